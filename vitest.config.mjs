@@ -1,0 +1,14 @@
+// Tests are compiled by tsc into dist/test and run from there, so that workers load emitted JS
+// from dist/workers exactly as they do for users (see src/pool/worker-url.ts).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['dist/test/**/*.test.js'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
