@@ -1,0 +1,94 @@
+// compressFile(): one file → one compressed file, block-parallel. Writes a temp file next to the output with
+// positional writes, checks the input did not change, copies mode and mtime, then renames it into place.
+import { randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { EncodeSummary, WritePiece } from './encode.js';
+import { BlockError, encodeBlocks } from './encode.js';
+import { FORMAT_EXTENSION } from './format.js';
+import { handleReader, handleWriter, streamWriter } from './io.js';
+import { resolveIo } from './io-mode.js';
+import type { BigFileOptions, ResolvedBigFileOptions } from './options.js';
+import { resolveBigFileOptions, windowSize } from './options.js';
+import { withPool } from './pool.js';
+import { SlotRing } from './ring.js';
+import type { SourceBlock } from './sources.js';
+import { fileRanges, ringRanges } from './sources.js';
+
+export interface CompressFileOptions extends BigFileOptions {
+  /** Output path. @default path + '.gz' / '.zz' / '.deflate' / '.zst' */
+  readonly output?: string;
+  /** Replace an existing output. @default false */
+  readonly overwrite?: boolean;
+}
+
+export interface CompressFileResult extends EncodeSummary {
+  readonly path: string;
+  readonly output: string;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+/** Compresses an open regular file with the resolved I/O mode, writing pieces through `write`. */
+async function encodeHandle(path: string, handle: FileHandle, options: ResolvedBigFileOptions, write: WritePiece): Promise<EncodeSummary> {
+  const before = await handle.stat();
+  if (!before.isFile()) throw new BlockError(path, 'ERR_NOT_REGULAR_FILE', `${path}: not a regular file`);
+  const independent = options.independent || options.format === 'zstd';
+  const summary = await withPool(options, (pool) => {
+    let source: Iterable<SourceBlock> | AsyncIterable<SourceBlock>;
+    if (resolveIo(options.io, before.dev) === 'parallel') {
+      source = fileRanges(path, before.size, options.blockSize, independent);
+    } else {
+      const ring = new SlotRing(windowSize(pool.jobs), options.blockSize);
+      source = ringRanges(path, before.size, ring, handleReader(handle, path), independent);
+    }
+    return encodeBlocks(source, pool, options, write);
+  });
+  const after = await handle.stat();
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || summary.bytesIn !== before.size) {
+    throw new BlockError(path, 'ERR_FILE_CHANGED', `${path}: file changed while being compressed`);
+  }
+  return summary;
+}
+
+/** Compress `path` to `options.output` (default: path + extension) with every worker on the one file. */
+export async function compressFile(path: string, options: CompressFileOptions = {}): Promise<CompressFileResult> {
+  const resolved = resolveBigFileOptions(options);
+  const output = options.output ?? path + FORMAT_EXTENSION[resolved.format];
+  if (options.overwrite !== true && await exists(output)) throw new BlockError(output, 'EEXIST', `${output}: already exists`);
+  const input = await open(path, 'r');
+  const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.pario-tmp`);
+  let out: FileHandle | undefined;
+  let renamed = false;
+  try {
+    out = await open(temp, 'wx', 0o600);
+    const summary = await encodeHandle(path, input, resolved, handleWriter(out));
+    const info = await input.stat();
+    await out.chmod(info.mode & 0o7777);
+    await out.utimes(info.atime, info.mtime);
+    await out.close();
+    out = undefined;
+    await rename(temp, output);
+    renamed = true;
+    return { ...summary, path, output };
+  } finally {
+    await out?.close();
+    await input.close();
+    if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Compress `path` into a stream (`pario compress -c big.log > big.log.gz`). The stream is not ended. */
+export async function compressFileTo(path: string, writable: Writable, options: BigFileOptions = {}): Promise<EncodeSummary> {
+  const resolved = resolveBigFileOptions(options);
+  const input = await open(path, 'r');
+  try {
+    return await encodeHandle(path, input, resolved, streamWriter(writable));
+  } finally {
+    await input.close();
+  }
+}

@@ -1,0 +1,57 @@
+// Main-thread I/O helpers: exact positional reads into ring slots, and in-order writers for files and streams.
+import { once } from 'node:events';
+import type { FileHandle } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import type { WritePiece } from './encode.js';
+import { BlockError } from './encode.js';
+import type { ReadInto } from './sources.js';
+
+/** Reads exactly view.length bytes at `position`; a short read means the file shrank. */
+export function handleReader(handle: FileHandle, path: string): ReadInto {
+  return async (view, position) => {
+    let done = 0;
+    while (done < view.byteLength) {
+      const { bytesRead } = await handle.read(view, done, view.byteLength - done, position + done);
+      if (bytesRead === 0) throw new BlockError(path, 'ERR_FILE_CHANGED', `${path}: file shrank while being compressed`);
+      done += bytesRead;
+    }
+  };
+}
+
+/** Positional writes at a running offset (the output file is ours alone, so no shared file position is needed). */
+export function handleWriter(handle: FileHandle): WritePiece {
+  let offset = 0;
+  return async (bytes) => {
+    let done = 0;
+    while (done < bytes.byteLength) {
+      const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done, offset);
+      done += bytesWritten;
+      offset += bytesWritten;
+    }
+  };
+}
+
+/** Writes to a stream in order, waiting for 'drain' when it asks to (stdout, sockets, pipes). */
+export function streamWriter(stream: Writable): WritePiece {
+  return async (bytes) => {
+    if (stream.destroyed) throw stream.errored ?? new Error('output stream closed');
+    if (stream.write(bytes)) return;
+    const stop = new AbortController();
+    try {
+      const closed = once(stream, 'close', { signal: stop.signal }).then(() => {
+        throw stream.errored ?? new Error('output stream closed');
+      });
+      await Promise.race([once(stream, 'drain', { signal: stop.signal }), closed]);
+    } finally {
+      stop.abort(); // removes both listeners; the loser's AbortError is never observed
+    }
+  };
+}
+
+/** Ends the stream and waits until everything was flushed (or it failed). */
+export async function endStream(stream: Writable): Promise<void> {
+  if (stream.writableFinished) return;
+  const finished = once(stream, 'finish');
+  stream.end();
+  await finished;
+}

@@ -1,0 +1,87 @@
+// Options of the one-huge-file path, their defaults and their validation (the only place for either).
+import { availableParallelism } from 'node:os';
+import type { BlockFormat } from './format.js';
+
+export type IoMode = 'parallel' | 'sequential' | 'auto';
+
+/** The pool the block tasks run on: the foundation's ParioPool fits this shape. */
+export interface BlockPool {
+  readonly jobs: number;
+  run<R>(name: string, task: object, options?: { readonly signal?: AbortSignal | undefined }): Promise<R>;
+}
+
+export interface BigFileOptions {
+  /** Output format. @default 'gzip' */
+  readonly format?: BlockFormat;
+  /** Compression level: 0–9 for gzip/zlib/raw, 1–19 for zstd. @default 6 (gzip/zlib/raw), 3 (zstd) */
+  readonly level?: number;
+  /** Uncompressed bytes per block (deflate) or per frame (zstd); at least 32 KiB. @default 1 MiB (deflate), 4 MiB (zstd) */
+  readonly blockSize?: number;
+  /** Worker threads when no `pool` is given. @default os.availableParallelism() */
+  readonly jobs?: number;
+  /** Blocks without the previous 32 KiB as dictionary (pigz -i): slightly larger, each block decodable alone. @default false */
+  readonly independent?: boolean;
+  /** How a file is read: workers read their own ranges, one reader feeds them in order, or pick by device. @default 'auto' */
+  readonly io?: IoMode;
+  /** gzip header mtime in seconds; 0 = not recorded. @default 0 */
+  readonly mtime?: number;
+  /** gzip header file name (FNAME). @default none */
+  readonly name?: string;
+  /** Run on this pool instead of starting one (it is not closed afterwards). */
+  readonly pool?: BlockPool;
+  readonly signal?: AbortSignal;
+}
+
+export interface ResolvedBigFileOptions {
+  readonly format: BlockFormat;
+  readonly level: number;
+  readonly blockSize: number;
+  readonly jobs: number;
+  readonly independent: boolean;
+  readonly io: IoMode;
+  readonly mtime: number;
+  readonly name: string | undefined;
+  readonly pool: BlockPool | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+export const MIN_BLOCK_SIZE = 32 * 1024;
+export const MAX_BLOCK_SIZE = 512 * 1024 * 1024;
+const FORMATS: readonly BlockFormat[] = ['gzip', 'zlib', 'raw', 'zstd'];
+
+export class BigFileOptionError extends Error {
+  readonly code = 'ERR_PARIO_OPTION';
+  constructor(option: string, expected: string, received: unknown) {
+    super(`Expected \`${option}\` to be ${expected}, got ${typeof received === 'string' ? JSON.stringify(received) : String(received)}`);
+    this.name = 'OptionError';
+  }
+}
+
+function integer(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new BigFileOptionError(name, `an integer from ${min} to ${max}`, value);
+  return value;
+}
+
+export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBigFileOptions {
+  const format = options.format ?? 'gzip';
+  if (!FORMATS.includes(format)) throw new BigFileOptionError('format', `one of ${FORMATS.join(', ')}`, format);
+  const zstd = format === 'zstd';
+  const level = integer('level', options.level ?? (zstd ? 3 : 6), zstd ? 1 : 0, zstd ? 19 : 9);
+  const blockSize = integer('blockSize', options.blockSize ?? (zstd ? 4 << 20 : 1 << 20), MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
+  const jobs = integer('jobs', options.pool?.jobs ?? options.jobs ?? availableParallelism(), 1, 1024);
+  const io = options.io ?? 'auto';
+  if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new BigFileOptionError('io', 'parallel, sequential or auto', io);
+  const mtime = integer('mtime', Math.floor(options.mtime ?? 0), 0, 2 ** 32 - 1);
+  return Object.freeze({
+    format, level, blockSize, jobs, io, mtime,
+    independent: options.independent ?? false,
+    name: options.name,
+    pool: options.pool,
+    signal: options.signal,
+  });
+}
+
+/** Blocks read ahead or waiting to be written: pigz's 2p + 3 input buffers. */
+export function windowSize(jobs: number): number {
+  return jobs * 2 + 3;
+}

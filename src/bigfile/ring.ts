@@ -1,0 +1,41 @@
+// A ring of SharedArrayBuffer slots for blocks the main thread reads (sequential I/O, stdin, buffers).
+// Each slot is [32 KiB dictionary | block]; a slot is released when its task settles, so at most `count` blocks
+// of input exist at once whatever the file size.
+import { DICT_SIZE } from '../../workers/blocks.js';
+
+export class SlotRing {
+  readonly buffer: SharedArrayBuffer;
+  readonly slotSize: number;
+  readonly blockSize: number;
+  readonly #free: number[] = [];
+  readonly #waiting: ((slot: number) => void)[] = [];
+
+  constructor(count: number, blockSize: number) {
+    this.blockSize = blockSize;
+    this.slotSize = DICT_SIZE + blockSize;
+    this.buffer = new SharedArrayBuffer(count * this.slotSize);
+    for (let slot = 0; slot < count; slot++) this.#free.push(slot);
+  }
+
+  acquire(): Promise<number> {
+    const slot = this.#free.pop();
+    if (slot !== undefined) return Promise.resolve(slot);
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  release(slot: number): void {
+    const waiter = this.#waiting.shift();
+    if (waiter !== undefined) waiter(slot);
+    else this.#free.push(slot);
+  }
+
+  /** Byte offset in `buffer` where the slot's block starts (its dictionary sits just before). */
+  blockOffset(slot: number): number {
+    return slot * this.slotSize + DICT_SIZE;
+  }
+
+  /** The slot's dictionary + block region, for filling. */
+  view(slot: number): Uint8Array {
+    return new Uint8Array(this.buffer, slot * this.slotSize, this.slotSize);
+  }
+}

@@ -1,0 +1,95 @@
+// Where block inputs come from. Each yields { input, last, release }: `input` is what a worker needs to find the
+// block's bytes (and its dictionary), `release` frees the ring slot once the task has settled.
+import type { BlockInput } from '../../workers/blocks.js';
+import { DICT_SIZE } from '../../workers/blocks.js';
+import { planBlocks } from './plan.js';
+import type { SlotRing } from './ring.js';
+
+export interface SourceBlock {
+  readonly input: BlockInput;
+  readonly last: boolean;
+  readonly release?: () => void;
+}
+
+/** --io parallel: workers read their own ranges with positional reads; the main thread holds no input bytes. */
+export function* fileRanges(path: string, size: number, blockSize: number, independent: boolean): Generator<SourceBlock> {
+  for (const block of planBlocks(size, blockSize, independent)) {
+    yield { input: { kind: 'file', path, position: block.position, length: block.length, dictLength: block.dictLength }, last: block.last };
+  }
+}
+
+/** Fills `view` with the bytes at [position, position + view.length); used for sequential file reads and buffers. */
+export type ReadInto = (view: Uint8Array, position: number) => Promise<void>;
+
+/** One reader, in order, into ring slots (--io sequential, compressBuffer). Re-reads the 32 KiB dictionary per block. */
+export async function* ringRanges(
+  path: string, size: number, ring: SlotRing, readInto: ReadInto, independent: boolean,
+): AsyncGenerator<SourceBlock> {
+  for (const block of planBlocks(size, ring.blockSize, independent)) {
+    const slot = await ring.acquire();
+    try {
+      const start = DICT_SIZE - block.dictLength;
+      await readInto(ring.view(slot).subarray(start, DICT_SIZE + block.length), block.position - block.dictLength);
+    } catch (error) {
+      ring.release(slot);
+      throw error;
+    }
+    const input: BlockInput = {
+      kind: 'shared', path, buffer: ring.buffer, offset: ring.blockOffset(slot), length: block.length, dictLength: block.dictLength,
+    };
+    yield { input, last: block.last, release: () => ring.release(slot) };
+  }
+}
+
+/**
+ * A stream of unknown length (stdin) cut into blocks in ring slots. A full block is only handed on once more
+ * bytes arrive, because the last block must be marked last (Z_FINISH). Needs 2 slots beyond those in flight.
+ */
+export async function* streamRanges(
+  path: string, chunks: AsyncIterable<Uint8Array | string>, ring: SlotRing, independent: boolean,
+): AsyncGenerator<SourceBlock> {
+  const blockSize = ring.blockSize;
+  let slot = await ring.acquire();
+  let fill = 0;
+  let dictLength = 0;
+  let pending: SourceBlock | null = null;
+  const current = (last: boolean): SourceBlock => {
+    const held = slot;
+    const input: BlockInput = { kind: 'shared', path, buffer: ring.buffer, offset: ring.blockOffset(held), length: fill, dictLength };
+    return { input, last, release: () => ring.release(held) };
+  };
+  try {
+    for await (const raw of chunks) {
+      const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+      let used = 0;
+      while (used < chunk.byteLength) {
+        if (fill === blockSize) {
+          if (pending !== null) yield pending;
+          pending = current(false);
+          const next = await ring.acquire();
+          dictLength = independent ? 0 : DICT_SIZE;
+          if (!independent) ring.view(next).set(ring.view(slot).subarray(ring.slotSize - DICT_SIZE), 0);
+          slot = next;
+          fill = 0;
+        }
+        const n = Math.min(blockSize - fill, chunk.byteLength - used);
+        ring.view(slot).set(chunk.subarray(used, used + n), DICT_SIZE + fill);
+        fill += n;
+        used += n;
+      }
+    }
+  } catch (error) {
+    pending?.release?.();
+    ring.release(slot);
+    throw error;
+  }
+  if (pending === null) {
+    yield current(true);
+  } else if (fill === 0) {
+    ring.release(slot);
+    yield { ...pending, last: true };
+  } else {
+    yield pending;
+    yield current(true);
+  }
+}

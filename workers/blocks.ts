@@ -1,0 +1,168 @@
+// Job kinds for one huge file split into blocks (pigz's method): `deflateBlock` and `zstdBlock`.
+// Each task names its input range; the worker reads it itself with positional reads into a reused per-worker
+// buffer (or finds it in a SharedArrayBuffer slot the main thread filled), compresses it with a *Sync API and
+// returns the compressed bytes in a FRESH ArrayBuffer, moved (never cloned), plus the block's check value.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { adler32 } from './checksum-combine.js';
+
+/** Bytes of history a deflate block is primed with (zlib's window). */
+export const DICT_SIZE = 32 * 1024;
+
+/** Where a block's bytes are. The dictionary is the `dictLength` bytes just before the block. */
+export type BlockInput =
+  | { readonly kind: 'file'; readonly path: string; readonly position: number; readonly length: number; readonly dictLength: number }
+  | {
+      readonly kind: 'shared'; readonly path: string; readonly buffer: SharedArrayBuffer;
+      readonly offset: number; readonly length: number; readonly dictLength: number;
+    };
+
+export interface DeflateBlockTask {
+  readonly input: BlockInput;
+  readonly level: number;
+  /** The last block ends the stream (Z_FINISH); the others end byte-aligned with Z_SYNC_FLUSH. */
+  readonly last: boolean;
+  /** Check value of the block's uncompressed bytes: crc32 for gzip, adler32 for zlib, none for raw deflate. */
+  readonly check: 'crc32' | 'adler32' | 'none';
+}
+
+export interface ZstdBlockTask {
+  readonly input: BlockInput;
+  readonly level: number;
+}
+
+export interface BlockDone {
+  readonly ok: true;
+  readonly bytes: Uint8Array;
+  /** crc32 / adler32 of the block's input (0 when not asked). */
+  readonly check: number;
+  /** Uncompressed length of the block. */
+  readonly length: number;
+}
+export interface BlockFailure { readonly ok: false; readonly path: string; readonly code: string; readonly message: string }
+export type BlockResult = BlockDone | BlockFailure;
+
+let scratch = new Uint8Array(0);
+
+/** The block and its dictionary as one view: [dict | block]. Reads files into the reused per-worker buffer. */
+function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
+  const total = input.dictLength + input.length;
+  if (input.kind === 'shared') {
+    return { all: new Uint8Array(input.buffer, input.offset - input.dictLength, total), dictLength: input.dictLength };
+  }
+  if (scratch.byteLength < total) scratch = new Uint8Array(Math.max(total, scratch.byteLength * 2));
+  const all = scratch.subarray(0, total);
+  const fd = openSync(input.path, 'r');
+  try {
+    let done = 0;
+    while (done < total) {
+      const n = readSync(fd, all, done, total - done, input.position - input.dictLength + done);
+      if (n === 0) throw Object.assign(new Error(`${input.path}: file shrank while being compressed`), { code: 'ERR_FILE_CHANGED' });
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { all, dictLength: input.dictLength };
+}
+
+function toFailure(path: string, error: unknown): BlockFailure {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return { ok: false, path, code: typeof code === 'string' ? code : 'ERR_PARIO_BLOCK', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Copy into a fresh ArrayBuffer of exactly this size: zlib's results share larger (or pooled) buffers. */
+function fresh(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
+}
+
+/** Sync core of `deflateBlock`, callable in-process (tests, the main thread). */
+export function deflateBlockSync(task: DeflateBlockTask): BlockResult {
+  try {
+    const { all, dictLength } = load(task.input);
+    const block = all.subarray(dictLength);
+    const options: zlib.ZlibOptions = {
+      level: task.level,
+      finishFlush: task.last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+      chunkSize: Math.max(64 * 1024, Math.min(block.byteLength + (block.byteLength >>> 4) + 1024, 4 << 20)),
+    };
+    if (dictLength > 0) options.dictionary = all.subarray(0, dictLength);
+    const out = zlib.deflateRawSync(block, options);
+    const check = task.check === 'crc32' ? zlib.crc32(block) : task.check === 'adler32' ? adler32(block) : 0;
+    return { ok: true, bytes: fresh(out), check, length: block.byteLength };
+  } catch (error) {
+    return toFailure(task.input.path, error);
+  }
+}
+
+type ZstdCompress = (data: Uint8Array, level: number) => Uint8Array;
+let zstdImpl: ZstdCompress | null | undefined;
+
+/** Built-in zlib zstd (Node ≥ 22.15), else the optional zstd-napi package, else null. Frames carry content size + checksum. */
+export function loadZstd(): ZstdCompress | null {
+  if (zstdImpl !== undefined) return zstdImpl;
+  const z = zlib as unknown as Record<string, unknown>;
+  const builtin = z['zstdCompressSync'] as ((d: Uint8Array, o: object) => Uint8Array) | undefined;
+  const constants = zlib.constants as unknown as Record<string, number>;
+  const levelKey = constants['ZSTD_c_compressionLevel'];
+  const checksumKey = constants['ZSTD_c_checksumFlag'];
+  if (typeof builtin === 'function' && levelKey !== undefined && checksumKey !== undefined) {
+    zstdImpl = (data, level) => builtin(data, { params: { [levelKey]: level, [checksumKey]: 1 }, pledgedSrcSize: data.byteLength });
+    return zstdImpl;
+  }
+  try {
+    const napi = createRequire(import.meta.url)('zstd-napi') as {
+      Compressor: new () => { setParameters(p: object): void; compress(d: Uint8Array): Uint8Array };
+    };
+    const compressor = new napi.Compressor();
+    let current = Number.NaN;
+    zstdImpl = (data, level) => {
+      if (level !== current) {
+        compressor.setParameters({ compressionLevel: level, checksumFlag: true });
+        current = level;
+      }
+      return compressor.compress(data);
+    };
+  } catch {
+    zstdImpl = null;
+  }
+  return zstdImpl;
+}
+
+/** Sync core of `zstdBlock`: one independent zstd frame for the range (its dictionary is ignored). */
+export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
+  try {
+    const compress = loadZstd();
+    if (compress === null) {
+      return { ok: false, path: task.input.path, code: 'ERR_PARIO_ZSTD_UNAVAILABLE', message: 'zstd unavailable: needs Node ≥ 22.15 or the zstd-napi package' };
+    }
+    const input: BlockInput = { ...task.input, dictLength: 0 };
+    const { all } = load(input);
+    return { ok: true, bytes: fresh(compress(all, task.level)), check: 0, length: all.byteLength };
+  } catch (error) {
+    return toFailure(task.input.path, error);
+  }
+}
+
+/** Return value that Piscina transfers: the outer object is cloned, the bytes' fresh ArrayBuffer is moved. */
+function movable(result: BlockResult): unknown {
+  if (!result.ok) return result;
+  return move({
+    get [transferableSymbol]() { return [result.bytes.buffer]; },
+    get [valueSymbol]() { return result; },
+  } as unknown as ArrayBuffer);
+}
+
+/** Job kind `deflateBlock` (Piscina entry). */
+export function deflateBlock(task: DeflateBlockTask): unknown {
+  return movable(deflateBlockSync(task));
+}
+
+/** Job kind `zstdBlock` (Piscina entry). */
+export function zstdBlock(task: ZstdBlockTask): unknown {
+  return movable(zstdBlockSync(task));
+}
