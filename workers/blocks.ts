@@ -2,47 +2,16 @@
 // Each task names its input range; the worker reads it itself with positional reads into a reused per-worker
 // buffer (or finds it in a SharedArrayBuffer slot the main thread filled), compresses it with a *Sync API and
 // returns the compressed bytes in a FRESH ArrayBuffer, moved (never cloned), plus the block's check value.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import type { BlockInput, BlockResult, DeflateBlockTask, ZstdBlockTask } from './blocks-protocol.js';
+import { DICT_SIZE, ZSTD_UNAVAILABLE } from './blocks-protocol.js';
 import { adler32 } from './checksum-combine.js';
-
-/** Bytes of history a deflate block is primed with (zlib's window). */
-export const DICT_SIZE = 32 * 1024;
-
-/** Where a block's bytes are. The dictionary is the `dictLength` bytes just before the block. */
-export type BlockInput =
-  | { readonly kind: 'file'; readonly path: string; readonly position: number; readonly length: number; readonly dictLength: number }
-  | {
-      readonly kind: 'shared'; readonly path: string; readonly buffer: SharedArrayBuffer;
-      readonly offset: number; readonly length: number; readonly dictLength: number;
-    };
-
-export interface DeflateBlockTask {
-  readonly input: BlockInput;
-  readonly level: number;
-  /** The last block ends the stream (Z_FINISH); the others end byte-aligned with Z_SYNC_FLUSH. */
-  readonly last: boolean;
-  /** Check value of the block's uncompressed bytes: crc32 for gzip, adler32 for zlib, none for raw deflate. */
-  readonly check: 'crc32' | 'adler32' | 'none';
-}
-
-export interface ZstdBlockTask {
-  readonly input: BlockInput;
-  readonly level: number;
-}
-
-export interface BlockDone {
-  readonly ok: true;
-  readonly bytes: Uint8Array;
-  /** crc32 / adler32 of the block's input (0 when not asked). */
-  readonly check: number;
-  /** Uncompressed length of the block. */
-  readonly length: number;
-}
-export interface BlockFailure { readonly ok: false; readonly path: string; readonly code: string; readonly message: string }
-export type BlockResult = BlockDone | BlockFailure;
+import { failure, toFailure } from './fail.js';
+import { openRegular, readAt } from './open.js';
+import { addProgress } from './progress.js';
 
 let scratch = new Uint8Array(0);
 
@@ -52,25 +21,15 @@ function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
   if (input.kind === 'shared') {
     return { all: new Uint8Array(input.buffer, input.offset - input.dictLength, total), dictLength: input.dictLength };
   }
-  if (scratch.byteLength < total) scratch = new Uint8Array(Math.max(total, scratch.byteLength * 2));
+  if (scratch.byteLength < total) scratch = new Uint8Array(total + DICT_SIZE); // once: later blocks add at most the dictionary
   const all = scratch.subarray(0, total);
-  const fd = openSync(input.path, 'r');
+  const { fd } = openRegular(input.path);
   try {
-    let done = 0;
-    while (done < total) {
-      const n = readSync(fd, all, done, total - done, input.position - input.dictLength + done);
-      if (n === 0) throw Object.assign(new Error(`${input.path}: file shrank while being compressed`), { code: 'ERR_FILE_CHANGED' });
-      done += n;
-    }
+    readAt(fd, all, input.position - input.dictLength);
   } finally {
     closeSync(fd);
   }
   return { all, dictLength: input.dictLength };
-}
-
-function toFailure(path: string, error: unknown): BlockFailure {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return { ok: false, path, code: typeof code === 'string' ? code : 'ERR_PARIO_BLOCK', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** Copy into a fresh ArrayBuffer of exactly this size: zlib's results share larger (or pooled) buffers. */
@@ -93,6 +52,7 @@ export function deflateBlockSync(task: DeflateBlockTask): BlockResult {
     if (dictLength > 0) options.dictionary = all.subarray(0, dictLength);
     const out = zlib.deflateRawSync(block, options);
     const check = task.check === 'crc32' ? zlib.crc32(block) : task.check === 'adler32' ? adler32(block) : 0;
+    addProgress(0, block.byteLength, out.byteLength);
     return { ok: true, bytes: fresh(out), check, length: block.byteLength };
   } catch (error) {
     return toFailure(task.input.path, error);
@@ -138,11 +98,13 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
   try {
     const compress = loadZstd();
     if (compress === null) {
-      return { ok: false, path: task.input.path, code: 'ERR_PARIO_ZSTD_UNAVAILABLE', message: 'zstd unavailable: needs Node ≥ 22.15 or the zstd-napi package' };
+      return failure(task.input.path, ZSTD_UNAVAILABLE, 'zstd unavailable: needs Node ≥ 22.15 or the zstd-napi package');
     }
     const input: BlockInput = { ...task.input, dictLength: 0 };
     const { all } = load(input);
-    return { ok: true, bytes: fresh(compress(all, task.level)), check: 0, length: all.byteLength };
+    const out = compress(all, task.level);
+    addProgress(0, all.byteLength, out.byteLength);
+    return { ok: true, bytes: fresh(out), check: 0, length: all.byteLength };
   } catch (error) {
     return toFailure(task.input.path, error);
   }

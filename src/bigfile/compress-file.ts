@@ -5,8 +5,10 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { FileError } from '../errors.js';
+import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
 import type { EncodeSummary, WritePiece } from './encode.js';
-import { BlockError, encodeBlocks } from './encode.js';
+import { encodeBlocks } from './encode.js';
 import { FORMAT_EXTENSION } from './format.js';
 import { handleReader, handleWriter, streamWriter } from './io.js';
 import { resolveIo } from './io-mode.js';
@@ -36,7 +38,7 @@ async function exists(path: string): Promise<boolean> {
 /** Compresses an open regular file with the resolved I/O mode, writing pieces through `write`. */
 async function encodeHandle(path: string, handle: FileHandle, options: ResolvedBigFileOptions, write: WritePiece): Promise<EncodeSummary> {
   const before = await handle.stat();
-  if (!before.isFile()) throw new BlockError(path, 'ERR_NOT_REGULAR_FILE', `${path}: not a regular file`);
+  if (!before.isFile()) throw new FileError(path, NOT_REGULAR, 'not a regular file');
   const independent = options.independent || options.format === 'zstd';
   const summary = await withPool(options, (pool) => {
     let source: Iterable<SourceBlock> | AsyncIterable<SourceBlock>;
@@ -50,7 +52,7 @@ async function encodeHandle(path: string, handle: FileHandle, options: ResolvedB
   });
   const after = await handle.stat();
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || summary.bytesIn !== before.size) {
-    throw new BlockError(path, 'ERR_FILE_CHANGED', `${path}: file changed while being compressed`);
+    throw new FileError(path, FILE_CHANGED, 'file changed while being compressed');
   }
   return summary;
 }
@@ -59,7 +61,7 @@ async function encodeHandle(path: string, handle: FileHandle, options: ResolvedB
 export async function compressFile(path: string, options: CompressFileOptions = {}): Promise<CompressFileResult> {
   const resolved = resolveBigFileOptions(options);
   const output = options.output ?? path + FORMAT_EXTENSION[resolved.format];
-  if (options.overwrite !== true && await exists(output)) throw new BlockError(output, 'EEXIST', `${output}: already exists`);
+  if (options.overwrite !== true && await exists(output)) throw new FileError(output, 'EEXIST', 'already exists');
   const input = await open(path, 'r');
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.pario-tmp`);
   let out: FileHandle | undefined;

@@ -1,6 +1,7 @@
 // The block-parallel encoder: block tasks on the pool, results written in order behind one header,
 // the trailer's check value combined from per-block values (crc32_combine / adler32_combine).
-import type { BlockResult, DeflateBlockTask, ZstdBlockTask } from '../../workers/blocks.js';
+import type { BlockResult, DeflateBlockTask, ZstdBlockTask } from '../../workers/blocks-protocol.js';
+import { FileError } from '../errors.js';
 import { adler32Combine, crc32Combine } from '../../workers/checksum-combine.js';
 import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './format.js';
 import type { BlockPool, ResolvedBigFileOptions } from './options.js';
@@ -17,17 +18,6 @@ export interface EncodeSummary {
   readonly blocks: number;
   /** CRC-32 (gzip), Adler-32 (zlib) of the whole input; 0 for raw and zstd. */
   readonly check: number;
-}
-
-export class BlockError extends Error {
-  readonly code: string;
-  readonly path: string;
-  constructor(path: string, code: string, message: string) {
-    super(message);
-    this.name = 'FileError';
-    this.code = code;
-    this.path = path;
-  }
 }
 
 export async function encodeBlocks(
@@ -57,7 +47,7 @@ export async function encodeBlocks(
     return block.release === undefined ? run : run.finally(block.release);
   };
   const consume = async (result: BlockResult): Promise<void> => {
-    if (!result.ok) throw new BlockError(result.path, result.code, `${result.path}: ${result.message}`);
+    if (!result.ok) throw new FileError(result.path, result.code, result.message);
     if (checkKind === 'crc32') check = crc32Combine(check, result.check, result.length);
     else if (checkKind === 'adler32') check = adler32Combine(check, result.check, result.length);
     bytesIn += result.length;

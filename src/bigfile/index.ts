@@ -3,7 +3,6 @@ export { compressFile, compressFileTo } from './compress-file.js';
 export type { CompressFileOptions, CompressFileResult } from './compress-file.js';
 export { compressBuffer, compressStream } from './compress-stream.js';
 export type { CompressStreamOptions } from './compress-stream.js';
-export { BlockError } from './encode.js';
 export type { EncodeSummary } from './encode.js';
 export { FORMAT_EXTENSION } from './format.js';
 export type { BlockFormat } from './format.js';

@@ -2,8 +2,9 @@
 import { once } from 'node:events';
 import type { FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { FileError } from '../errors.js';
+import { FILE_CHANGED } from '../../workers/protocol.js';
 import type { WritePiece } from './encode.js';
-import { BlockError } from './encode.js';
 import type { ReadInto } from './sources.js';
 
 /** Reads exactly view.length bytes at `position`; a short read means the file shrank. */
@@ -12,7 +13,7 @@ export function handleReader(handle: FileHandle, path: string): ReadInto {
     let done = 0;
     while (done < view.byteLength) {
       const { bytesRead } = await handle.read(view, done, view.byteLength - done, position + done);
-      if (bytesRead === 0) throw new BlockError(path, 'ERR_FILE_CHANGED', `${path}: file shrank while being compressed`);
+      if (bytesRead === 0) throw new FileError(path, FILE_CHANGED, 'file shrank while being compressed');
       done += bytesRead;
     }
   };

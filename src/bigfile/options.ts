@@ -1,5 +1,6 @@
 // Options of the one-huge-file path, their defaults and their validation (the only place for either).
 import { availableParallelism } from 'node:os';
+import { OptionError } from '../errors.js';
 import type { BlockFormat } from './format.js';
 
 export type IoMode = 'parallel' | 'sequential' | 'auto';
@@ -49,28 +50,20 @@ export const MIN_BLOCK_SIZE = 32 * 1024;
 export const MAX_BLOCK_SIZE = 512 * 1024 * 1024;
 const FORMATS: readonly BlockFormat[] = ['gzip', 'zlib', 'raw', 'zstd'];
 
-export class BigFileOptionError extends Error {
-  readonly code = 'ERR_PARIO_OPTION';
-  constructor(option: string, expected: string, received: unknown) {
-    super(`Expected \`${option}\` to be ${expected}, got ${typeof received === 'string' ? JSON.stringify(received) : String(received)}`);
-    this.name = 'OptionError';
-  }
-}
-
 function integer(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new BigFileOptionError(name, `an integer from ${min} to ${max}`, value);
+  if (!Number.isInteger(value) || value < min || value > max) throw new OptionError(name, `an integer from ${min} to ${max}`, value);
   return value;
 }
 
 export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBigFileOptions {
   const format = options.format ?? 'gzip';
-  if (!FORMATS.includes(format)) throw new BigFileOptionError('format', `one of ${FORMATS.join(', ')}`, format);
+  if (!FORMATS.includes(format)) throw new OptionError('format', `one of ${FORMATS.join(', ')}`, format);
   const zstd = format === 'zstd';
   const level = integer('level', options.level ?? (zstd ? 3 : 6), zstd ? 1 : 0, zstd ? 19 : 9);
   const blockSize = integer('blockSize', options.blockSize ?? (zstd ? 4 << 20 : 1 << 20), MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
   const jobs = integer('jobs', options.pool?.jobs ?? options.jobs ?? availableParallelism(), 1, 1024);
   const io = options.io ?? 'auto';
-  if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new BigFileOptionError('io', 'parallel, sequential or auto', io);
+  if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);
   const mtime = integer('mtime', Math.floor(options.mtime ?? 0), 0, 2 ** 32 - 1);
   return Object.freeze({
     format, level, blockSize, jobs, io, mtime,

@@ -1,5 +1,5 @@
 // Cut a byte range into block tasks: positions, lengths, dictionary lengths and which block is last. Pure.
-import { DICT_SIZE } from '../../workers/blocks.js';
+import { DICT_SIZE } from '../../workers/blocks-protocol.js';
 
 export interface PlannedBlock {
   readonly index: number;

@@ -1,7 +1,7 @@
 // A ring of SharedArrayBuffer slots for blocks the main thread reads (sequential I/O, stdin, buffers).
 // Each slot is [32 KiB dictionary | block]; a slot is released when its task settles, so at most `count` blocks
 // of input exist at once whatever the file size.
-import { DICT_SIZE } from '../../workers/blocks.js';
+import { DICT_SIZE } from '../../workers/blocks-protocol.js';
 
 export class SlotRing {
   readonly buffer: SharedArrayBuffer;

@@ -1,7 +1,7 @@
 // Where block inputs come from. Each yields { input, last, release }: `input` is what a worker needs to find the
 // block's bytes (and its dictionary), `release` frees the ring slot once the task has settled.
-import type { BlockInput } from '../../workers/blocks.js';
-import { DICT_SIZE } from '../../workers/blocks.js';
+import type { BlockInput } from '../../workers/blocks-protocol.js';
+import { DICT_SIZE } from '../../workers/blocks-protocol.js';
 import { planBlocks } from './plan.js';
 import type { SlotRing } from './ring.js';
 

@@ -1,5 +1,5 @@
 // A BlockPool that runs the block job kinds in-process (no threads), for unit tests of the main-thread pipeline.
-import type { DeflateBlockTask, ZstdBlockTask } from '../../workers/blocks.js';
+import type { DeflateBlockTask, ZstdBlockTask } from '../../workers/blocks-protocol.js';
 import { deflateBlockSync, zstdBlockSync } from '../../workers/blocks.js';
 import type { BlockPool } from '../../src/bigfile/options.js';
 

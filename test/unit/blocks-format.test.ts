@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { deflateBlockSync } from '../../workers/blocks.js';
 import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from '../../src/bigfile/format.js';
 import { planBlocks } from '../../src/bigfile/plan.js';
-import { BigFileOptionError, resolveBigFileOptions, windowSize } from '../../src/bigfile/options.js';
+import { OptionError } from '../../src/errors.js';
+import { resolveBigFileOptions, windowSize } from '../../src/bigfile/options.js';
 
 const text = Buffer.from('pario compresses one huge file on every core. '.repeat(2000));
 
@@ -64,7 +65,7 @@ describe('resolveBigFileOptions', () => {
   it('applies per-format defaults and rejects bad values with OptionError-style messages', () => {
     expect(resolveBigFileOptions({ jobs: 2 })).toMatchObject({ format: 'gzip', level: 6, blockSize: 1 << 20, io: 'auto', mtime: 0 });
     expect(resolveBigFileOptions({ format: 'zstd', jobs: 2 })).toMatchObject({ level: 3, blockSize: 4 << 20 });
-    expect(() => resolveBigFileOptions({ blockSize: 1000 })).toThrow(BigFileOptionError);
+    expect(() => resolveBigFileOptions({ blockSize: 1000 })).toThrow(OptionError);
     expect(() => resolveBigFileOptions({ level: 10 })).toThrow(/Expected `level` to be an integer from 0 to 9, got 10/);
     expect(() => resolveBigFileOptions({ io: 'random' as never })).toThrow(/io/);
     expect(windowSize(2)).toBe(7);

@@ -1,0 +1,43 @@
+// The contract of the block job kinds (`deflateBlock`, `zstdBlock`): types and constants only, so src/ may import it.
+import type { Failure } from './protocol.js';
+
+/** Bytes of history a deflate block is primed with (zlib's window). */
+export const DICT_SIZE = 32 * 1024;
+
+/** Where a block's bytes are. The dictionary is the `dictLength` bytes just before the block. */
+export type BlockInput =
+  | { readonly kind: 'file'; readonly path: string; readonly position: number; readonly length: number; readonly dictLength: number }
+  | {
+      readonly kind: 'shared'; readonly path: string; readonly buffer: SharedArrayBuffer;
+      readonly offset: number; readonly length: number; readonly dictLength: number;
+    };
+
+export interface DeflateBlockTask {
+  readonly input: BlockInput;
+  readonly level: number;
+  /** The last block ends the stream (Z_FINISH); the others end byte-aligned with Z_SYNC_FLUSH. */
+  readonly last: boolean;
+  /** Check value of the block's uncompressed bytes: crc32 for gzip, adler32 for zlib, none for raw deflate. */
+  readonly check: 'crc32' | 'adler32' | 'none';
+}
+
+/** One independent zstd frame for the range (a dictionary, if given, is ignored). */
+export interface ZstdBlockTask {
+  readonly input: BlockInput;
+  readonly level: number;
+}
+
+export interface BlockDone {
+  readonly ok: true;
+  /** The compressed bytes, in a fresh ArrayBuffer of exactly this size (moved, never cloned). */
+  readonly bytes: Uint8Array;
+  /** crc32 / adler32 of the block's input (0 when not asked). */
+  readonly check: number;
+  /** Uncompressed length of the block. */
+  readonly length: number;
+}
+
+export type BlockResult = BlockDone | Failure;
+
+/** Code of a block failure when zstd is not available on this Node (and zstd-napi is not installed). */
+export const ZSTD_UNAVAILABLE = 'ERR_PARIO_ZSTD_UNAVAILABLE';
