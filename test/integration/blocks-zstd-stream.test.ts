@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadZstd } from '../../workers/blocks.js';
+import { compressBuffer, compressFile, compressStream } from '../../src/bigfile/index.js';
+import type { ParioPool } from '../../src/pool/pool.js';
+import { createPool } from '../../src/pool/pool.js';
+import { TEST_BLOCK, writeInputs } from '../helpers/block-inputs.js';
+import { has } from '../helpers/oracle.js';
+import { tempDir } from '../helpers/temp.js';
+
+const dir = tempDir('pario-blocks-zstd-');
+const inputs = writeInputs(dir);
+const pools = new Map<number, ParioPool>([1, 2, 4].map((jobs) => [jobs, createPool(jobs)]));
+afterAll(async () => {
+  await Promise.all([...pools.values()].map((pool) => pool.close()));
+});
+const zstdReady = (loadZstd() !== null || process.env['CI'] !== undefined) && has('zstd');
+const hasGzip = has('gzip');
+const BIGFILE_INDEX = fileURLToPath(new URL('../../src/bigfile/index.js', import.meta.url));
+
+describe.skipIf(!zstdReady).each([...inputs.keys()])('zstd of %s', (name) => {
+  const { path, data } = inputs.get(name)!;
+
+  it('is byte-identical for -j 1, 2, 4; zstd -t passes and zstd -dc restores the input', async () => {
+    const outputs: Buffer[] = [];
+    for (const jobs of [1, 2, 4]) {
+      const output = join(dir, `${name}.${jobs}.zst`);
+      await compressFile(path, { output, format: 'zstd', blockSize: 2 * TEST_BLOCK, pool: pools.get(jobs) });
+      outputs.push(readFileSync(output));
+    }
+    expect(outputs[1]!.equals(outputs[0]!)).toBe(true);
+    expect(outputs[2]!.equals(outputs[0]!)).toBe(true);
+    const file = join(dir, `${name}.1.zst`);
+    execFileSync('zstd', ['-qt', file]);
+    expect(execFileSync('zstd', ['-qdc', file], { maxBuffer: 1 << 30 }).equals(data)).toBe(true);
+  });
+});
+
+describe('streams and buffers', () => {
+  const { path, data } = inputs.get('many-blocks')!;
+
+  it('compressBuffer and compressStream give the same bytes as compressFile', async () => {
+    const output = join(dir, 'file.gz');
+    await compressFile(path, { output, pool: pools.get(2), blockSize: TEST_BLOCK });
+    const expected = readFileSync(output);
+    expect((await compressBuffer(data, { pool: pools.get(4), blockSize: TEST_BLOCK })).equals(expected)).toBe(true);
+    const streamed = join(dir, 'stream.gz');
+    const summary = await compressStream(createReadStream(path, { highWaterMark: 10_000 }), createWriteStream(streamed), {
+      pool: pools.get(2), blockSize: TEST_BLOCK,
+    });
+    expect(summary.bytesIn).toBe(data.length);
+    expect(readFileSync(streamed).equals(expected)).toBe(true);
+  });
+
+  it.skipIf(!hasGzip)('stdin → stdout through a pipe: cat x | node … > x.gz restores with gzip -dc', () => {
+    const script = `import(${JSON.stringify(BIGFILE_INDEX)}).then((m) => m.compressStream(process.stdin, process.stdout, `
+      + `{ end: false, jobs: 2, blockSize: ${TEST_BLOCK} }))`;
+    const gz = join(dir, 'piped.gz');
+    execFileSync('sh', ['-c', `cat "${path}" | "${process.execPath}" -e '${script}' > "${gz}"`]);
+    execFileSync('gzip', ['-t', gz]);
+    expect(execFileSync('gzip', ['-dc', gz], { maxBuffer: 1 << 30 }).equals(data)).toBe(true);
+  });
+
+  it('a failing source rejects, and a stream of zero bytes is a valid empty member', async () => {
+    async function* broken(): AsyncGenerator<Buffer> {
+      yield Buffer.alloc(3 * TEST_BLOCK, 1);
+      throw Object.assign(new Error('read failed'), { code: 'EIO' });
+    }
+    const sink = createWriteStream(join(dir, 'broken.gz'));
+    await expect(compressStream(broken(), sink, { pool: pools.get(2), blockSize: TEST_BLOCK })).rejects.toMatchObject({ code: 'EIO' });
+    sink.on('error', () => undefined); // the caller owns the sink: pending writes fail once it is destroyed
+    sink.destroy();
+    async function* nothing(): AsyncGenerator<Buffer> {}
+    const empty = join(dir, 'empty-stream.gz');
+    await compressStream(nothing(), createWriteStream(empty), { pool: pools.get(1) });
+    if (hasGzip) expect(execFileSync('gzip', ['-dc', empty]).length).toBe(0);
+  });
+});
