@@ -84,13 +84,21 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   }
 }
 
-/** Compress `path` into a stream (`pario compress -c big.log > big.log.gz`). The stream is not ended. */
-export async function compressFileTo(path: string, writable: Writable, options: BigFileOptions = {}): Promise<EncodeSummary> {
+/**
+ * Compress `path`, handing the output pieces in order to `write` (for callers that own the output, e.g. the
+ * many-files compress path writing its own temp file). Throws FileError (ERR_FILE_CHANGED, ENOENT, …) on failure.
+ */
+export async function encodeFile(path: string, write: WritePiece, options: BigFileOptions = {}): Promise<EncodeSummary> {
   const resolved = resolveBigFileOptions(options);
   const input = await open(path, 'r');
   try {
-    return await encodeHandle(path, input, resolved, streamWriter(writable));
+    return await encodeHandle(path, input, resolved, write);
   } finally {
     await input.close();
   }
+}
+
+/** Compress `path` into a stream (`pario compress -c big.log > big.log.gz`). The stream is not ended. */
+export function compressFileTo(path: string, writable: Writable, options: BigFileOptions = {}): Promise<EncodeSummary> {
+  return encodeFile(path, streamWriter(writable), options);
 }

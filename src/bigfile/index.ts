@@ -1,10 +1,11 @@
 // One huge file on every core: the public surface of the block-parallel path.
-export { compressFile, compressFileTo } from './compress-file.js';
+export { compressFile, compressFileTo, encodeFile } from './compress-file.js';
 export type { CompressFileOptions, CompressFileResult } from './compress-file.js';
 export { compressBuffer, compressStream } from './compress-stream.js';
 export type { CompressStreamOptions } from './compress-stream.js';
-export type { EncodeSummary } from './encode.js';
+export type { EncodeSummary, WritePiece } from './encode.js';
 export { FORMAT_EXTENSION } from './format.js';
 export type { BlockFormat } from './format.js';
 export { resolveBigFileOptions } from './options.js';
 export type { BigFileOptions, BlockPool, IoMode } from './options.js';
+export { isRotational, resolveIo } from './io-mode.js';
