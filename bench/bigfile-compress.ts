@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeInput } from './bigfile-input.js';
 
-interface Row { name: string; seconds: number; bytesIn: number; bytesOut: number; maxRssMiB: number; load: number }
+interface Row { name: string; seconds: number; cpuSeconds: number; bytesIn: number; bytesOut: number; maxRssMiB: number; load: number }
 
 const RUN = fileURLToPath(new URL('./bigfile-run.js', import.meta.url));
 const args = process.argv.slice(2);
@@ -25,7 +25,7 @@ const out = join(work, 'out.bin');
 function pario(input: string, name: string, params: string[]): Row {
   const load = loadavg()[0] ?? 0;
   const text = execFileSync(process.execPath, [RUN, 'pario', input, out, ...params], { encoding: 'utf8' });
-  const r = JSON.parse(text) as { seconds: number; maxRssMiB: number; bytesOut: number };
+  const r = JSON.parse(text) as { seconds: number; cpuSeconds: number; maxRssMiB: number; bytesOut: number };
   return { name, ...r, bytesIn: statSync(input).size, load };
 }
 
@@ -37,17 +37,17 @@ function node(input: string, name: string, params: string[]): Row {
 
 function cli(input: string, name: string, command: string): Row {
   const load = loadavg()[0] ?? 0;
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', 'sh', '-c', `${command} < "${input}" > "${out}"`], { encoding: 'utf8' });
-  const [seconds = '0', rssKiB = '0'] = run.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
-  return { name, seconds: Number(seconds), bytesIn: statSync(input).size, bytesOut: statSync(out).size, maxRssMiB: Number(rssKiB) / 1024, load };
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', 'sh', '-c', `${command} < "${input}" > "${out}"`], { encoding: 'utf8' });
+  const [seconds = '0', rssKiB = '0', user = '0', sys = '0'] = run.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
+  return { name, seconds: Number(seconds), cpuSeconds: Number(user) + Number(sys), bytesIn: statSync(input).size, bytesOut: statSync(out).size, maxRssMiB: Number(rssKiB) / 1024, load };
 }
 
 function table(title: string, rows: Row[], reference?: Row): void {
-  console.log(`\n### ${title}\n\n| run | MB/s | output bytes | ratio | vs reference | peak RSS MiB | load avg |\n|---|---|---|---|---|---|---|`);
+  console.log(`\n### ${title}\n\n| run | MB/s | MB per CPU-second | output bytes | ratio | vs reference | peak RSS MiB | load avg |\n|---|---|---|---|---|---|---|---|`);
   for (const r of rows) {
     const mbs = r.bytesIn / 1e6 / r.seconds;
     const vs = reference === undefined ? '' : `${((r.bytesOut / reference.bytesOut - 1) * 100).toFixed(2)}%`;
-    console.log(`| ${r.name} | ${mbs.toFixed(1)} | ${r.bytesOut} | ${(r.bytesOut / r.bytesIn).toFixed(4)} | ${vs} | ${r.maxRssMiB.toFixed(0)} | ${r.load.toFixed(2)} |`);
+    console.log(`| ${r.name} | ${mbs.toFixed(1)} | ${(r.bytesIn / 1e6 / r.cpuSeconds).toFixed(1)} | ${r.bytesOut} | ${(r.bytesOut / r.bytesIn).toFixed(4)} | ${vs} | ${r.maxRssMiB.toFixed(0)} | ${r.load.toFixed(2)} |`);
   }
 }
 

@@ -26,7 +26,9 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`unknown mode ${String(mode)}`);
   }
   const seconds = (performance.now() - started) / 1000;
-  const result = { seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, bytesOut: statSync(output).size };
+  const usage = process.resourceUsage(); // all threads of this process
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  const result = { seconds, cpuSeconds, maxRssMiB: usage.maxRSS / 1024, bytesOut: statSync(output).size };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

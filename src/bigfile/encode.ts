@@ -1,7 +1,7 @@
 // The block-parallel encoder: block tasks on the pool, results written in order behind one header,
 // the trailer's check value combined from per-block values (crc32_combine / adler32_combine).
 import type { BlockResult, DeflateBlockTask, ZstdBlockTask } from '../../workers/blocks-protocol.js';
-import { FileError } from '../errors.js';
+import { FileError, throwIfAborted } from '../errors.js';
 import { adler32Combine, crc32Combine } from '../../workers/checksum-combine.js';
 import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './format.js';
 import type { BlockPool, ResolvedBigFileOptions } from './options.js';
@@ -27,6 +27,7 @@ export async function encodeBlocks(
   write: WritePiece,
 ): Promise<EncodeSummary> {
   const { format, level, signal } = options;
+  throwIfAborted(signal);
   const checkKind = format === 'gzip' ? 'crc32' : format === 'zlib' ? 'adler32' : 'none';
   let bytesIn = 0;
   let bytesOut = 0;

@@ -86,4 +86,14 @@ describe('gzip options', () => {
     const leftovers = execFileSync('ls', ['-a', dir]).toString().split('\n').filter((n) => n.endsWith('.pario-tmp'));
     expect(leftovers).toEqual([]);
   });
+
+  it('an abort rejects with AbortError and leaves neither output nor temp file', async () => {
+    const controller = new AbortController();
+    const output = join(dir, 'aborted.gz');
+    const run = compressFile(path, { output, pool: pools.get(2), blockSize: TEST_BLOCK, level: 9, signal: controller.signal });
+    setImmediate(() => controller.abort());
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    const names = execFileSync('ls', ['-a', dir]).toString().split('\n');
+    expect(names.filter((n) => n.startsWith('.aborted.gz') || n === 'aborted.gz')).toEqual([]);
+  });
 });
