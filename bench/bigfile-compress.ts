@@ -72,7 +72,7 @@ function main(): void {
 
   const zstd = [
     cli(input, 'zstd -T0 -3', 'zstd -q -T0 -3 -c'),
-    ...[1, 4, 8, 16].map((mib) => pario(input, `pario zstd -3 -j ${jobs}, ${mib} MiB frames`, ['zstd', '3', String(jobs), String(mib << 20)])),
+    ...[4, 8, 16].map((mib) => pario(input, `pario zstd -3 -j ${jobs}, ${mib} MiB frames`, ['zstd', '3', String(jobs), String(mib << 20)])),
     node(input, `zstd-napi nbWorkers ${jobs} (one stream)`, ['zstd-napi-mt', '3', String(jobs)]),
   ];
   table('zstd level 3 (reference: zstd -T0 -3)', zstd, zstd[0]);

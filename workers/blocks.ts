@@ -75,17 +75,25 @@ export function loadZstd(): ZstdCompress | null {
     return zstdImpl;
   }
   try {
-    const napi = createRequire(import.meta.url)('zstd-napi') as {
-      Compressor: new () => { setParameters(p: object): void; compress(d: Uint8Array): Uint8Array };
+    // zstd-napi's native binding directly: one reused context and one reused output buffer per worker
+    // (its Compressor class allocates a compressBound-sized buffer and copies on every call).
+    const napi = createRequire(import.meta.url)('zstd-napi/binding') as {
+      CCtx: new () => { setParameter(param: number, value: number): void; compress2(dst: Uint8Array, src: Uint8Array): number };
+      CParameter: { compressionLevel: number; checksumFlag: number };
+      compressBound(size: number): number;
     };
-    const compressor = new napi.Compressor();
+    const cctx = new napi.CCtx();
+    cctx.setParameter(napi.CParameter.checksumFlag, 1);
     let current = Number.NaN;
+    let dest = new Uint8Array(0);
     zstdImpl = (data, level) => {
       if (level !== current) {
-        compressor.setParameters({ compressionLevel: level, checksumFlag: true });
+        cctx.setParameter(napi.CParameter.compressionLevel, level);
         current = level;
       }
-      return compressor.compress(data);
+      const bound = napi.compressBound(data.byteLength);
+      if (dest.byteLength < bound) dest = new Uint8Array(bound);
+      return dest.subarray(0, cctx.compress2(dest, data));
     };
   } catch {
     zstdImpl = null;

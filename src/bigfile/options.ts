@@ -16,7 +16,7 @@ export interface BigFileOptions {
   readonly format?: BlockFormat;
   /** Compression level: 0–9 for gzip/zlib/raw, 1–19 for zstd. @default 6 (gzip/zlib/raw), 3 (zstd) */
   readonly level?: number;
-  /** Uncompressed bytes per block (deflate) or per frame (zstd); at least 32 KiB. @default 1 MiB (deflate), 4 MiB (zstd) */
+  /** Uncompressed bytes per block (deflate) or per frame (zstd); at least 32 KiB. @default 1 MiB (deflate), 8 MiB (zstd: its own job size at level 3) */
   readonly blockSize?: number;
   /** Worker threads when no `pool` is given. @default os.availableParallelism() */
   readonly jobs?: number;
@@ -60,7 +60,7 @@ export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBig
   if (!FORMATS.includes(format)) throw new OptionError('format', `one of ${FORMATS.join(', ')}`, format);
   const zstd = format === 'zstd';
   const level = integer('level', options.level ?? (zstd ? 3 : 6), zstd ? 1 : 0, zstd ? 19 : 9);
-  const blockSize = integer('blockSize', options.blockSize ?? (zstd ? 4 << 20 : 1 << 20), MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
+  const blockSize = integer('blockSize', options.blockSize ?? (zstd ? 8 << 20 : 1 << 20), MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
   const jobs = integer('jobs', options.pool?.jobs ?? options.jobs ?? availableParallelism(), 1, 1024);
   const io = options.io ?? 'auto';
   if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);

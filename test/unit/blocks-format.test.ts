@@ -64,7 +64,7 @@ describe('planBlocks', () => {
 describe('resolveBigFileOptions', () => {
   it('applies per-format defaults and rejects bad values with OptionError-style messages', () => {
     expect(resolveBigFileOptions({ jobs: 2 })).toMatchObject({ format: 'gzip', level: 6, blockSize: 1 << 20, io: 'auto', mtime: 0 });
-    expect(resolveBigFileOptions({ format: 'zstd', jobs: 2 })).toMatchObject({ level: 3, blockSize: 4 << 20 });
+    expect(resolveBigFileOptions({ format: 'zstd', jobs: 2 })).toMatchObject({ level: 3, blockSize: 8 << 20 });
     expect(() => resolveBigFileOptions({ blockSize: 1000 })).toThrow(OptionError);
     expect(() => resolveBigFileOptions({ level: 10 })).toThrow(/Expected `level` to be an integer from 0 to 9, got 10/);
     expect(() => resolveBigFileOptions({ io: 'random' as never })).toThrow(/io/);
