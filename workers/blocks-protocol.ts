@@ -6,7 +6,11 @@ export const DICT_SIZE = 32 * 1024;
 
 /** Where a block's bytes are. The dictionary is the `dictLength` bytes just before the block. */
 export type BlockInput =
-  | { readonly kind: 'file'; readonly path: string; readonly position: number; readonly length: number; readonly dictLength: number }
+  | {
+      readonly kind: 'file'; readonly path: string; readonly position: number; readonly length: number; readonly dictLength: number;
+      /** The file's size and inode when planned: a worker finding others reports FILE_CHANGED (replaced or truncated). */
+      readonly size: number; readonly ino: number;
+    }
   | {
       readonly kind: 'shared'; readonly path: string; readonly buffer: SharedArrayBuffer;
       readonly offset: number; readonly length: number; readonly dictLength: number;

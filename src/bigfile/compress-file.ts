@@ -2,6 +2,7 @@
 // positional writes, checks the input did not change, copies mode and mtime, then renames it into place.
 import { randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -31,6 +32,9 @@ export interface CompressFileResult extends EncodeSummary {
   readonly output: string;
 }
 
+/** O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused as not a regular file). */
+const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
@@ -38,12 +42,13 @@ async function exists(path: string): Promise<boolean> {
 /** Compresses an open regular file with the resolved I/O mode, writing pieces through `write`. */
 async function encodeHandle(path: string, handle: FileHandle, options: ResolvedBigFileOptions, write: WritePiece): Promise<EncodeSummary> {
   const before = await handle.stat();
+  if (before.isDirectory()) throw new FileError(path, 'EISDIR', 'is a directory');
   if (!before.isFile()) throw new FileError(path, NOT_REGULAR, 'not a regular file');
   const independent = options.independent || options.format === 'zstd';
   const summary = await withPool(options, (pool) => {
     let source: Iterable<SourceBlock> | AsyncIterable<SourceBlock>;
     if (resolveIo(options.io, before.dev) === 'parallel') {
-      source = fileRanges(path, before.size, options.blockSize, independent);
+      source = fileRanges(path, before, options.blockSize, independent);
     } else {
       const ring = new SlotRing(windowSize(pool.jobs), options.blockSize);
       source = ringRanges(path, before.size, ring, handleReader(handle, path), independent);
@@ -62,7 +67,7 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   const resolved = resolveBigFileOptions(options);
   const output = options.output ?? path + FORMAT_EXTENSION[resolved.format];
   if (options.overwrite !== true && await exists(output)) throw new FileError(output, 'EEXIST', 'already exists');
-  const input = await open(path, 'r');
+  const input = await open(path, READ_NONBLOCK);
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.pario-tmp`);
   let out: FileHandle | undefined;
   let renamed = false;
@@ -90,7 +95,7 @@ export async function compressFile(path: string, options: CompressFileOptions = 
  */
 export async function encodeFile(path: string, write: WritePiece, options: BigFileOptions = {}): Promise<EncodeSummary> {
   const resolved = resolveBigFileOptions(options);
-  const input = await open(path, 'r');
+  const input = await open(path, READ_NONBLOCK);
   try {
     return await encodeHandle(path, input, resolved, write);
   } finally {

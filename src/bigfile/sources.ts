@@ -12,9 +12,13 @@ export interface SourceBlock {
 }
 
 /** --io parallel: workers read their own ranges with positional reads; the main thread holds no input bytes. */
-export function* fileRanges(path: string, size: number, blockSize: number, independent: boolean): Generator<SourceBlock> {
+export function* fileRanges(
+  path: string, file: { size: number; ino: number }, blockSize: number, independent: boolean,
+): Generator<SourceBlock> {
+  const { size, ino } = file;
   for (const block of planBlocks(size, blockSize, independent)) {
-    yield { input: { kind: 'file', path, position: block.position, length: block.length, dictLength: block.dictLength }, last: block.last };
+    const { position, length, dictLength } = block;
+    yield { input: { kind: 'file', path, position, length, dictLength, size, ino }, last: block.last };
   }
 }
 

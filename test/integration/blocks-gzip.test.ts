@@ -82,7 +82,10 @@ describe('gzip options', () => {
     await compressFile(path, { output, pool: pools.get(1), blockSize: TEST_BLOCK });
     await expect(compressFile(path, { output, pool: pools.get(1) })).rejects.toMatchObject({ code: 'EEXIST' });
     await expect(compressFile(join(dir, 'missing.bin'), { pool: pools.get(1) })).rejects.toMatchObject({ code: 'ENOENT' });
-    await expect(compressFile(dir, { output: join(dir, 'dir.gz'), pool: pools.get(1) })).rejects.toMatchObject({ code: 'ERR_NOT_REGULAR_FILE' });
+    await expect(compressFile(dir, { output: join(dir, 'dir.gz'), pool: pools.get(1) })).rejects.toMatchObject({ code: 'EISDIR' });
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(compressFile(fifo, { pool: pools.get(1) })).rejects.toMatchObject({ code: 'ERR_NOT_REGULAR_FILE' });
     const leftovers = execFileSync('ls', ['-a', dir]).toString().split('\n').filter((n) => n.endsWith('.pario-tmp'));
     expect(leftovers).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,11 +36,12 @@ describe('deflateBlockSync / zstdBlockSync (in-process)', () => {
     const data = textish(3 * BLOCK + 123);
     const path = join(dir, 'ranges.txt');
     await writeFile(path, data);
+    const { ino } = statSync(path);
     const pieces: Uint8Array[] = [];
     for (let position = 0; position < data.length; position += BLOCK) {
       const length = Math.min(BLOCK, data.length - position);
       const result = deflateBlockSync({
-        input: { kind: 'file', path, position, length, dictLength: Math.min(position, 32768) },
+        input: { kind: 'file', path, position, length, dictLength: Math.min(position, 32768), size: data.length, ino },
         level: 6, last: position + length === data.length, check: 'crc32',
       });
       if (!result.ok) throw new Error(result.message);
@@ -52,15 +54,22 @@ describe('deflateBlockSync / zstdBlockSync (in-process)', () => {
     expect(inflateRawSync(Buffer.concat(pieces)).equals(data)).toBe(true);
   });
 
-  it('returns failures as data: a missing file, and a file that shrank', async () => {
+  it('returns failures as data: a missing file, a file that shrank, a file replaced by another', async () => {
     const missing = deflateBlockSync({
-      input: { kind: 'file', path: join(dir, 'nope'), position: 0, length: 10, dictLength: 0 }, level: 6, last: true, check: 'none',
+      input: { kind: 'file', path: join(dir, 'nope'), position: 0, length: 10, dictLength: 0, size: 10, ino: 1 }, level: 6, last: true, check: 'none',
     });
     expect(missing).toMatchObject({ ok: false, code: 'ENOENT', path: join(dir, 'nope') });
     const path = join(dir, 'short.bin');
     await writeFile(path, randomBytes(100));
-    const short = zstdBlockSync({ input: { kind: 'file', path, position: 50, length: 100, dictLength: 0 }, level: 3 });
-    expect(short).toMatchObject({ ok: false, code: 'ERR_FILE_CHANGED' });
+    const { ino } = statSync(path);
+    const shrank = zstdBlockSync({ input: { kind: 'file', path, position: 50, length: 100, dictLength: 0, size: 150, ino }, level: 3 });
+    expect(shrank).toMatchObject({ ok: false, code: 'ERR_FILE_CHANGED' });
+    const replaced = deflateBlockSync({
+      input: { kind: 'file', path, position: 0, length: 100, dictLength: 0, size: 100, ino: ino + 1 }, level: 6, last: true, check: 'crc32',
+    });
+    expect(replaced).toMatchObject({ ok: false, code: 'ERR_FILE_CHANGED' });
+    const ok = deflateBlockSync({ input: { kind: 'file', path, position: 0, length: 100, dictLength: 0, size: 100, ino }, level: 6, last: true, check: 'crc32' });
+    expect(ok.ok).toBe(true);
   });
 
   it.skipIf(loadZstd() === null && process.env['CI'] === undefined)('zstdBlockSync makes an independent frame with a checksum', () => {
