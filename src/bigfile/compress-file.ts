@@ -11,7 +11,7 @@ import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
 import type { EncodeSummary, WritePiece } from './encode.js';
 import { encodeBlocks } from './encode.js';
 import { FORMAT_EXTENSION } from './format.js';
-import { handleReader, handleWriter, streamWriter } from './io.js';
+import { handleReader, handleWriter, withStreamWriter } from './io.js';
 import { resolveIo } from './io-mode.js';
 import type { BigFileOptions, ResolvedBigFileOptions } from './options.js';
 import { resolveBigFileOptions, windowSize } from './options.js';
@@ -105,5 +105,5 @@ export async function encodeFile(path: string, write: WritePiece, options: BigFi
 
 /** Compress `path` into a stream (`pario compress -c big.log > big.log.gz`). The stream is not ended. */
 export function compressFileTo(path: string, writable: Writable, options: BigFileOptions = {}): Promise<EncodeSummary> {
-  return encodeFile(path, streamWriter(writable), options);
+  return withStreamWriter(writable, (write) => encodeFile(path, write, options));
 }

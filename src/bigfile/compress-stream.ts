@@ -3,7 +3,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { EncodeSummary } from './encode.js';
 import { encodeBlocks } from './encode.js';
-import { endStream, streamWriter } from './io.js';
+import { endStream, withStreamWriter } from './io.js';
 import type { BigFileOptions } from './options.js';
 import { resolveBigFileOptions, windowSize } from './options.js';
 import { withPool } from './pool.js';
@@ -21,12 +21,14 @@ export async function compressStream(
 ): Promise<EncodeSummary> {
   const resolved = resolveBigFileOptions(options);
   const independent = resolved.independent || resolved.format === 'zstd';
-  const summary = await withPool(resolved, (pool) => {
-    const ring = new SlotRing(windowSize(pool.jobs) + 2, resolved.blockSize);
-    return encodeBlocks(streamRanges('-', readable, ring, independent), pool, resolved, streamWriter(writable));
+  return withStreamWriter(writable, async (write) => {
+    const summary = await withPool(resolved, (pool) => {
+      const ring = new SlotRing(windowSize(pool.jobs) + 2, resolved.blockSize);
+      return encodeBlocks(streamRanges('-', readable, ring, independent), pool, resolved, write);
+    });
+    if (options.end !== false) await endStream(writable);
+    return summary;
   });
-  if (options.end !== false) await endStream(writable);
-  return summary;
 }
 
 /** Compress a buffer in memory; the result is byte-identical to compressFile() of the same bytes. */

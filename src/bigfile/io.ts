@@ -35,7 +35,8 @@ export function handleWriter(handle: FileHandle): WritePiece {
 /** Writes to a stream in order, waiting for 'drain' when it asks to (stdout, sockets, pipes). */
 export function streamWriter(stream: Writable): WritePiece {
   return async (bytes) => {
-    if (stream.destroyed) throw stream.errored ?? new Error('output stream closed');
+    if (stream.errored !== null) throw stream.errored;
+    if (stream.destroyed || stream.writableEnded) throw new Error('output stream closed');
     if (stream.write(bytes)) return;
     const stop = new AbortController();
     try {
@@ -47,6 +48,20 @@ export function streamWriter(stream: Writable): WritePiece {
       stop.abort(); // removes both listeners; the loser's AbortError is never observed
     }
   };
+}
+
+/**
+ * Runs `body` with a writer for `stream`. While it runs, an 'error' on the stream (EPIPE on stdout, ENOSPC) does not
+ * crash the process as an unhandled event: it rejects the next write instead, and so the whole call.
+ */
+export async function withStreamWriter<T>(stream: Writable, body: (write: WritePiece) => Promise<T>): Promise<T> {
+  const noted = (): void => undefined; // the error stays readable as stream.errored
+  stream.on('error', noted);
+  try {
+    return await body(streamWriter(stream));
+  } finally {
+    stream.off('error', noted);
+  }
 }
 
 /** Ends the stream and waits until everything was flushed (or it failed). */

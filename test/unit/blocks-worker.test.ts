@@ -116,4 +116,20 @@ describe('compressBuffer / compressStream on an in-process pool', () => {
       expect(Buffer.concat(out).equals(expected)).toBe(true);
     }
   });
+
+  it('a sink that fails (EPIPE) rejects the call with its code instead of crashing on an unhandled error event', async () => {
+    let writes = 0;
+    const { Writable } = await import('node:stream');
+    const sink = new Writable({
+      highWaterMark: 1,
+      write(_chunk: Buffer, _encoding, callback) {
+        writes++;
+        if (writes === 3) callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+        else setImmediate(callback);
+      },
+    });
+    const data = textish(20 * BLOCK);
+    await expect(compressStream(Readable.from([data]), sink, { pool: inlineBlockPool(2), blockSize: BLOCK }))
+      .rejects.toMatchObject({ code: 'EPIPE' });
+  });
 });
