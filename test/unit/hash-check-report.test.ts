@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createHasher } from '../../workers/hashers.js';
 import { CheckTally, verbosityFromArgs, type CheckFlags } from '../../src/hash/check-report.js';
 import { checkFileLines } from '../../src/hash/parse.js';
-import { hasTool } from '../helpers/oracle.js';
+import { hasTool } from '../helpers/hash-tools.js';
 
 /** Checks like `pario check` does, but hashing in this thread: isolates the reporting from the pool. */
 function simulate(dir: string, manifest: string, flags: CheckFlags): { stdout: string; stderr: string; status: number } {

@@ -5,7 +5,7 @@ import type { Algorithm } from '../../workers/algorithms.js';
 import { createHasher } from '../../workers/hashers.js';
 import { checkDisplayName, escapeName, unescapeName } from '../../src/hash/escape.js';
 import { formatJson, formatLine, type LineFormat } from '../../src/hash/format.js';
-import { hasTool, runTool } from '../helpers/oracle.js';
+import { hasTool, runTool } from '../helpers/hash-tools.js';
 import { byteOrder, makeTrickyTree, TRICKY_NAMES } from '../helpers/tricky-tree.js';
 
 const dir = makeTrickyTree();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, DIGEST_HEX_LENGTH, type Algorithm } from '../../workers/algorithms.js';
 import { BACKENDS, createHasher, prepareWasm, type Backend } from '../../workers/hashers.js';
-import { hasTool, runTool } from '../helpers/oracle.js';
+import { hasTool, runTool } from '../helpers/hash-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pario-hashers-'));
 const FILES: Record<string, Buffer> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkFileLines, parseChecksumLine } from '../../src/hash/parse.js';
-import { hasTool, runTool } from '../helpers/oracle.js';
+import { hasTool, runTool } from '../helpers/hash-tools.js';
 import { byteOrder, makeTrickyTree, TRICKY_NAMES } from '../helpers/tricky-tree.js';
 
 const dir = makeTrickyTree('pario-parse-');
