@@ -62,7 +62,7 @@ export class CheckTally {
     this.formatted += 1;
     if (this.flags.ignoreMissing && code === 'ENOENT') return;
     this.unreadable += 1;
-    this.sink.err(`${this.program}: ${quoteName(name)}: ${ERRNO_TEXT[code] ?? capitalise(message)}\n`);
+    this.sink.err(`${this.program}: ${quoteName(name)}: ${errnoText(code, message)}\n`);
     if (!this.flags.status) this.sink.out(`${checkDisplayName(name)}: FAILED open or read\n`);
   }
 
@@ -100,8 +100,9 @@ export class CheckTally {
   }
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The C library's wording of an error code ("No such file or directory"), as coreutils prints it. */
+export function errnoText(code: string, message: string): string {
+  return ERRNO_TEXT[code] ?? message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** coreutils: `--status`, `--warn` (`-w`) and `--quiet` (`-q`) override one another; the last one given wins. */
