@@ -1,7 +1,7 @@
 import { closeSync, readSync } from 'node:fs';
 import type { Algorithm } from './algorithms.js';
 import { toFailure } from './fail.js';
-import { type Hasher, createHasher } from './hashers.js';
+import { type Hasher, createHasher, hashersReady, prepareHashers } from './hashers.js';
 import { HASH_READ_BYTES, type HashEntry, type HashResult, type HashTask } from './hash-protocol.js';
 import { openRegular } from './open.js';
 import { addProgress } from './progress.js';
@@ -14,7 +14,12 @@ const slot = new Uint8Array(new SharedArrayBuffer(HASH_READ_BYTES));
  * Like sha256sum it reads to end of file (so a file that grows while read is hashed as far as it went) and reports
  * the bytes hashed as `size`. Per-file failures are data, never thrown.
  */
-export function hash(task: HashTask): HashResult {
+export function hash(task: HashTask): HashResult | Promise<HashResult> {
+  if (!hashersReady(task.algorithms)) return prepareHashers(task.algorithms).then(() => hashBatch(task));
+  return hashBatch(task);
+}
+
+function hashBatch(task: HashTask): HashResult {
   const entries: HashEntry[] = [];
   let total = 0;
   let files = 0;

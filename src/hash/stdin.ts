@@ -3,8 +3,8 @@ import type { Algorithm } from '../../workers/algorithms.js';
 import type { HashedFile } from './engine.js';
 
 export async function hashStream(stream: AsyncIterable<Uint8Array | string>, algorithms: readonly Algorithm[]): Promise<HashedFile> {
-  const { createHasher, prepareWasm } = await import('../../workers/hashers.js');
-  await prepareWasm(algorithms);
+  const { createHasher, prepareHashers } = await import('../../workers/hashers.js');
+  await prepareHashers(algorithms);
   const hashers = algorithms.map((algorithm) => createHasher(algorithm));
   let size = 0;
   for await (const chunk of stream) {

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Algorithm } from '../../workers/algorithms.js';
-import { createHasher } from '../../workers/hashers.js';
+import { ALGORITHMS, type Algorithm } from '../../workers/algorithms.js';
+import { createHasher, prepareHashers } from '../../workers/hashers.js';
 import { checkDisplayName, escapeName, unescapeName } from '../../src/hash/escape.js';
 import { formatJson, formatLine, type LineFormat } from '../../src/hash/format.js';
 import { hasTool, runTool } from '../helpers/hash-tools.js';
 import { byteOrder, makeTrickyTree, TRICKY_NAMES } from '../helpers/tricky-tree.js';
 
+await prepareHashers(ALGORITHMS);
 const dir = makeTrickyTree();
 const names = byteOrder(TRICKY_NAMES);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, DIGEST_HEX_LENGTH, type Algorithm } from '../../workers/algorithms.js';
-import { BACKENDS, createHasher, prepareWasm, type Backend } from '../../workers/hashers.js';
+import { backendOf, createHasher, prepareHashers, prepareWasm, type Backend } from '../../workers/hashers.js';
 import { hasTool, runTool } from '../helpers/hash-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pario-hashers-'));
@@ -49,9 +49,11 @@ function digestInChunks(algorithm: Algorithm, bytes: Uint8Array, backend?: Backe
   return hasher.digest();
 }
 
+await prepareHashers(ALGORITHMS);
+
 describe('hashers', () => {
   for (const algorithm of ALGORITHMS) {
-    it.skipIf(!hasTool(TOOL[algorithm]))(`${algorithm} (${BACKENDS[algorithm]}) matches ${TOOL[algorithm]}`, () => {
+    it.skipIf(!hasTool(TOOL[algorithm]))(`${algorithm} (${backendOf(algorithm)}) matches ${TOOL[algorithm]}`, () => {
       for (const [name, bytes] of Object.entries(FILES)) {
         const digest = digestInChunks(algorithm, bytes);
         expect(digest, name).toHaveLength(DIGEST_HEX_LENGTH[algorithm]);
