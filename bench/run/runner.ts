@@ -59,7 +59,12 @@ export async function runCase(c: Case, settings: RunSettings): Promise<CaseResul
     if (reason !== undefined) settings.log(`  skip ${entry.tool}: ${reason}`);
     lives.push(reason === undefined ? { entry, samples: [], status: 'ok' } : { entry, samples: [], status: 'skipped', reason });
   }
-  await c.setup?.();
+  try {
+    await c.setup?.();
+  } catch (error) {
+    const reason = `setup failed: ${error instanceof Error ? error.message : String(error)}`;
+    for (const live of lives) if (live.status === 'ok') Object.assign(live, { status: 'failed', reason });
+  }
   try {
     const active = (): Live[] => lives.filter((l) => l.status === 'ok');
     if (settings.warmup) for (const live of active()) await once(live, false);
@@ -82,6 +87,10 @@ export async function runCase(c: Case, settings: RunSettings): Promise<CaseResul
         ...(live.reason === undefined ? {} : { reason: live.reason }),
         ...(outputBytes === undefined ? {} : { outputBytes }),
         ...(live.entry.note === undefined ? {} : { note: live.entry.note }),
+        ...(live.entry.inputBytes === undefined ? {} : { inputBytes: live.entry.inputBytes }),
+        ...(live.entry.pair === undefined ? {} : { pair: live.entry.pair }),
+        ...(live.entry.family === undefined ? {} : { family: live.entry.family }),
+        ...(live.entry.workers === undefined ? {} : { workers: live.entry.workers }),
       });
       if (live.status === 'ok') {
         const s = summarize(live.samples);

@@ -24,6 +24,13 @@ export interface Entry {
   readonly validate?: () => Promise<string | undefined>;
   /** A note printed under the table (e.g. "fixed level 9: precompress has no level option"). */
   readonly note?: string;
+  /** Input bytes of this entry when they differ from the case's (growth: 1×, 2×, 4×). */
+  readonly inputBytes?: number;
+  /** Entries with the same pair key are compared with each other only (scaling: same -j; growth: same size). */
+  readonly pair?: string;
+  /** The tool family and worker count, for speed-up and parallel efficiency (scaling). */
+  readonly family?: string;
+  readonly workers?: number;
 }
 
 /** The best a machine can do on this data: `cores × one core's throughput`, measured in-process. */
@@ -61,6 +68,10 @@ export interface EntryResult {
   readonly samples: readonly Sample[];
   readonly outputBytes?: number;
   readonly note?: string;
+  readonly inputBytes?: number;
+  readonly pair?: string;
+  readonly family?: string;
+  readonly workers?: number;
 }
 
 export interface CaseResult {
