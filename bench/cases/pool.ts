@@ -7,7 +7,7 @@ export const GROUP = 'pool';
 
 /** What a task costs: no-op items through pario's warm pool, one per task and 64 per task, vs a raw Piscina pool. */
 export function poolCases(ctx: BenchContext): Case[] {
-  const items = ctx.quick ? 2_000 : 200_000;
+  const items = ctx.quick ? 500 : 200_000;
   const base = 'pool-noop';
   const check = (t: { files: number }): string | undefined => (t.files === items ? undefined : `ran ${t.files} of ${items} items`);
   const j = ctx.jobs;

@@ -34,6 +34,14 @@ function pollHwm(pid: number | undefined): { stop(): number | undefined } {
   };
 }
 
+/** The bench's environment minus test-runner variables (gzipper silently does nothing when NODE_ENV=test). */
+function childEnv(command: Command): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...command.env };
+  delete env['NODE_ENV'];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  return env;
+}
+
 /** Runs one command to completion: wall time from spawn to exit, peak RSS, exit code, the tail of stderr. */
 export function measure(command: Command): Promise<Measured> {
   const stdout = command.stdoutFile === undefined ? 'ignore' : openSync(command.stdoutFile, 'w');
@@ -43,7 +51,7 @@ export function measure(command: Command): Promise<Measured> {
     const started = process.hrtime.bigint();
     const child = spawn(file, args, {
       cwd: command.cwd,
-      env: { ...process.env, ...command.env },
+      env: childEnv(command),
       stdio: ['ignore', stdout, 'pipe'],
     });
     const poll = GNU_TIME === undefined ? pollHwm(child.pid) : undefined;
