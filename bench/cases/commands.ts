@@ -46,7 +46,9 @@ export function parioCliNeeds(command: string, flags: readonly string[]): () => 
     if (!existsSync(PARIO_BIN)) return missing;
     if (!helpCache.has(command)) {
       const r = spawnSync(process.execPath, [PARIO_BIN, command, '--help'], { encoding: 'utf8', timeout: 20_000 });
-      helpCache.set(command, r.status === 0 ? `${r.stdout}${r.stderr}` : undefined);
+      // `pario <unknown> --help` prints the top-level help and exits 0: the command's own usage line must be there.
+      const text = `${r.stdout}${r.stderr}`;
+      helpCache.set(command, r.status === 0 && text.includes(`Usage: pario ${command}`) ? text : undefined);
     }
     const help = helpCache.get(command);
     if (help === undefined) return `pario: ${command} not available yet`;
