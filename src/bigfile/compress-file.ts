@@ -6,7 +6,7 @@ import { constants } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { FileError } from '../errors.js';
+import { FileError, OptionError } from '../errors.js';
 import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
 import type { EncodeSummary, WritePiece } from './encode.js';
 import { encodeBlocks } from './encode.js';
@@ -64,6 +64,7 @@ async function encodeHandle(path: string, handle: FileHandle, options: ResolvedB
 
 /** Compress `path` to `options.output` (default: path + extension) with every worker on the one file. */
 export async function compressFile(path: string, options: CompressFileOptions = {}): Promise<CompressFileResult> {
+  if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a non-empty string', path);
   const resolved = resolveBigFileOptions(options);
   const output = options.output ?? path + FORMAT_EXTENSION[resolved.format];
   if (options.overwrite !== true && await exists(output)) throw new FileError(output, 'EEXIST', 'already exists');

@@ -1,6 +1,7 @@
 // compressStream() and compressBuffer(): inputs already in memory or arriving over a pipe, cut into ring slots by the
 // main thread and compressed by the same block tasks (`cat x | pario compress -c > x.gz`).
 import type { Readable, Writable } from 'node:stream';
+import { OptionError } from '../errors.js';
 import type { EncodeSummary } from './encode.js';
 import { encodeBlocks } from './encode.js';
 import { endStream, withStreamWriter } from './io.js';
@@ -33,6 +34,7 @@ export async function compressStream(
 
 /** Compress a buffer in memory; the result is byte-identical to compressFile() of the same bytes. */
 export async function compressBuffer(data: Uint8Array, options: BigFileOptions = {}): Promise<Buffer> {
+  if (!(data instanceof Uint8Array)) throw new OptionError('data', 'a Buffer or Uint8Array', data);
   const resolved = resolveBigFileOptions(options);
   const independent = resolved.independent || resolved.format === 'zstd';
   const pieces: Uint8Array[] = [];

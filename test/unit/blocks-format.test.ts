@@ -4,6 +4,7 @@ import { deflateBlockSync } from '../../workers/blocks.js';
 import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from '../../src/bigfile/format.js';
 import { planBlocks } from '../../src/bigfile/plan.js';
 import { OptionError } from '../../src/errors.js';
+import { compressBuffer, compressFile } from '../../src/bigfile/index.js';
 import { resolveBigFileOptions, windowSize } from '../../src/bigfile/options.js';
 
 const text = Buffer.from('pario compresses one huge file on every core. '.repeat(2000));
@@ -69,5 +70,11 @@ describe('resolveBigFileOptions', () => {
     expect(() => resolveBigFileOptions({ level: 10 })).toThrow(/Expected `level` to be an integer from 0 to 9, got 10/);
     expect(() => resolveBigFileOptions({ io: 'random' as never })).toThrow(/io/);
     expect(windowSize(2)).toBe(7);
+  });
+
+  it('the public calls reject bad arguments with OptionError before doing any work', async () => {
+    await expect(compressBuffer('text' as never)).rejects.toBeInstanceOf(OptionError);
+    await expect(compressFile('' as never)).rejects.toMatchObject({ code: 'ERR_PARIO_OPTION' });
+    await expect(compressFile('x', { format: 'brotli' as never })).rejects.toThrow(/Expected `format` to be one of gzip, zlib, raw, zstd/);
   });
 });
