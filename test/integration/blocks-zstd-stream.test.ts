@@ -78,4 +78,18 @@ describe('streams and buffers', () => {
     await compressStream(nothing(), createWriteStream(empty), { pool: pools.get(1) });
     if (hasGzip) expect(execFileSync('gzip', ['-dc', empty]).length).toBe(0);
   });
+
+  it('several big files on one shared pool at once (two-level use): each output equals its solo run', async () => {
+    const names = ['many-blocks', 'zeros', 'incompressible'];
+    const solo = new Map<string, Buffer>();
+    for (const name of names) {
+      const output = join(dir, `${name}.solo.gz`);
+      await compressFile(inputs.get(name)!.path, { output, pool: pools.get(1), blockSize: TEST_BLOCK });
+      solo.set(name, readFileSync(output));
+    }
+    await Promise.all(names.map((name) => compressFile(inputs.get(name)!.path, {
+      output: join(dir, `${name}.shared.gz`), pool: pools.get(2), blockSize: TEST_BLOCK,
+    })));
+    for (const name of names) expect(readFileSync(join(dir, `${name}.shared.gz`)).equals(solo.get(name)!)).toBe(true);
+  });
 });
