@@ -16,8 +16,16 @@ export type BlockInput =
       readonly offset: number; readonly length: number; readonly dictLength: number;
     };
 
+/** Where the main thread wants the compressed bytes, when it lent a slot; too small → they come back moved. */
+export interface OutputSlot {
+  readonly buffer: SharedArrayBuffer;
+  readonly offset: number;
+  readonly length: number;
+}
+
 export interface DeflateBlockTask {
   readonly input: BlockInput;
+  readonly out?: OutputSlot | undefined;
   readonly level: number;
   /** The last block ends the stream (Z_FINISH); the others end byte-aligned with Z_SYNC_FLUSH. */
   readonly last: boolean;
@@ -28,13 +36,16 @@ export interface DeflateBlockTask {
 /** One independent zstd frame for the range (a dictionary, if given, is ignored). */
 export interface ZstdBlockTask {
   readonly input: BlockInput;
+  readonly out?: OutputSlot | undefined;
   readonly level: number;
 }
 
 export interface BlockDone {
   readonly ok: true;
-  /** The compressed bytes, in a fresh ArrayBuffer of exactly this size (moved, never cloned). */
-  readonly bytes: Uint8Array;
+  /** The compressed bytes in a fresh ArrayBuffer of exactly this size (moved, never cloned), or null: in the out slot. */
+  readonly bytes: Uint8Array | null;
+  /** Compressed length (in `bytes` or at the start of the out slot). */
+  readonly written: number;
   /** crc32 / adler32 of the block's input (0 when not asked). */
   readonly check: number;
   /** Uncompressed length of the block. */

@@ -6,7 +6,7 @@ import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import type { BlockInput, BlockResult, DeflateBlockTask, ZstdBlockTask } from './blocks-protocol.js';
+import type { BlockDone, BlockInput, BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from './blocks-protocol.js';
 import { DICT_SIZE, ZSTD_UNAVAILABLE } from './blocks-protocol.js';
 import { adler32 } from './checksum-combine.js';
 import { failure, toFailure } from './fail.js';
@@ -34,11 +34,19 @@ function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
   return { all, dictLength: input.dictLength };
 }
 
-/** Copy into a fresh ArrayBuffer of exactly this size: zlib's results share larger (or pooled) buffers. */
-function fresh(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.byteLength);
-  out.set(bytes);
-  return out;
+/**
+ * The result for compressed bytes `out` (a view zlib/zstd may reuse or share): copied into the caller's shared slot
+ * when it fits (no allocation, no transfer), else into a fresh ArrayBuffer of exactly this size, to be moved.
+ */
+function done(out: Uint8Array, slot: OutputSlot | undefined, check: number, length: number): BlockDone {
+  addProgress(0, length, out.byteLength);
+  if (slot !== undefined && out.byteLength <= slot.length) {
+    new Uint8Array(slot.buffer, slot.offset, out.byteLength).set(out);
+    return { ok: true, bytes: null, written: out.byteLength, check, length };
+  }
+  const bytes = new Uint8Array(out.byteLength);
+  bytes.set(out);
+  return { ok: true, bytes, written: out.byteLength, check, length };
 }
 
 /** Sync core of `deflateBlock`, callable in-process (tests, the main thread). */
@@ -54,8 +62,7 @@ export function deflateBlockSync(task: DeflateBlockTask): BlockResult {
     if (dictLength > 0) options.dictionary = all.subarray(0, dictLength);
     const out = zlib.deflateRawSync(block, options);
     const check = task.check === 'crc32' ? zlib.crc32(block) : task.check === 'adler32' ? adler32(block) : 0;
-    addProgress(0, block.byteLength, out.byteLength);
-    return { ok: true, bytes: fresh(out), check, length: block.byteLength };
+    return done(out, task.out, check, block.byteLength);
   } catch (error) {
     return toFailure(task.input.path, error);
   }
@@ -112,9 +119,7 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
     }
     const input: BlockInput = { ...task.input, dictLength: 0 };
     const { all } = load(input);
-    const out = compress(all, task.level);
-    addProgress(0, all.byteLength, out.byteLength);
-    return { ok: true, bytes: fresh(out), check: 0, length: all.byteLength };
+    return done(compress(all, task.level), task.out, 0, all.byteLength);
   } catch (error) {
     return toFailure(task.input.path, error);
   }
@@ -122,9 +127,10 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
 
 /** Return value that Piscina transfers: the outer object is cloned, the bytes' fresh ArrayBuffer is moved. */
 function movable(result: BlockResult): unknown {
-  if (!result.ok) return result;
+  if (!result.ok || result.bytes === null) return result;
+  const { buffer } = result.bytes;
   return move({
-    get [transferableSymbol]() { return [result.bytes.buffer]; },
+    get [transferableSymbol]() { return [buffer]; },
     get [valueSymbol]() { return result; },
   } as unknown as ArrayBuffer);
 }

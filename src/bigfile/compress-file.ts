@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { FileError, OptionError } from '../errors.js';
 import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
-import type { EncodeSummary, WritePiece } from './encode.js';
+import type { EncodeSummary, OutputMode, WritePiece } from './encode.js';
 import { encodeBlocks } from './encode.js';
 import { FORMAT_EXTENSION } from './format.js';
 import { handleReader, handleWriter, withStreamWriter } from './io.js';
@@ -40,7 +40,9 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Compresses an open regular file with the resolved I/O mode, writing pieces through `write`. */
-async function encodeHandle(path: string, handle: FileHandle, options: ResolvedBigFileOptions, write: WritePiece): Promise<EncodeSummary> {
+async function encodeHandle(
+  path: string, handle: FileHandle, options: ResolvedBigFileOptions, write: WritePiece, outputMode: OutputMode = 'moved',
+): Promise<EncodeSummary> {
   const before = await handle.stat();
   if (before.isDirectory()) throw new FileError(path, 'EISDIR', 'is a directory');
   if (!before.isFile()) throw new FileError(path, NOT_REGULAR, 'not a regular file');
@@ -53,7 +55,7 @@ async function encodeHandle(path: string, handle: FileHandle, options: ResolvedB
       const ring = new SlotRing(windowSize(pool.jobs), options.blockSize);
       source = ringRanges(path, before.size, ring, handleReader(handle, path), independent);
     }
-    return encodeBlocks(source, pool, options, write);
+    return encodeBlocks(source, pool, options, write, outputMode);
   });
   const after = await handle.stat();
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || summary.bytesIn !== before.size) {
@@ -74,7 +76,7 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   let renamed = false;
   try {
     out = await open(temp, 'wx', 0o600);
-    const summary = await encodeHandle(path, input, resolved, handleWriter(out));
+    const summary = await encodeHandle(path, input, resolved, handleWriter(out), 'slots'); // writes finish before resolving
     const info = await input.stat();
     await out.chmod(info.mode & 0o7777);
     await out.utimes(info.atime, info.mtime);

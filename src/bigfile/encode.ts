@@ -1,16 +1,24 @@
 // The block-parallel encoder: block tasks on the pool, results written in order behind one header,
 // the trailer's check value combined from per-block values (crc32_combine / adler32_combine).
-import type { BlockResult, DeflateBlockTask, ZstdBlockTask } from '../../workers/blocks-protocol.js';
+import type { BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from '../../workers/blocks-protocol.js';
 import { FileError, throwIfAborted } from '../errors.js';
 import { adler32Combine, crc32Combine } from '../../workers/checksum-combine.js';
 import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './format.js';
 import type { BlockPool, ResolvedBigFileOptions } from './options.js';
 import { windowSize } from './options.js';
 import { runOrdered } from './ordered.js';
+import { OutputSlots } from './ring.js';
 import type { SourceBlock } from './sources.js';
 
 /** Receives output pieces in order. */
 export type WritePiece = (bytes: Uint8Array) => Promise<void> | void;
+
+/**
+ * How compressed blocks come back. 'moved': each in its own fresh ArrayBuffer, the writer may keep it.
+ * 'slots': workers copy into a ring of shared output slots (no allocation, no transfer); a piece is only valid until
+ * `write` resolves, so use it only with writers that are done with the bytes by then (positional file writes).
+ */
+export type OutputMode = 'moved' | 'slots';
 
 export interface EncodeSummary {
   readonly bytesIn: number;
@@ -25,6 +33,7 @@ export async function encodeBlocks(
   pool: BlockPool,
   options: ResolvedBigFileOptions,
   write: WritePiece,
+  outputMode: OutputMode = 'moved',
 ): Promise<EncodeSummary> {
   const { format, level, signal } = options;
   throwIfAborted(signal);
@@ -41,21 +50,33 @@ export async function encodeBlocks(
   if (format === 'gzip') await put(gzipHeader(level, options.name === undefined ? { mtime: options.mtime } : { mtime: options.mtime, name: options.name }));
   if (format === 'zlib') await put(zlibHeader(level));
 
-  const start = (block: SourceBlock): Promise<BlockResult> => {
+  const limit = windowSize(pool.jobs);
+  const slots = outputMode === 'slots' ? new OutputSlots(limit, options.blockSize) : null;
+  type Started = { readonly result: BlockResult; readonly out: OutputSlot | undefined };
+  const start = async (block: SourceBlock): Promise<Started> => {
+    // At most `limit` tasks are started and not yet consumed, and a slot is freed once its piece is written: one is free.
+    const out = slots?.acquire();
+    const task = { input: block.input, out, level };
     const run = format === 'zstd'
-      ? pool.run<BlockResult>('zstdBlock', { input: block.input, level } satisfies ZstdBlockTask, { signal })
-      : pool.run<BlockResult>('deflateBlock', { input: block.input, level, last: block.last, check: checkKind } satisfies DeflateBlockTask, { signal });
-    return block.release === undefined ? run : run.finally(block.release);
+      ? pool.run<BlockResult>('zstdBlock', task satisfies ZstdBlockTask, { signal })
+      : pool.run<BlockResult>('deflateBlock', { ...task, last: block.last, check: checkKind } satisfies DeflateBlockTask, { signal });
+    try {
+      return { result: await run, out };
+    } finally {
+      block.release?.();
+    }
   };
-  const consume = async (result: BlockResult): Promise<void> => {
+  const consume = async ({ result, out }: Started): Promise<void> => {
     if (!result.ok) throw new FileError(result.path, result.code, result.message);
     if (checkKind === 'crc32') check = crc32Combine(check, result.check, result.length);
     else if (checkKind === 'adler32') check = adler32Combine(check, result.check, result.length);
     bytesIn += result.length;
     blocks++;
-    await put(result.bytes);
+    if (result.bytes !== null) await put(result.bytes);
+    else if (out !== undefined) await put(new Uint8Array(out.buffer, out.offset, result.written));
+    if (out !== undefined) slots?.release(out);
   };
-  await runOrdered(source, start, consume, windowSize(pool.jobs));
+  await runOrdered(source, start, consume, limit);
 
   if (format === 'gzip') await put(gzipTrailer(check, bytesIn));
   if (format === 'zlib') await put(zlibTrailer(check));

@@ -1,6 +1,7 @@
 // A ring of SharedArrayBuffer slots for blocks the main thread reads (sequential I/O, stdin, buffers).
 // Each slot is [32 KiB dictionary | block]; a slot is released when its task settles, so at most `count` blocks
 // of input exist at once whatever the file size.
+import type { OutputSlot } from '../../workers/blocks-protocol.js';
 import { DICT_SIZE } from '../../workers/blocks-protocol.js';
 
 export class SlotRing {
@@ -37,5 +38,28 @@ export class SlotRing {
   /** The slot's dictionary + block region, for filling. */
   view(slot: number): Uint8Array {
     return new Uint8Array(this.buffer, slot * this.slotSize, this.slotSize);
+  }
+}
+
+/** Shared output slots, one per block in the window, each big enough for any compressed block (deflate and zstd bounds). */
+export class OutputSlots {
+  readonly buffer: SharedArrayBuffer;
+  readonly slotSize: number;
+  readonly #free: number[] = [];
+
+  constructor(count: number, blockSize: number) {
+    this.slotSize = blockSize + (blockSize >>> 4) + 64 * 1024;
+    this.buffer = new SharedArrayBuffer(count * this.slotSize);
+    for (let slot = count - 1; slot >= 0; slot--) this.#free.push(slot * this.slotSize);
+  }
+
+  /** A free slot, or undefined (the worker then returns its bytes by transfer). */
+  acquire(): OutputSlot | undefined {
+    const offset = this.#free.pop();
+    return offset === undefined ? undefined : { buffer: this.buffer, offset, length: this.slotSize };
+  }
+
+  release(slot: OutputSlot): void {
+    this.#free.push(slot.offset);
   }
 }

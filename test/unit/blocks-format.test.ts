@@ -23,7 +23,7 @@ describe('gzip and zlib containers', () => {
         level, last: true, check: 'crc32',
       });
       if (!block.ok) throw new Error(block.message);
-      const gz = Buffer.concat([gzipHeader(level), block.bytes, gzipTrailer(block.check, text.length)]);
+      const gz = Buffer.concat([gzipHeader(level), block.bytes!, gzipTrailer(block.check, text.length)]);
       expect(gz.equals(gzipSync(text, { level }))).toBe(true);
     }
     for (let level = 0; level <= 9; level++) {
@@ -33,7 +33,7 @@ describe('gzip and zlib containers', () => {
         level, last: true, check: 'adler32',
       });
       if (!block.ok) throw new Error(block.message);
-      const z = Buffer.concat([zlibHeader(level), block.bytes, zlibTrailer(block.check)]);
+      const z = Buffer.concat([zlibHeader(level), block.bytes!, zlibTrailer(block.check)]);
       if (level === 0) expect(inflateSync(z).equals(text)).toBe(true);
       else expect(z.equals(deflateSync(text, { level }))).toBe(true);
     }

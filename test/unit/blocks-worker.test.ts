@@ -47,9 +47,9 @@ describe('deflateBlockSync / zstdBlockSync (in-process)', () => {
       if (!result.ok) throw new Error(result.message);
       expect(result.length).toBe(length);
       expect(result.check).toBe(crc32(data.subarray(position, position + length)));
-      expect(result.bytes.byteOffset).toBe(0);
-      expect(result.bytes.buffer.byteLength).toBe(result.bytes.byteLength); // a fresh, exact ArrayBuffer to move()
-      pieces.push(result.bytes);
+      expect(result.bytes!.byteOffset).toBe(0);
+      expect(result.bytes!.buffer.byteLength).toBe(result.bytes!.byteLength); // a fresh, exact ArrayBuffer to move()
+      pieces.push(result.bytes!);
     }
     expect(inflateRawSync(Buffer.concat(pieces)).equals(data)).toBe(true);
   });
@@ -72,14 +72,29 @@ describe('deflateBlockSync / zstdBlockSync (in-process)', () => {
     expect(ok.ok).toBe(true);
   });
 
+  it('writes into the caller\'s shared output slot when it fits, else returns fresh bytes to move', () => {
+    const data = textish(100_000);
+    const input = { kind: 'shared' as const, path: 's', buffer: new SharedArrayBuffer(data.length), offset: 0, length: data.length, dictLength: 0 };
+    new Uint8Array(input.buffer).set(data);
+    const out = { buffer: new SharedArrayBuffer(200_000), offset: 1000, length: 150_000 };
+    const inSlot = deflateBlockSync({ input, out, level: 6, last: true, check: 'crc32' });
+    if (!inSlot.ok) throw new Error(inSlot.message);
+    expect(inSlot.bytes).toBeNull();
+    const written = Buffer.from(new Uint8Array(out.buffer, out.offset, inSlot.written));
+    expect(inflateRawSync(written).equals(data)).toBe(true);
+    const tooSmall = deflateBlockSync({ input, out: { ...out, length: 10 }, level: 6, last: true, check: 'crc32' });
+    if (!tooSmall.ok) throw new Error(tooSmall.message);
+    expect(tooSmall.bytes !== null && Buffer.from(tooSmall.bytes).equals(written)).toBe(true);
+  });
+
   it.skipIf(loadZstd() === null && process.env['CI'] === undefined)('zstdBlockSync makes an independent frame with a checksum', () => {
     const data = textish(200_000);
     const sab = new SharedArrayBuffer(data.length + 32768);
     new Uint8Array(sab).set(data, 32768);
     const result = zstdBlockSync({ input: { kind: 'shared', path: 's', buffer: sab, offset: 32768, length: data.length, dictLength: 32768 }, level: 3 });
     if (!result.ok) throw new Error(result.message);
-    expect(Buffer.from(result.bytes.subarray(0, 4)).readUInt32LE(0)).toBe(0xfd2fb528); // zstd frame magic
-    expect(result.bytes[4]! & 0x04).toBe(0x04); // Content_Checksum_flag
+    expect(Buffer.from(result.bytes!.subarray(0, 4)).readUInt32LE(0)).toBe(0xfd2fb528); // zstd frame magic
+    expect(result.bytes![4]! & 0x04).toBe(0x04); // Content_Checksum_flag
   });
 });
 
