@@ -4,7 +4,9 @@ import { defineMapper } from '../../src/index.js';
 
 const state = globalThis as { lastBuffer?: ArrayBuffer };
 
-export default defineMapper((file) => {
+type Result = { lastByteLength: number } | { buffer: ArrayBuffer; echo: Uint8Array; part: Uint8Array };
+
+export default defineMapper((file): Result => {
   if (file.path.includes('probe')) return { lastByteLength: state.lastBuffer?.byteLength ?? -1 };
   const buffer = new ArrayBuffer(8 << 20);
   new Uint8Array(buffer).fill(file.data[0] ?? 0);
