@@ -33,7 +33,8 @@ export interface MapBenchResult {
   readonly name: string;
   readonly files: number;
   readonly bytes: number;
-  readonly cases: { readonly tool: string; readonly ms: number[]; readonly medianMs: number }[];
+    /** ms: wall time per timed run; cpuMs: CPU time of this process, all threads (less sensitive to other load). */
+  readonly cases: { readonly tool: string; readonly ms: number[]; readonly medianMs: number; readonly cpuMs: number[]; readonly medianCpuMs: number }[];
 }
 
 type Totals = Counts & { files: number };
@@ -111,6 +112,7 @@ export async function runMapBench(options: MapBenchOptions = {}): Promise<MapBen
     { tool: `Piscina, 1 task per file, ${jobs} workers`, run: () => viaPoolPerFile(dir, jobs) },
   ];
   const ms = contenders.map(() => [] as number[]);
+  const cpuMs = contenders.map(() => [] as number[]);
   let expected: string | undefined;
   for (let round = -1; round < runs; round += 1) {
     for (let k = 0; k < contenders.length; k += 1) {
@@ -118,11 +120,14 @@ export async function runMapBench(options: MapBenchOptions = {}): Promise<MapBen
       const contender = contenders[i];
       if (contender === undefined) continue;
       const start = performance.now();
+      const cpu = process.cpuUsage();
       const totals = JSON.stringify(await contender.run());
       const elapsed = performance.now() - start;
+      const used = process.cpuUsage(cpu);
       expected ??= totals;
       if (totals !== expected) throw new Error(`${contender.tool} counted ${totals}, expected ${expected}`);
       if (round >= 0) ms[i]?.push(elapsed);
+      if (round >= 0) cpuMs[i]?.push((used.user + used.system) / 1000);
     }
   }
   const { files } = JSON.parse(expected ?? '{}') as { files: number };
@@ -130,7 +135,7 @@ export async function runMapBench(options: MapBenchOptions = {}): Promise<MapBen
     name: `line+word count, ${files} files, ${mb} MB, ${jobs} workers`,
     files,
     bytes: mb * 1e6,
-    cases: contenders.map((c, i) => ({ tool: c.tool, ms: ms[i] ?? [], medianMs: median(ms[i] ?? []) })),
+    cases: contenders.map((c, i) => ({ tool: c.tool, ms: ms[i] ?? [], medianMs: median(ms[i] ?? []), cpuMs: cpuMs[i] ?? [], medianCpuMs: median(cpuMs[i] ?? []) })),
   };
 }
 
@@ -140,7 +145,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runMapBench({ mb: num(values.mb), runs: num(values.runs), jobs: num(values.jobs) });
   const [pario, naive, pool] = result.cases.map((c) => c.medianMs);
   console.log(result.name);
-  for (const c of result.cases) console.log(`  ${c.tool.padEnd(58)} median ${c.medianMs.toFixed(0).padStart(6)} ms   runs ${c.ms.map((m) => m.toFixed(0)).join(' ')}`);
+  for (const c of result.cases) {
+    const runs = c.ms.map((m) => m.toFixed(0)).join(' ');
+    console.log(`  ${c.tool.padEnd(58)} median ${c.medianMs.toFixed(0).padStart(6)} ms  (CPU ${c.medianCpuMs.toFixed(0).padStart(6)} ms)  runs ${runs}`);
+  }
   if (pario !== undefined && naive !== undefined && pool !== undefined) {
     console.log(`  mapFiles is ${(naive / pario).toFixed(2)}× the naive loop and ${(pool / pario).toFixed(2)}× the one-task-per-file pool`);
   }
