@@ -17,6 +17,10 @@ const isUntransferable = (workerThreads as { isMarkedAsUntransferable?: (value: 
  * buffer first, and that copy is moved. Containers are rebuilt only where something inside them was replaced.
  */
 export function prepareTransfer(value: unknown, scratch: SharedArrayBuffer | undefined, transfer: Set<ArrayBuffer>, depth = 0): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') {
+    // Caught here, it fails this file only; found by postMessage, it would end the worker and fail the whole batch.
+    throw new DOMException(`a ${typeof value} cannot be sent to the main thread (return structured-cloneable data)`, 'DataCloneError');
+  }
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof ArrayBuffer) {
     if (!isUntransferable(value)) {
@@ -33,7 +37,7 @@ export function prepareTransfer(value: unknown, scratch: SharedArrayBuffer | und
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i += 1) {
       const item: unknown = value[i];
-      if (typeof item !== 'object' || item === null) continue;
+      if (!visit(item)) continue;
       const prepared = prepareTransfer(item, scratch, transfer, depth + 1);
       if (prepared !== item) (out ??= [...value])[i] = prepared;
     }
@@ -43,11 +47,15 @@ export function prepareTransfer(value: unknown, scratch: SharedArrayBuffer | und
   if (proto !== Object.prototype && proto !== null) return value; // class instances, Map, Set, Date…: cloned as they are
   let out: Record<string, unknown> | undefined;
   for (const [key, item] of Object.entries(value)) {
-    if (typeof item !== 'object' || item === null) continue;
+    if (!visit(item)) continue;
     const prepared = prepareTransfer(item, scratch, transfer, depth + 1);
     if (prepared !== item) (out ??= { ...value })[key] = prepared;
   }
   return out ?? value;
+}
+
+function visit(item: unknown): boolean {
+  return (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
 }
 
 function prepareView(view: ArrayBufferView, scratch: SharedArrayBuffer | undefined, transfer: Set<ArrayBuffer>): ArrayBufferView {

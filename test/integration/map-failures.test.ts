@@ -26,6 +26,13 @@ describe('mapFiles failures', () => {
     for (const name of ['a.txt', 'b.txt', 'c.txt', 'slow-1.txt', 'slow-2.txt']) expect(byPath.get(name)).toEqual({ ok: true, path: name, size: name.length, value: name.length });
   });
 
+  it('fails only the file whose value cannot be cloned, and only the batch of a worker that died', async () => {
+    for (const name of ['fn-1.txt', 'die-1.txt', 'ok-1.txt', 'ok-2.txt']) writeFileSync(join(root, name), name);
+    const misbehave = new URL('../fixtures-mappers/misbehave.js', import.meta.url);
+    const results = await collect(mapFiles(['fn-1.txt', 'ok-1.txt', 'die-1.txt', 'ok-2.txt'], misbehave, { cwd: root, jobs: 1, batchSize: 2, ordered: true }));
+    expect(results.map((r) => (r.ok ? r.value : r.error.name === 'DataCloneError' ? 'clone' : r.error.code))).toEqual(['clone', 8, 'ERR_WORKER_DIED', 'ERR_WORKER_DIED']);
+  });
+
   it('with failFast, throws a FileError carrying the code of the first failure', async () => {
     const error: unknown = await collect(mapFiles(['bad-code.txt'], THROW_SOME, { cwd: root, failFast: true, jobs: 1 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileError);
