@@ -1,5 +1,5 @@
 // The function all three contenders of bench/map-bench.ts run: lines and words of a file, counted on its bytes.
-import { defineMapper } from '../src/index.js';
+import { defineMapper } from '../src/map/define.js';
 
 export interface Counts {
   lines: number;
