@@ -6,4 +6,5 @@ if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; im
 export { noop } from './noop.js';
 export { read } from './read.js';
 export { readRange } from './read-range.js';
+export { hash } from './hash.js';
 export { map } from './map.js';

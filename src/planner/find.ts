@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import fg from 'fast-glob';
+import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors.js';
+import { walkFolder } from './walk.js';
 
 /** A file the planner found: `path` as pario prints it, `abs` as workers open it, `index` in discovery order. */
 export interface FoundFile {
@@ -22,7 +24,8 @@ export interface FindOptions {
 
 /**
  * Turns patterns into files, lazily. Glob patterns (fast-glob syntax, `!pattern` to negate) match regular files only
- * (FIFOs, sockets and devices never match, so they are never opened); a plain folder means every file under it;
+ * (FIFOs, sockets and devices never match, so they are never opened); a plain folder means every file under it
+ * (walked by walk.ts: fast-glob cannot match names with a newline);
  * any other plain path is passed through as given, so that a missing file, a FIFO or a dangling link named on the
  * command line becomes a per-file failure instead of vanishing. Excludes without a slash match a name at any depth.
  * Sizes are not asked for here: fast-glob's `stats` costs more than reading small files; workers fstat instead.
@@ -34,25 +37,37 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   const globs: string[] = [];
   const seen = new Set<string>();
   let index = 0;
-  const take = (path: string): FoundFile | undefined => {
+  // A path named twice is taken twice (as cat and sha256sum do); a glob never repeats a file already taken.
+  const take = (path: string, named: boolean): FoundFile | undefined => {
     const abs = resolve(cwd, path);
-    if (seen.has(abs)) return undefined;
+    if (seen.has(abs) && !named) return undefined;
     seen.add(abs);
     return { path, abs, index: index++ };
   };
-  for (const pattern of patterns) {
+  // Every pattern that names an existing path is stat()ed (concurrently: xargs may pass thousands, 16 at a time):
+  // a folder is walked, a file is taken literally even when it looks like a glob (`x[1].txt`, `a\\b`: the shell
+  // already expanded it), and only what exists as neither is globbed (or, if plain, reported missing by the worker).
+  const limit = pLimit(16);
+  const kinds = patterns.map((p) => (p.startsWith('!') ? Promise.resolve('none' as const) : limit(() => kindOf(resolve(cwd, p)))));
+  for (const [i, pattern] of patterns.entries()) {
     throwIfAborted(signal);
     if (pattern.startsWith('!')) continue;
-    if (fg.isDynamicPattern(pattern)) {
+    const kind = await kinds[i];
+    if (kind === 'dir' && options.recursive) {
+      const printed = trimSlashes(pattern);
+      const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: (p, rel) => excluded(p) || excluded(rel) });
+      for await (const path of walk) {
+        const found = take(path, false);
+        if (found !== undefined) yield found;
+      }
+      continue;
+    }
+    if (kind === 'none' && fg.isDynamicPattern(pattern)) {
       globs.push(pattern);
       continue;
     }
-    if (options.recursive && (await isDirectory(resolve(cwd, pattern)))) {
-      globs.push(`${fg.escapePath(trimSlashes(pattern))}/**`);
-      continue;
-    }
     if (excluded(relativeForMatch(pattern))) continue;
-    const found = take(pattern);
+    const found = take(pattern, true);
     if (found !== undefined) yield found;
   }
   if (globs.length === 0) return;
@@ -67,16 +82,16 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   });
   for await (const entry of stream as AsyncIterable<string>) {
     throwIfAborted(signal); // leaving the loop destroys the glob stream
-    const found = take(entry);
+    const found = take(entry, false);
     if (found !== undefined) yield found;
   }
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+async function kindOf(path: string): Promise<'dir' | 'file' | 'none'> {
   try {
-    return (await stat(path)).isDirectory();
+    return (await stat(path)).isDirectory() ? 'dir' : 'file';
   } catch {
-    return false;
+    return 'none';
   }
 }
 
