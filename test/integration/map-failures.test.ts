@@ -39,11 +39,13 @@ describe('mapFiles failures', () => {
     expect(error).toMatchObject({ path: 'bad-code.txt', code: 'E_BAD' });
   });
 
-  it('checks the module at the call, and fails the whole call when it has no default function', async () => {
+  it('checks the module at the call, and fails the whole call when it cannot load or has no default function', async () => {
     expect(() => mapFiles('*', join(root, 'no-such-module.js'))).toThrow(OptionError);
     expect(() => mapFiles('*', new URL('https://example.com/m.js'))).toThrow(OptionError);
     const noDefault = new URL('../helpers/paths.js', import.meta.url);
     await expect(collect(mapFiles('*.txt', noDefault, { cwd: root, jobs: 1 }))).rejects.toMatchObject({ name: 'ParioError', code: 'ERR_PARIO_MAPPER' });
+    const broken = new URL('../fixtures-mappers/broken.js', import.meta.url);
+    await expect(collect(mapFiles('*.txt', broken, { cwd: root, jobs: 2 }))).rejects.toMatchObject({ code: 'ERR_PARIO_MAPPER', message: expect.stringMatching(/broken\.js: Error: broken at load$/) });
   });
 });
 
