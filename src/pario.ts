@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { OptionError } from './errors.js';
 import { checkObject, checkPatterns, resolveBase } from './options.js';
 import type { BaseOptions } from './options.js';
+import type { MapResult, MapValue, Mapper, MapperModule } from './map/define.js';
+import { mapFilesWith, resolveModule } from './map/map-files.js';
+import type { MapOptions } from './map/map-files.js';
 import { findFiles } from './planner/find.js';
 import { createPool } from './pool/pool.js';
 import type { ParioPool } from './pool/pool.js';
@@ -21,6 +24,7 @@ export interface Pario {
   readonly jobs: number;
   readFiles(patterns: string | readonly string[], options?: PerCall<ReadOptions>): AsyncIterable<ReadResult>;
   readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'signal'>): Promise<Buffer>;
+  mapFiles<M = Mapper>(patterns: string | readonly string[], workerModule: MapperModule<M>, options?: PerCall<MapOptions>): AsyncIterable<MapResult<MapValue<M>>>;
   /** Files done and bytes read/written so far, sampled from shared counters (no message to any worker). */
   progress(): ProgressSnapshot;
   close(): Promise<void>;
@@ -43,6 +47,11 @@ export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
     readFile: (path, callOptions) => {
       const o = resolveBase(perCall(callOptions) as BaseOptions);
       return readFileWithPool(pool, checkPath(path), resolve(o.cwd, path), o.signal);
+    },
+    mapFiles: <M>(patterns: string | readonly string[], workerModule: MapperModule<M>, callOptions?: PerCall<MapOptions>) => {
+      const list = checkPatterns(patterns);
+      const module = resolveModule(workerModule);
+      return mapFilesWith(() => pool, false, list, module, resolveReadOptions(perCall(callOptions))) as AsyncIterable<MapResult<MapValue<M>>>;
     },
     progress: () => pool.progress.snapshot(),
     close: () => pool.close(),
