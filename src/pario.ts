@@ -5,7 +5,6 @@ import type { BaseOptions } from './options.js';
 import type { MapResult, MapValue, Mapper, MapperModule } from './map/define.js';
 import { mapFilesWith, resolveModule } from './map/map-files.js';
 import type { MapOptions } from './map/map-files.js';
-import { findFiles } from './planner/find.js';
 import { createPool } from './pool/pool.js';
 import type { ParioPool } from './pool/pool.js';
 import type { ProgressSnapshot } from './pool/progress.js';
@@ -14,8 +13,7 @@ import type { ReadResult } from './read/engine.js';
 import { resolveReadOptions } from './read/options.js';
 import type { ReadOptions, ResolvedReadOptions } from './read/options.js';
 import { readFileWithPool, readSmallFile, statRegular } from './read/read-file.js';
-import { reorder } from './read/reorder.js';
-import { toFileError } from './results.js';
+import { runFiles } from './read/run-files.js';
 
 export type PerCall<O> = Omit<O, 'jobs'>;
 
@@ -85,24 +83,8 @@ export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' |
   }
 }
 
-async function* readFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions): AsyncGenerator<ReadResult> {
-  const pool = getPool();
-  try {
-    const files = findFiles(patterns, o);
-    const held = { bytes: 0 };
-    const indexed = readIndexed(pool, files, o, o.ordered ? () => held.bytes < o.maxInFlightBytes : undefined);
-    const results = o.ordered ? reorder(indexed, held, (r) => (r.ok ? r.size : 0)) : unindex(indexed);
-    for await (const result of results) {
-      if (!result.ok && o.failFast) throw toFileError(result);
-      yield result;
-    }
-  } finally {
-    if (owned) await pool.destroy();
-  }
-}
-
-async function* unindex<R>(items: AsyncIterable<{ result: R }>): AsyncGenerator<R> {
-  for await (const item of items) yield item.result;
+function readFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions): AsyncGenerator<ReadResult> {
+  return runFiles<ReadResult>(getPool, owned, patterns, o, (pool, files, admit) => readIndexed(pool, files, o, admit));
 }
 
 function checkPath(path: unknown): string {

@@ -3,13 +3,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OptionError } from '../errors.js';
 import { checkPatterns } from '../options.js';
-import { findFiles } from '../planner/find.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
 import { resolveReadOptions } from '../read/options.js';
 import type { ReadOptions, ResolvedReadOptions } from '../read/options.js';
-import { reorder } from '../read/reorder.js';
-import { toFileError } from '../results.js';
+import { runFiles } from '../read/run-files.js';
 import type { MapResult, MapValue, Mapper, MapperModule } from './define.js';
 import { mapIndexed } from './engine.js';
 
@@ -35,26 +33,8 @@ export function mapFiles<M = Mapper>(
 }
 
 /** The engine behind `mapFiles` and `Pario#mapFiles`: an owned pool is destroyed at the end, a borrowed one kept warm. */
-export async function* mapFilesWith(
-  getPool: () => ParioPool,
-  owned: boolean,
-  patterns: readonly string[],
-  module: string,
-  o: ResolvedReadOptions,
-): AsyncGenerator<MapResult<unknown>> {
-  const pool = getPool();
-  try {
-    const files = findFiles(patterns, o);
-    const held = { bytes: 0 };
-    const indexed = mapIndexed(pool, files, module, o, o.ordered ? () => held.bytes < o.maxInFlightBytes : undefined);
-    const results = o.ordered ? reorder(indexed, held, (r) => (r.ok ? r.size : 0)) : unindex(indexed);
-    for await (const result of results) {
-      if (!result.ok && o.failFast) throw toFileError(result);
-      yield result;
-    }
-  } finally {
-    if (owned) await pool.destroy();
-  }
+export function mapFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], module: string, o: ResolvedReadOptions): AsyncGenerator<MapResult<unknown>> {
+  return runFiles<MapResult<unknown>>(getPool, owned, patterns, o, (pool, files, admit) => mapIndexed(pool, files, module, o, admit));
 }
 
 /** A `file:` URL (URL or string) or a path resolved against `process.cwd()`, to the `file:` URL workers import. */
@@ -69,6 +49,3 @@ export function resolveModule(workerModule: unknown): string {
   return url.href;
 }
 
-async function* unindex<R>(items: AsyncIterable<{ result: R }>): AsyncGenerator<R> {
-  for await (const item of items) yield item.result;
-}
