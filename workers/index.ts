@@ -7,4 +7,5 @@ export { noop } from './noop.js';
 export { read } from './read.js';
 export { readRange } from './read-range.js';
 export { hash } from './hash.js';
+export { map } from './map.js';
 export { deflateBlock, zstdBlock } from './blocks.js';
