@@ -28,6 +28,8 @@ export interface EncodeSummary {
   readonly check: number;
 }
 
+const MAX_SLOT_BYTES = 256 * 1024 * 1024;
+
 export async function encodeBlocks(
   source: AsyncIterable<SourceBlock> | Iterable<SourceBlock>,
   pool: BlockPool,
@@ -51,7 +53,10 @@ export async function encodeBlocks(
   if (format === 'zlib') await put(zlibHeader(level));
 
   const limit = windowSize(pool.jobs);
-  const slots = outputMode === 'slots' ? new OutputSlots(limit, options.blockSize) : null;
+  // Huge blocks (up to 512 MiB) would make the slot ring huge: above 256 MiB of slots, blocks come back moved.
+  const slots = outputMode === 'slots' && limit * OutputSlots.slotSize(options.blockSize) <= MAX_SLOT_BYTES
+    ? new OutputSlots(limit, options.blockSize)
+    : null;
   type Started = { readonly result: BlockResult; readonly out: OutputSlot | undefined };
   const start = async (block: SourceBlock): Promise<Started> => {
     // At most `limit` tasks are started and not yet consumed, and a slot is freed once its piece is written: one is free.

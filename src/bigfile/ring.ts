@@ -47,8 +47,13 @@ export class OutputSlots {
   readonly slotSize: number;
   readonly #free: number[] = [];
 
+  /** Bytes per slot for blocks of `blockSize`: above both zlib's deflateBound and ZSTD_compressBound. */
+  static slotSize(blockSize: number): number {
+    return blockSize + (blockSize >>> 4) + 64 * 1024;
+  }
+
   constructor(count: number, blockSize: number) {
-    this.slotSize = blockSize + (blockSize >>> 4) + 64 * 1024;
+    this.slotSize = OutputSlots.slotSize(blockSize);
     this.buffer = new SharedArrayBuffer(count * this.slotSize);
     for (let slot = count - 1; slot >= 0; slot--) this.#free.push(slot * this.slotSize);
   }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, inflateSync } from 'node:zlib';
+import { crc32, gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compressFile } from '../../src/bigfile/index.js';
 import type { ParioPool } from '../../src/pool/pool.js';
@@ -75,6 +75,15 @@ describe('gzip options', () => {
       expect(gz.readUInt32LE(4)).toBe(1_700_000_000);
       if (hasGzip) expect(execFileSync('gzip', ['-dc', output], { maxBuffer: 1 << 30 }).equals(data)).toBe(true);
     }
+  });
+
+  it('huge blocks (64 MiB × 11 in flight) skip the output slot ring and still produce the same stream', async () => {
+    const output = join(dir, 'huge-blocks.gz');
+    await compressFile(path, { output, pool: pools.get(4), blockSize: 64 << 20 });
+    const single = join(dir, 'huge-blocks-buffer.gz');
+    await compressFile(path, { output: single, pool: pools.get(1), blockSize: 64 << 20 });
+    expect(readFileSync(output).equals(readFileSync(single))).toBe(true);
+    expect(gunzipSync(readFileSync(output)).equals(data)).toBe(true);
   });
 
   it('refuses an existing output, reports a missing input by code, and leaves no temp file', async () => {
