@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadZstd } from '../../workers/blocks.js';
-import { compressBuffer, compressFile, compressStream } from '../../src/bigfile/index.js';
+import { compressBuffer, compressFile, compressFileTo, compressStream } from '../../src/bigfile/index.js';
 import type { ParioPool } from '../../src/pool/pool.js';
 import { createPool } from '../../src/pool/pool.js';
 import { TEST_BLOCK, writeInputs } from '../helpers/block-inputs.js';
@@ -53,6 +53,11 @@ describe('streams and buffers', () => {
     });
     expect(summary.bytesIn).toBe(data.length);
     expect(readFileSync(streamed).equals(expected)).toBe(true);
+    const piped = join(dir, 'file-to-stream.gz'); // pario compress -c big.log > big.log.gz
+    const sink = createWriteStream(piped);
+    await compressFileTo(path, sink, { pool: pools.get(2), blockSize: TEST_BLOCK, io: 'sequential' });
+    await new Promise((resolve) => sink.end(resolve));
+    expect(readFileSync(piped).equals(expected)).toBe(true);
   });
 
   it.skipIf(!hasGzip)('stdin → stdout through a pipe: cat x | node … > x.gz restores with gzip -dc', () => {
