@@ -13,3 +13,5 @@ export type { CheckedFile, VerifyReport } from './hash/api.js';
 export type { HashedFile, HashFileResult } from './hash/engine.js';
 export type { HashOptions, VerifyOptions } from './hash/options.js';
 export type { Algorithm } from '../workers/algorithms.js';
+export { compressBuffer, compressFile, compressFileTo, compressStream } from './bigfile/index.js';
+export type { BigFileOptions, BlockFormat, CompressFileOptions, CompressFileResult, CompressStreamOptions, EncodeSummary, IoMode } from './bigfile/index.js';
