@@ -1,0 +1,68 @@
+// Task and result shapes of the compress, decompress and test job kinds (types and constants only).
+import type { Algorithm } from './codecs.js';
+
+export interface CompressSpec {
+  readonly algorithm: Algorithm;
+  readonly level: number;
+}
+
+export interface CodecFile {
+  /** Absolute input path. */
+  readonly abs: string;
+  /** The path as the user would print it; results name this one. */
+  readonly path: string;
+  /** Final output paths: one per spec for compress, one for decompress, none for test. */
+  readonly outputs: readonly string[];
+}
+
+interface CommonTask {
+  readonly files: readonly CodecFile[];
+  /** Replace existing outputs (and, for compress, accept already-compressed inputs). */
+  readonly force: boolean;
+  /** fsync each output and its folder before and after the rename. */
+  readonly fsync: boolean;
+  /** Delete each input once all its outputs are renamed into place. */
+  readonly remove: boolean;
+}
+
+export interface CompressTask extends CommonTask {
+  readonly specs: readonly CompressSpec[];
+  /** Keep an output only when bytesOut < bytesIn × maxRatio (Infinity keeps every output). */
+  readonly maxRatio: number;
+}
+
+export interface DecompressTask extends CommonTask {
+  /** Decompressed size limit per file, against decompression bombs. */
+  readonly maxOutput: number;
+}
+
+export type OutputStatus = 'written' | 'exists' | 'larger' | 'failed' | 'tested';
+
+export interface OutputResult {
+  readonly algorithm: Algorithm;
+  /** Final output path ('' for test and stdout). */
+  readonly path: string;
+  readonly bytes: number;
+  readonly status: OutputStatus;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+export interface CodecFileResult {
+  /** false when the input could not be read or any output failed. */
+  readonly ok: boolean;
+  readonly path: string;
+  readonly bytesIn: number;
+  readonly ms: number;
+  readonly outputs: readonly OutputResult[];
+  /** The input was deleted (--rm) after every output was in place. */
+  readonly removed: boolean;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** Inputs up to this size are read whole into the worker's reused buffer; larger ones are streamed. */
+export const WHOLE_READ_MAX = 32 << 20;
+/** Decompressed outputs up to this size are built in memory; larger ones are streamed to the temp file. */
+export const MEMORY_OUTPUT_MAX = 64 << 20;
+export const STREAM_CHUNK = 1 << 20;
