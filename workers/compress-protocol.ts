@@ -27,8 +27,8 @@ interface CommonTask {
 
 export interface CompressTask extends CommonTask {
   readonly specs: readonly CompressSpec[];
-  /** Keep an output only when bytesOut < bytesIn × maxRatio (Infinity keeps every output). */
-  readonly maxRatio: number;
+  /** Keep an output only when bytesOut × minRatio < bytesIn (0 keeps every output; 1 = --remove-larger). */
+  readonly minRatio: number;
 }
 
 export interface DecompressTask extends CommonTask {

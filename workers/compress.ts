@@ -72,6 +72,11 @@ function finish(file: CodecFile, task: CompressTask, bytesIn: number, outputs: O
   return { ok: problem === undefined, path: file.path, bytesIn, ms: performance.now() - start, outputs, removed, ...problem };
 }
 
+/** --min-ratio / --remove-larger: the output is not smaller enough to keep. */
+function tooBig(bytesOut: number, bytesIn: number, minRatio: number): boolean {
+  return minRatio > 0 && bytesOut * minRatio >= bytesIn;
+}
+
 type Done = { index: number; output: OutputResult };
 
 function compressWhole(input: InputFile, pending: readonly Pending[], task: CompressTask): Done[] {
@@ -80,7 +85,7 @@ function compressWhole(input: InputFile, pending: readonly Pending[], task: Comp
     const base = { algorithm: spec.algorithm, path: final };
     try {
       const out = compressSync(spec.algorithm, data, spec.level);
-      if (out.byteLength >= data.byteLength * task.maxRatio) return { index, output: { ...base, bytes: out.byteLength, status: 'larger' } };
+      if (tooBig(out.byteLength, data.byteLength, task.minRatio)) return { index, output: { ...base, bytes: out.byteLength, status: 'larger' } };
       const bytes = writeOutput(final, [out], input, task.fsync);
       return { index, output: { ...base, bytes, status: 'written' } };
     } catch (error) {
@@ -110,7 +115,7 @@ async function compressStreamed(input: InputFile, pending: readonly Pending[], t
       const temp = temps[i]!;
       const bytes = sizes[i] ?? 0;
       const base = { algorithm: spec.algorithm, path: final, bytes };
-      if (bytes >= bytesIn * task.maxRatio) {
+      if (tooBig(bytes, bytesIn, task.minRatio)) {
         discardTemp(temp);
         return { index, output: { ...base, status: 'larger' } };
       }

@@ -21,7 +21,7 @@ function setup(): string {
 }
 function task(dir: string, names: string[], extra: Partial<CompressTask> = {}): CompressTask {
   const files = names.map((name) => ({ abs: join(dir, name), path: name, outputs: exts.map((ext) => join(dir, name + ext)) }));
-  return { files, specs, force: false, fsync: false, remove: false, maxRatio: Infinity, ...extra };
+  return { files, specs, force: false, fsync: false, remove: false, minRatio: 0, ...extra };
 }
 function dtask(dir: string, names: string[], extra: Partial<DecompressTask> = {}): DecompressTask {
   const files = names.map((name) => ({ abs: join(dir, name), path: name, outputs: [join(dir, 'out-' + name.replace(/\.[a-z]+$/, ''))] }));
@@ -69,6 +69,14 @@ describe('compress job', () => {
     expect(lstatSync(join(dir, 'a.txt.gz')).isSymbolicLink()).toBe(false);
   });
 
+  it('compresses an empty file to valid outputs', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'empty'), '');
+    const [result] = await compress(task(dir, ['empty']));
+    expect(result!.outputs.map((o) => o.status)).toEqual(['written', 'written', 'written']);
+    if (requireTool('zstd')) expect(spawnSync('zstd', ['-t', join(dir, 'empty.zst')]).status).toBe(0);
+  });
+
   it('reports missing inputs, directories and FIFOs as data naming the path', async () => {
     const dir = setup();
     mkdirSync(join(dir, 'dir.txt'));
@@ -90,10 +98,10 @@ describe('compress job', () => {
     expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe('b'.repeat(1000));
   });
 
-  it('drops outputs that are not smaller enough (maxRatio) and keeps the original', async () => {
+  it('drops outputs that are not smaller enough (minRatio) and keeps the original', async () => {
     const dir = setup();
     writeFileSync(join(dir, 'r.bin'), randomBytes(5000));
-    const [result] = await compress(task(dir, ['r.bin'], { maxRatio: 1, remove: true }));
+    const [result] = await compress(task(dir, ['r.bin'], { minRatio: 1, remove: true }));
     expect(result!.outputs.map((o) => o.status)).toEqual(['larger', 'larger', 'larger']);
     expect(readdirSync(dir)).toEqual(['r.bin']);
   });
