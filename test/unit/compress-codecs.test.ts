@@ -5,7 +5,7 @@ import {
   brotliWindow, compressSync, decompressSync, detectFormat, zstdBackend, zstdContentSize,
 } from '../../workers/codecs.js';
 import type { Algorithm } from '../../workers/codecs.js';
-import { requireTool } from '../helpers/oracle.js';
+import { has as requireTool } from '../helpers/oracle.js';
 
 const text = Buffer.from('pario compresses many files on every core.\n'.repeat(3000));
 const binary = randomBytes(100_000);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compress } from '../../workers/compress.js';
 import type { CompressTask, DecompressTask } from '../../workers/compress-protocol.js';
 import { decompress, test as testFiles } from '../../workers/decompress.js';
-import { requireTool } from '../helpers/oracle.js';
+import { has as requireTool } from '../helpers/oracle.js';
 
 const specs: CompressTask['specs'] = [
   { algorithm: 'gzip', level: 6 }, { algorithm: 'brotli', level: 5 }, { algorithm: 'zstd', level: 3 },

@@ -1,0 +1,27 @@
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+
+/** Commander parser for a positive integer (`-j 4`). */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected an integer from 1 up.');
+  return n;
+}
+
+/** Commander parser for a repeatable option (`--exclude a --exclude b`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Options every subcommand takes, declared on the program so they work before or after the subcommand name. */
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option('-j, --jobs <n>', `worker threads (default: ${availableParallelism()}, the available cores)`, positiveInt)
+    .option('-q, --quiet', 'print only errors')
+    .option('--json', 'print NDJSON events on stdout (one per file, then a summary)')
+    .option('--no-progress', 'never draw the progress line (it is drawn only when stderr is a terminal)')
+    .option('--exclude <glob>', 'leave out matching paths (repeatable; a pattern without / matches a name at any depth)', collect)
+    .option('--dot', 'include files and folders whose names start with a dot')
+    .option('--follow', 'follow symbolic links while walking folders');
+}

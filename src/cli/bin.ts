@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+// SIGINT/SIGTERM abort the run: running tasks stop, temp files are removed, and the exit code says which signal.
+// A second signal ends the process at once.
+const controller = new AbortController();
+for (const name of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(name, () => {
+    if (controller.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : 130);
+    controller.abort(Object.assign(new Error(`Interrupted by ${name}`), { signal: name }));
+  });
+}
+// Never process.exit() after writing: a piped stdout would be cut short. Set the code and let the loop drain.
+main(process.argv.slice(2), process, controller.signal).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import type { Register } from '../context.js';
+import { registerRead } from './read.js';
+
+/** Every subcommand, in --help order. Adding one = a module in this folder + one line here. */
+export const COMMANDS: readonly Register[] = [registerRead];
+
+/**
+ * gzip habits: `pario -d x.gz` decompresses and `pario -t x.gz` tests, when the first word is not a subcommand.
+ * Returns argv with the subcommand put in front where one is implied.
+ */
+export function defaultCommand(argv: readonly string[], program: Command): string[] {
+  const names = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first !== undefined && names.has(first)) return [...argv];
+  const implied = argv.includes('-d') || argv.includes('--decompress') ? 'decompress' : argv.includes('-t') || argv.includes('--test') ? 'test' : undefined;
+  if (implied === undefined || !names.has(implied)) return [...argv];
+  return [implied, ...argv.filter((a) => a !== '-d' && a !== '--decompress' && a !== '-t' && a !== '--test')];
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { createPario } from '../../pario.js';
+import { baseOptions, wantsProgress } from '../base-options.js';
+import { EXIT } from '../context.js';
+import type { CliContext, GlobalOptions } from '../context.js';
+import { errorLine, formatBytes, formatRate, jsonLine, write } from '../output.js';
+import { startProgress } from '../progress-line.js';
+
+/** `pario read` counts what it reads (the read path end to end); `pario cat` prints the bytes, in order. */
+export function registerRead(program: Command, ctx: CliContext): void {
+  program
+    .command('read')
+    .description('read every matching file on all cores and count files and bytes (a read benchmark / check)')
+    .argument('<patterns...>', 'files, folders (everything under them) or fast-glob patterns; !pattern excludes')
+    .action(async (patterns: string[], _opts: unknown, cmd: Command) => ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, false)));
+  program
+    .command('cat')
+    .description('print the bytes of every matching file to stdout, in the order found, like cat')
+    .argument('<patterns...>', 'files, folders or fast-glob patterns')
+    .action(async (patterns: string[], _opts: unknown, cmd: Command) => ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, true)));
+}
+
+async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: boolean): Promise<number> {
+  const { io } = ctx;
+  const pario = createPario(g.jobs === undefined ? {} : { jobs: g.jobs });
+  const stop = startProgress(io.stderr, { snapshot: () => pario.progress() }, wantsProgress(g) && !cat);
+  const started = performance.now();
+  let files = 0;
+  let bytes = 0;
+  let failed = 0;
+  try {
+    const { jobs: _jobs, ...options } = baseOptions(g, ctx.signal);
+    for await (const result of pario.readFiles(patterns, { ...options, ordered: cat })) {
+      if (!result.ok) {
+        failed += 1;
+        if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'file', path: result.path, status: 'failed', code: result.error.code, message: result.error.message }));
+        io.stderr.write(errorLine(result.path, result.error.message));
+        continue;
+      }
+      files += 1;
+      bytes += result.size;
+      if (cat) await write(io.stdout, result.data);
+      else if (g.json === true) await write(io.stdout, jsonLine({ event: 'file', path: result.path, status: 'ok', bytes: result.size }));
+    }
+  } finally {
+    stop();
+    await pario.close();
+  }
+  const ms = performance.now() - started;
+  if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'summary', files, failed, bytesRead: bytes, ms: Math.round(ms) }));
+  else if (!cat && g.quiet !== true) {
+    await write(io.stdout, `read ${files} files, ${formatBytes(bytes)} in ${(ms / 1000).toFixed(2)} s (${formatRate(bytes, ms)})${failed > 0 ? `, ${failed} failed` : ''}\n`);
+  }
+  return failed > 0 ? EXIT.failures : EXIT.ok;
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+
+/** Where the CLI writes; process.stdout/stderr in bin.ts, plain collectors in tests. */
+export interface Output {
+  write(chunk: string | Uint8Array): boolean;
+  once?(event: 'drain', listener: () => void): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface Io {
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly stdin?: NodeJS.ReadableStream;
+}
+
+export const EXIT = { ok: 0, failures: 1, usage: 2, bug: 70, locked: 75, interrupted: 130, terminated: 143 } as const;
+
+/** Options every subcommand understands (declared once on the program, read with cmd.optsWithGlobals()). */
+export interface GlobalOptions {
+  readonly jobs?: number;
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+  readonly progress?: boolean;
+  readonly exclude?: string[];
+  readonly dot?: boolean;
+  readonly follow?: boolean;
+}
+
+/** What a subcommand gets: the streams, the run's signal, and where to put its exit code. */
+export interface CliContext {
+  readonly io: Io;
+  readonly signal: AbortSignal;
+  exit(code: number): void;
+}
+
+/** A subcommand module: adds its command(s) to the program. */
+export type Register = (program: Command, ctx: CliContext) => void;

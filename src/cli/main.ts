@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { OptionError, isAbortError } from '../errors.js';
+import { addGlobalOptions } from './args.js';
+import { COMMANDS, defaultCommand } from './commands/index.js';
+import { EXIT } from './context.js';
+import type { CliContext, Io } from './context.js';
+
+const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+/**
+ * The whole CLI as a function: argv in, exit code out (0 ok, 1 some files failed, 2 usage, 75 locked, 130
+ * interrupted). It never touches process.*: bin.ts wires it to the real streams and signals.
+ */
+export async function main(argv: readonly string[], io: Io, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  let code: number = EXIT.ok;
+  const ctx: CliContext = { io, signal, exit: (c) => void (code = Math.max(code, c)) };
+  const program = addGlobalOptions(new Command('pario'))
+    .description('Read, compress and hash many files or huge files on every core.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run pario --help for usage)')
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+  program.addHelpText('after', EXIT_HELP);
+  for (const register of COMMANDS) register(program, ctx);
+  try {
+    await program.parseAsync(defaultCommand(argv, program), { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof OptionError) {
+      io.stderr.write(`pario: ${error.message}\n(run pario --help for usage)\n`);
+      return EXIT.usage;
+    }
+    if (isAbortError(error) || signal.aborted) return abortCode(signal);
+    throw error;
+  }
+}
+
+/** 130 for SIGINT (and any other abort), 143 for SIGTERM, as a shell reports a signal death. */
+export function abortCode(signal: AbortSignal): number {
+  return (signal.reason as { signal?: string } | undefined)?.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+}
+
+const EXIT_HELP = `
+Exit codes: 0 all done, 1 some files failed (each named on stderr), 2 usage error,
+            75 another run holds the lock, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;

@@ -1,0 +1,34 @@
+import type { Output } from './context.js';
+
+/** Writes and waits for 'drain' when the stream asks for it, so a slow pipe holds pario back instead of its memory. */
+export async function write(out: Output, chunk: string | Uint8Array): Promise<void> {
+  if (out.write(chunk) || out.once === undefined) return;
+  await new Promise<void>((resolve) => out.once?.('drain', resolve));
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** 1536 → "1.5 KiB". */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+export function formatRate(bytes: number, ms: number): string {
+  return `${((bytes / (1 << 20)) / Math.max(ms / 1000, 1e-6)).toFixed(1)} MiB/s`;
+}
+
+/** One NDJSON event. */
+export function jsonLine(event: object): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+/** "pario: path: cause" on stderr, the form every per-file error takes. */
+export function errorLine(path: string, message: string): string {
+  return `pario: ${path}: ${message}\n`;
+}

@@ -1,0 +1,57 @@
+export type ParioErrorCode = 'ERR_PARIO_OPTION' | 'ERR_PARIO_FILE' | 'ERR_PARIO_USAGE' | 'ERR_PARIO_LOCKED';
+
+/** Base class of pario's own errors; branch on `code`, never on the message. */
+export class ParioError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A bad option at a public call: names the option, what was expected and what was received. */
+export class OptionError extends ParioError {
+  readonly option: string;
+  constructor(option: string, expected: string, received: unknown) {
+    super('ERR_PARIO_OPTION', `Expected \`${option}\` to be ${expected}, got ${show(received)}`);
+    this.option = option;
+  }
+}
+
+/** A per-file failure raised as an exception (with `failFast`, or from single-file calls such as readFile). */
+export class FileError extends ParioError {
+  readonly path: string;
+  /** The underlying cause's code: ENOENT, EISDIR, ERR_NOT_REGULAR_FILE, ERR_FILE_CHANGED, … */
+  readonly fileCode: string;
+  constructor(path: string, fileCode: string, message: string) {
+    super(fileCode, `${path}: ${message}`);
+    this.path = path;
+    this.fileCode = fileCode;
+  }
+}
+
+/** The error every aborted call rejects with: a DOMException named AbortError, with the signal's reason as cause. */
+export function abortError(signal?: AbortSignal): Error {
+  const error = new DOMException('The operation was aborted', 'AbortError');
+  if (signal?.reason !== undefined) Object.defineProperty(error, 'cause', { value: signal.reason });
+  return error;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw abortError(signal);
+}
+
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
+  if (typeof value === 'function') return 'a function';
+  return String(value);
+}

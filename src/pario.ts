@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import { OptionError } from './errors.js';
+import { checkObject, checkPatterns, resolveBase } from './options.js';
+import type { BaseOptions } from './options.js';
+import { findFiles } from './planner/find.js';
+import { createPool } from './pool/pool.js';
+import type { ParioPool } from './pool/pool.js';
+import type { ProgressSnapshot } from './pool/progress.js';
+import { readIndexed } from './read/engine.js';
+import type { ReadResult } from './read/engine.js';
+import { resolveReadOptions } from './read/options.js';
+import type { ReadOptions, ResolvedReadOptions } from './read/options.js';
+import { readFileWithPool, readSmallFile, statRegular } from './read/read-file.js';
+import { reorder } from './read/reorder.js';
+import { toFileError } from './results.js';
+
+export type PerCall<O> = Omit<O, 'jobs'>;
+
+/** A handle that keeps one warm pool for many calls. Close it (or `await using` it) when done. */
+export interface Pario {
+  readonly jobs: number;
+  readFiles(patterns: string | readonly string[], options?: PerCall<ReadOptions>): AsyncIterable<ReadResult>;
+  readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'signal'>): Promise<Buffer>;
+  /** Files done and bytes read/written so far, sampled from shared counters (no message to any worker). */
+  progress(): ProgressSnapshot;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
+  const { jobs } = resolveBase(checkObject(options) as BaseOptions);
+  const pool = createPool(jobs);
+  const perCall = <O>(callOptions: O | undefined): O => {
+    if (checkObject(callOptions)['jobs'] !== undefined) throw new OptionError('jobs', 'unset on a call (set it on createPario)', checkObject(callOptions)['jobs']);
+    return { ...callOptions, jobs } as O;
+  };
+  return {
+    jobs,
+    readFiles: (patterns, callOptions) => {
+      const list = checkPatterns(patterns);
+      return readFilesWith(() => pool, false, list, resolveReadOptions(perCall(callOptions)));
+    },
+    readFile: (path, callOptions) => {
+      const o = resolveBase(perCall(callOptions) as BaseOptions);
+      return readFileWithPool(pool, checkPath(path), resolve(o.cwd, path), o.signal);
+    },
+    progress: () => pool.progress.snapshot(),
+    close: () => pool.close(),
+    [Symbol.asyncDispose]: () => pool.close(),
+  };
+}
+
+/**
+ * Reads every matching file on all cores; yields `{ ok: true, path, size, data }` or `{ ok: false, path, error }`
+ * per file, in completion order (or planner order with `ordered: true`). Options are checked now, not at first use.
+ */
+export function readFiles(patterns: string | readonly string[], options?: ReadOptions): AsyncIterable<ReadResult> {
+  const list = checkPatterns(patterns);
+  const o = resolveReadOptions(options);
+  return readFilesWith(() => createPool(o.jobs), true, list, o);
+}
+
+/** Files below this size are read with one async read; above it, by several workers at once. */
+const PARALLEL_READ_MIN = 32 << 20;
+
+/** Reads one file into a Buffer; a large file is read by several workers at once, each filling its own range. */
+export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'jobs' | 'signal'>): Promise<Buffer> {
+  const o = resolveBase(checkObject(options) as BaseOptions);
+  const abs = resolve(o.cwd, checkPath(path));
+  if ((await statRegular(path, abs)).size < PARALLEL_READ_MIN) return readSmallFile(path, abs, o.signal);
+  const pool = createPool(o.jobs);
+  try {
+    return await readFileWithPool(pool, path, abs, o.signal);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function* readFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions): AsyncGenerator<ReadResult> {
+  const pool = getPool();
+  try {
+    const files = findFiles(patterns, o);
+    const held = { bytes: 0 };
+    const indexed = readIndexed(pool, files, o, o.ordered ? () => held.bytes < o.maxInFlightBytes : undefined);
+    const results = o.ordered ? reorder(indexed, held, (r) => (r.ok ? r.size : 0)) : unindex(indexed);
+    for await (const result of results) {
+      if (!result.ok && o.failFast) throw toFileError(result);
+      yield result;
+    }
+  } finally {
+    if (owned) await pool.destroy();
+  }
+}
+
+async function* unindex<R>(items: AsyncIterable<{ result: R }>): AsyncGenerator<R> {
+  for await (const item of items) yield item.result;
+}
+
+function checkPath(path: unknown): string {
+  if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a non-empty string', path);
+  return path;
+}

@@ -1,0 +1,93 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import fg from 'fast-glob';
+import picomatch from 'picomatch';
+import { throwIfAborted } from '../errors.js';
+
+/** A file the planner found: `path` as pario prints it, `abs` as workers open it, `index` in discovery order. */
+export interface FoundFile {
+  readonly path: string;
+  readonly abs: string;
+  readonly index: number;
+}
+
+export interface FindOptions {
+  readonly cwd: string;
+  readonly exclude: readonly string[];
+  readonly dot: boolean;
+  readonly follow: boolean;
+  readonly recursive: boolean;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Turns patterns into files, lazily. Glob patterns (fast-glob syntax, `!pattern` to negate) match regular files only
+ * (FIFOs, sockets and devices never match, so they are never opened); a plain folder means every file under it;
+ * any other plain path is passed through as given, so that a missing file, a FIFO or a dangling link named on the
+ * command line becomes a per-file failure instead of vanishing. Excludes without a slash match a name at any depth.
+ * Sizes are not asked for here: fast-glob's `stats` costs more than reading small files; workers fstat instead.
+ */
+export async function* findFiles(patterns: readonly string[], options: FindOptions): AsyncGenerator<FoundFile> {
+  const { cwd, signal } = options;
+  const ignore = [...options.exclude, ...patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1))].map(anyDepth);
+  const excluded = picomatch(ignore.length > 0 ? ignore : ['\0'], { dot: true });
+  const globs: string[] = [];
+  const seen = new Set<string>();
+  let index = 0;
+  const take = (path: string): FoundFile | undefined => {
+    const abs = resolve(cwd, path);
+    if (seen.has(abs)) return undefined;
+    seen.add(abs);
+    return { path, abs, index: index++ };
+  };
+  for (const pattern of patterns) {
+    throwIfAborted(signal);
+    if (pattern.startsWith('!')) continue;
+    if (fg.isDynamicPattern(pattern)) {
+      globs.push(pattern);
+      continue;
+    }
+    if (options.recursive && (await isDirectory(resolve(cwd, pattern)))) {
+      globs.push(`${fg.escapePath(trimSlashes(pattern))}/**`);
+      continue;
+    }
+    if (excluded(relativeForMatch(pattern))) continue;
+    const found = take(pattern);
+    if (found !== undefined) yield found;
+  }
+  if (globs.length === 0) return;
+  const stream = fg.stream(globs, {
+    cwd,
+    dot: options.dot,
+    followSymbolicLinks: options.follow,
+    onlyFiles: true,
+    unique: true,
+    ignore,
+    suppressErrors: true,
+  });
+  for await (const entry of stream as AsyncIterable<string>) {
+    throwIfAborted(signal); // leaving the loop destroys the glob stream
+    const found = take(entry);
+    if (found !== undefined) yield found;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function anyDepth(pattern: string): string {
+  return pattern.includes('/') ? pattern : `**/${pattern}`;
+}
+
+function trimSlashes(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+function relativeForMatch(path: string): string {
+  return isAbsolute(path) ? path : path.replace(/^(\.\/)+/, '');
+}

@@ -1,0 +1,57 @@
+import type { TransferListItem } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { WorkerData } from '../../workers/protocol.js';
+import { Progress } from './progress.js';
+import { WORKER_ENTRY } from './worker-url.js';
+
+export interface RunOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly transferList?: readonly TransferListItem[];
+}
+
+/** One warm pool: every thread starts at once and stays until close(), so no task pays a thread start. */
+export interface ParioPool {
+  readonly jobs: number;
+  readonly progress: Progress;
+  run<R>(name: string, task: object, options?: RunOptions): Promise<R>;
+  /** Lets running tasks finish, then ends the threads. */
+  close(): Promise<void>;
+  /** Ends the threads now (running tasks are dropped; the OS closes their fds). */
+  destroy(): Promise<void>;
+}
+
+export function createPool(jobs: number): ParioPool {
+  const progress = new Progress();
+  const workerData: WorkerData = { progress: progress.buffer };
+  const piscina = new Piscina({
+    filename: WORKER_ENTRY.href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 60_000,
+    concurrentTasksPerWorker: 1,
+    workerData,
+    // Workers use their own memory: no stdin, and their stdout/stderr are not needed.
+    trackUnmanagedFds: true,
+  });
+  let ended = false;
+  return {
+    jobs,
+    progress,
+    run<R>(name: string, task: object, options: RunOptions = {}): Promise<R> {
+      const runOptions: { name: string; signal?: AbortSignal; transferList?: TransferListItem[] } = { name };
+      if (options.signal !== undefined) runOptions.signal = options.signal;
+      if (options.transferList !== undefined) runOptions.transferList = [...options.transferList];
+      return piscina.run(task, runOptions) as Promise<R>;
+    },
+    async close() {
+      if (ended) return;
+      ended = true;
+      await piscina.close();
+    },
+    async destroy() {
+      if (ended) return;
+      ended = true;
+      await piscina.destroy();
+    },
+  };
+}

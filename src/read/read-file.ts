@@ -1,0 +1,62 @@
+import { constants as bufferConstants } from 'node:buffer';
+import { readFile as fsReadFile, stat } from 'node:fs/promises';
+import type { ReadRangeResult, ReadRangeTask } from '../../workers/protocol.js';
+import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
+import { FileError } from '../errors.js';
+import type { ParioPool } from '../pool/pool.js';
+import { rangeBytes } from './options.js';
+
+/**
+ * Reads one file into one SharedArrayBuffer, several workers at once, each filling its own ranges with positional
+ * reads. The first touch of fresh memory (page faults) is what makes big reads slow here, and it is taken in parallel.
+ * The file's size and mtime are checked again at the end: a file that changed is an error, never a torn Buffer.
+ */
+export async function readFileWithPool(pool: ParioPool, path: string, abs: string, signal: AbortSignal | undefined): Promise<Buffer> {
+  const before = await statRegular(path, abs);
+  const size = before.size;
+  const buffer = new SharedArrayBuffer(size);
+  const step = rangeBytes(size, pool.jobs);
+  const tasks: Promise<ReadRangeResult>[] = [];
+  for (let offset = 0; offset < size; offset += step) {
+    const task: ReadRangeTask = { path: abs, target: buffer, offset, position: offset, length: Math.min(step, size - offset), expectedSize: size };
+    tasks.push(pool.run<ReadRangeResult>('readRange', task, { signal }));
+  }
+  const results = await Promise.allSettled(tasks);
+  for (const settled of results) {
+    if (settled.status === 'rejected') throw settled.reason;
+    if (!settled.value.ok) throw new FileError(path, settled.value.code, settled.value.message);
+  }
+  const after = await statRegular(path, abs);
+  if (after.size !== size || after.mtimeMs !== before.mtimeMs) throw new FileError(path, FILE_CHANGED, 'file changed while being read');
+  return Buffer.from(buffer);
+}
+
+/** Small files are cheaper to read on the libuv pool than to split; this is that path (async, never blocking). */
+export async function readSmallFile(path: string, abs: string, signal: AbortSignal | undefined): Promise<Buffer> {
+  await statRegular(path, abs);
+  try {
+    return signal === undefined ? await fsReadFile(abs) : await fsReadFile(abs, { signal });
+  } catch (error) {
+    throw asFileError(path, error);
+  }
+}
+
+export async function statRegular(path: string, abs: string): Promise<{ size: number; mtimeMs: number }> {
+  let stats;
+  try {
+    stats = await stat(abs);
+  } catch (error) {
+    throw asFileError(path, error);
+  }
+  if (stats.isDirectory()) throw new FileError(path, 'EISDIR', 'Is a directory');
+  if (!stats.isFile()) throw new FileError(path, NOT_REGULAR, 'not a regular file');
+  if (stats.size > bufferConstants.MAX_LENGTH) throw new FileError(path, 'ERR_FS_FILE_TOO_LARGE', `file is ${stats.size} bytes, larger than the largest Buffer`);
+  return { size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+function asFileError(path: string, error: unknown): unknown {
+  const err = error as NodeJS.ErrnoException;
+  if (typeof err?.code !== 'string' || err.name === 'AbortError') return error;
+  const message = /^[A-Z0-9_]+: ([^,]+)/.exec(err.message)?.[1] ?? err.message;
+  return new FileError(path, err.code, message);
+}

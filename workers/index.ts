@@ -1,0 +1,8 @@
+// The Piscina entry: one named export per job kind; the pool picks one with run(task, { name }).
+import { isMainThread } from 'node:worker_threads';
+
+if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; import the package instead');
+
+export { noop } from './noop.js';
+export { read } from './read.js';
+export { readRange } from './read-range.js';

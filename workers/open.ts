@@ -1,0 +1,67 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { FILE_CHANGED, NOT_REGULAR } from './protocol.js';
+
+export interface OpenFile {
+  readonly fd: number;
+  readonly size: number;
+  readonly mtimeNs: bigint;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly mode: number;
+}
+
+/** A condition a worker reports as a failure, with a stable code. */
+export class FileError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Opens a path for reading and fstat()s it. O_NONBLOCK keeps a FIFO from blocking the open; anything that is not a
+ * regular file is closed again and refused, so it is never read.
+ */
+export function openRegular(path: string): OpenFile {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd, { bigint: true });
+    if (stats.isDirectory()) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR', syscall: 'read' });
+    if (!stats.isFile()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(stats)}), skipped`);
+    return {
+      fd,
+      size: Number(stats.size),
+      mtimeNs: stats.mtimeNs,
+      mtimeMs: Number(stats.mtimeNs / 1_000_000n),
+      ino: Number(stats.ino),
+      mode: Number(stats.mode),
+    };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+function kindOf(stats: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (stats.isFIFO()) return 'fifo';
+  if (stats.isSocket()) return 'socket';
+  if (stats.isCharacterDevice()) return 'character device';
+  if (stats.isBlockDevice()) return 'block device';
+  return 'special file';
+}
+
+/** Reads exactly `view.byteLength` bytes from `position` with positional reads; a short file is FILE_CHANGED. */
+export function readAt(fd: number, view: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < view.byteLength) {
+    const n = readSync(fd, view, done, view.byteLength - done, position + done);
+    if (n === 0) throw new FileError(FILE_CHANGED, `file shrank while being read (expected ${view.byteLength} bytes from ${position}, got ${done})`);
+    done += n;
+  }
+}
+
+const PROBE = new Uint8Array(1);
+
+/** After reading `size` bytes, one more read at `size` must find the end: a longer file changed under us. */
+export function assertEnd(fd: number, size: number): void {
+  if (readSync(fd, PROBE, 0, 1, size) !== 0) throw new FileError(FILE_CHANGED, `file grew while being read (fstat said ${size} bytes)`);
+}

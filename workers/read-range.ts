@@ -1,0 +1,31 @@
+import { closeSync } from 'node:fs';
+import { failure, toFailure } from './fail.js';
+import { openRegular, readAt } from './open.js';
+import { addProgress } from './progress.js';
+import { FILE_CHANGED } from './protocol.js';
+import type { ReadRangeResult, ReadRangeTask } from './protocol.js';
+
+/** Largest single readSync: big enough to amortise the call, small enough to stay in cache while copying. */
+const STEP = 8 << 20;
+
+/** Fills one range of the caller's SharedArrayBuffer with positional reads. */
+export function readRange(task: ReadRangeTask): ReadRangeResult {
+  let fd: number | undefined;
+  try {
+    const file = openRegular(task.path);
+    fd = file.fd;
+    if (file.size !== task.expectedSize) {
+      return failure(task.path, FILE_CHANGED, `file changed size while being read (${task.expectedSize} → ${file.size} bytes)`);
+    }
+    for (let done = 0; done < task.length; done += STEP) {
+      const length = Math.min(STEP, task.length - done);
+      readAt(file.fd, new Uint8Array(task.target, task.offset + done, length), task.position + done);
+    }
+    addProgress(0, task.length);
+    return { ok: true, bytes: task.length };
+  } catch (error) {
+    return toFailure(task.path, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
