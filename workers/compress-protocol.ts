@@ -23,6 +23,10 @@ interface CommonTask {
   readonly fsync: boolean;
   /** Delete each input once all its outputs are renamed into place. */
   readonly remove: boolean;
+  /** Inputs of this size or more are not processed in this task but returned with `big` set (the main thread routes them). */
+  readonly bigFileMin: number;
+  /** compress only: inputs smaller than this are skipped (`skipped: 'small'`). */
+  readonly minSize: number;
 }
 
 export interface CompressTask extends CommonTask {
@@ -59,6 +63,10 @@ export interface CodecFileResult {
   readonly removed: boolean;
   readonly code?: string;
   readonly message?: string;
+  /** Not processed: the input's size, at or above the task's bigFileMin. */
+  readonly big?: number;
+  /** Not processed: smaller than minSize. */
+  readonly skipped?: 'small';
 }
 
 /** Inputs up to this size are read whole into the worker's reused buffer; larger ones are streamed. */

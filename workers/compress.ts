@@ -9,6 +9,7 @@ import { closeQuietly, describe, openInput, readWhole } from './input-file.js';
 import type { InputFile } from './input-file.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput } from './output-file.js';
 import type { TempFile } from './output-file.js';
+import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
 
 interface Pending {
@@ -29,9 +30,15 @@ export async function compressFile(file: CodecFile, task: CompressTask): Promise
   try {
     input = openInput(file.abs);
   } catch (error) {
+    addProgress(1, 0, 0, 1);
     return { ok: false, path: file.path, bytesIn: 0, ms: performance.now() - start, outputs: [], removed: false, ...describe(error) };
   }
   const outputs: OutputResult[] = [];
+  if (input.size >= task.bigFileMin || input.size < task.minSize) {
+    closeQuietly(input.fd);
+    const why = input.size >= task.bigFileMin ? { big: input.size } : { skipped: 'small' as const };
+    return { ok: true, path: file.path, bytesIn: input.size, ms: performance.now() - start, outputs, removed: false, ...why };
+  }
   try {
     const pending: Pending[] = [];
     task.specs.forEach((spec, index) => {
@@ -69,6 +76,8 @@ function finish(file: CodecFile, task: CompressTask, bytesIn: number, outputs: O
     }
   }
   const problem = failed === undefined ? removeError : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' };
+  const written = outputs.reduce((sum, o) => sum + (o.status === 'written' ? o.bytes : 0), 0);
+  addProgress(1, bytesIn, written, problem === undefined ? 0 : 1);
   return { ok: problem === undefined, path: file.path, bytesIn, ms: performance.now() - start, outputs, removed, ...problem };
 }
 

@@ -10,19 +10,25 @@ import { closeQuietly, describe, openInput, readAt, readWhole } from './input-fi
 import type { InputFile } from './input-file.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput } from './output-file.js';
 import type { TempFile } from './output-file.js';
+import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
 
 export async function decompress(task: DecompressTask): Promise<CodecFileResult[]> {
   const results: CodecFileResult[] = [];
-  for (const file of task.files) results.push(await decompressFile(file, task, true));
+  for (const file of task.files) results.push(counted(await decompressFile(file, task, true)));
   return results;
 }
 
 /** Job kind `test`: integrity check of each input, nothing written. */
 export async function test(task: DecompressTask): Promise<CodecFileResult[]> {
   const results: CodecFileResult[] = [];
-  for (const file of task.files) results.push(await decompressFile(file, task, false));
+  for (const file of task.files) results.push(counted(await decompressFile(file, task, false)));
   return results;
+}
+
+function counted(result: CodecFileResult): CodecFileResult {
+  if (result.big === undefined) addProgress(1, result.bytesIn, result.outputs[0]?.bytes ?? 0, result.ok ? 0 : 1);
+  return result;
 }
 
 function corrupt(error: unknown): { code: string; message: string } {
@@ -43,6 +49,10 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
     input = openInput(file.abs);
   } catch (error) {
     return failed(0, [], describe(error));
+  }
+  if (input.size >= task.bigFileMin) {
+    closeQuietly(input.fd);
+    return { ok: true, path: file.path, bytesIn: input.size, ms: performance.now() - start, outputs: [], removed: false, big: input.size };
   }
   try {
     const head = new Uint8Array(18);

@@ -6,3 +6,5 @@ if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; im
 export { noop } from './noop.js';
 export { read } from './read.js';
 export { readRange } from './read-range.js';
+export { compress } from './compress.js';
+export { decompress, test } from './decompress.js';

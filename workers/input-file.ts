@@ -2,6 +2,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SourceMeta } from './output-file.js';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
+import { NOT_REGULAR } from './protocol.js';
 
 export interface InputFile extends SourceMeta {
   readonly fd: number;
@@ -14,7 +15,7 @@ export function openInput(path: string): InputFile {
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a directory, '${path}'`), { code: 'EISDIR', path });
-    if (!st.isFile()) throw Object.assign(new Error(`not a regular file, '${path}'`), { code: 'ERR_PARIO_NOT_REGULAR', path });
+    if (!st.isFile()) throw Object.assign(new Error(`not a regular file (FIFO, socket or device), '${path}'`), { code: NOT_REGULAR, path });
     return { fd, size: st.size, mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs, dev: st.dev, ino: st.ino };
   } catch (error) {
     closeSync(fd);

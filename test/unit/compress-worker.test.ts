@@ -21,11 +21,11 @@ function setup(): string {
 }
 function task(dir: string, names: string[], extra: Partial<CompressTask> = {}): CompressTask {
   const files = names.map((name) => ({ abs: join(dir, name), path: name, outputs: exts.map((ext) => join(dir, name + ext)) }));
-  return { files, specs, force: false, fsync: false, remove: false, minRatio: 0, ...extra };
+  return { files, specs, force: false, fsync: false, remove: false, minRatio: 0, bigFileMin: Infinity, minSize: 0, ...extra };
 }
 function dtask(dir: string, names: string[], extra: Partial<DecompressTask> = {}): DecompressTask {
   const files = names.map((name) => ({ abs: join(dir, name), path: name, outputs: [join(dir, 'out-' + name.replace(/\.[a-z]+$/, ''))] }));
-  return { files, force: false, fsync: false, remove: false, maxOutput: Number.MAX_SAFE_INTEGER, ...extra };
+  return { files, force: false, fsync: false, remove: false, maxOutput: Number.MAX_SAFE_INTEGER, bigFileMin: Infinity, minSize: 0, ...extra };
 }
 
 describe('compress job', () => {
@@ -83,7 +83,7 @@ describe('compress job', () => {
     spawnSync('mkfifo', [join(dir, 'fifo')]);
     const results = await compress(task(dir, ['missing.txt', 'dir.txt', 'fifo']));
     expect(results.map((r) => [r.ok, r.path, r.code])).toEqual([
-      [false, 'missing.txt', 'ENOENT'], [false, 'dir.txt', 'EISDIR'], [false, 'fifo', 'ERR_PARIO_NOT_REGULAR'],
+      [false, 'missing.txt', 'ENOENT'], [false, 'dir.txt', 'EISDIR'], [false, 'fifo', 'ERR_NOT_REGULAR_FILE'],
     ]);
   });
 
