@@ -7,3 +7,7 @@ export type { BaseOptions } from './options.js';
 export type { FailedFile } from './results.js';
 export type { ProgressSnapshot } from './pool/progress.js';
 export { FileError, OptionError, ParioError, isAbortError } from './errors.js';
+export { compressFiles, decompressFiles, testFiles, summarize } from './compress/api.js';
+export type { CompressOptions } from './compress/options.js';
+export type { CompressResult, CompressSummary, OutputResult } from './compress/result.js';
+export type { Algorithm } from '../workers/codecs.js';

@@ -74,3 +74,5 @@ export const WHOLE_READ_MAX = 32 << 20;
 /** Decompressed outputs up to this size are built in memory; larger ones are streamed to the temp file. */
 export const MEMORY_OUTPUT_MAX = 64 << 20;
 export const STREAM_CHUNK = 1 << 20;
+/** Temp names are `.<name>.pario-<pid>-<rand>.tmp` beside the final name, so stale ones can be found and removed. */
+export const TEMP_NAME = /^\..*\.pario-(\d+)-[0-9a-z]+\.tmp$/;

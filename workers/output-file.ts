@@ -19,8 +19,6 @@ export interface TempFile {
   readonly final: string;
 }
 
-/** Temp names are `.<name>.pario-<pid>-<rand>.tmp` beside the final name, so stale ones can be found and removed. */
-export const TEMP_NAME = /^\..*\.pario-(\d+)-[0-9a-z]+\.tmp$/;
 const UMASK = process.umask();
 
 export function tempPathFor(final: string): string {

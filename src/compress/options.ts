@@ -1,11 +1,14 @@
 // Options of compressFiles / decompressFiles / testFiles: the one place for their defaults and validation.
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES } from '../../workers/codecs.js';
+import { OptionError, ParioError } from '../errors.js';
+import { checkObject, resolveBase } from '../options.js';
+import type { BaseOptions, ResolvedBase } from '../options.js';
+import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE, zstdBackend } from '../../workers/codecs.js';
 import type { Algorithm } from '../../workers/codecs.js';
 import type { CompressSpec } from '../../workers/compress-protocol.js';
 
-export interface CompressOptions {
+/** Options of compressFiles, decompressFiles and testFiles (decompress/test use force, remove, fsync, outDir, maxOutput). */
+export interface CompressOptions extends BaseOptions {
   /** Algorithms to write, each to its own output (.gz .zz .br .zst) from one read of the input. @default ['gzip'] */
   readonly algorithms?: readonly Algorithm[];
   /** Level for every algorithm (gzip/deflate 1–9, brotli 0–11, zstd 1–19). @default gzip/deflate 6, brotli 11, zstd 3 */
@@ -26,17 +29,9 @@ export interface CompressOptions {
   readonly minRatio?: number;
   /** Decompressed size limit per file, against decompression bombs. @default Number.MAX_SAFE_INTEGER */
   readonly maxOutput?: number;
-  /** Glob patterns to leave out (repeatable on the CLI). @default [] */
-  readonly exclude?: readonly string[];
-  /** Folder the patterns are relative to. @default process.cwd() */
-  readonly cwd?: string;
-  /** Worker threads. @default os.availableParallelism() */
-  readonly jobs?: number;
-  /** Aborts the run: no new outputs start, temp files are removed, the iterator rejects with AbortError. */
-  readonly signal?: AbortSignal;
 }
 
-export interface ResolvedCompressOptions {
+export interface ResolvedCompressOptions extends ResolvedBase {
   readonly specs: readonly CompressSpec[];
   readonly force: boolean;
   readonly remove: boolean;
@@ -45,31 +40,21 @@ export interface ResolvedCompressOptions {
   readonly minSize: number;
   readonly minRatio: number;
   readonly maxOutput: number;
-  readonly exclude: readonly string[];
-  readonly cwd: string;
-  readonly jobs: number;
-  readonly signal: AbortSignal | undefined;
-}
-
-export class CompressOptionError extends TypeError {
-  readonly code = 'ERR_PARIO_OPTION';
-  constructor(name: string, expected: string, received: unknown) {
-    super(`Expected \`${name}\` to be ${expected}, got ${JSON.stringify(received) ?? String(received)}`);
-    this.name = 'OptionError';
-  }
 }
 
 function number(name: string, value: unknown, min: number, max: number, integer: boolean): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new CompressOptionError(name, `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, value);
+    throw new OptionError(name, `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, value);
   }
   return value;
 }
 
-export function normalizeCompressOptions(options: CompressOptions = {}): ResolvedCompressOptions {
-  const { algorithms = ['gzip'], level, levels = {}, force = false, remove = false, fsync = false, outDir, exclude = [] } = options;
+export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompressOptions {
+  const options = checkObject(raw) as CompressOptions;
+  const base = resolveBase(options);
+  const { algorithms = ['gzip'], level, levels = {}, force = false, remove = false, fsync = false, outDir } = options;
   if (!Array.isArray(algorithms) || algorithms.length === 0 || algorithms.some((a) => !ALGORITHMS.includes(a))) {
-    throw new CompressOptionError('algorithms', `a non-empty list of ${ALGORITHMS.join(', ')}`, algorithms);
+    throw new OptionError('algorithms', `a non-empty list of ${ALGORITHMS.join(', ')}`, algorithms);
   }
   const chosenAlgorithms: readonly Algorithm[] = options.algorithms ?? ['gzip'];
   const specs = [...new Set(chosenAlgorithms)].map((algorithm): CompressSpec => {
@@ -77,19 +62,16 @@ export function normalizeCompressOptions(options: CompressOptions = {}): Resolve
     const chosen = levels[algorithm] ?? (level === undefined ? DEFAULT_LEVELS[algorithm] : Math.min(level, max));
     return { algorithm, level: number(`levels.${algorithm}`, chosen, min, max, true) };
   });
+  if (specs.some((s) => s.algorithm === 'zstd') && zstdBackend() === null) throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE);
   for (const [name, value] of Object.entries({ force, remove, fsync })) {
-    if (typeof value !== 'boolean') throw new CompressOptionError(name, 'a boolean', value);
+    if (typeof value !== 'boolean') throw new OptionError(name, 'a boolean', value);
   }
-  if (outDir !== undefined && (typeof outDir !== 'string' || outDir === '')) throw new CompressOptionError('outDir', 'a folder path', outDir);
-  if (!Array.isArray(exclude) || exclude.some((e) => typeof e !== 'string')) throw new CompressOptionError('exclude', 'a list of globs', exclude);
-  const cwd = resolve(options.cwd ?? process.cwd());
+  if (outDir !== undefined && (typeof outDir !== 'string' || outDir === '')) throw new OptionError('outDir', 'a folder path', outDir);
   return Object.freeze({
-    specs, force, remove, fsync, exclude, cwd,
-    outDir: outDir === undefined ? undefined : resolve(cwd, outDir),
+    ...base, specs, force, remove, fsync,
+    outDir: outDir === undefined ? undefined : resolve(base.cwd, outDir),
     minSize: number('minSize', options.minSize ?? 0, 0, Number.MAX_SAFE_INTEGER, true),
     minRatio: number('minRatio', options.minRatio ?? 0, 0, 1e9, false),
     maxOutput: number('maxOutput', options.maxOutput ?? Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER, true),
-    jobs: number('jobs', options.jobs ?? availableParallelism(), 1, 1024, true),
-    signal: options.signal,
   });
 }
