@@ -106,6 +106,7 @@ async function prepare(kind: CodecKind, path: string, abs: string, base: string,
       return failed(path, 'ERR_PARIO_OUTSIDE_BASE', (error as Error).message);
     }
   } else {
+    if (decompressedName(abs) === null) return skipped(path, 'suffix');
     outputs = [];
   }
   if (o.outDir !== undefined) {

@@ -18,9 +18,13 @@ export function isAlreadyCompressed(path: string): boolean {
   return COMPRESSED_EXTENSIONS.has(extname(path).slice(1).toLowerCase());
 }
 
+/** pario's own outputs: never compressed again, even with force (a second `-f` run must not make a.js.gz.br). */
+const OWN_OUTPUTS: ReadonlySet<string> = new Set(['gz', 'zz', 'br', 'zst']);
+
 /** Why a compress input is skipped, or null to compress it. Size unknown (undefined) never counts as small. */
 export function skipForCompress(path: string, size: number | undefined, force: boolean, minSize: number): SkipReason | null {
-  if (!force && isAlreadyCompressed(path)) return 'compressed';
+  const ext = extname(path).slice(1).toLowerCase();
+  if (OWN_OUTPUTS.has(ext) || (!force && COMPRESSED_EXTENSIONS.has(ext))) return 'compressed';
   if (size !== undefined && size < minSize) return 'small';
   return null;
 }

@@ -13,6 +13,7 @@ describe('selection', () => {
     for (const name of ['a.js', 'b.css', 'c.svg', 'gz', 'd.json']) expect(isAlreadyCompressed(name)).toBe(false);
     expect(skipForCompress('a.png', 10, false, 0)).toBe('compressed');
     expect(skipForCompress('a.png', 10, true, 0)).toBe(null);
+    expect(skipForCompress('a.js.gz', 10, true, 0)).toBe('compressed');
     expect(skipForCompress('a.js', 10, false, 100)).toBe('small');
     expect(skipForCompress('a.js', undefined, false, 100)).toBe(null);
   });

@@ -1,0 +1,57 @@
+// The shared run loop of `pario compress`, `decompress` and `test`: results → stderr messages, NDJSON, summary, exit code.
+import { withPool } from '../../compress/api.js';
+import { jsonEvent, jsonSummary, resultMessages, summaryLine } from '../../compress/format.js';
+import type { ResolvedCompressOptions } from '../../compress/options.js';
+import { SummaryBuilder } from '../../compress/result.js';
+import type { CodecKind } from '../../compress/task.js';
+import { ParioError } from '../../errors.js';
+import { createPool } from '../../pool/pool.js';
+import { wantsProgress } from '../base-options.js';
+import { EXIT } from '../context.js';
+import type { CliContext, GlobalOptions } from '../context.js';
+import { write } from '../output.js';
+import { startProgress } from '../progress-line.js';
+
+const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
+
+export async function runCodecCli(kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext): Promise<number> {
+  const { io } = ctx;
+  let o: ResolvedCompressOptions;
+  try {
+    o = options();
+  } catch (error) {
+    if (error instanceof ParioError && error.code === 'ERR_PARIO_ZSTD_UNAVAILABLE') {
+      io.stderr.write(`pario: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  const pool = createPool(o.jobs);
+  const stop = startProgress(io.stderr, { snapshot: () => pool.progress.snapshot() }, wantsProgress(g));
+  const summary = new SummaryBuilder();
+  const quiet = g.quiet === true;
+  try {
+    for await (const result of withPool(kind, patterns, o, pool)) {
+      summary.add(result);
+      const messages = resultMessages(result, quiet || g.json === true);
+      if (messages.length > 0) io.stderr.write(`${io.stderr.isTTY === true ? '\r\x1b[K' : ''}${messages.join('\n')}\n`);
+      if (g.json === true) await write(io.stdout, `${jsonEvent(result)}\n`);
+    }
+  } finally {
+    stop();
+    await pool.close();
+  }
+  const done = summary.summary();
+  if (g.json === true) await write(io.stdout, `${jsonSummary(done)}\n`);
+  else if (!quiet) io.stderr.write(`${summaryLine(VERBS[kind], done)}\n`);
+  if (kind === 'test' && done.ok === 0 && done.failed === 0 && !quiet) io.stderr.write('pario: no file was tested\n');
+  return done.failed > 0 ? EXIT.failures : EXIT.ok;
+}
+
+/** "4096", "64k", "1M", "2G" (powers of 1024) → bytes. */
+export function parseSize(value: string): number {
+  const match = /^(\d+)([kKmMgG]i?[bB]?)?$/.exec(value);
+  if (match === null) throw new Error(`expected a size such as 4096, 64k or 1M, got ${value}`);
+  const unit = (match[2] ?? '').charAt(0).toLowerCase();
+  return Number(match[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1 << 20 : unit === 'g' ? 1 << 30 : 1);
+}
