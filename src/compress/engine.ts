@@ -1,5 +1,5 @@
 // compress / decompress / test over the pool: find → select → place → batch → workers → results, then temp cleanup.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
 import { EXTENSIONS } from '../../workers/codecs.js';
@@ -68,7 +68,7 @@ function collect(results: readonly CodecFileResult[], files: readonly CodecFile[
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
 async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, folders: Set<string>): AsyncGenerator<Item> {
-  const base = commonBase(patterns.filter((p) => !p.startsWith('!')).map(patternBase), o.cwd);
+  const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const made = new Set<string>();
   let batch: CodecFile[] = [];
   for await (const found of findFiles(patterns, o)) {
@@ -85,6 +85,14 @@ async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCo
     }
   }
   if (batch.length > 0) yield { kind: 'batch', files: batch };
+}
+
+/** A pattern's base folder: its static part; a plain file name counts by its folder. */
+async function folderBase(pattern: string, cwd: string): Promise<string> {
+  const base = patternBase(pattern);
+  if (base !== pattern) return base;
+  const isFolder = await stat(resolve(cwd, pattern)).then((s) => s.isDirectory(), () => false);
+  return isFolder ? base : dirname(base);
 }
 
 async function prepare(kind: CodecKind, path: string, abs: string, base: string, o: ResolvedCompressOptions, made: Set<string>): Promise<CodecFile | CompressResult> {
