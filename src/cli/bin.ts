@@ -10,6 +10,11 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
     controller.abort(Object.assign(new Error(`Interrupted by ${name}`), { signal: name }));
   });
 }
+// A reader that went away (`pario cat … | head`) ends the run quietly, as SIGPIPE ends cat.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  controller.abort(Object.assign(new Error('stdout closed'), { signal: 'SIGPIPE' }));
+});
 // Never process.exit() after writing: a piped stdout would be cut short. Set the code and let the loop drain.
 main(process.argv.slice(2), process, controller.signal).then(
   (code) => {

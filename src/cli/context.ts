@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 /** Where the CLI writes; process.stdout/stderr in bin.ts, plain collectors in tests. */
 export interface Output {
   write(chunk: string | Uint8Array): boolean;
-  once?(event: 'drain', listener: () => void): unknown;
+  once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  removeListener?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
   readonly isTTY?: boolean;
 }
 
@@ -13,7 +14,7 @@ export interface Io {
   readonly stdin?: NodeJS.ReadableStream;
 }
 
-export const EXIT = { ok: 0, failures: 1, usage: 2, bug: 70, locked: 75, interrupted: 130, terminated: 143 } as const;
+export const EXIT = { ok: 0, failures: 1, usage: 2, bug: 70, locked: 75, interrupted: 130, brokenPipe: 141, terminated: 143 } as const;
 
 /** Options every subcommand understands (declared once on the program, read with cmd.optsWithGlobals()). */
 export interface GlobalOptions {

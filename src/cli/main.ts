@@ -39,9 +39,10 @@ export async function main(argv: readonly string[], io: Io, signal: AbortSignal 
   }
 }
 
-/** 130 for SIGINT (and any other abort), 143 for SIGTERM, as a shell reports a signal death. */
+/** 130 for SIGINT (and any other abort), 143 for SIGTERM, 141 for a closed stdout pipe, as a shell reports them. */
 export function abortCode(signal: AbortSignal): number {
-  return (signal.reason as { signal?: string } | undefined)?.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+  const name = (signal.reason as { signal?: string } | undefined)?.signal;
+  return name === 'SIGTERM' ? EXIT.terminated : name === 'SIGPIPE' ? EXIT.brokenPipe : EXIT.interrupted;
 }
 
 const EXIT_HELP = `

@@ -1,10 +1,21 @@
 import type { Output } from './context.js';
 
-/** Writes and waits for 'drain' when the stream asks for it, so a slow pipe holds pario back instead of its memory. */
+/**
+ * Writes and waits for 'drain' when the stream asks for it, so a slow pipe holds pario back instead of its memory.
+ * A stream that closes or fails instead (the reader went away) ends the wait too; bin.ts turns that into an abort.
+ */
 export async function write(out: Output, chunk: string | Uint8Array): Promise<void> {
   if (out.write(chunk) || out.once === undefined) return;
-  await new Promise<void>((resolve) => out.once?.('drain', resolve));
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      for (const event of EVENTS) out.removeListener?.(event, done);
+      resolve();
+    };
+    for (const event of EVENTS) out.once?.(event, done);
+  });
 }
+
+const EVENTS = ['drain', 'close', 'error'] as const;
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 

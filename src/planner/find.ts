@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import fg from 'fast-glob';
+import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors.js';
 
@@ -34,25 +35,31 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   const globs: string[] = [];
   const seen = new Set<string>();
   let index = 0;
-  const take = (path: string): FoundFile | undefined => {
+  // A path named twice is taken twice (as cat and sha256sum do); a glob never repeats a file already taken.
+  const take = (path: string, named: boolean): FoundFile | undefined => {
     const abs = resolve(cwd, path);
-    if (seen.has(abs)) return undefined;
+    if (seen.has(abs) && !named) return undefined;
     seen.add(abs);
     return { path, abs, index: index++ };
   };
-  for (const pattern of patterns) {
+  // Plain paths are stat()ed to tell folders from files: concurrently (xargs may name thousands), 16 at a time.
+  const limit = pLimit(16);
+  const folders = patterns.map((p) =>
+    p.startsWith('!') || fg.isDynamicPattern(p) || !options.recursive ? false : limit(() => isDirectory(resolve(cwd, p))),
+  );
+  for (const [i, pattern] of patterns.entries()) {
     throwIfAborted(signal);
     if (pattern.startsWith('!')) continue;
     if (fg.isDynamicPattern(pattern)) {
       globs.push(pattern);
       continue;
     }
-    if (options.recursive && (await isDirectory(resolve(cwd, pattern)))) {
+    if (await folders[i]) {
       globs.push(`${fg.escapePath(trimSlashes(pattern))}/**`);
       continue;
     }
     if (excluded(relativeForMatch(pattern))) continue;
-    const found = take(pattern);
+    const found = take(pattern, true);
     if (found !== undefined) yield found;
   }
   if (globs.length === 0) return;
@@ -67,7 +74,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   });
   for await (const entry of stream as AsyncIterable<string>) {
     throwIfAborted(signal); // leaving the loop destroys the glob stream
-    const found = take(entry);
+    const found = take(entry, false);
     if (found !== undefined) yield found;
   }
 }

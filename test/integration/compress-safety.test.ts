@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pario } from '../helpers/cli.js';
+import { pario } from '../helpers/compress-cli.js';
 import { has } from '../helpers/oracle.js';
 import { BIN } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepTemps } from '../../src/compress/temps.js';
-import { parioChild } from '../helpers/cli.js';
+import { parioChild } from '../helpers/compress-cli.js';
 import { has } from '../helpers/oracle.js';
 import { tempDir } from '../helpers/temp.js';
 import { content, rng } from '../helpers/tree.js';

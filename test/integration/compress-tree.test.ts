@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pario } from '../helpers/cli.js';
+import { pario } from '../helpers/compress-cli.js';
 import { has } from '../helpers/oracle.js';
 import { tempDir } from '../helpers/temp.js';
 import { content, makeTree, rng } from '../helpers/tree.js';
