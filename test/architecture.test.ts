@@ -17,7 +17,7 @@ describe('import directions', () => {
   it('src/ takes from workers/ only the protocol and pure helpers, never a job module', () => {
     for (const file of sources('src')) {
       for (const [, target] of readFileSync(file, 'utf8').matchAll(/from '(?:\.\.\/)+workers\/([\w-]+)\.js'/g)) {
-        expect(['protocol', 'checksum-combine', 'compressed-extensions'], `${file} imports workers/${target}`).toContain(target);
+        expect(['protocol', 'checksum-combine', 'compressed-extensions', 'codecs', 'compress-protocol'], `${file} imports workers/${target}`).toContain(target);
       }
     }
   });

@@ -62,7 +62,7 @@ describe('interrupting a run', () => {
     expect(finals(dir, '.br').length).toBeLessThan(FILES);
     expect(names.every((n) => existsSync(join(dir, n)))).toBe(true);
     expectValid(dir);
-  });
+  }, 120_000);
 
   for (const outputs of [1, 12, 30]) {
     it(`SIGKILL after ${outputs} outputs: no invalid final output, no original missing (even with --rm)`, async () => {
@@ -82,6 +82,6 @@ describe('interrupting a run', () => {
       // Stale temps of the killed run are named after its pid and can be swept.
       await sweepTemps([dir], child.pid);
       expect(temps(dir)).toEqual([]);
-    });
+    }, 120_000);
   }
 });
