@@ -43,7 +43,7 @@ export async function runCodecCli(kind: CodecKind, patterns: readonly string[], 
   }
   const done = summary.summary();
   if (g.json === true) await write(io.stdout, `${jsonSummary(done)}\n`);
-  else if (!quiet) io.stderr.write(`${summaryLine(VERBS[kind], done)}\n`);
+  else if (!quiet) await write(io.stdout, `${summaryLine(VERBS[kind], done)}\n`);
   if (kind === 'test' && done.ok === 0 && done.failed === 0 && !quiet) io.stderr.write('pario: no file was tested\n');
   return done.failed > 0 ? EXIT.failures : EXIT.ok;
 }
