@@ -57,6 +57,10 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     throw new OptionError('algorithms', `a non-empty list of ${ALGORITHMS.join(', ')}`, algorithms);
   }
   const chosenAlgorithms: readonly Algorithm[] = options.algorithms ?? ['gzip'];
+  if (level !== undefined) {
+    const top = Math.max(...chosenAlgorithms.map((a) => LEVEL_RANGES[a][1]));
+    number('level', level, 0, top, true); // above one algorithm's range is clamped to it; above all of them is an error
+  }
   const specs = [...new Set(chosenAlgorithms)].map((algorithm): CompressSpec => {
     const [min, max] = LEVEL_RANGES[algorithm];
     const chosen = levels[algorithm] ?? (level === undefined ? DEFAULT_LEVELS[algorithm] : Math.min(level, max));
