@@ -8,3 +8,4 @@ export { read } from './read.js';
 export { readRange } from './read-range.js';
 export { compress } from './compress.js';
 export { decompress, test } from './decompress.js';
+export { hash } from './hash.js';

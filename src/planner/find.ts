@@ -4,6 +4,7 @@ import fg from 'fast-glob';
 import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors.js';
+import { walkFolder } from './walk.js';
 
 /** A file the planner found: `path` as pario prints it, `abs` as workers open it, `index` in discovery order. */
 export interface FoundFile {
@@ -23,7 +24,8 @@ export interface FindOptions {
 
 /**
  * Turns patterns into files, lazily. Glob patterns (fast-glob syntax, `!pattern` to negate) match regular files only
- * (FIFOs, sockets and devices never match, so they are never opened); a plain folder means every file under it;
+ * (FIFOs, sockets and devices never match, so they are never opened); a plain folder means every file under it
+ * (walked by walk.ts: fast-glob cannot match names with a newline);
  * any other plain path is passed through as given, so that a missing file, a FIFO or a dangling link named on the
  * command line becomes a per-file failure instead of vanishing. Excludes without a slash match a name at any depth.
  * Sizes are not asked for here: fast-glob's `stats` costs more than reading small files; workers fstat instead.
@@ -55,7 +57,12 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
       continue;
     }
     if (await folders[i]) {
-      globs.push(`${fg.escapePath(trimSlashes(pattern))}/**`);
+      const printed = trimSlashes(pattern);
+      const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: (p, rel) => excluded(p) || excluded(rel) });
+      for await (const path of walk) {
+        const found = take(path, false);
+        if (found !== undefined) yield found;
+      }
       continue;
     }
     if (excluded(relativeForMatch(pattern))) continue;

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parseDuration, parseShard, parseSize } from '../cron/units.js';
+import type { Selection } from '../cron/select.js';
+
+/** The cron-mode flags as commander leaves them. */
+export interface CronFlags {
+  readonly manifest?: string;
+  readonly lock?: string;
+  readonly wait?: string;
+  readonly olderThan?: string;
+  readonly newerThan?: string;
+  readonly maxSize?: string;
+  readonly shard?: string;
+  readonly dryRun?: boolean;
+  readonly report?: string;
+  readonly log?: string;
+}
+
+/** Adds the unattended-run flags to a command (compress and hash). --min-size is the command's own. */
+export function addCronOptions(cmd: Command): Command {
+  return cmd
+    .option('--manifest <file>', 'incremental: skip inputs whose size, mtime (ns) and inode are unchanged since the run that wrote FILE')
+    .option('--lock <file>', 'hold this lock for the run (default with --manifest: FILE.lock); another run waits or exits 75')
+    .option('--wait <duration>', 'wait this long for the lock (e.g. 30s, 10m) before exiting 75', '0')
+    .option('--older-than <duration>', 'only files last modified longer ago than this (e.g. 1d, 12h)')
+    .option('--newer-than <duration>', 'only files modified within this time (e.g. 2h)')
+    .option('--max-size <size>', 'only files of at most this size (e.g. 100M)')
+    .option('--shard <k/n>', 'only the K-th of N deterministic shares of the inputs (by a hash of the relative path)')
+    .option('-n, --dry-run', 'print what would be done, with byte totals; touch nothing')
+    .option('--report <file>', 'write a JSON summary of the run to FILE (atomically)')
+    .option('--log <file>', 'append one NDJSON event per file, then a summary, to FILE');
+}
+
+export interface CronSettings {
+  readonly selection: Selection;
+  readonly manifestPath?: string | undefined;
+  readonly lockPath?: string | undefined;
+  readonly waitMs: number;
+  readonly dryRun: boolean;
+  readonly reportPath?: string | undefined;
+  readonly logPath?: string | undefined;
+}
+
+/** Flags → settings; a bad value throws OptionError (exit 2) naming the flag. */
+export function cronSettings(flags: CronFlags, cwd: string, minSize?: number): CronSettings {
+  const manifestPath = flags.manifest === undefined ? undefined : resolve(cwd, flags.manifest);
+  const lockPath = flags.lock !== undefined ? resolve(cwd, flags.lock) : manifestPath !== undefined ? `${manifestPath}.lock` : undefined;
+  return {
+    selection: {
+      olderThanMs: flags.olderThan === undefined ? undefined : parseDuration('older-than', flags.olderThan),
+      newerThanMs: flags.newerThan === undefined ? undefined : parseDuration('newer-than', flags.newerThan),
+      maxSize: flags.maxSize === undefined ? undefined : parseSize('max-size', flags.maxSize),
+      minSize,
+      shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+    },
+    manifestPath,
+    lockPath,
+    waitMs: parseDuration('wait', flags.wait ?? '0'),
+    dryRun: flags.dryRun === true,
+    reportPath: flags.report === undefined ? undefined : resolve(cwd, flags.report),
+    logPath: flags.log === undefined ? undefined : resolve(cwd, flags.log),
+  };
+}

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { ParioError } from '../errors.js';
+import { compareBytes, formatManifest, parseManifest } from './manifest.js';
+import type { Manifest, ManifestEntry } from './manifest.js';
+
+/**
+ * Merges the manifests of sharded runs (`--shard K/N` on N machines) into one, as an unsharded run would have
+ * written it. A path in two inputs means the shards overlapped: that is an error, never a silent pick.
+ */
+export async function mergeManifests(paths: readonly string[]): Promise<string> {
+  const merged = new Map<string, ManifestEntry>();
+  const from = new Map<string, string>();
+  let command: string | undefined;
+  for (const path of paths) {
+    const manifest: Manifest = parseManifest(path, await readText(path));
+    if (command !== undefined && manifest.command !== command) {
+      throw new ParioError('ERR_PARIO_MANIFEST', `${path}: a manifest of \`pario ${manifest.command}\` cannot be merged with ones of \`pario ${command}\``);
+    }
+    command = manifest.command;
+    for (const [name, entry] of manifest.entries) {
+      const first = from.get(name);
+      if (first !== undefined) throw new ParioError('ERR_PARIO_DUPLICATE', `${JSON.stringify(name)} is in both ${first} and ${path}`);
+      from.set(name, path);
+      merged.set(name, entry);
+    }
+  }
+  return formatManifest({ command: command ?? 'hash', entries: merged });
+}
+
+/** Checksum lines from several files, sorted by the path each names; a path named twice is an error. */
+export async function mergeChecksumLines(paths: readonly string[], pathOf: (line: string) => string | undefined): Promise<string> {
+  const lines: { name: string; line: string }[] = [];
+  const from = new Map<string, string>();
+  for (const path of paths) {
+    for (const line of (await readText(path)).split('\n')) {
+      if (line === '') continue;
+      const name = pathOf(line);
+      if (name === undefined) throw new ParioError('ERR_PARIO_MALFORMED', `${path}: not a checksum line: ${JSON.stringify(line.slice(0, 80))}`);
+      const first = from.get(name);
+      if (first !== undefined) throw new ParioError('ERR_PARIO_DUPLICATE', `${JSON.stringify(name)} is in both ${first} and ${path}`);
+      from.set(name, path);
+      lines.push({ name, line });
+    }
+  }
+  lines.sort((a, b) => compareBytes(a.name, b.name));
+  return lines.map((l) => `${l.line}\n`).join('');
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ParioError('ERR_PARIO_MANIFEST', `${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,85 @@
+// The hashing library API: hashFiles(), hashFile(), verify().
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { OptionError, FileError } from '../errors.js';
+import { checkObject, checkPatterns, resolveBase, type BaseOptions } from '../options.js';
+import { createPool } from '../pool/pool.js';
+import { isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
+import { checkEvents, type CheckEvent } from './check.js';
+import { listSorted } from './list.js';
+import { hashInOrder, type HashedFile, type HashFileResult } from './engine.js';
+import { resolveHashOptions, type HashOptions, type ResolvedHashOptions, type VerifyOptions } from './options.js';
+
+/**
+ * Hashes every matching file on all cores, every algorithm from one read. Yields `{ ok: true, path, size, digests }`
+ * or `{ ok: false, path, error }` per file, sorted by path: the file list is globbed and sorted first, then results
+ * are yielded in that order as they complete. Options are checked now, not at the first next().
+ */
+export function hashFiles(patterns: string | readonly string[], options?: HashOptions): AsyncIterable<HashFileResult> {
+  const list = checkPatterns(patterns);
+  return hashSorted(list, resolveHashOptions(options));
+}
+
+async function* hashSorted(patterns: readonly string[], o: ResolvedHashOptions): AsyncGenerator<HashFileResult> {
+  const found = await listSorted(patterns, o);
+  if (found.length === 0) return;
+  const pool = createPool(Math.min(o.jobs, found.length));
+  try {
+    yield* hashInOrder(pool, found.map((f) => ({ path: f.path, abs: f.abs, algorithms: o.algorithms })), { signal: o.signal });
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Hashes one file (sha256 by default); rejects with FileError (`code` ENOENT, EISDIR, …) when it cannot be read. */
+export async function hashFile(path: string, options?: Pick<HashOptions, 'algorithms' | 'cwd' | 'signal'>): Promise<HashedFile> {
+  if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a non-empty string', path);
+  const o = resolveHashOptions({ ...checkObject(options), jobs: 1 });
+  const pool = createPool(1);
+  try {
+    for await (const result of hashInOrder(pool, [{ path, abs: resolve(o.cwd, path), algorithms: o.algorithms }], { signal: o.signal })) {
+      if (!result.ok) throw new FileError(result.path, result.error.code, result.error.message);
+      return result;
+    }
+    throw new FileError(path, 'ERR_PARIO_JOB', 'no result');
+  } finally {
+    await pool.destroy();
+  }
+}
+
+export type CheckedFile = Extract<CheckEvent, { kind: 'file' }>;
+
+export interface VerifyReport {
+  /** What `sha256sum -c` would exit 0 for: lines found, every listed file read and matching. */
+  readonly ok: boolean;
+  readonly files: readonly CheckedFile[];
+  /** Line numbers of improperly formatted lines. */
+  readonly malformed: readonly number[];
+}
+
+/**
+ * Verifies a check file (sha256sum, b3sum, BSD-tag or pario lines) on all cores. Names in it are relative to
+ * `cwd`. Resolves with every file's status; rejects only when the check file itself cannot be read.
+ */
+export async function verify(manifestPath: string, options?: VerifyOptions): Promise<VerifyReport> {
+  if (typeof manifestPath !== 'string' || manifestPath === '') throw new OptionError('manifestPath', 'a non-empty string', manifestPath);
+  const o = checkObject(options);
+  const base = resolveBase(o as BaseOptions);
+  const algorithm = o['algorithm'];
+  if (algorithm !== undefined && !isAlgorithm(algorithm)) throw new OptionError('algorithm', 'a known algorithm name', algorithm);
+  const ignoreMissing = o['ignoreMissing'] === true;
+  const content = await readFile(resolve(base.cwd, manifestPath));
+  const pool = createPool(base.jobs);
+  const files: CheckedFile[] = [];
+  const malformed: number[] = [];
+  try {
+    for await (const event of checkEvents(pool, content, { cwd: base.cwd, algorithm: algorithm as Algorithm | undefined, signal: base.signal })) {
+      if (event.kind === 'malformed') malformed.push(event.line);
+      else if (!(ignoreMissing && event.status === 'missing')) files.push(event);
+    }
+  } finally {
+    await pool.destroy();
+  }
+  const ok = files.some((f) => f.status === 'ok') && files.every((f) => f.status === 'ok');
+  return { ok, files, malformed };
+}

@@ -1,0 +1,107 @@
+// Hashes a known list of files through the pool and yields the results in list order, whatever the completion order,
+// with a bounded number of results held back. Consecutive files with the same algorithms share one task.
+import type { Algorithm } from '../../workers/algorithms.js';
+import type { HashResult, HashTask } from '../../workers/hash-protocol.js';
+import { isAbortError } from '../errors.js';
+import type { ParioPool } from '../pool/pool.js';
+import { runWindow } from '../pool/window.js';
+import { failedFile, type FailedFile } from '../results.js';
+
+export interface HashedFile {
+  readonly ok: true;
+  readonly path: string;
+  readonly size: number;
+  /** Lowercase hex per algorithm. */
+  readonly digests: Readonly<Partial<Record<Algorithm, string>>>;
+}
+
+export type HashFileResult = HashedFile | FailedFile;
+
+export interface HashItem {
+  /** As printed. */
+  readonly path: string;
+  /** As opened. */
+  readonly abs: string;
+  readonly algorithms: readonly Algorithm[];
+}
+
+export interface HashEngineOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Files per task. @default 64 */
+  readonly batchSize?: number;
+  /** Bytes one task hashes before handing the rest of its batch back. @default 16 MiB */
+  readonly maxBatchBytes?: number;
+  /** Results finished but not yet yielded (waiting for an earlier, slower file), at most. @default 16384 */
+  readonly maxHeld?: number;
+}
+
+interface Batch {
+  readonly indexes: readonly number[];
+  readonly algorithms: readonly Algorithm[];
+}
+
+type Done = { readonly batch: Batch; readonly result: HashResult } | { readonly batch: Batch; readonly crashed: unknown };
+
+export async function* hashInOrder(pool: ParioPool, items: readonly HashItem[], options: HashEngineOptions = {}): AsyncGenerator<HashFileResult> {
+  const { signal, batchSize = 64, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
+  const held = new Map<number, HashFileResult>();
+  const urgent: Batch[] = [];
+  const start = (batch: Batch): Promise<Done> => {
+    const task: HashTask = { paths: batch.indexes.map((i) => items[i]?.abs ?? ''), algorithms: batch.algorithms, maxBytes: maxBatchBytes };
+    return pool.run<HashResult>('hash', task, { signal }).then(
+      (result): Done => ({ batch, result }),
+      (error: unknown): Done => {
+        if (isAbortError(error) || signal?.aborted === true) throw error;
+        return { batch, crashed: error };
+      },
+    );
+  };
+  let next = 0;
+  const window = { limit: pool.jobs * 2, admit: () => held.size < maxHeld, signal };
+  for await (const done of runWindow(batches(items, batchSize), start, window, urgent)) {
+    settle(done, items, held, urgent);
+    for (let ready = held.get(next); ready !== undefined; ready = held.get(next)) {
+      held.delete(next);
+      next += 1;
+      yield ready;
+    }
+  }
+}
+
+function* batches(items: readonly HashItem[], size: number): Generator<Batch> {
+  let indexes: number[] = [];
+  let algorithms: readonly Algorithm[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as HashItem;
+    if (indexes.length >= size || (indexes.length > 0 && !sameList(algorithms, item.algorithms))) {
+      yield { indexes, algorithms };
+      indexes = [];
+    }
+    if (indexes.length === 0) algorithms = item.algorithms;
+    indexes.push(i);
+  }
+  if (indexes.length > 0) yield { indexes, algorithms };
+}
+
+function settle(done: Done, items: readonly HashItem[], held: Map<number, HashFileResult>, urgent: Batch[]): void {
+  const { batch } = done;
+  if ('crashed' in done) {
+    const message = done.crashed instanceof Error ? done.crashed.message : String(done.crashed);
+    for (const i of batch.indexes) held.set(i, failedFile(items[i]?.path ?? '', { code: 'ERR_PARIO_WORKER', message }));
+    return;
+  }
+  const deferred: number[] = [];
+  for (const entry of done.result.entries) {
+    const i = batch.indexes[entry.index];
+    if (i === undefined) continue;
+    const path = items[i]?.path ?? '';
+    if (entry.ok === 'deferred') deferred.push(i);
+    else if (entry.ok === true) held.set(i, { ok: true, path, size: entry.size, digests: entry.digests });
+    else held.set(i, failedFile(path, entry));
+  }
+  if (deferred.length > 0) urgent.push({ indexes: deferred, algorithms: batch.algorithms });
+}
+
+function sameList(a: readonly Algorithm[], b: readonly Algorithm[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}

@@ -1,0 +1,42 @@
+// Checksum lines as sha256sum / md5sum / b2sum / b3sum / xxhsum print them, and JSON lines.
+import { ALGORITHM_TAG, type Algorithm } from '../../workers/algorithms.js';
+import { escapeName, needsEscape } from './escape.js';
+
+export interface LineFormat {
+  /** BSD form `SHA256 (name) = hex` (`--tag`). @default false */
+  readonly tag?: boolean;
+  /** `hex *name` instead of `hex  name` (`-b`); ignored with `tag`. @default false */
+  readonly binary?: boolean;
+  /** End lines with NUL and never escape names (`-z`). @default false */
+  readonly zero?: boolean;
+}
+
+/** xxhsum ≥ 0.8.2 writes XXH3 lines as `XXH3_<hex>  name`, so they cannot be taken for XXH64 (same length). */
+const UNTAGGED_PREFIX: Partial<Record<Algorithm, string>> = { xxh3: 'XXH3_' };
+
+/** One checksum line, terminator included. */
+export function formatLine(algorithm: Algorithm, digest: string, name: string, format: LineFormat = {}): string {
+  const escape = !format.zero && needsEscape(name);
+  const shown = escape ? escapeName(name) : name;
+  const body = format.tag
+    ? `${ALGORITHM_TAG[algorithm]} (${shown}) = ${digest}`
+    : `${UNTAGGED_PREFIX[algorithm] ?? ''}${digest} ${format.binary ? '*' : ' '}${shown}`;
+  return `${escape ? '\\' : ''}${body}${format.zero ? '\0' : '\n'}`;
+}
+
+/** The lines for one file: one per algorithm, in the order requested. */
+export function formatLines(
+  algorithms: readonly Algorithm[],
+  digests: Readonly<Partial<Record<Algorithm, string>>>,
+  name: string,
+  format: LineFormat = {},
+): string {
+  let out = '';
+  for (const algorithm of algorithms) out += formatLine(algorithm, digests[algorithm] ?? '', name, format);
+  return out;
+}
+
+/** One JSON line: `{"path":…,"size":…,"digests":{"sha256":…}}`. */
+export function formatJson(path: string, size: number, digests: Readonly<Partial<Record<Algorithm, string>>>): string {
+  return `${JSON.stringify({ path, size, digests })}\n`;
+}

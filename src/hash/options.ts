@@ -1,0 +1,46 @@
+import { ALGORITHMS, DEFAULT_ALGORITHM, isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
+import { OptionError } from '../errors.js';
+import { checkObject, resolveBase, type BaseOptions, type ResolvedBase } from '../options.js';
+
+export interface HashOptions extends BaseOptions {
+  /** One algorithm or several, all computed from one read of each file. @default 'sha256' */
+  readonly algorithms?: Algorithm | readonly Algorithm[];
+}
+
+export interface ResolvedHashOptions extends ResolvedBase {
+  readonly algorithms: readonly Algorithm[];
+}
+
+export interface VerifyOptions extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive'> {
+  /** Which algorithm the lines use; by default the tag says, or the digest length (see README). */
+  readonly algorithm?: Algorithm;
+  /** A listed file that does not exist is skipped rather than reported (`--ignore-missing`). @default false */
+  readonly ignoreMissing?: boolean;
+}
+
+export function resolveHashOptions(options: unknown): ResolvedHashOptions {
+  const o = checkObject(options);
+  const value = o['algorithms'] ?? DEFAULT_ALGORITHM;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every(isAlgorithm)) {
+    throw new OptionError('algorithms', `one of ${ALGORITHMS.join(', ')} or a non-empty array of them`, value);
+  }
+  return { ...resolveBase(o as BaseOptions), algorithms: [...new Set(list)] };
+}
+
+const ALIASES: Readonly<Record<string, Algorithm>> = {
+  'sha-256': 'sha256', 'sha-1': 'sha1', 'sha-512': 'sha512', blake2b512: 'blake2b', 'blake2b-512': 'blake2b', b2: 'blake2b',
+  b3: 'blake3', xxh3_64: 'xxh3', 'xxh3-64': 'xxh3', xxhash64: 'xxh64', xxhash3: 'xxh3', xxhash128: 'xxh128', crc: 'crc32',
+};
+
+/** `--algo sha256,blake3` → ['sha256', 'blake3'] (case-insensitive, a few common aliases). */
+export function parseAlgorithmList(text: string): Algorithm[] {
+  const out: Algorithm[] = [];
+  for (const part of text.split(',')) {
+    const name = part.trim().toLowerCase();
+    const algorithm = isAlgorithm(name) ? name : ALIASES[name];
+    if (algorithm === undefined) throw new OptionError('algo', `a comma-separated list of ${ALGORITHMS.join(', ')}`, part);
+    if (!out.includes(algorithm)) out.push(algorithm);
+  }
+  return out;
+}

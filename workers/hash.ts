@@ -1,0 +1,68 @@
+import { closeSync, readSync } from 'node:fs';
+import type { Algorithm } from './algorithms.js';
+import { toFailure } from './fail.js';
+import { type Hasher, createHasher, hashersReady, prepareHashers } from './hashers.js';
+import { HASH_READ_BYTES, type HashEntry, type HashResult, type HashTask } from './hash-protocol.js';
+import { openRegular } from './open.js';
+import { addProgress } from './progress.js';
+
+/** One read buffer per worker, reused by every task; the bytes never leave this thread. */
+const slot = new Uint8Array(new SharedArrayBuffer(HASH_READ_BYTES));
+
+/**
+ * The `hash` job: hashes each file of the batch with every requested algorithm from one pass of positional reads.
+ * Like sha256sum it reads to end of file (so a file that grows while read is hashed as far as it went) and reports
+ * the bytes hashed as `size`. Per-file failures are data, never thrown.
+ */
+export function hash(task: HashTask): HashResult | Promise<HashResult> {
+  if (!hashersReady(task.algorithms)) return prepareHashers(task.algorithms).then(() => hashBatch(task));
+  return hashBatch(task);
+}
+
+function hashBatch(task: HashTask): HashResult {
+  const entries: HashEntry[] = [];
+  let total = 0;
+  let files = 0;
+  let failures = 0;
+  task.paths.forEach((path, index) => {
+    if (total > 0 && total >= task.maxBytes) {
+      entries.push({ ok: 'deferred', index });
+      return;
+    }
+    try {
+      const { size, digests } = hashPath(path, task.algorithms);
+      entries.push({ ok: true, index, size, digests });
+      total += size;
+      files += 1;
+    } catch (error) {
+      entries.push({ ...toFailure(path, error), index });
+      failures += 1;
+    }
+  });
+  addProgress(files, total, 0, failures);
+  return { entries };
+}
+
+function hashPath(path: string, algorithms: readonly Algorithm[]): { size: number; digests: Partial<Record<Algorithm, string>> } {
+  const file = openRegular(path);
+  const hashers: Hasher[] = [];
+  let finished = false;
+  try {
+    for (const algorithm of algorithms) hashers.push(createHasher(algorithm));
+    let position = 0;
+    for (;;) {
+      const n = readSync(file.fd, slot, 0, slot.byteLength, position);
+      if (n === 0) break;
+      const view = slot.subarray(0, n);
+      for (const hasher of hashers) hasher.update(view);
+      position += n;
+    }
+    const digests: Partial<Record<Algorithm, string>> = {};
+    algorithms.forEach((algorithm, i) => (digests[algorithm] = hashers[i]?.digest() ?? ''));
+    finished = true;
+    return { size: position, digests };
+  } finally {
+    if (!finished) for (const hasher of hashers) hasher.digest(); // hands WASM instances back to their pool
+    closeSync(file.fd);
+  }
+}

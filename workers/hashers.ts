@@ -1,0 +1,136 @@
+// One incremental interface over every algorithm: update(bytes) as often as needed, then digest() as lowercase hex.
+// node:crypto where it has the algorithm; native packages for BLAKE3 and xxHash; hash-wasm where those do not load.
+// Nothing beyond node:crypto loads until an algorithm needs it (sha256 costs no start-up): native packages load on
+// first use, synchronously; hash-wasm hashers are created asynchronously, so prepareHashers() makes them first.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import * as zlib from 'node:zlib';
+import type { IHasher } from 'hash-wasm';
+import type { Algorithm } from './algorithms.js';
+
+export interface Hasher {
+  update(data: Uint8Array): void;
+  /** Lowercase hex. Call exactly once, also after a failed read: a WASM hasher returns to its pool here. */
+  digest(): string;
+}
+
+export type Backend = 'node:crypto' | 'native' | 'wasm';
+
+const require = createRequire(import.meta.url);
+
+interface BlakeModule {
+  Blake3Hasher: new () => { update(input: Buffer): unknown; digest(format: string): string };
+}
+interface XxhashModule {
+  Xxh64: new () => { update(input: Uint8Array): unknown; digest(): bigint };
+  xxh3: { Xxh3: { withSeed(): { update(input: Uint8Array): unknown; digest(): bigint } } };
+}
+
+const loaded = new Map<string, unknown>();
+function native<T>(name: string): T | undefined {
+  if (!loaded.has(name)) {
+    let module: unknown;
+    try {
+      if (process.env['PARIO_NO_NATIVE_HASH'] !== '1') module = require(name);
+    } catch {
+      module = undefined;
+    }
+    loaded.set(name, module);
+  }
+  return loaded.get(name) as T | undefined;
+}
+const blake = (): BlakeModule | undefined => native<BlakeModule>('@napi-rs/blake-hash');
+const xxhash = (): XxhashModule | undefined => native<XxhashModule>('@node-rs/xxhash');
+const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+const NODE_NAMES: Partial<Record<Algorithm, string>> = {
+  sha256: 'sha256', sha1: 'sha1', md5: 'md5', sha512: 'sha512', blake2b: 'blake2b512',
+};
+
+/** Which implementation createHasher() uses for an algorithm in this thread (loads the native package to find out). */
+export function backendOf(algorithm: Algorithm): Backend {
+  if (NODE_NAMES[algorithm] !== undefined) return 'node:crypto';
+  if (algorithm === 'crc32') return zlibCrc32 ? 'node:crypto' : 'wasm';
+  if (algorithm === 'blake3') return blake() ? 'native' : 'wasm';
+  if (algorithm === 'xxh64' || algorithm === 'xxh3') return xxhash() ? 'native' : 'wasm';
+  return 'wasm';
+}
+
+type WasmAlgorithm = 'blake3' | 'xxh64' | 'xxh3' | 'xxh128' | 'crc32';
+type HashWasm = typeof import('hash-wasm');
+const WASM_FACTORIES: Readonly<Record<WasmAlgorithm, (m: HashWasm) => Promise<IHasher>>> = {
+  blake3: (m) => m.createBLAKE3(256),
+  xxh64: (m) => m.createXXHash64(),
+  xxh3: (m) => m.createXXHash3(),
+  xxh128: (m) => m.createXXHash128(),
+  crc32: (m) => m.createCRC32(),
+};
+
+/** Idle hash-wasm instances; an instance goes back here when its digest has been taken. */
+const idle = new Map<Algorithm, IHasher[]>();
+
+/** Makes sure `count` idle hash-wasm instances exist for each given algorithm that has a WASM build. */
+export async function prepareWasm(algorithms: readonly Algorithm[], count = 1): Promise<void> {
+  for (const algorithm of algorithms) {
+    if (!(algorithm in WASM_FACTORIES)) continue;
+    const list = idle.get(algorithm) ?? [];
+    idle.set(algorithm, list);
+    if (list.length >= count) continue;
+    const m = await import('hash-wasm');
+    while (list.length < count) list.push(await WASM_FACTORIES[algorithm as WasmAlgorithm](m));
+  }
+}
+
+/** True when createHasher() can run for all these algorithms now; else await prepareHashers() first. */
+export function hashersReady(algorithms: readonly Algorithm[]): boolean {
+  return algorithms.every((algorithm) => backendOf(algorithm) !== 'wasm' || (idle.get(algorithm)?.length ?? 0) > 0);
+}
+
+/** Loads what the algorithms need (one WASM instance each where no native build loads). */
+export async function prepareHashers(algorithms: readonly Algorithm[]): Promise<void> {
+  await prepareWasm(algorithms.filter((algorithm) => backendOf(algorithm) === 'wasm'));
+}
+
+function hex64(value: bigint): string {
+  return value.toString(16).padStart(16, '0');
+}
+
+/** A fresh incremental hasher. Synchronous: WASM instances come from those prepared beforehand. */
+export function createHasher(algorithm: Algorithm, backend: Backend = backendOf(algorithm)): Hasher {
+  const nodeName = NODE_NAMES[algorithm];
+  if (nodeName !== undefined) {
+    const hash = createHash(nodeName);
+    return { update: (data) => void hash.update(data), digest: () => hash.digest('hex') };
+  }
+  const b3 = blake();
+  const xx = xxhash();
+  if (backend === 'wasm') return wasmHasher(algorithm);
+  if (algorithm === 'crc32' && zlibCrc32) {
+    let value = 0;
+    return { update: (data) => void (value = zlibCrc32(data, value)), digest: () => (value >>> 0).toString(16).padStart(8, '0') };
+  }
+  if (algorithm === 'blake3' && b3) {
+    const hasher = new b3.Blake3Hasher();
+    const update = (data: Uint8Array): void => void hasher.update(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    return { update, digest: () => hasher.digest('hex') };
+  }
+  if ((algorithm === 'xxh64' || algorithm === 'xxh3') && xx) {
+    const hasher = algorithm === 'xxh64' ? new xx.Xxh64() : xx.xxh3.Xxh3.withSeed();
+    return { update: (data) => void hasher.update(data), digest: () => hex64(hasher.digest()) };
+  }
+  return wasmHasher(algorithm);
+}
+
+function wasmHasher(algorithm: Algorithm): Hasher {
+  const instance = idle.get(algorithm)?.pop();
+  if (instance === undefined) throw new Error(`no prepared WASM hasher for ${algorithm}: await prepareHashers() first`);
+  instance.init();
+  return {
+    update: (data) => void instance.update(data),
+    digest: () => {
+      const hex = instance.digest('hex');
+      idle.get(algorithm)?.push(instance);
+      return hex;
+    },
+  };
+}
