@@ -4,6 +4,7 @@ import { jsonEvent, jsonSummary, resultMessages, summaryLine } from '../../compr
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import { SummaryBuilder } from '../../compress/result.js';
 import type { CodecKind } from '../../compress/task.js';
+import { parseSize as parseCronSize } from '../../cron/units.js';
 import { ParioError } from '../../errors.js';
 import { createPool } from '../../pool/pool.js';
 import { wantsProgress } from '../base-options.js';
@@ -48,10 +49,7 @@ export async function runCodecCli(kind: CodecKind, patterns: readonly string[], 
   return done.failed > 0 ? EXIT.failures : EXIT.ok;
 }
 
-/** "4096", "64k", "1M", "2G" (powers of 1024) → bytes. */
+/** "4096", "64k", "1M", "2G" → bytes (the same units as the cron flags). */
 export function parseSize(value: string): number {
-  const match = /^(\d+)([kKmMgG]i?[bB]?)?$/.exec(value);
-  if (match === null) throw new Error(`expected a size such as 4096, 64k or 1M, got ${value}`);
-  const unit = (match[2] ?? '').charAt(0).toLowerCase();
-  return Number(match[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1 << 20 : unit === 'g' ? 1 << 30 : 1);
+  return parseCronSize('size', value);
 }
