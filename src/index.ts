@@ -15,4 +15,4 @@ export type { Algorithm } from '../workers/algorithms.js';
 export { compressFiles, decompressFiles, testFiles, summarize } from './compress/api.js';
 export type { CompressOptions } from './compress/options.js';
 export type { CompressResult, CompressSummary, OutputResult } from './compress/result.js';
-export type { Algorithm as CompressAlgorithm } from '../workers/codecs.js';
+export type { Algorithm as CompressAlgorithm } from '../workers/compress-protocol.js';

@@ -1,17 +1,13 @@
 // Sync one-shot codecs for every algorithm, format detection and the zstd backend choice.
-// No file I/O here: src/ may import these pure helpers (STYLE: pure workers/*.ts are importable).
+// No file I/O here, but zstd may load native code: the main thread takes constants from compress-protocol.ts instead.
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
-export type Algorithm = 'gzip' | 'deflate' | 'brotli' | 'zstd';
-export const ALGORITHMS: readonly Algorithm[] = ['gzip', 'deflate', 'brotli', 'zstd'];
-export const EXTENSIONS: Readonly<Record<Algorithm, string>> = { gzip: '.gz', deflate: '.zz', brotli: '.br', zstd: '.zst' };
-/** gzip/deflate 6 like gzip, brotli 11 like the brotli CLI, zstd 3 like the zstd CLI. */
-export const DEFAULT_LEVELS: Readonly<Record<Algorithm, number>> = { gzip: 6, deflate: 6, brotli: 11, zstd: 3 };
-export const LEVEL_RANGES: Readonly<Record<Algorithm, readonly [number, number]>> = {
-  gzip: [1, 9], deflate: [1, 9], brotli: [0, 11], zstd: [1, 19],
-};
+import type { Algorithm } from './compress-protocol.js';
+import { ALGORITHMS, EXTENSIONS, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+
+export type { Algorithm };
 
 /** The part of zstd-napi 0.0.13 pario uses (declared here so the optional package is not needed to build). */
 interface ZstdNapi {
@@ -72,9 +68,6 @@ export function zstdBackend(): ZstdBackend | null {
   }
   return zstdCache;
 }
-
-export const ZSTD_UNAVAILABLE =
-  'zstd is unavailable: this Node has no built-in zstd (needs ≥ 22.15) and the optional package zstd-napi did not load';
 
 function requireZstd(): ZstdBackend {
   const backend = zstdBackend();

@@ -1,5 +1,14 @@
 // Task and result shapes of the compress, decompress and test job kinds (types and constants only).
-import type { Algorithm } from './codecs.js';
+export type Algorithm = 'gzip' | 'deflate' | 'brotli' | 'zstd';
+export const ALGORITHMS: readonly Algorithm[] = ['gzip', 'deflate', 'brotli', 'zstd'];
+export const EXTENSIONS: Readonly<Record<Algorithm, string>> = { gzip: '.gz', deflate: '.zz', brotli: '.br', zstd: '.zst' };
+/** gzip/deflate 6 like gzip, brotli 11 like the brotli CLI, zstd 3 like the zstd CLI. */
+export const DEFAULT_LEVELS: Readonly<Record<Algorithm, number>> = { gzip: 6, deflate: 6, brotli: 11, zstd: 3 };
+export const LEVEL_RANGES: Readonly<Record<Algorithm, readonly [number, number]>> = {
+  gzip: [1, 9], deflate: [1, 9], brotli: [0, 11], zstd: [1, 19],
+};
+export const ZSTD_UNAVAILABLE =
+  'zstd is unavailable: this Node has no built-in zstd (needs ≥ 22.15) and the optional package zstd-napi did not load';
 
 export interface CompressSpec {
   readonly algorithm: Algorithm;
@@ -76,3 +85,15 @@ export const MEMORY_OUTPUT_MAX = 64 << 20;
 export const STREAM_CHUNK = 1 << 20;
 /** Temp names are `.<name>.pario-<pid>-<rand>.tmp` beside the final name, so stale ones can be found and removed. */
 export const TEMP_NAME = /^\..*\.pario-(\d+)-[0-9a-z]+\.tmp$/;
+
+/** Job kind `encode` (-c/--stdout): one file compressed or decompressed into shared memory for the main thread. */
+export interface EncodeTask {
+  readonly abs: string;
+  readonly path: string;
+  /** Compress with this spec, or decompress when absent. */
+  readonly spec?: CompressSpec;
+  readonly maxOutput: number;
+}
+export type EncodeResult =
+  | { readonly ok: true; readonly data: SharedArrayBuffer }
+  | { readonly ok: false; readonly path: string; readonly code: string; readonly message: string };

@@ -9,3 +9,4 @@ export { readRange } from './read-range.js';
 export { compress } from './compress.js';
 export { decompress, test } from './decompress.js';
 export { hash } from './hash.js';
+export { encode } from './encode.js';

@@ -2,7 +2,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
-import { EXTENSIONS } from '../../workers/codecs.js';
+import { EXTENSIONS } from '../../workers/compress-protocol.js';
 import { isAbortError } from '../errors.js';
 import { findFiles } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { OptionError, ParioError } from '../errors.js';
 import { checkObject, resolveBase } from '../options.js';
 import type { BaseOptions, ResolvedBase } from '../options.js';
-import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE, zstdBackend } from '../../workers/codecs.js';
-import type { Algorithm } from '../../workers/codecs.js';
+import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE } from '../../workers/compress-protocol.js';
+import { zstdAvailable } from './zstd-available.js';
+import type { Algorithm } from '../../workers/compress-protocol.js';
 import type { CompressSpec } from '../../workers/compress-protocol.js';
 
 /** Options of compressFiles, decompressFiles and testFiles (decompress/test use force, remove, fsync, outDir, maxOutput). */
@@ -66,7 +67,7 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     const chosen = levels[algorithm] ?? (level === undefined ? DEFAULT_LEVELS[algorithm] : Math.min(level, max));
     return { algorithm, level: number(`levels.${algorithm}`, chosen, min, max, true) };
   });
-  if (specs.some((s) => s.algorithm === 'zstd') && zstdBackend() === null) throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE);
+  if (specs.some((s) => s.algorithm === 'zstd') && !zstdAvailable()) throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE);
   for (const [name, value] of Object.entries({ force, remove, fsync })) {
     if (typeof value !== 'boolean') throw new OptionError(name, 'a boolean', value);
   }

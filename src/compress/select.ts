@@ -1,6 +1,6 @@
 // Which inputs to compress or decompress: already-compressed extensions, --min-size, known suffixes.
 import { basename, extname } from 'node:path';
-import type { Algorithm } from '../../workers/codecs.js';
+import type { Algorithm } from '../../workers/compress-protocol.js';
 
 /** Extensions of already-compressed formats, after zstd's --exclude-compressed list (fileio.c), plus .zz and .br. */
 export const COMPRESSED_EXTENSIONS: ReadonlySet<string> = new Set([

@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import { normalizeCompressOptions } from '../../compress/options.js';
 import type { CompressOptions } from '../../compress/options.js';
-import type { Algorithm } from '../../../workers/codecs.js';
+import type { Algorithm } from '../../../workers/compress-protocol.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { parseSize, runCodecCli } from './codec-run.js';

@@ -1,9 +1,9 @@
-// `-c/--stdout`: one input, compressed or decompressed on the main thread straight to stdout (nothing on disk).
-import { readFile } from 'node:fs/promises';
-import { compressSync, decompressSync, detectFormat } from '../../../workers/codecs.js';
+// `-c/--stdout`: one input, compressed or decompressed by a worker into shared memory, then written to stdout.
+import type { EncodeResult, EncodeTask } from '../../../workers/compress-protocol.js';
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import type { CodecKind } from '../../compress/task.js';
 import { findFiles } from '../../planner/find.js';
+import { createPool } from '../../pool/pool.js';
 import { EXIT } from '../context.js';
 import type { CliContext } from '../context.js';
 import { errorLine, write } from '../output.js';
@@ -26,20 +26,18 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
     io.stderr.write(`pario: -c/--stdout takes exactly one file, the patterns matched ${found.length > 1 ? 'several' : 'none'}\n`);
     return EXIT.usage;
   }
-  let out: Buffer;
+  const task: EncodeTask = { abs: file.abs, path: file.path, maxOutput: o.maxOutput, ...(kind === 'compress' && spec !== undefined ? { spec } : {}) };
+  const pool = createPool(1);
+  let result: EncodeResult;
   try {
-    const data = await readFile(file.abs, { signal: o.signal });
-    if (kind === 'compress') {
-      out = compressSync(spec!.algorithm, data, spec!.level);
-    } else {
-      const algorithm = detectFormat(data.subarray(0, 18), file.abs);
-      if (algorithm === null) throw Object.assign(new Error('not in a known compressed format'), { code: 'ERR_PARIO_UNKNOWN_FORMAT' });
-      out = decompressSync(algorithm, data, Math.min(o.maxOutput, 2 ** 32 - 1));
-    }
-  } catch (error) {
-    io.stderr.write(errorLine(file.path, error instanceof Error ? error.message : String(error)));
+    result = await pool.run<EncodeResult>('encode', task, { signal: o.signal });
+  } finally {
+    await pool.close();
+  }
+  if (!result.ok) {
+    io.stderr.write(errorLine(file.path, `${result.message} (${result.code})`));
     return EXIT.failures;
   }
-  await write(io.stdout, out);
+  await write(io.stdout, Buffer.from(result.data));
   return EXIT.ok;
 }
