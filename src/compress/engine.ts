@@ -28,6 +28,7 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
   const folders = new Set<string>();
   const task = taskBase(kind, o);
   const urgent: Item[] = [];
+  let crashed = false;
   const start = async (item: Item): Promise<CompressResult[]> => {
     if (item.kind === 'done') return [...item.results];
     const files = item.kind === 'batch' ? item.files : [item.file];
@@ -38,6 +39,7 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
       return collect(results, files, urgent);
     } catch (error) {
       if (isAbortError(error) || o.signal?.aborted === true) throw error;
+      crashed = true; // its temp files are swept once every task has settled
       const message = `the worker handling it stopped: ${error instanceof Error ? error.message : String(error)}`;
       return files.map((file) => failed(file.path, 'ERR_WORKER_DIED', message));
     }
@@ -48,10 +50,8 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
     for await (const results of runWindow(items, start, { limit: pool.jobs * 2, signal: o.signal }, urgent)) yield* results;
     finished = true;
   } finally {
-    if (!finished) {
-      await pool.destroy(); // workers may be mid-write: end them before their temp files are removed
-      await sweepTemps(folders);
-    }
+    if (!finished) await pool.destroy(); // workers may be mid-write: end them before their temp files are removed
+    if (!finished || crashed) await sweepTemps(folders);
   }
 }
 
