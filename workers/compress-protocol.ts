@@ -34,6 +34,8 @@ interface CommonTask {
   readonly remove: boolean;
   /** Inputs of this size or more are not processed in this task but returned with `big` set (the main thread routes them). */
   readonly bigFileMin: number;
+  /** Stop starting files once this many input bytes were done; the rest come back `deferred` (load balance). */
+  readonly maxBytes: number;
   /** compress only: inputs smaller than this are skipped (`skipped: 'small'`). */
   readonly minSize: number;
 }
@@ -74,6 +76,8 @@ export interface CodecFileResult {
   readonly message?: string;
   /** Not processed: the input's size, at or above the task's bigFileMin. */
   readonly big?: number;
+  /** Not processed: the task's byte budget ran out first; the main thread sends it again. */
+  readonly deferred?: true;
   /** Not processed: smaller than minSize. */
   readonly skipped?: 'small';
 }

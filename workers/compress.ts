@@ -11,6 +11,7 @@ import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput }
 import type { TempFile } from './output-file.js';
 import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
+import { eachFile } from './batch-loop.js';
 
 interface Pending {
   readonly index: number;
@@ -19,9 +20,7 @@ interface Pending {
 }
 
 export async function compress(task: CompressTask): Promise<CodecFileResult[]> {
-  const results: CodecFileResult[] = [];
-  for (const file of task.files) results.push(await compressFile(file, task));
-  return results;
+  return eachFile(task.files, task.maxBytes, (file) => compressFile(file, task));
 }
 
 export async function compressFile(file: CodecFile, task: CompressTask): Promise<CodecFileResult> {

@@ -12,18 +12,15 @@ import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput }
 import type { TempFile } from './output-file.js';
 import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
+import { eachFile } from './batch-loop.js';
 
 export async function decompress(task: DecompressTask): Promise<CodecFileResult[]> {
-  const results: CodecFileResult[] = [];
-  for (const file of task.files) results.push(counted(await decompressFile(file, task, true)));
-  return results;
+  return eachFile(task.files, task.maxBytes, async (file) => counted(await decompressFile(file, task, true)));
 }
 
 /** Job kind `test`: integrity check of each input, nothing written. */
 export async function test(task: DecompressTask): Promise<CodecFileResult[]> {
-  const results: CodecFileResult[] = [];
-  for (const file of task.files) results.push(counted(await decompressFile(file, task, false)));
-  return results;
+  return eachFile(task.files, task.maxBytes, async (file) => counted(await decompressFile(file, task, false)));
 }
 
 function counted(result: CodecFileResult): CodecFileResult {

@@ -5,5 +5,5 @@ import type { ParioPool } from '../pool/pool.js';
 import type { CodecKind, TaskBase } from './task.js';
 
 export async function runBigFile(pool: ParioPool, kind: CodecKind, file: CodecFile, _size: number, task: TaskBase, signal: AbortSignal | undefined): Promise<CodecFileResult[]> {
-  return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity }, { signal });
+  return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
 }

@@ -57,12 +57,15 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
 
 function collect(results: readonly CodecFileResult[], files: readonly CodecFile[], urgent: Item[]): CompressResult[] {
   const out: CompressResult[] = [];
+  const deferred: CodecFile[] = [];
   results.forEach((result, i) => {
     const file = files[i];
-    if (result.big !== undefined && file !== undefined && routeFor(result.big) === 'big') urgent.push({ kind: 'big', file, size: result.big });
+    if (result.deferred === true && file !== undefined) deferred.push(file);
+    else if (result.big !== undefined && file !== undefined && routeFor(result.big) === 'big') urgent.push({ kind: 'big', file, size: result.big });
     else if (result.skipped === 'small') out.push(skipped(result.path, 'small', result.bytesIn));
     else out.push(fromWorker(result));
   });
+  if (deferred.length > 0) urgent.push({ kind: 'batch', files: deferred });
   return out;
 }
 

@@ -64,6 +64,17 @@ describe('existing outputs, --rm and --remove-larger', () => {
   });
 });
 
+describe('load balancing', () => {
+  it('slow levels split batches by bytes and every file still gets done exactly once', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 60; i += 1) writeFileSync(join(dir, `f${i}.txt`), `${i} `.repeat(5000));
+    const results = await collect(compressFiles('*.txt', { cwd: dir, algorithms: ['brotli'], level: 9, jobs: 2 }));
+    expect(results.map((r) => r.path).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `f${i}.txt`).sort());
+    expect(results.every((r) => r.status === 'ok')).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.br'))).toHaveLength(60);
+  });
+});
+
 describe('per-file errors name the path, the rest is done, exit 1', () => {
   it('compress: missing input, FIFO, an output name that is a folder, an output folder that cannot exist', () => {
     const dir = tempDir();

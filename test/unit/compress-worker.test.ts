@@ -21,11 +21,11 @@ function setup(): string {
 }
 function task(dir: string, names: string[], extra: Partial<CompressTask> = {}): CompressTask {
   const files = names.map((name) => ({ abs: join(dir, name), path: name, outputs: exts.map((ext) => join(dir, name + ext)) }));
-  return { files, specs, force: false, fsync: false, remove: false, minRatio: 0, bigFileMin: Infinity, minSize: 0, ...extra };
+  return { files, specs, force: false, fsync: false, remove: false, minRatio: 0, bigFileMin: Infinity, minSize: 0, maxBytes: Infinity, ...extra };
 }
 function dtask(dir: string, names: string[], extra: Partial<DecompressTask> = {}): DecompressTask {
   const files = names.map((name) => ({ abs: join(dir, name), path: name, outputs: [join(dir, 'out-' + name.replace(/\.[a-z]+$/, ''))] }));
-  return { files, force: false, fsync: false, remove: false, maxOutput: Number.MAX_SAFE_INTEGER, bigFileMin: Infinity, minSize: 0, ...extra };
+  return { files, force: false, fsync: false, remove: false, maxOutput: Number.MAX_SAFE_INTEGER, bigFileMin: Infinity, minSize: 0, maxBytes: Infinity, ...extra };
 }
 
 describe('compress job', () => {
@@ -67,6 +67,14 @@ describe('compress job', () => {
     await compress(task(dir, ['a.txt'], { force: true }));
     expect(readFileSync(join(dir, 'victim'), 'utf8')).toBe('keep me');
     expect(lstatSync(join(dir, 'a.txt.gz')).isSymbolicLink()).toBe(false);
+  });
+
+  it('defers the files left once the task byte budget is spent', async () => {
+    const dir = setup();
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(dir, name), 'x'.repeat(1000));
+    const results = await compress(task(dir, ['a', 'b', 'c'], { maxBytes: 1500 }));
+    expect(results.map((r) => [r.path, r.deferred ?? false])).toEqual([['a', false], ['b', false], ['c', true]]);
+    expect(existsSync(join(dir, 'c.gz'))).toBe(false);
   });
 
   it('compresses an empty file to valid outputs', async () => {
