@@ -11,14 +11,16 @@ export interface CronFlags {
   readonly olderThan?: string;
   readonly newerThan?: string;
   readonly maxSize?: string;
+  readonly minSize?: string;
   readonly shard?: string;
   readonly dryRun?: boolean;
   readonly report?: string;
   readonly log?: string;
 }
 
-/** Adds the unattended-run flags to a command (compress and hash). --min-size is the command's own. */
-export function addCronOptions(cmd: Command): Command {
+/** Adds the unattended-run flags to a command (compress and hash); --min-size too unless the command has its own. */
+export function addCronOptions(cmd: Command, withMinSize: boolean): Command {
+  if (withMinSize) cmd.option('--min-size <size>', 'only files of at least this size (e.g. 4k)');
   return cmd
     .option('--manifest <file>', 'incremental: skip inputs whose size, mtime (ns) and inode are unchanged since the run that wrote FILE')
     .option('--lock <file>', 'hold this lock for the run (default with --manifest: FILE.lock); another run waits or exits 75')
@@ -43,7 +45,7 @@ export interface CronSettings {
 }
 
 /** Flags → settings; a bad value throws OptionError (exit 2) naming the flag. */
-export function cronSettings(flags: CronFlags, cwd: string, minSize?: number): CronSettings {
+export function cronSettings(flags: CronFlags, cwd: string, minSize = flags.minSize === undefined ? undefined : parseSize('min-size', flags.minSize)): CronSettings {
   const manifestPath = flags.manifest === undefined ? undefined : resolve(cwd, flags.manifest);
   const lockPath = flags.lock !== undefined ? resolve(cwd, flags.lock) : manifestPath !== undefined ? `${manifestPath}.lock` : undefined;
   return {

@@ -14,6 +14,8 @@ export interface CronPlan {
   /** Compress: an unchanged input counts as done only while all its recorded outputs still exist. */
   readonly requireOutputs: boolean;
   readonly now: number;
+  /** stat every file even when nothing needs it (a dry run reports byte totals). */
+  readonly forceStat?: boolean;
 }
 
 /** A file to process, a file left out by a filter, or a file the manifest says is unchanged (with its entry). */
@@ -28,7 +30,7 @@ export type Planned =
  * thread (async, 32 at a time) only when a filter or a manifest needs it.
  */
 export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: CronPlan): AsyncGenerator<Planned> {
-  const stated: AsyncIterable<StatFile> = needsStat(plan.selection) || plan.previous !== undefined ? statFiles(files) : files;
+  const stated: AsyncIterable<StatFile> = needsStat(plan.selection) || plan.previous !== undefined || plan.forceStat === true ? statFiles(files) : files;
   for await (const file of stated) {
     const reason = leftOutBy(file, plan.selection, plan.cwd, plan.now);
     if (reason !== undefined) {

@@ -6,7 +6,7 @@ import { checkObject, checkPatterns, resolveBase, type BaseOptions } from '../op
 import { createPool } from '../pool/pool.js';
 import { isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
 import { checkEvents, type CheckEvent } from './check.js';
-import { listSorted } from './list.js';
+import { hashIncremental } from './incremental.js';
 import { hashInOrder, type HashedFile, type HashFileResult } from './engine.js';
 import { resolveHashOptions, type HashOptions, type ResolvedHashOptions, type VerifyOptions } from './options.js';
 
@@ -21,11 +21,9 @@ export function hashFiles(patterns: string | readonly string[], options?: HashOp
 }
 
 async function* hashSorted(patterns: readonly string[], o: ResolvedHashOptions): AsyncGenerator<HashFileResult> {
-  const found = await listSorted(patterns, o);
-  if (found.length === 0) return;
-  const pool = createPool(Math.min(o.jobs, found.length));
+  const pool = createPool(o.jobs);
   try {
-    yield* hashInOrder(pool, found.map((f) => ({ path: f.path, abs: f.abs, algorithms: o.algorithms })), { signal: o.signal });
+    yield* hashIncremental(pool, patterns, o, { selection: {} });
   } finally {
     await pool.destroy();
   }

@@ -44,25 +44,26 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     seen.add(abs);
     return { path, abs, index: index++ };
   };
-  // Plain paths are stat()ed to tell folders from files: concurrently (xargs may name thousands), 16 at a time.
+  // Every pattern that names an existing path is stat()ed (concurrently: xargs may pass thousands, 16 at a time):
+  // a folder is walked, a file is taken literally even when it looks like a glob (`x[1].txt`, `a\\b`: the shell
+  // already expanded it), and only what exists as neither is globbed (or, if plain, reported missing by the worker).
   const limit = pLimit(16);
-  const folders = patterns.map((p) =>
-    p.startsWith('!') || fg.isDynamicPattern(p) || !options.recursive ? false : limit(() => isDirectory(resolve(cwd, p))),
-  );
+  const kinds = patterns.map((p) => (p.startsWith('!') ? Promise.resolve('none' as const) : limit(() => kindOf(resolve(cwd, p)))));
   for (const [i, pattern] of patterns.entries()) {
     throwIfAborted(signal);
     if (pattern.startsWith('!')) continue;
-    if (fg.isDynamicPattern(pattern)) {
-      globs.push(pattern);
-      continue;
-    }
-    if (await folders[i]) {
+    const kind = await kinds[i];
+    if (kind === 'dir' && options.recursive) {
       const printed = trimSlashes(pattern);
       const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: (p, rel) => excluded(p) || excluded(rel) });
       for await (const path of walk) {
         const found = take(path, false);
         if (found !== undefined) yield found;
       }
+      continue;
+    }
+    if (kind === 'none' && fg.isDynamicPattern(pattern)) {
+      globs.push(pattern);
       continue;
     }
     if (excluded(relativeForMatch(pattern))) continue;
@@ -86,11 +87,11 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   }
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+async function kindOf(path: string): Promise<'dir' | 'file' | 'none'> {
   try {
-    return (await stat(path)).isDirectory();
+    return (await stat(path)).isDirectory() ? 'dir' : 'file';
   } catch {
-    return false;
+    return 'none';
   }
 }
 

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { Corpus } from '../corpus/spec.js';
+import { physicalLimit } from '../run/limit.js';
+import { needTools } from '../run/tools.js';
+import type { Case, Command, Entry } from '../run/types.js';
+import { BesideInputs, OutDir } from './beside.js';
+import { naive, parioCli, parioCliNeeds, tool } from './commands.js';
+import type { BenchContext } from './context.js';
+import { parioAlgoFlags } from './compress-tree.js';
+import type { TreeAlgo } from './compress-tree.js';
+import { checkArchives } from './validate.js';
+
+export const GROUP = 'compress-big';
+
+/** Compress one big file on every core: pario (pigz-style blocks) vs pigz, gzip, zstd -T0 and a zlib stream. */
+export function compressBigCase(ctx: BenchContext, group: string, id: string, corpus: Corpus, algo: TreeAlgo, jobs = ctx.jobs): Case {
+  const beside = new BesideInputs(corpus, id.replace(/\W+/g, '-'));
+  const file = (): string => join(beside.dir, corpus.files[0]?.path ?? '');
+  const fmt = algo.format;
+  const L = algo.level;
+  const entry = (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false): Entry => ({
+    tool: name,
+    pario,
+    unavailable,
+    command,
+    prepare: async () => beside.clean(),
+    outputBytes: async () => beside.outputs().bytes,
+    validate: async () => checkArchives(corpus, fmt, (rel) => join(beside.dir, `${rel}.${fmt}`), beside.outputs().paths, true),
+  });
+  const p = parioAlgoFlags(algo);
+  const entries: Entry[] = [entry(`pario -j ${jobs}`, () => parioCli(['compress', ...p.flags, '-k', '-j', jobs, file()]), parioCliNeeds('compress', p.needs), true)];
+  if (fmt === 'gz') {
+    entries.push(entry(`pigz -p ${jobs} -${L}`, () => tool('pigz', ['-p', String(jobs), `-${L}`, '-k', file()]), needTools('pigz')));
+    entries.push(entry(`gzip -${L}`, () => tool('gzip', [`-${L}`, '-k', file()]), needTools('gzip')));
+    const out = new OutDir(`${id.replace(/\W+/g, '-')}-naive`);
+    entries.push({
+      tool: 'naive zlib stream',
+      command: () => naive('gzip-one', [L, file(), join(out.dir, `${corpus.files[0]?.path ?? ''}.gz`)]),
+      prepare: async () => {
+        beside.clean();
+        out.clean();
+      },
+      outputBytes: async () => out.outputs().bytes,
+      validate: async () => checkArchives(corpus, 'gz', (rel) => join(out.dir, `${rel}.gz`), out.outputs().paths, true),
+    });
+  } else {
+    entries.push(entry(`zstd -T0 -${L}`, () => tool('zstd', ['-T0', `-${L}`, '-k', '-q', '-f', file()]), needTools('zstd')));
+  }
+  return {
+    group,
+    id,
+    title: `${fmt === 'gz' ? 'gzip' : 'zstd'} -${L}, one ${(corpus.bytes / 2 ** 20).toFixed(0)} MiB ${corpus.name} file`,
+    inputBytes: corpus.bytes,
+    inputFiles: 1,
+    entries,
+    setup: async () => beside.setup(),
+    limit: async () => physicalLimit(corpus, fmt === 'gz' ? { kind: 'gzip', level: L } : { kind: 'zstd', level: L }, ctx.quick ? 1 << 20 : 32 << 20),
+  };
+}
+
+export function compressBigCases(ctx: BenchContext): Case[] {
+  const out: Case[] = [];
+  for (const [name, corpus] of [['text', ctx.bigText()], ['bin', ctx.bigBin()]] as const) {
+    out.push(compressBigCase(ctx, GROUP, `compress-big/gzip-6-${name}`, corpus, { format: 'gz', level: 6 }));
+    out.push(compressBigCase(ctx, GROUP, `compress-big/zstd-3-${name}`, corpus, { format: 'zst', level: 3 }));
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { Corpus } from '../corpus/spec.js';
+import { physicalLimit } from '../run/limit.js';
+import type { Work } from '../run/limit.js';
+import { needTools } from '../run/tools.js';
+import type { Case, Command, Entry } from '../run/types.js';
+import { BesideInputs, OutDir } from './beside.js';
+import { naive, parioCli, parioCliNeeds, shell, tool } from './commands.js';
+import type { BenchContext } from './context.js';
+import { checkArchives } from './validate.js';
+import type { Format } from './validate.js';
+
+export type TreeAlgo = { readonly format: 'gz'; readonly level: number } | { readonly format: 'br'; readonly level: number } | { readonly format: 'zst'; readonly level: number };
+
+/** pario's flags for an algorithm, as the compress issue plans them (pigz-like). */
+export function parioAlgoFlags(a: TreeAlgo): { flags: string[]; needs: string[] } {
+  switch (a.format) {
+    case 'gz':
+      return { flags: ['--gzip', `-${a.level}`], needs: ['--gzip'] };
+    case 'br':
+      return { flags: ['--brotli', '--brotli-quality', String(a.level)], needs: ['--brotli', '--brotli-quality'] };
+    case 'zst':
+      return { flags: ['--zstd', '--level', String(a.level)], needs: ['--zstd', '--level'] };
+  }
+}
+
+function work(a: TreeAlgo): Work {
+  return a.format === 'gz' ? { kind: 'gzip', level: a.level } : a.format === 'br' ? { kind: 'brotli', quality: a.level } : { kind: 'zstd', level: a.level };
+}
+
+interface Spec {
+  readonly group: string;
+  readonly id: string;
+  readonly title: string;
+  readonly corpus: Corpus;
+  readonly algo: TreeAlgo;
+}
+
+/** Compress every file of a tree: pario vs the CLIs, gzipper, precompress and the naive loop, on a shared work copy. */
+export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
+  const { corpus, algo } = spec;
+  const j = ctx.jobs;
+  const beside = new BesideInputs(corpus, spec.id.replace(/\W+/g, '-'));
+  const fmt: Format = algo.format;
+  const entries: Entry[] = [];
+  const besideEntry = (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false, note?: string): Entry => ({
+    tool: name,
+    pario,
+    unavailable,
+    command,
+    prepare: async () => beside.clean(),
+    outputBytes: async () => beside.outputs().bytes,
+    validate: async () => checkArchives(corpus, fmt, (rel) => join(beside.dir, `${rel}.${fmt}`), beside.outputs().paths, ctx.generated),
+    ...(note === undefined ? {} : { note }),
+  });
+  const outEntry = (name: string, command: (out: string) => Command, unavailable: () => Promise<string | undefined>, note?: string): Entry => {
+    const out = new OutDir(`${spec.id.replace(/\W+/g, '-')}-${name.replace(/\W+/g, '-')}`);
+    return {
+      tool: name,
+      unavailable,
+      command: () => command(out.dir),
+      prepare: async () => {
+        beside.clean();
+        out.clean();
+      },
+      outputBytes: async () => out.outputs().bytes,
+      validate: async () => checkArchives(corpus, fmt, (rel) => join(out.dir, `${rel}.${fmt}`), out.outputs().paths, ctx.generated),
+      ...(note === undefined ? {} : { note }),
+    };
+  };
+  const p = parioAlgoFlags(algo);
+  entries.push(besideEntry(`pario -j ${j}`, () => parioCli(['compress', ...p.flags, '-k', '-j', j, beside.dir]), parioCliNeeds('compress', p.needs), true));
+  const L = algo.level;
+  if (algo.format === 'gz') {
+    entries.push(besideEntry(`pigz -p ${j} -${L} -r`, () => tool('pigz', ['-p', String(j), `-${L}`, '-r', '-k', beside.dir]), needTools('pigz')));
+    entries.push(besideEntry(`gzip -${L} -r`, () => tool('gzip', [`-${L}`, '-r', '-k', beside.dir]), needTools('gzip')));
+    entries.push(outEntry('gzipper', (out) => tool('gzipper', ['compress', '--gzip', '--gzip-level', String(L), '--workers', String(j), beside.dir, out]), needTools('gzipper')));
+    entries.push(outEntry('precompress', (out) => tool('precompress', ['-s', '-t', 'gz', '-c', String(j), '-o', out, '-b', beside.dir, beside.dir]), needTools('precompress'), 'precompress has no level option: it always uses gzip -9'));
+    entries.push(outEntry('naive Node loop', (out) => naive('gzip', [L, beside.dir, out]), async () => undefined));
+  } else if (algo.format === 'br') {
+    const x = `xargs -0 -P ${j} -n 32 brotli -q ${L} -f -- < ${beside.list}`;
+    entries.push(besideEntry(`brotli -q ${L} (xargs -P ${j})`, () => shell(x, { cwd: beside.dir }), needTools('brotli', 'xargs')));
+    entries.push(outEntry('gzipper', (out) => tool('gzipper', ['compress', '--brotli', '--brotli-quality', String(L), '--workers', String(j), beside.dir, out]), needTools('gzipper')));
+    if (L === 11) entries.push(outEntry('precompress', (out) => tool('precompress', ['-s', '-t', 'br', '-c', String(j), '-o', out, '-b', beside.dir, beside.dir]), needTools('precompress'), 'precompress always uses brotli quality 11'));
+    entries.push(outEntry('naive Node loop', (out) => naive('brotli', [L, beside.dir, out]), async () => undefined));
+  } else {
+    entries.push(besideEntry(`zstd -T0 -${L} -r`, () => tool('zstd', ['-T0', `-${L}`, '-r', '-k', '-q', '-f', beside.dir]), needTools('zstd')));
+    entries.push(outEntry('gzipper', (out) => tool('gzipper', ['compress', '--zstd', '--zstd-level', String(L), '--workers', String(j), beside.dir, out]), needTools('gzipper', 'zstd'), 'gzipper spawns the system zstd per file'));
+  }
+  return {
+    group: spec.group,
+    id: spec.id,
+    title: spec.title,
+    inputBytes: corpus.bytes,
+    inputFiles: corpus.files.length,
+    entries,
+    setup: async () => beside.setup(),
+    limit: async () => physicalLimit(corpus, work(algo), ctx.quick ? 1 << 20 : algo.format === 'br' && L > 9 ? 1 << 20 : 24 << 20),
+  };
+}

@@ -1,0 +1,66 @@
+import { ManifestBuilder } from '../cron/incremental.js';
+import { LockedError, acquireLock } from '../cron/lock.js';
+import { ManifestError, loadManifest, saveManifest } from '../cron/manifest.js';
+import type { Manifest } from '../cron/manifest.js';
+import { RunRecorder } from '../cron/report.js';
+import { isAbortError } from '../errors.js';
+import { EXIT } from './context.js';
+import type { CliContext } from './context.js';
+import type { CronSettings } from './cron-options.js';
+
+export interface CronState {
+  readonly previous?: Manifest | undefined;
+  readonly builder: ManifestBuilder;
+  readonly recorder: RunRecorder;
+}
+
+export interface CronOutcome {
+  readonly code: number;
+  readonly totals?: Record<string, number>;
+}
+
+/**
+ * Runs a command body the way an unattended run needs it: under the lock (75 when another run holds it), with the
+ * previous manifest loaded (a corrupt or foreign one stops the run, exit 2, naming the file), the next manifest saved
+ * atomically afterwards (also after an interrupt, so the next run resumes), and the report and log written with the
+ * run's status ('ok', 'failed' or 'interrupted'). A dry run takes no lock and writes nothing.
+ */
+export async function withCronRun(settings: CronSettings, command: string, ctx: CliContext, body: (state: CronState) => Promise<CronOutcome>): Promise<number> {
+  let release: (() => Promise<void>) | undefined;
+  if (settings.lockPath !== undefined && !settings.dryRun) {
+    try {
+      release = await acquireLock(settings.lockPath, settings.waitMs, ctx.signal);
+    } catch (error) {
+      if (!(error instanceof LockedError)) throw error;
+      ctx.io.stderr.write(`pario: ${error.message}\n`);
+      return EXIT.locked;
+    }
+  }
+  try {
+    let previous: Manifest | undefined;
+    try {
+      previous = settings.manifestPath === undefined ? undefined : await loadManifest(settings.manifestPath, command);
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      ctx.io.stderr.write(`pario: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const state: CronState = { previous, builder: new ManifestBuilder(), recorder: new RunRecorder(command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath) };
+    let outcome: CronOutcome;
+    try {
+      outcome = await body(state);
+    } catch (error) {
+      if (isAbortError(error) || ctx.signal.aborted) await finish(settings, command, state, 'interrupted', {});
+      throw error;
+    }
+    await finish(settings, command, state, outcome.code === EXIT.ok ? 'ok' : 'failed', outcome.totals ?? {});
+    return outcome.code;
+  } finally {
+    await release?.();
+  }
+}
+
+async function finish(settings: CronSettings, command: string, state: CronState, status: string, totals: Record<string, number>): Promise<void> {
+  if (settings.manifestPath !== undefined && !settings.dryRun) await saveManifest(settings.manifestPath, state.builder.manifest(command));
+  await state.recorder.finish(status, totals);
+}

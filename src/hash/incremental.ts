@@ -1,0 +1,68 @@
+// hashFiles with cron mode: filters, shards and a manifest of what is unchanged since the last run, still sorted.
+import type { Algorithm } from '../../workers/algorithms.js';
+import { ManifestBuilder, planIncremental } from '../cron/incremental.js';
+import type { Planned } from '../cron/incremental.js';
+import type { Manifest, ManifestEntry } from '../cron/manifest.js';
+import type { Selection } from '../cron/select.js';
+import type { FoundFile } from '../planner/find.js';
+import type { ParioPool } from '../pool/pool.js';
+import { hashInOrder } from './engine.js';
+import type { HashFileResult } from './engine.js';
+import { listSorted } from './list.js';
+import type { ResolvedHashOptions } from './options.js';
+
+export interface HashCron {
+  readonly selection: Selection;
+  readonly previous?: Manifest | undefined;
+  /** Receives the next manifest's entries: unchanged ones carried over, rehashed ones recorded. */
+  readonly builder?: ManifestBuilder | undefined;
+  /** Files left out by a filter or shard, for dry runs and reports. */
+  readonly onFiltered?: ((path: string, reason: string) => void) | undefined;
+}
+
+/** A hashed file, and whether its digests came from the manifest (the file was not read). */
+export type IncrementalResult = HashFileResult & { readonly cached?: boolean };
+
+/** The sorted list with each file's fate: to hash, or unchanged (filtered ones go to onFiltered). */
+export async function planHash(patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron, forceStat = false): Promise<Planned[]> {
+  const planned: Planned[] = [];
+  const sorted = (await listSorted(patterns, o)).map((f, index): FoundFile => ({ ...f, index }));
+  const plan = { cwd: o.cwd, selection: cron.selection, previous: cron.previous, requireOutputs: false, now: Date.now(), forceStat };
+  for await (const p of planIncremental(iterate(sorted), plan)) {
+    if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
+    else planned.push(p);
+  }
+  return planned;
+}
+
+export async function* hashIncremental(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
+  const planned = await planHash(patterns, o, cron);
+  const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
+  const toRun = planned.filter((p) => cached(p) === undefined).map((p) => ({ path: p.file.path, abs: p.file.abs, algorithms: o.algorithms }));
+  const results = hashInOrder(pool, toRun, { signal: o.signal });
+  for (const p of planned) {
+    const entry = cached(p);
+    if (entry !== undefined) {
+      cron.builder?.keep(p.file.path, entry);
+      yield { ok: true, path: p.file.path, size: entry.size, digests: pick(entry, o.algorithms), cached: true };
+      continue;
+    }
+    const next = await results.next();
+    if (next.done === true) return;
+    const result = next.value;
+    if (result.ok) cron.builder?.record(p.file, { digests: result.digests as Record<string, string> });
+    yield result;
+  }
+}
+
+async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+function covers(entry: ManifestEntry, algorithms: readonly Algorithm[]): boolean {
+  return algorithms.every((a) => typeof entry.digests?.[a] === 'string');
+}
+
+function pick(entry: ManifestEntry, algorithms: readonly Algorithm[]): Partial<Record<Algorithm, string>> {
+  return Object.fromEntries(algorithms.map((a) => [a, entry.digests?.[a] ?? ''])) as Partial<Record<Algorithm, string>>;
+}
