@@ -6,6 +6,7 @@ export type { ReadOptions } from './read/options.js';
 export type { BaseOptions } from './options.js';
 export type { FailedFile } from './results.js';
 export type { ProgressSnapshot } from './pool/progress.js';
+export { defineMapper, mapFiles, type MapFileOk, type MapOptions, type MapResult, type MapValue, type MappedFile, type Mapper, type MapperModule } from './map/index.js';
 export { FileError, OptionError, ParioError, isAbortError } from './errors.js';
 export { hashFiles, hashFile, verify } from './hash/api.js';
 export type { CheckedFile, VerifyReport } from './hash/api.js';

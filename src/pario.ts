@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { OptionError } from './errors.js';
 import { checkObject, checkPatterns, resolveBase } from './options.js';
 import type { BaseOptions } from './options.js';
-import { findFiles } from './planner/find.js';
+import type { MapResult, MapValue, Mapper, MapperModule } from './map/define.js';
+import { mapFilesWith, resolveModule } from './map/map-files.js';
+import type { MapOptions } from './map/map-files.js';
 import { createPool } from './pool/pool.js';
 import type { ParioPool } from './pool/pool.js';
 import type { ProgressSnapshot } from './pool/progress.js';
@@ -11,8 +13,7 @@ import type { ReadResult } from './read/engine.js';
 import { resolveReadOptions } from './read/options.js';
 import type { ReadOptions, ResolvedReadOptions } from './read/options.js';
 import { readFileWithPool, readSmallFile, statRegular } from './read/read-file.js';
-import { reorder } from './read/reorder.js';
-import { toFileError } from './results.js';
+import { runFiles } from './read/run-files.js';
 
 export type PerCall<O> = Omit<O, 'jobs'>;
 
@@ -21,6 +22,7 @@ export interface Pario {
   readonly jobs: number;
   readFiles(patterns: string | readonly string[], options?: PerCall<ReadOptions>): AsyncIterable<ReadResult>;
   readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'signal'>): Promise<Buffer>;
+  mapFiles<M = Mapper>(patterns: string | readonly string[], workerModule: MapperModule<M>, options?: PerCall<MapOptions>): AsyncIterable<MapResult<MapValue<M>>>;
   /** Files done and bytes read/written so far, sampled from shared counters (no message to any worker). */
   progress(): ProgressSnapshot;
   close(): Promise<void>;
@@ -43,6 +45,11 @@ export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
     readFile: (path, callOptions) => {
       const o = resolveBase(perCall(callOptions) as BaseOptions);
       return readFileWithPool(pool, checkPath(path), resolve(o.cwd, path), o.signal);
+    },
+    mapFiles: <M>(patterns: string | readonly string[], workerModule: MapperModule<M>, callOptions?: PerCall<MapOptions>) => {
+      const list = checkPatterns(patterns);
+      const module = resolveModule(workerModule);
+      return mapFilesWith(() => pool, false, list, module, resolveReadOptions(perCall(callOptions))) as AsyncIterable<MapResult<MapValue<M>>>;
     },
     progress: () => pool.progress.snapshot(),
     close: () => pool.close(),
@@ -76,24 +83,8 @@ export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' |
   }
 }
 
-async function* readFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions): AsyncGenerator<ReadResult> {
-  const pool = getPool();
-  try {
-    const files = findFiles(patterns, o);
-    const held = { bytes: 0 };
-    const indexed = readIndexed(pool, files, o, o.ordered ? () => held.bytes < o.maxInFlightBytes : undefined);
-    const results = o.ordered ? reorder(indexed, held, (r) => (r.ok ? r.size : 0)) : unindex(indexed);
-    for await (const result of results) {
-      if (!result.ok && o.failFast) throw toFileError(result);
-      yield result;
-    }
-  } finally {
-    if (owned) await pool.destroy();
-  }
-}
-
-async function* unindex<R>(items: AsyncIterable<{ result: R }>): AsyncGenerator<R> {
-  for await (const item of items) yield item.result;
+function readFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions): AsyncGenerator<ReadResult> {
+  return runFiles<ReadResult>(getPool, owned, patterns, o, (pool, files, admit) => readIndexed(pool, files, o, admit));
 }
 
 function checkPath(path: unknown): string {

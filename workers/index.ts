@@ -10,3 +10,4 @@ export { compress } from './compress.js';
 export { decompress, test } from './decompress.js';
 export { hash } from './hash.js';
 export { encode } from './encode.js';
+export { map } from './map.js';

@@ -22,7 +22,7 @@ export function parseManifest(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('%%%%') || line.startsWith('##')) continue;
-    let m = /^\\?([0-9a-f]{8,})  ?\*?(.+)$/.exec(line);
+    let m = /^\\?(?:XXH3_)?([0-9a-f]{8,})  ?\*?(.+)$/.exec(line);
     if (m !== null) {
       out.set(m[2] ?? '', m[1] ?? '');
       continue;

@@ -1,4 +1,4 @@
-import type { TransferListItem } from 'node:worker_threads';
+import type { TransferListItem, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { WorkerData } from '../../workers/protocol.js';
 import { Progress } from './progress.js';
@@ -33,6 +33,21 @@ export function createPool(jobs: number): ParioPool {
     // Workers use their own memory: no stdin, and their stdout/stderr are not needed.
     trackUnmanagedFds: true,
   });
+  // Piscina 5.3.2 replaces a worker whose 'exit' arrives after destroy() returned (a worker an abort terminated
+  // mid-task exits late), so a destroyed pool could start threads again. Track every thread that became ready and,
+  // when ending, wait until all have exited, destroying again whatever replaced them: no thread outlives the pool.
+  const alive = new Map<Worker, Promise<void>>();
+  piscina.on('workerCreate', () => {
+    for (const thread of piscina.threads) {
+      if (!alive.has(thread)) alive.set(thread, new Promise<void>((done) => thread.once('exit', () => done())).then(() => void alive.delete(thread)));
+    }
+  });
+  const endStragglers = async (): Promise<void> => {
+    while (alive.size > 0) {
+      await Promise.all(alive.values());
+      await piscina.destroy();
+    }
+  };
   let ended = false;
   return {
     jobs,
@@ -47,11 +62,13 @@ export function createPool(jobs: number): ParioPool {
       if (ended) return;
       ended = true;
       await piscina.close();
+      await endStragglers();
     },
     async destroy() {
       if (ended) return;
       ended = true;
       await piscina.destroy();
+      await endStragglers();
     },
   };
 }
