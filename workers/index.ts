@@ -6,6 +6,9 @@ if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; im
 export { noop } from './noop.js';
 export { read } from './read.js';
 export { readRange } from './read-range.js';
+export { compress } from './compress.js';
+export { decompress, test } from './decompress.js';
 export { hash } from './hash.js';
+export { encode } from './encode.js';
 export { map } from './map.js';
 export { deflateBlock, zstdBlock } from './blocks.js';

@@ -1,7 +1,14 @@
-// `npm start`: pario's main job on the bundled fixtures/, printing what it did.
+// `npm start`: pario's main job on the bundled fixtures/: compress every file to .gz, .br and .zst under .pario-out/
+// (ignored by git), then test the outputs, printing what it did.
 import { fileURLToPath } from 'node:url';
 import { main } from './main.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
-process.stdout.write(`pario: reading every file under ${fixtures} on all cores\n`);
-process.exitCode = await main(['read', fixtures, '--dot'], process);
+const out = fileURLToPath(new URL('../../../.pario-out/', import.meta.url));
+process.stdout.write(`pario: compressing every file under ${fixtures} to .gz, .br and .zst in ${out}\n`);
+let code = await main(['compress', fixtures, '--dot', '--gzip', '--brotli', '--zstd', '-f', '-o', out], process);
+if (code === 0) {
+  process.stdout.write(`pario: testing the outputs in ${out}\n`);
+  code = await main(['test', out, '--dot'], process);
+}
+process.exitCode = code;

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Register } from '../context.js';
 import { registerCheck } from './check.js';
+import { registerCompress } from './compress.js';
+import { registerDecompress } from './decompress.js';
 import { registerHash } from './hash.js';
 import { registerManifest } from './manifest.js';
 import { registerRead } from './read.js';
 
 /** Every subcommand, in --help order. Adding one = a module in this folder + one line here. */
-export const COMMANDS: readonly Register[] = [registerRead, registerHash, registerCheck, registerManifest];
+export const COMMANDS: readonly Register[] = [registerRead, registerCompress, registerDecompress, registerHash, registerCheck, registerManifest];
 
 /**
  * gzip habits: `pario -d x.gz` decompresses and `pario -t x.gz` tests, when the first word is not a subcommand.

@@ -1,0 +1,65 @@
+// `pario decompress` (`pario -d`) and `pario test` (`pario -t`).
+import { InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { normalizeCompressOptions } from '../../compress/options.js';
+import type { ResolvedCompressOptions } from '../../compress/options.js';
+import { baseOptions } from '../base-options.js';
+import type { CliContext, GlobalOptions } from '../context.js';
+import { parseSize, runCodecCli } from './codec-run.js';
+import { toStdout } from './stdout.js';
+
+interface DecompressFlags {
+  readonly force?: boolean;
+  readonly rm?: boolean;
+  readonly outDir?: string;
+  readonly stdout?: boolean;
+  readonly fsync?: boolean;
+  readonly maxOutput?: number;
+}
+
+function size(value: string): number {
+  try {
+    return parseSize(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+export function registerDecompress(program: Command, ctx: CliContext): void {
+  program
+    .command('decompress')
+    .description('restore .gz .zz .br .zst (.tgz .tzst) files beside themselves; format from magic bytes (also: pario -d)')
+    .argument('<patterns...>', 'files, folders or fast-glob patterns')
+    .option('-k, --keep', 'keep the compressed files (the default; accepted for gzip habits)')
+    .option('-f, --force', 'replace existing outputs')
+    .option('--rm', 'delete each compressed file once its output is in place')
+    .option('-o, --out-dir <dir>', 'write outputs under DIR, mirroring the tree relative to the patterns\' base')
+    .option('-c, --stdout', 'write the decompressed bytes of ONE file to stdout')
+    .option('--fsync', 'fsync each output and its folder before reporting it done')
+    .option('--max-output <bytes>', 'refuse a file that decompresses to more than this (e.g. 10G; default: no limit)', size)
+    .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
+      const options = (): ResolvedCompressOptions => normalizeCompressOptions({
+        ...baseOptions(flags, ctx.signal),
+        ...(flags.force === true ? { force: true } : {}),
+        ...(flags.rm === true ? { remove: true } : {}),
+        ...(flags.fsync === true ? { fsync: true } : {}),
+        ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
+        ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
+      });
+      ctx.exit(flags.stdout === true ? await toStdout('decompress', patterns, options, ctx) : await runCodecCli('decompress', patterns, options, flags, ctx));
+    });
+  program
+    .command('test')
+    .description('check that every matching compressed file decompresses completely; writes nothing (also: pario -t)')
+    .argument('<patterns...>', 'files, folders or fast-glob patterns')
+    .option('--max-output <bytes>', 'count a file that decompresses to more than this as bad', size)
+    .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
+      const options = (): ResolvedCompressOptions => normalizeCompressOptions({
+        ...baseOptions(flags, ctx.signal),
+        ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
+      });
+      ctx.exit(await runCodecCli('test', patterns, options, flags, ctx));
+    });
+}

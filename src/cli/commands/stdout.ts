@@ -1,0 +1,43 @@
+// `-c/--stdout`: one input, compressed or decompressed by a worker into shared memory, then written to stdout.
+import type { EncodeResult, EncodeTask } from '../../../workers/compress-protocol.js';
+import type { ResolvedCompressOptions } from '../../compress/options.js';
+import type { CodecKind } from '../../compress/task.js';
+import { findFiles } from '../../planner/find.js';
+import { createPool } from '../../pool/pool.js';
+import { EXIT } from '../context.js';
+import type { CliContext } from '../context.js';
+import { errorLine, write } from '../output.js';
+
+export async function toStdout(kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, ctx: CliContext): Promise<number> {
+  const { io } = ctx;
+  const o = options();
+  const spec = o.specs[0];
+  if (kind === 'compress' && (o.specs.length !== 1 || spec === undefined)) {
+    io.stderr.write('pario: -c/--stdout writes one algorithm; name only one of --gzip --deflate --brotli --zstd\n');
+    return EXIT.usage;
+  }
+  const found = [];
+  for await (const file of findFiles(patterns, o)) {
+    found.push(file);
+    if (found.length > 1) break;
+  }
+  const file = found[0];
+  if (file === undefined || found.length > 1) {
+    io.stderr.write(`pario: -c/--stdout takes exactly one file, the patterns matched ${found.length > 1 ? 'several' : 'none'}\n`);
+    return EXIT.usage;
+  }
+  const task: EncodeTask = { abs: file.abs, path: file.path, maxOutput: o.maxOutput, ...(kind === 'compress' && spec !== undefined ? { spec } : {}) };
+  const pool = createPool(1);
+  let result: EncodeResult;
+  try {
+    result = await pool.run<EncodeResult>('encode', task, { signal: o.signal });
+  } finally {
+    await pool.close();
+  }
+  if (!result.ok) {
+    io.stderr.write(errorLine(file.path, `${result.message} (${result.code})`));
+    return EXIT.failures;
+  }
+  await write(io.stdout, Buffer.from(result.data));
+  return EXIT.ok;
+}

@@ -1,0 +1,53 @@
+// The library API: compressFiles, decompressFiles, testFiles, each an AsyncIterable of per-file results.
+import { checkPatterns } from '../options.js';
+import { createPool } from '../pool/pool.js';
+import type { ParioPool } from '../pool/pool.js';
+import { runCodec } from './engine.js';
+import { normalizeCompressOptions } from './options.js';
+import type { CompressOptions, ResolvedCompressOptions } from './options.js';
+import { SummaryBuilder } from './result.js';
+import type { CompressResult, CompressSummary } from './result.js';
+import type { CodecKind } from './task.js';
+
+/**
+ * Compresses every matching file to each of `options.algorithms` (default gzip), reading each input once. Outputs go
+ * beside the inputs (or under `outDir`) through a temp file renamed into place. Options are checked now.
+ */
+export function compressFiles(patterns: string | readonly string[], options?: CompressOptions): AsyncIterable<CompressResult> {
+  return start('compress', patterns, options);
+}
+
+/** Decompresses .gz .zz .br .zst (.tgz .tzst) files beside themselves (or under `outDir`); format from magic bytes. */
+export function decompressFiles(patterns: string | readonly string[], options?: CompressOptions): AsyncIterable<CompressResult> {
+  return start('decompress', patterns, options);
+}
+
+/** Checks that every matching file decompresses completely; writes nothing. */
+export function testFiles(patterns: string | readonly string[], options?: CompressOptions): AsyncIterable<CompressResult> {
+  return start('test', patterns, options);
+}
+
+/** Drains results into a summary (what the CLI prints at the end). */
+export async function summarize(results: AsyncIterable<CompressResult>): Promise<CompressSummary> {
+  const summary = new SummaryBuilder();
+  for await (const result of results) summary.add(result);
+  return summary.summary();
+}
+
+function start(kind: CodecKind, patterns: string | readonly string[], options: CompressOptions | undefined): AsyncIterable<CompressResult> {
+  const list = checkPatterns(patterns);
+  const o = normalizeCompressOptions(options);
+  return withPool(kind, list, o);
+}
+
+/** Runs on a given warm pool (the CLI passes its own, to sample its progress counters). */
+export async function* withPool(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool): AsyncGenerator<CompressResult> {
+  const pool = given ?? createPool(o.jobs);
+  let ok = false;
+  try {
+    yield* runCodec(pool, kind, patterns, o);
+    ok = true;
+  } finally {
+    if (given === undefined || !ok) await (ok ? pool.close() : pool.destroy());
+  }
+}

@@ -1,0 +1,132 @@
+// compress / decompress / test over the pool: find → select → place → batch → workers → results, then temp cleanup.
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
+import { EXTENSIONS } from '../../workers/compress-protocol.js';
+import { isAbortError } from '../errors.js';
+import { findFiles } from '../planner/find.js';
+import type { ParioPool } from '../pool/pool.js';
+import { runWindow } from '../pool/window.js';
+import { runBigFile } from './big-file.js';
+import type { ResolvedCompressOptions } from './options.js';
+import { commonBase, patternBase, placeOutput } from './placement.js';
+import { failed, fromWorker, skipped } from './result.js';
+import type { CompressResult } from './result.js';
+import { BATCH_MAX_FILES, routeFor } from './route.js';
+import { decompressedName, skipForCompress } from './select.js';
+import { taskBase } from './task.js';
+import type { CodecKind } from './task.js';
+import { sweepTemps } from './temps.js';
+
+type Item =
+  | { readonly kind: 'batch'; readonly files: readonly CodecFile[] }
+  | { readonly kind: 'big'; readonly file: CodecFile; readonly size: number }
+  | { readonly kind: 'done'; readonly results: readonly CompressResult[] };
+
+/** Runs one codec kind over every matching file; yields one result per file in completion order. */
+export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions): AsyncGenerator<CompressResult> {
+  const folders = new Set<string>();
+  const task = taskBase(kind, o);
+  const urgent: Item[] = [];
+  let crashed = false;
+  const start = async (item: Item): Promise<CompressResult[]> => {
+    if (item.kind === 'done') return [...item.results];
+    const files = item.kind === 'batch' ? item.files : [item.file];
+    try {
+      const results = item.kind === 'batch'
+        ? await pool.run<CodecFileResult[]>(kind, { ...task, files }, { signal: o.signal })
+        : await runBigFile(pool, kind, item.file, item.size, task, o.signal);
+      return collect(results, files, urgent);
+    } catch (error) {
+      if (isAbortError(error) || o.signal?.aborted === true) throw error;
+      crashed = true; // its temp files are swept once every task has settled
+      const message = `the worker handling it stopped: ${error instanceof Error ? error.message : String(error)}`;
+      return files.map((file) => failed(file.path, 'ERR_WORKER_DIED', message));
+    }
+  };
+  let finished = false;
+  try {
+    const items = plan(kind, patterns, o, folders);
+    for await (const results of runWindow(items, start, { limit: pool.jobs * 2, signal: o.signal }, urgent)) yield* results;
+    finished = true;
+  } finally {
+    if (!finished) await pool.destroy(); // workers may be mid-write: end them before their temp files are removed
+    if (!finished || crashed) await sweepTemps(folders);
+  }
+}
+
+function collect(results: readonly CodecFileResult[], files: readonly CodecFile[], urgent: Item[]): CompressResult[] {
+  const out: CompressResult[] = [];
+  const deferred: CodecFile[] = [];
+  results.forEach((result, i) => {
+    const file = files[i];
+    if (result.deferred === true && file !== undefined) deferred.push(file);
+    else if (result.big !== undefined && file !== undefined && routeFor(result.big) === 'big') urgent.push({ kind: 'big', file, size: result.big });
+    else if (result.skipped === 'small') out.push(skipped(result.path, 'small', result.bytesIn));
+    else out.push(fromWorker(result));
+  });
+  if (deferred.length > 0) urgent.push({ kind: 'batch', files: deferred });
+  return out;
+}
+
+/** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
+async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, folders: Set<string>): AsyncGenerator<Item> {
+  const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
+  const made = new Set<string>();
+  let batch: CodecFile[] = [];
+  for await (const found of findFiles(patterns, o)) {
+    const prepared = await prepare(kind, found.path, found.abs, base, o, made);
+    if ('status' in prepared) {
+      yield { kind: 'done', results: [prepared] };
+      continue;
+    }
+    for (const output of prepared.outputs) folders.add(dirname(output));
+    batch.push(prepared);
+    if (batch.length >= BATCH_MAX_FILES) {
+      yield { kind: 'batch', files: batch };
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield { kind: 'batch', files: batch };
+}
+
+/** A pattern's base folder: its static part; a plain file name counts by its folder. */
+async function folderBase(pattern: string, cwd: string): Promise<string> {
+  const base = patternBase(pattern);
+  if (base !== pattern) return base;
+  const isFolder = await stat(resolve(cwd, pattern)).then((s) => s.isDirectory(), () => false);
+  return isFolder ? base : dirname(base);
+}
+
+async function prepare(kind: CodecKind, path: string, abs: string, base: string, o: ResolvedCompressOptions, made: Set<string>): Promise<CodecFile | CompressResult> {
+  let outputs: string[];
+  if (kind === 'compress') {
+    const reason = skipForCompress(path, undefined, o.force, 0);
+    if (reason !== null) return skipped(path, reason);
+    try {
+      outputs = o.specs.map((spec) => placeOutput(abs, EXTENSIONS[spec.algorithm], base, o.outDir));
+    } catch (error) {
+      return failed(path, 'ERR_PARIO_OUTSIDE_BASE', (error as Error).message);
+    }
+  } else if (kind === 'decompress') {
+    const name = decompressedName(abs);
+    if (name === null) return skipped(path, 'suffix');
+    try {
+      outputs = [placeOutput(resolve(name), '', base, o.outDir)];
+    } catch (error) {
+      return failed(path, 'ERR_PARIO_OUTSIDE_BASE', (error as Error).message);
+    }
+  } else {
+    if (decompressedName(abs) === null) return skipped(path, 'suffix');
+    outputs = [];
+  }
+  if (o.outDir !== undefined) {
+    for (const output of outputs) {
+      const folder = dirname(output);
+      if (made.has(folder)) continue;
+      made.add(folder);
+      await mkdir(folder, { recursive: true }).catch(() => undefined); // a failure shows up per file in the worker
+    }
+  }
+  return { abs, path, outputs };
+}

@@ -1,0 +1,75 @@
+// Public per-file results of compressFiles / decompressFiles / testFiles, and the summary they add up to.
+import type { CodecFileResult, OutputResult } from '../../workers/compress-protocol.js';
+import type { SkipReason } from './select.js';
+
+export type { OutputResult };
+
+export interface CompressResult {
+  /** The input as the user would print it. */
+  readonly path: string;
+  /** ok: every output written (or tested); skipped: nothing to do; failed: see code and message. */
+  readonly status: 'ok' | 'skipped' | 'failed';
+  /** Why a file was skipped: an already-compressed extension, under --min-size, no known suffix, outputs exist, or outputs not smaller enough. */
+  readonly reason?: SkipReason | 'exists' | 'larger';
+  readonly bytesIn: number;
+  /** Sum of the bytes of the outputs written (decompressed bytes for test). */
+  readonly bytesOut: number;
+  readonly ms: number;
+  readonly outputs: readonly OutputResult[];
+  /** The input was deleted (--rm). */
+  readonly removed: boolean;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+export interface CompressSummary {
+  readonly files: number;
+  readonly ok: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly ms: number;
+}
+
+export function fromWorker(result: CodecFileResult): CompressResult {
+  const { ok, path, bytesIn, ms, outputs, removed, code, message } = result;
+  const bytesOut = outputs.reduce((sum, o) => sum + (o.status === 'written' || o.status === 'tested' ? o.bytes : 0), 0);
+  const allExist = outputs.length > 0 && outputs.every((o) => o.status === 'exists' || o.status === 'larger');
+  const base = { path, bytesIn, bytesOut, ms, outputs, removed };
+  if (!ok) return { ...base, status: 'failed', code: code ?? 'ERR_PARIO_JOB', message: message ?? 'failed' };
+  if (allExist) return { ...base, status: 'skipped', reason: outputs.some((o) => o.status === 'exists') ? 'exists' : 'larger' };
+  return { ...base, status: 'ok' };
+}
+
+export function skipped(path: string, reason: SkipReason, size = 0): CompressResult {
+  return { path, status: 'skipped', reason, bytesIn: size, bytesOut: 0, ms: 0, outputs: [], removed: false };
+}
+
+export function failed(path: string, code: string, message: string): CompressResult {
+  return { path, status: 'failed', bytesIn: 0, bytesOut: 0, ms: 0, outputs: [], removed: false, code, message };
+}
+
+export class SummaryBuilder {
+  files = 0;
+  ok = 0;
+  skipped = 0;
+  failed = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  private readonly start = performance.now();
+
+  add(result: CompressResult): void {
+    this.files += 1;
+    this[result.status === 'ok' ? 'ok' : result.status] += 1;
+    if (result.status === 'ok') {
+      this.bytesIn += result.bytesIn;
+      this.bytesOut += result.bytesOut;
+    }
+  }
+
+  summary(): CompressSummary {
+    const { files, ok, skipped, failed, bytesIn, bytesOut } = this;
+    return { files, ok, skipped, failed, bytesIn, bytesOut, ms: performance.now() - this.start };
+  }
+}

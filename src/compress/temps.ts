@@ -1,0 +1,26 @@
+// Removing this process's temp files after an interrupt or a crash of the run (workers may die mid-write).
+import { readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TEMP_NAME } from '../../workers/compress-protocol.js';
+
+/** Removes `.<name>.pario-<pid>-<rand>.tmp` files of process `pid` (default: this one) from each folder. */
+export async function sweepTemps(folders: Iterable<string>, pid = process.pid): Promise<number> {
+  let removed = 0;
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const match = TEMP_NAME.exec(name);
+      if (match === null || Number(match[1]) !== pid) continue;
+      try {
+        await unlink(join(folder, name));
+        removed += 1;
+      } catch { /* already gone */ }
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,18 @@
+// Whether zstd can run here, checked on the main thread before a run starts (the workers load the same backends).
+import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
+
+let cached: boolean | undefined;
+
+/** Built-in zlib zstd (Node ≥ 22.15) or the optional zstd-napi package loads. */
+export function zstdAvailable(): boolean {
+  if (cached !== undefined) return cached;
+  if (typeof (zlib as { zstdCompressSync?: unknown }).zstdCompressSync === 'function') return (cached = true);
+  try {
+    createRequire(import.meta.url)('zstd-napi');
+    cached = true;
+  } catch {
+    cached = false;
+  }
+  return cached;
+}

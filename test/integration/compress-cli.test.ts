@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { tempDir } from '../helpers/temp.js';
+
+function io(): { stdout: { write(c: string | Uint8Array): boolean; text: string }; stderr: { write(c: string | Uint8Array): boolean; text: string } } {
+  const sink = () => ({ text: '', write(c: string | Uint8Array) { this.text += c.toString(); return true; } });
+  return { stdout: sink(), stderr: sink() };
+}
+
+const text = Array.from({ length: 4000 }, (_, i) => `line ${i} ${(i * 7919) % 1000}\n`).join('');
+
+describe('pario compress flags (in process)', () => {
+  it('-1 and -9 pick the gzip level; --json gives one event per file and a summary', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), text);
+    const fast = io();
+    expect(await main(['compress', '-1', '-q', join(dir, 'a.txt')], fast)).toBe(0);
+    const size1 = statSync(join(dir, 'a.txt.gz')).size;
+    const best = io();
+    expect(await main(['compress', '-9', '-f', '--json', join(dir, 'a.txt')], best)).toBe(0);
+    const size9 = statSync(join(dir, 'a.txt.gz')).size;
+    expect(size9).toBeLessThan(size1);
+    expect(gunzipSync(readFileSync(join(dir, 'a.txt.gz'))).toString()).toBe(text);
+    const events = best.stdout.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ type: 'file', algorithm: 'gzip', status: 'ok', bytesIn: text.length, bytesOut: size9 });
+    expect(events[1]).toMatchObject({ type: 'summary', files: 1, ok: 1, failed: 0 });
+  });
+
+  it('--exclude, --min-size and already-compressed skips; summary on stdout', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 't'));
+    writeFileSync(join(dir, 't', 'keep.txt'), text);
+    writeFileSync(join(dir, 't', 'tiny.txt'), 'x');
+    writeFileSync(join(dir, 't', 'skip.log'), text);
+    writeFileSync(join(dir, 't', 'photo.jpg'), text);
+    const out = io();
+    expect(await main(['compress', '--zstd', '--min-size', '1k', '--exclude', '*.log', join(dir, 't')], out)).toBe(0);
+    expect(readdirSync(join(dir, 't')).sort()).toEqual(['keep.txt', 'keep.txt.zst', 'photo.jpg', 'skip.log', 'tiny.txt']);
+    expect(out.stdout.text).toMatch(/^pario: compressed 1 of 3 files \(2 skipped\)/);
+  });
+
+  it('usage errors exit 2: a bad level, a bad size', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), text);
+    expect(await main(['compress', '--level', '42', join(dir, 'a.txt')], io())).toBe(2);
+    expect(await main(['compress', '--min-size', 'lots', join(dir, 'a.txt')], io())).toBe(2);
+    expect(readdirSync(dir)).toEqual(['a.txt']);
+  });
+
+  it('pario -d and pario -t imply decompress and test', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), text);
+    expect(await main(['compress', '--brotli', '--brotli-quality', '4', '--rm', join(dir, 'a.txt')], io())).toBe(0);
+    expect(readdirSync(dir)).toEqual(['a.txt.br']);
+    expect(await main(['-t', join(dir, 'a.txt.br')], io())).toBe(0);
+    expect(await main(['-d', join(dir, 'a.txt.br')], io())).toBe(0);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(text);
+  });
+});

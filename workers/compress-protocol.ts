@@ -1,0 +1,103 @@
+// Task and result shapes of the compress, decompress and test job kinds (types and constants only).
+export type Algorithm = 'gzip' | 'deflate' | 'brotli' | 'zstd';
+export const ALGORITHMS: readonly Algorithm[] = ['gzip', 'deflate', 'brotli', 'zstd'];
+export const EXTENSIONS: Readonly<Record<Algorithm, string>> = { gzip: '.gz', deflate: '.zz', brotli: '.br', zstd: '.zst' };
+/** gzip/deflate 6 like gzip, brotli 11 like the brotli CLI, zstd 3 like the zstd CLI. */
+export const DEFAULT_LEVELS: Readonly<Record<Algorithm, number>> = { gzip: 6, deflate: 6, brotli: 11, zstd: 3 };
+export const LEVEL_RANGES: Readonly<Record<Algorithm, readonly [number, number]>> = {
+  gzip: [1, 9], deflate: [1, 9], brotli: [0, 11], zstd: [1, 19],
+};
+export const ZSTD_UNAVAILABLE =
+  'zstd is unavailable: this Node has no built-in zstd (needs ≥ 22.15) and the optional package zstd-napi did not load';
+
+export interface CompressSpec {
+  readonly algorithm: Algorithm;
+  readonly level: number;
+}
+
+export interface CodecFile {
+  /** Absolute input path. */
+  readonly abs: string;
+  /** The path as the user would print it; results name this one. */
+  readonly path: string;
+  /** Final output paths: one per spec for compress, one for decompress, none for test. */
+  readonly outputs: readonly string[];
+}
+
+interface CommonTask {
+  readonly files: readonly CodecFile[];
+  /** Replace existing outputs (and, for compress, accept already-compressed inputs). */
+  readonly force: boolean;
+  /** fsync each output and its folder before and after the rename. */
+  readonly fsync: boolean;
+  /** Delete each input once all its outputs are renamed into place. */
+  readonly remove: boolean;
+  /** Inputs of this size or more are not processed in this task but returned with `big` set (the main thread routes them). */
+  readonly bigFileMin: number;
+  /** Stop starting files once this many input bytes were done; the rest come back `deferred` (load balance). */
+  readonly maxBytes: number;
+  /** compress only: inputs smaller than this are skipped (`skipped: 'small'`). */
+  readonly minSize: number;
+}
+
+export interface CompressTask extends CommonTask {
+  readonly specs: readonly CompressSpec[];
+  /** Keep an output only when bytesOut × minRatio < bytesIn (0 keeps every output; 1 = --remove-larger). */
+  readonly minRatio: number;
+}
+
+export interface DecompressTask extends CommonTask {
+  /** Decompressed size limit per file, against decompression bombs. */
+  readonly maxOutput: number;
+}
+
+export type OutputStatus = 'written' | 'exists' | 'larger' | 'failed' | 'tested';
+
+export interface OutputResult {
+  readonly algorithm: Algorithm;
+  /** Final output path ('' for test and stdout). */
+  readonly path: string;
+  readonly bytes: number;
+  readonly status: OutputStatus;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+export interface CodecFileResult {
+  /** false when the input could not be read or any output failed. */
+  readonly ok: boolean;
+  readonly path: string;
+  readonly bytesIn: number;
+  readonly ms: number;
+  readonly outputs: readonly OutputResult[];
+  /** The input was deleted (--rm) after every output was in place. */
+  readonly removed: boolean;
+  readonly code?: string;
+  readonly message?: string;
+  /** Not processed: the input's size, at or above the task's bigFileMin. */
+  readonly big?: number;
+  /** Not processed: the task's byte budget ran out first; the main thread sends it again. */
+  readonly deferred?: true;
+  /** Not processed: smaller than minSize. */
+  readonly skipped?: 'small';
+}
+
+/** Inputs up to this size are read whole into the worker's reused buffer; larger ones are streamed. */
+export const WHOLE_READ_MAX = 32 << 20;
+/** Decompressed outputs up to this size are built in memory; larger ones are streamed to the temp file. */
+export const MEMORY_OUTPUT_MAX = 64 << 20;
+export const STREAM_CHUNK = 1 << 20;
+/** Temp names are `.<name>.pario-<pid>-<rand>.tmp` beside the final name, so stale ones can be found and removed. */
+export const TEMP_NAME = /^\..*\.pario-(\d+)-[0-9a-z]+\.tmp$/;
+
+/** Job kind `encode` (-c/--stdout): one file compressed or decompressed into shared memory for the main thread. */
+export interface EncodeTask {
+  readonly abs: string;
+  readonly path: string;
+  /** Compress with this spec, or decompress when absent. */
+  readonly spec?: CompressSpec;
+  readonly maxOutput: number;
+}
+export type EncodeResult =
+  | { readonly ok: true; readonly data: SharedArrayBuffer }
+  | { readonly ok: false; readonly path: string; readonly code: string; readonly message: string };

@@ -1,0 +1,57 @@
+// Opening inputs for the codec jobs: regular files only, positional reads into a reused buffer.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { SourceMeta } from './output-file.js';
+import { WHOLE_READ_MAX } from './compress-protocol.js';
+import { NOT_REGULAR } from './protocol.js';
+
+export interface InputFile extends SourceMeta {
+  readonly fd: number;
+  readonly size: number;
+}
+
+/** Opens for reading without blocking on a FIFO and refuses anything that is not a regular file. */
+export function openInput(path: string): InputFile {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a directory, '${path}'`), { code: 'EISDIR', path });
+    if (!st.isFile()) throw Object.assign(new Error(`not a regular file (FIFO, socket or device), '${path}'`), { code: NOT_REGULAR, path });
+    return { fd, size: st.size, mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs, dev: st.dev, ino: st.ino };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** Reads up to view.byteLength bytes at position; returns the count (short only at end of file). */
+export function readAt(fd: number, view: Uint8Array, position: number): number {
+  let done = 0;
+  while (done < view.byteLength) {
+    const n = readSync(fd, view, done, view.byteLength - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+let slot = Buffer.allocUnsafeSlow(1 << 20);
+
+/** The worker's reused read buffer, grown as needed (one task runs at a time per worker). Never transferred. */
+export function readWhole(file: InputFile): Uint8Array {
+  if (slot.byteLength < file.size) slot = Buffer.allocUnsafeSlow(Math.max(file.size, Math.min(slot.byteLength * 2, WHOLE_READ_MAX)));
+  const n = readAt(file.fd, slot.subarray(0, file.size), 0);
+  return slot.subarray(0, n);
+}
+
+export function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch { /* nothing to do */ }
+}
+
+/** A thrown value as data: { code, message } with the code kept (structured clone would drop it). */
+export function describe(error: unknown): { code: string; message: string } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'ERR_PARIO_JOB';
+  const message = error instanceof Error ? error.message : String(error);
+  return { code, message };
+}

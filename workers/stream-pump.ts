@@ -1,0 +1,66 @@
+// Streams one input, read once with positional reads, through several transforms (one per output).
+// Used for files too big to hold whole; each transform's output goes to a sink (a temp file or a counter).
+import type { Transform } from 'node:stream';
+import { readAt } from './input-file.js';
+import { STREAM_CHUNK } from './compress-protocol.js';
+
+export interface PumpLane {
+  readonly transform: Transform;
+  /** Called with each output chunk; may throw (e.g. an output size limit) to fail this lane. */
+  readonly sink: (chunk: Buffer) => void;
+}
+
+function waitWritten(lane: PumpLane, chunk: Buffer | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    lane.transform.once('error', onError);
+    const done = (error?: Error | null) => {
+      lane.transform.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    if (chunk === null) {
+      lane.transform.once('end', () => done());
+      lane.transform.end();
+    } else {
+      lane.transform.write(chunk, (error) => done(error));
+    }
+  });
+}
+
+/**
+ * Reads `size` bytes of `fd` (or to end of file) in STREAM_CHUNK pieces into one reused buffer and feeds every lane.
+ * A chunk is reused only after every lane has consumed it. Resolves with the bytes read; rejects on the first error.
+ */
+export async function pump(fd: number, lanes: readonly PumpLane[]): Promise<number> {
+  let sinkError: unknown;
+  for (const lane of lanes) {
+    lane.transform.on('data', (chunk: Buffer) => {
+      if (sinkError !== undefined) return;
+      try {
+        lane.sink(chunk);
+      } catch (error) {
+        sinkError = error;
+        lane.transform.destroy(error as Error);
+      }
+    });
+  }
+  const buffer = Buffer.allocUnsafeSlow(STREAM_CHUNK);
+  let position = 0;
+  try {
+    for (;;) {
+      const n = readAt(fd, buffer, position);
+      if (n === 0) break;
+      position += n;
+      await Promise.all(lanes.map((lane) => waitWritten(lane, buffer.subarray(0, n))));
+      if (sinkError !== undefined) throw sinkError;
+      if (n < buffer.byteLength) break;
+    }
+    await Promise.all(lanes.map((lane) => waitWritten(lane, null)));
+    if (sinkError !== undefined) throw sinkError;
+  } catch (error) {
+    for (const lane of lanes) lane.transform.destroy();
+    throw sinkError ?? error;
+  }
+  return position;
+}
