@@ -71,7 +71,8 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   const output = options.output ?? path + FORMAT_EXTENSION[resolved.format];
   if (options.overwrite !== true && await exists(output)) throw new FileError(output, 'EEXIST', 'already exists');
   const input = await open(path, READ_NONBLOCK);
-  const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.pario-tmp`);
+  // The temp name pattern of every pario output (.NAME.pario-PID-RAND.tmp), so sweepTemps finds leftovers.
+  const temp = join(dirname(output), `.${basename(output)}.pario-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let out: FileHandle | undefined;
   let renamed = false;
   try {

@@ -1,9 +1,89 @@
-// The big-file path. Today: one worker task that streams the file with positional reads to every algorithm.
-// A block-parallel path (pigz-style gzip/zstd over several workers, src/bigfile/**) replaces runBigFile here.
-import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
+// The big-file path: files of BIG_FILE_MIN and more leave the batches. gzip, deflate (.zz) and zstd outputs are
+// made block-parallel by every worker of the shared pool (src/bigfile: pigz's method; zstd frames); brotli cannot be
+// split, so it stays one streaming worker task with bounded memory. Same rules as the batch path: existing outputs
+// kept unless forced, temp + rename, mode and mtime copied, --min-ratio, --rm only when every output is written.
+import { lstat, stat, unlink } from 'node:fs/promises';
+import type { CodecFile, CodecFileResult, CompressSpec, OutputResult } from '../../workers/compress-protocol.js';
+import { compressFile } from '../bigfile/compress-file.js';
+import type { BlockFormat } from '../bigfile/format.js';
+import type { IoMode } from '../bigfile/options.js';
+import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import type { CodecKind, TaskBase } from './task.js';
 
-export async function runBigFile(pool: ParioPool, kind: CodecKind, file: CodecFile, _size: number, task: TaskBase, signal: AbortSignal | undefined): Promise<CodecFileResult[]> {
-  return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+const BLOCK_FORMAT: Readonly<Record<string, BlockFormat>> = { gzip: 'gzip', deflate: 'zlib', zstd: 'zstd' };
+
+/** How big files are cut: block size (bytes; undefined = the format's default) and the read strategy. */
+export interface BigFileSettings {
+  readonly blockSize?: number | undefined;
+  readonly io?: IoMode | undefined;
+}
+
+export async function runBigFile(
+  pool: ParioPool, kind: CodecKind, file: CodecFile, _size: number, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
+): Promise<CodecFileResult[]> {
+  if (kind !== 'compress') return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+  const started = performance.now();
+  let bytesIn = 0;
+  const outputs: OutputResult[] = [];
+  for (const [i, spec] of task.specs.entries()) {
+    const final = file.outputs[i] ?? '';
+    const format = BLOCK_FORMAT[spec.algorithm];
+    if (format === undefined) {
+      // brotli: one streaming task on one worker
+      const [result] = await pool.run<CodecFileResult[]>('compress', { ...task, specs: [spec], remove: false, files: [{ ...file, outputs: [final] }], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+      if (result === undefined || (!result.ok && result.outputs.length === 0)) return result === undefined ? [] : [result];
+      bytesIn = result.bytesIn;
+      outputs.push(...result.outputs);
+      continue;
+    }
+    outputs.push(await blockOutput(pool, file, final, spec, format, task, signal, settings, (n) => (bytesIn = n)));
+  }
+  return [await finish(pool, file, task, bytesIn, outputs, started)];
+}
+
+async function blockOutput(
+  pool: ParioPool, file: CodecFile, final: string, spec: CompressSpec, format: BlockFormat, task: TaskBase, signal: AbortSignal | undefined,
+  settings: BigFileSettings, onBytesIn: (n: number) => void,
+): Promise<OutputResult> {
+  const base = { algorithm: spec.algorithm, path: final };
+  try {
+    const existing = await lstat(final).catch(() => undefined);
+    if (existing?.isDirectory() === true) return { ...base, bytes: 0, status: 'failed', code: 'EISDIR', message: 'output name is a directory' };
+    if (existing !== undefined && !task.force) return { ...base, bytes: existing.size, status: 'exists' };
+    const result = await compressFile(file.abs, {
+      output: final, overwrite: task.force, format, level: spec.level, pool, signal,
+      ...(settings.blockSize === undefined ? {} : { blockSize: settings.blockSize }),
+      ...(settings.io === undefined ? {} : { io: settings.io }),
+    });
+    onBytesIn(result.bytesIn);
+    if (task.minRatio > 0 && result.bytesOut * task.minRatio >= result.bytesIn) {
+      await unlink(final);
+      return { ...base, bytes: result.bytesOut, status: 'larger' };
+    }
+    return { ...base, bytes: result.bytesOut, status: 'written' };
+  } catch (error) {
+    if (isAbortError(error) || signal?.aborted === true) throw error;
+    const e = error as { code?: unknown; fileCode?: unknown; message?: unknown };
+    const code = typeof e.fileCode === 'string' ? e.fileCode : typeof e.code === 'string' ? e.code : 'ERR_PARIO_JOB';
+    const message = String(e.message ?? error).replace(/^[^:]*: /, '');
+    return { ...base, bytes: 0, status: 'failed', code, message };
+  }
+}
+
+async function finish(pool: ParioPool, file: CodecFile, task: TaskBase, bytesIn: number, outputs: OutputResult[], started: number): Promise<CodecFileResult> {
+  const failed = outputs.find((o) => o.status === 'failed');
+  let removed = false;
+  let problem = failed === undefined ? undefined : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' };
+  if (task.remove && problem === undefined && outputs.length > 0 && outputs.every((o) => o.status === 'written')) {
+    try {
+      await unlink(file.abs);
+      removed = true;
+    } catch (error) {
+      problem = { code: (error as NodeJS.ErrnoException).code ?? 'ERR_PARIO_JOB', message: (error as Error).message };
+    }
+  }
+  if (bytesIn === 0) bytesIn = await stat(file.abs).then((s) => s.size, () => 0);
+  pool.progress.add(1, 0, 0, problem === undefined ? 0 : 1);
+  return { ok: problem === undefined, path: file.path, bytesIn, ms: performance.now() - started, outputs, removed, ...problem };
 }

@@ -35,7 +35,7 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
     try {
       const results = item.kind === 'batch'
         ? await pool.run<CodecFileResult[]>(kind, { ...task, files }, { signal: o.signal })
-        : await runBigFile(pool, kind, item.file, item.size, task, o.signal);
+        : await runBigFile(pool, kind, item.file, item.size, task, o.signal, o.bigFile);
       return collect(results, files, urgent);
     } catch (error) {
       if (isAbortError(error) || o.signal?.aborted === true) throw error;

@@ -5,6 +5,9 @@ import { checkObject, resolveBase } from '../options.js';
 import type { BaseOptions, ResolvedBase } from '../options.js';
 import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE } from '../../workers/compress-protocol.js';
 import { zstdAvailable } from './zstd-available.js';
+import type { BigFileSettings } from './big-file.js';
+import type { IoMode } from '../bigfile/options.js';
+import { MAX_BLOCK_SIZE, MIN_BLOCK_SIZE } from '../bigfile/options.js';
 import type { Algorithm } from '../../workers/compress-protocol.js';
 import type { CompressSpec } from '../../workers/compress-protocol.js';
 
@@ -30,6 +33,10 @@ export interface CompressOptions extends BaseOptions {
   readonly minRatio?: number;
   /** Decompressed size limit per file, against decompression bombs. @default Number.MAX_SAFE_INTEGER */
   readonly maxOutput?: number;
+  /** Big files (8 MiB and more): uncompressed bytes per block (gzip/deflate) or frame (zstd). @default 1 MiB / 8 MiB */
+  readonly blockSize?: number;
+  /** Big files: workers read their own ranges ('parallel'), one reader feeds them ('sequential'), or by device. @default 'auto' */
+  readonly io?: IoMode;
 }
 
 export interface ResolvedCompressOptions extends ResolvedBase {
@@ -41,6 +48,7 @@ export interface ResolvedCompressOptions extends ResolvedBase {
   readonly minSize: number;
   readonly minRatio: number;
   readonly maxOutput: number;
+  readonly bigFile: BigFileSettings;
 }
 
 function number(name: string, value: unknown, min: number, max: number, integer: boolean): number {
@@ -78,5 +86,13 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     minSize: number('minSize', options.minSize ?? 0, 0, Number.MAX_SAFE_INTEGER, true),
     minRatio: number('minRatio', options.minRatio ?? 0, 0, 1e9, false),
     maxOutput: number('maxOutput', options.maxOutput ?? Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER, true),
+    bigFile: bigFileSettings(options),
   });
+}
+
+function bigFileSettings(options: CompressOptions): BigFileSettings {
+  const io = options.io;
+  if (io !== undefined && io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);
+  const blockSize = options.blockSize === undefined ? undefined : number('blockSize', options.blockSize, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE, true);
+  return { blockSize, io };
 }

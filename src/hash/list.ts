@@ -13,7 +13,7 @@ export function comparePaths(a: string, b: string): number {
 
 /** Every file the patterns name (see findFiles: existing names are taken literally), sorted by path. */
 export async function listSorted(patterns: readonly string[], options: FindOptions): Promise<ListedFile[]> {
-  const files: ListedFile[] = [];
-  for await (const found of findFiles(patterns, options)) files.push({ path: found.path, abs: found.abs });
-  return files.sort((a, b) => comparePaths(a.path, b.path));
+  const keyed: { key: Buffer; file: ListedFile }[] = [];
+  for await (const found of findFiles(patterns, options)) keyed.push({ key: Buffer.from(found.path), file: { path: found.path, abs: found.abs } });
+  return keyed.sort((a, b) => Buffer.compare(a.key, b.key)).map((k) => k.file); // encode each path once, not per comparison
 }

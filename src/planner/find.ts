@@ -38,8 +38,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   const seen = new Set<string>();
   let index = 0;
   // A path named twice is taken twice (as cat and sha256sum do); a glob never repeats a file already taken.
-  const take = (path: string, named: boolean): FoundFile | undefined => {
-    const abs = resolve(cwd, path);
+  const take = (path: string, named: boolean, abs = resolve(cwd, path)): FoundFile | undefined => {
     if (seen.has(abs) && !named) return undefined;
     seen.add(abs);
     return { path, abs, index: index++ };
@@ -55,9 +54,10 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     const kind = await kinds[i];
     if (kind === 'dir' && options.recursive) {
       const printed = trimSlashes(pattern);
-      const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: (p, rel) => excluded(p) || excluded(rel) });
-      for await (const path of walk) {
-        const found = take(path, false);
+      const exclude = ignore.length === 0 ? undefined : (p: string, rel: string): boolean => excluded(p) || excluded(rel);
+      const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: exclude });
+      for await (const { path, abs } of walk) {
+        const found = take(path, false, abs);
         if (found !== undefined) yield found;
       }
       continue;

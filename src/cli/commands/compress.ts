@@ -26,6 +26,8 @@ interface CompressFlags {
   readonly minSize?: number;
   readonly minRatio?: number;
   readonly removeLarger?: boolean;
+  readonly blockSize?: number;
+  readonly io?: 'parallel' | 'sequential' | 'auto';
 }
 
 function int(value: string): number {
@@ -66,7 +68,13 @@ export function registerCompress(program: Command, ctx: CliContext): void {
     .option('--fsync', 'fsync each output and its folder before reporting it done')
     .option('--min-size <bytes>', 'skip files smaller than this (e.g. 1k)', size)
     .option('--min-ratio <r>', 'keep an output only when it is at least R times smaller than its input', ratio)
-    .option('--remove-larger', 'drop outputs that are not smaller than their input (= --min-ratio 1)');
+    .option('--remove-larger', 'drop outputs that are not smaller than their input (= --min-ratio 1)')
+    .option('--block-size <size>', 'big files (8 MiB+): bytes per parallel block (gzip/deflate, default 1M) or frame (zstd, default 8M)', size)
+    .addOption(new Option('--io <mode>', 'big files: how blocks are read: parallel (SSD, page cache), sequential (spinning disks), auto (by device)').choices(['parallel', 'sequential', 'auto']));
+  cmd.addHelpText('after', `
+Big files (8 MiB and more) are compressed by every worker at once: gzip and deflate with pigz's method (one stream,
+blocks primed with the previous 32 KiB, identical bytes whatever -j), zstd as independent frames. Brotli cannot be
+split: a big brotli input is one streaming task on one worker, with bounded memory. '-' reads standard input (-c).`);
   for (let n = 1; n <= 9; n += 1) cmd.addOption(new Option(`-${n}`, '-1 (fast) … -9 (best): the level, like gzip').hideHelp(n > 1));
   let digit: number | undefined;
   for (let n = 1; n <= 9; n += 1) cmd.on(`option:${n}`, () => void (digit = n));
@@ -101,5 +109,7 @@ function toOptions(flags: CompressFlags & GlobalOptions, digit: number | undefin
     ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
     ...(flags.minSize === undefined ? {} : { minSize: flags.minSize }),
     ...(minRatio === undefined ? {} : { minRatio }),
+    ...(flags.blockSize === undefined ? {} : { blockSize: flags.blockSize }),
+    ...(flags.io === undefined ? {} : { io: flags.io }),
   };
 }

@@ -3,6 +3,13 @@ import type { EncodeResult, EncodeTask } from '../../../workers/compress-protoco
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import type { CodecKind } from '../../compress/task.js';
 import { findFiles } from '../../planner/find.js';
+import { stat } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { compressFileTo } from '../../bigfile/compress-file.js';
+import { compressStream } from '../../bigfile/compress-stream.js';
+import type { BlockFormat } from '../../bigfile/format.js';
+import { BIG_FILE_MIN } from '../../compress/route.js';
+import { FileError } from '../../errors.js';
 import { createPool } from '../../pool/pool.js';
 import { EXIT } from '../context.js';
 import type { CliContext } from '../context.js';
@@ -16,6 +23,13 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
     io.stderr.write('pario: -c/--stdout writes one algorithm; name only one of --gzip --deflate --brotli --zstd\n');
     return EXIT.usage;
   }
+  const blockFormat = kind === 'compress' && spec !== undefined ? BLOCK_FORMAT[spec.algorithm] : undefined;
+  if (blockFormat !== undefined && spec !== undefined && patterns.length === 1 && patterns[0] === '-') {
+    // `cat x | pario compress -c > x.gz`: standard input through the same block-parallel path.
+    if (io.stdin === undefined) throw new Error('no standard input');
+    await compressStream(io.stdin as Readable, io.stdout as unknown as Writable, { format: blockFormat, level: spec.level, jobs: o.jobs, signal: o.signal, end: false, ...blockSizeOf(o) });
+    return EXIT.ok;
+  }
   const found = [];
   for await (const file of findFiles(patterns, o)) {
     found.push(file);
@@ -25,6 +39,16 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
   if (file === undefined || found.length > 1) {
     io.stderr.write(`pario: -c/--stdout takes exactly one file, the patterns matched ${found.length > 1 ? 'several' : 'none'}\n`);
     return EXIT.usage;
+  }
+  if (blockFormat !== undefined && spec !== undefined && (await stat(file.abs).then((st) => st.size >= BIG_FILE_MIN, () => false))) {
+    try {
+      await compressFileTo(file.abs, io.stdout as unknown as Writable, { format: blockFormat, level: spec.level, jobs: o.jobs, signal: o.signal, ...blockSizeOf(o), ...(o.bigFile.io === undefined ? {} : { io: o.bigFile.io }) });
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      io.stderr.write(errorLine(file.path, error.message.replace(/^[^:]*: /, '')));
+      return EXIT.failures;
+    }
   }
   const task: EncodeTask = { abs: file.abs, path: file.path, maxOutput: o.maxOutput, ...(kind === 'compress' && spec !== undefined ? { spec } : {}) };
   const pool = createPool(1);
@@ -40,4 +64,10 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
   }
   await write(io.stdout, Buffer.from(result.data));
   return EXIT.ok;
+}
+
+const BLOCK_FORMAT: Readonly<Record<string, BlockFormat>> = { gzip: 'gzip', deflate: 'zlib', zstd: 'zstd' };
+
+function blockSizeOf(o: ResolvedCompressOptions): { blockSize?: number } {
+  return o.bigFile.blockSize === undefined ? {} : { blockSize: o.bigFile.blockSize };
 }
