@@ -45,7 +45,8 @@ export interface CronSettings {
 }
 
 /** Flags → settings; a bad value throws OptionError (exit 2) naming the flag. */
-export function cronSettings(flags: CronFlags, cwd: string, minSize = flags.minSize === undefined ? undefined : parseSize('min-size', flags.minSize)): CronSettings {
+export function cronSettings(flags: CronFlags, cwd: string, commandHasMinSize = false): CronSettings {
+  const minSize = commandHasMinSize || flags.minSize === undefined ? undefined : parseSize('min-size', flags.minSize);
   const manifestPath = flags.manifest === undefined ? undefined : resolve(cwd, flags.manifest);
   const lockPath = flags.lock !== undefined ? resolve(cwd, flags.lock) : manifestPath !== undefined ? `${manifestPath}.lock` : undefined;
   return {

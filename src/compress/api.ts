@@ -3,6 +3,7 @@ import { checkPatterns } from '../options.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runCodec } from './engine.js';
+import type { CodecCron } from './engine.js';
 import { normalizeCompressOptions } from './options.js';
 import type { CompressOptions, ResolvedCompressOptions } from './options.js';
 import { SummaryBuilder } from './result.js';
@@ -41,11 +42,11 @@ function start(kind: CodecKind, patterns: string | readonly string[], options: C
 }
 
 /** Runs on a given warm pool (the CLI passes its own, to sample its progress counters). */
-export async function* withPool(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool): AsyncGenerator<CompressResult> {
+export async function* withPool(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool, cron?: CodecCron): AsyncGenerator<CompressResult> {
   const pool = given ?? createPool(o.jobs);
   let ok = false;
   try {
-    yield* runCodec(pool, kind, patterns, o);
+    yield* runCodec(pool, kind, patterns, o, cron);
     ok = true;
   } finally {
     if (given === undefined || !ok) await (ok ? pool.close() : pool.destroy());

@@ -1,10 +1,14 @@
 // compress / decompress / test over the pool: find → select → place → batch → workers → results, then temp cleanup.
 import { mkdir, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
 import { EXTENSIONS } from '../../workers/compress-protocol.js';
 import { isAbortError } from '../errors.js';
 import { findFiles } from '../planner/find.js';
+import { planIncremental } from '../cron/incremental.js';
+import type { ManifestBuilder, Planned } from '../cron/incremental.js';
+import type { Manifest } from '../cron/manifest.js';
+import type { Selection, StatFile } from '../cron/select.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runWindow } from '../pool/window.js';
 import { runBigFile } from './big-file.js';
@@ -16,7 +20,7 @@ import { BATCH_MAX_FILES, routeFor } from './route.js';
 import { decompressedName, skipForCompress } from './select.js';
 import { taskBase } from './task.js';
 import type { CodecKind } from './task.js';
-import { sweepTemps } from './temps.js';
+import { sweepStale, sweepTemps } from './temps.js';
 
 type Item =
   | { readonly kind: 'batch'; readonly files: readonly CodecFile[] }
@@ -24,7 +28,17 @@ type Item =
   | { readonly kind: 'done'; readonly results: readonly CompressResult[] };
 
 /** Runs one codec kind over every matching file; yields one result per file in completion order. */
-export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions): AsyncGenerator<CompressResult> {
+/** Cron mode: filters, shards and the manifest of the previous run; the next manifest is built from the results. */
+export interface CodecCron {
+  readonly selection: Selection;
+  readonly previous?: Manifest | undefined;
+  readonly builder?: ManifestBuilder | undefined;
+  /** Receives every file's plan; with `dryRun` nothing else happens. */
+  readonly onPlanned?: ((planned: Planned) => void) | undefined;
+  readonly dryRun?: boolean;
+}
+
+export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, cron?: CodecCron): AsyncGenerator<CompressResult> {
   const folders = new Set<string>();
   const task = taskBase(kind, o);
   const urgent: Item[] = [];
@@ -46,8 +60,19 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
   };
   let finished = false;
   try {
-    const items = plan(kind, patterns, o, folders);
-    for await (const results of runWindow(items, start, { limit: pool.jobs * 2, signal: o.signal }, urgent)) yield* results;
+    const stats = new Map<string, StatFile>();
+    const items = plan(kind, patterns, o, folders, cron, stats);
+    for await (const results of runWindow(items, start, { limit: pool.jobs * 2, signal: o.signal }, urgent)) {
+      for (const result of results) {
+        const file = stats.get(result.path);
+        if (file !== undefined && result.status !== 'failed' && cron?.builder !== undefined) {
+          const outputs = result.outputs.filter((out) => out.status === 'written' || out.status === 'exists').map((out) => relative(o.cwd, out.path));
+          if (!result.removed && outputs.length > 0) cron.builder.record(file, { outputs });
+        }
+        stats.delete(result.path);
+        yield result;
+      }
+    }
     finished = true;
   } finally {
     if (!finished) await pool.destroy(); // workers may be mid-write: end them before their temp files are removed
@@ -70,17 +95,41 @@ function collect(results: readonly CodecFileResult[], files: readonly CodecFile[
 }
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
-async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, folders: Set<string>): AsyncGenerator<Item> {
+async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, folders: Set<string>, cron: CodecCron | undefined, stats: Map<string, StatFile>): AsyncGenerator<Item> {
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const made = new Set<string>();
   let batch: CodecFile[] = [];
-  for await (const found of findFiles(patterns, o)) {
+  const sweeps: Promise<number>[] = [];
+  const swept = new Set<string>();
+  const cronPlan = { cwd: o.cwd, selection: cron?.selection ?? {}, previous: cron?.previous, requireOutputs: kind === 'compress', now: Date.now(), forceStat: cron?.dryRun === true || cron?.builder !== undefined };
+  for await (const planned of planIncremental(findFiles(patterns, o), cronPlan)) {
+    cron?.onPlanned?.(planned);
+    if (cron?.dryRun === true || planned.kind === 'filtered') continue;
+    const found = planned.file;
+    const inputFolder = dirname(found.abs);
+    if (!swept.has(inputFolder)) {
+      swept.add(inputFolder);
+      sweeps.push(sweepStale(inputFolder)); // temps that killed runs left beside the inputs go on the first visit
+    }
+    if (planned.kind === 'unchanged') {
+      cron?.builder?.keep(found.path, planned.entry);
+      yield { kind: 'done', results: [skipped(found.path, 'unchanged', planned.entry.size)] };
+      continue;
+    }
+    if (found.stat !== undefined) stats.set(found.path, found);
     const prepared = await prepare(kind, found.path, found.abs, base, o, made);
     if ('status' in prepared) {
       yield { kind: 'done', results: [prepared] };
       continue;
     }
-    for (const output of prepared.outputs) folders.add(dirname(output));
+    for (const output of prepared.outputs) {
+      const folder = dirname(output);
+      if (!swept.has(folder)) {
+        swept.add(folder);
+        sweeps.push(sweepStale(folder)); // and in every output folder (--out-dir)
+      }
+      folders.add(folder);
+    }
     batch.push(prepared);
     if (batch.length >= BATCH_MAX_FILES) {
       yield { kind: 'batch', files: batch };
@@ -88,6 +137,7 @@ async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCo
     }
   }
   if (batch.length > 0) yield { kind: 'batch', files: batch };
+  await Promise.all(sweeps);
 }
 
 /** A pattern's base folder: its static part; a plain file name counts by its folder. */

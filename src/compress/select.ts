@@ -12,7 +12,7 @@ export const COMPRESSED_EXTENSIONS: ReadonlySet<string> = new Set([
   'mp4', 'm4v', 'mkv', 'webm', 'mov', 'avi', 'wmv', 'flv', 'f4v', 'mpg', 'mpeg', 'mts', 'm2ts', 'ogv', 'divx', 'asf', 'swf',
 ]);
 
-export type SkipReason = 'compressed' | 'small' | 'suffix';
+export type SkipReason = 'compressed' | 'small' | 'suffix' | 'unchanged';
 
 export function isAlreadyCompressed(path: string): boolean {
   return COMPRESSED_EXTENSIONS.has(extname(path).slice(1).toLowerCase());

@@ -24,3 +24,32 @@ export async function sweepTemps(folders: Iterable<string>, pid = process.pid): 
   }
   return removed;
 }
+
+/**
+ * Removes temp files that killed runs left in a folder: pario's name pattern, and a pid that is no longer alive on
+ * this machine (a live pid may be another pario run writing right now; its temps are left alone).
+ */
+export async function sweepStale(folder: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1] ?? NaN);
+    if (Number.isNaN(pid) || pid === process.pid || alive(pid)) continue;
+    await unlink(join(folder, name)).then(() => void (removed += 1), () => undefined);
+  }
+  return removed;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

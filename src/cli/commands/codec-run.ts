@@ -10,12 +10,18 @@ import { createPool } from '../../pool/pool.js';
 import { wantsProgress } from '../base-options.js';
 import { EXIT } from '../context.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { write } from '../output.js';
+import { formatBytes, write } from '../output.js';
+import type { Planned } from '../../cron/incremental.js';
+import { loadManifest } from '../../cron/manifest.js';
+import { cronSettings } from '../cron-options.js';
+import type { CronFlags, CronSettings } from '../cron-options.js';
+import { withCronRun } from '../cron-run.js';
+import type { CronOutcome, CronState } from '../cron-run.js';
 import { startProgress } from '../progress-line.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
 
-export async function runCodecCli(kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext): Promise<number> {
+export async function runCodecCli(kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext, cronFlags?: CronFlags): Promise<number> {
   const { io } = ctx;
   let o: ResolvedCompressOptions;
   try {
@@ -27,13 +33,23 @@ export async function runCodecCli(kind: CodecKind, patterns: readonly string[], 
     }
     throw error;
   }
+  if (cronFlags === undefined) return (await runLoop(kind, patterns, o, g, ctx)).code;
+  const settings = cronSettings(cronFlags, o.cwd, true);
+  if (settings.dryRun) return dryRun(kind, patterns, o, settings, ctx);
+  return withCronRun(settings, kind, ctx, (state) => runLoop(kind, patterns, o, g, ctx, state, settings));
+}
+
+async function runLoop(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext, state?: CronState, settings?: CronSettings): Promise<CronOutcome> {
+  const { io } = ctx;
   const pool = createPool(o.jobs);
   const stop = startProgress(io.stderr, { snapshot: () => pool.progress.snapshot() }, wantsProgress(g));
   const summary = new SummaryBuilder();
   const quiet = g.quiet === true;
+  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, builder: state.builder };
   try {
-    for await (const result of withPool(kind, patterns, o, pool)) {
+    for await (const result of withPool(kind, patterns, o, pool, cron)) {
       summary.add(result);
+      state?.recorder.file({ path: result.path, status: result.status === 'skipped' ? `skipped:${result.reason ?? ''}` : result.status, bytesIn: result.bytesIn, bytesOut: result.bytesOut, ...(result.code === undefined ? {} : { code: result.code, message: result.message }) });
       const messages = resultMessages(result, quiet || g.json === true);
       if (messages.length > 0) io.stderr.write(`${io.stderr.isTTY === true ? '\r\x1b[K' : ''}${messages.join('\n')}\n`);
       if (g.json === true) await write(io.stdout, `${jsonEvent(result)}\n`);
@@ -46,7 +62,34 @@ export async function runCodecCli(kind: CodecKind, patterns: readonly string[], 
   if (g.json === true) await write(io.stdout, `${jsonSummary(done)}\n`);
   else if (!quiet) await write(io.stdout, `${summaryLine(VERBS[kind], done)}\n`);
   if (kind === 'test' && done.ok === 0 && done.failed === 0 && !quiet) io.stderr.write('pario: no file was tested\n');
-  return done.failed > 0 ? EXIT.failures : EXIT.ok;
+  const progress = pool.progress.snapshot();
+  return { code: done.failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesIn: done.bytesIn, bytesOut: done.bytesOut, bytesRead: progress.bytesRead, failed: done.failed } };
+}
+
+/** -n: what would be compressed (and deleted with --rm), what is unchanged or filtered, with byte totals; touches nothing. */
+async function dryRun(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, settings: CronSettings, ctx: CliContext): Promise<number> {
+  const previous = settings.manifestPath === undefined ? undefined : await loadManifest(settings.manifestPath, kind);
+  const counts = { run: 0, runBytes: 0, unchanged: 0, filtered: 0 };
+  const lines: string[] = [];
+  const onPlanned = (p: Planned): void => {
+    if (p.kind === 'filtered') counts.filtered += 1;
+    else if (p.kind === 'unchanged') counts.unchanged += 1;
+    else {
+      counts.run += 1;
+      counts.runBytes += p.file.stat?.size ?? 0;
+      lines.push(`would ${kind} ${p.file.path}${o.remove ? ' (then delete it)' : ''}\n`);
+    }
+  };
+  const pool = createPool(1);
+  try {
+    for await (const _ of withPool(kind, patterns, o, pool, { selection: settings.selection, previous, onPlanned, dryRun: true })) void _;
+  } finally {
+    await pool.destroy();
+  }
+  for (const line of lines) await write(ctx.io.stdout, line);
+  const deleted = o.remove ? `, would delete ${counts.run} originals` : '';
+  await write(ctx.io.stdout, `dry run: would ${kind} ${counts.run} files (${formatBytes(counts.runBytes)})${deleted}, ${counts.unchanged} unchanged, ${counts.filtered} left out by filters\n`);
+  return EXIT.ok;
 }
 
 /** "4096", "64k", "1M", "2G" → bytes (the same units as the cron flags). */

@@ -8,6 +8,8 @@ import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { parseSize, runCodecCli } from './codec-run.js';
 import { toStdout } from './stdout.js';
+import { addCronOptions } from '../cron-options.js';
+import type { CronFlags } from '../cron-options.js';
 
 interface CompressFlags {
   readonly gzip?: boolean;
@@ -71,6 +73,7 @@ export function registerCompress(program: Command, ctx: CliContext): void {
     .option('--remove-larger', 'drop outputs that are not smaller than their input (= --min-ratio 1)')
     .option('--block-size <size>', 'big files (8 MiB+): bytes per parallel block (gzip/deflate, default 1M) or frame (zstd, default 8M)', size)
     .addOption(new Option('--io <mode>', 'big files: how blocks are read: parallel (SSD, page cache), sequential (spinning disks), auto (by device)').choices(['parallel', 'sequential', 'auto']));
+  addCronOptions(cmd, false);
   cmd.addHelpText('after', `
 Big files (8 MiB and more) are compressed by every worker at once: gzip and deflate with pigz's method (one stream,
 blocks primed with the previous 32 KiB, identical bytes whatever -j), zstd as independent frames. Brotli cannot be
@@ -88,7 +91,7 @@ async function runCompress(patterns: string[], flags: CompressFlags & GlobalOpti
   const algorithms = (['gzip', 'deflate', 'brotli', 'zstd'] as const).filter((a) => flags[a] === true);
   const options = (): ReturnType<typeof normalizeCompressOptions> => normalizeCompressOptions(toOptions(flags, digit, algorithms, ctx.signal));
   if (flags.stdout === true) return toStdout('compress', patterns, options, ctx);
-  return runCodecCli('compress', patterns, options, flags, ctx);
+  return runCodecCli('compress', patterns, options, flags, ctx, flags as CronFlags);
 }
 
 function toOptions(flags: CompressFlags & GlobalOptions, digit: number | undefined, chosen: Algorithm[], signal: AbortSignal): CompressOptions {
