@@ -35,6 +35,10 @@ function waitWritten(lane: PumpLane, chunk: Buffer | null): Promise<void> {
 export async function pump(fd: number, lanes: readonly PumpLane[]): Promise<number> {
   let sinkError: unknown;
   for (const lane of lanes) {
+    // A transform whose _transform fails (zstd-napi's DecompressStream on corrupt input) reports the error to the
+    // write callback, which already rejects, and then emits 'error' again: without a listener left, that second
+    // emit was an uncaught exception that ended the worker thread and failed its whole batch.
+    lane.transform.on('error', () => undefined);
     lane.transform.on('data', (chunk: Buffer) => {
       if (sinkError !== undefined) return;
       try {
