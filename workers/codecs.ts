@@ -1,4 +1,5 @@
-// Sync one-shot codecs for every algorithm, format detection and the zstd backend choice.
+// Sync one-shot codecs for every algorithm, format detection and the zstd backend choice. zstd frames carry their
+// content size and an XXH64 checksum (as the zstd CLI writes them), so a damaged .zst fails `pario test`.
 // No file I/O here, but zstd may load native code: the main thread takes constants from compress-protocol.ts instead.
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
@@ -11,9 +12,9 @@ export type { Algorithm };
 
 /** The part of zstd-napi 0.0.13 pario uses (declared here so the optional package is not needed to build). */
 interface ZstdNapi {
-  compress(data: Uint8Array, parameters?: { compressionLevel?: number; contentSizeFlag?: boolean }): Buffer;
+  compress(data: Uint8Array, parameters?: { compressionLevel?: number; contentSizeFlag?: boolean; checksumFlag?: boolean }): Buffer;
   decompress(data: Uint8Array): Buffer;
-  CompressStream: new (parameters?: { compressionLevel?: number }) => Transform;
+  CompressStream: new (parameters?: { compressionLevel?: number; checksumFlag?: boolean }) => Transform;
   DecompressStream: new () => Transform;
 }
 interface ZstdBackend {
@@ -40,7 +41,9 @@ export function zstdBackend(): ZstdBackend | null {
   const c = zlib.constants as unknown as Record<string, number>;
   if (typeof z.zstdCompressSync === 'function' && typeof z.zstdDecompressSync === 'function') {
     const { zstdCompressSync, zstdDecompressSync, createZstdCompress, createZstdDecompress } = z;
-    const params = (level: number) => ({ params: { [c['ZSTD_c_compressionLevel'] ?? 100]: level, [c['ZSTD_c_contentSizeFlag'] ?? 200]: 1 } });
+    const params = (level: number) => ({
+      params: { [c['ZSTD_c_compressionLevel'] ?? 100]: level, [c['ZSTD_c_contentSizeFlag'] ?? 200]: 1, [c['ZSTD_c_checksumFlag'] ?? 201]: 1 },
+    });
     zstdCache = {
       name: 'node:zlib',
       compress: (data, level) => zstdCompressSync(data, params(level)),
@@ -54,13 +57,13 @@ export function zstdBackend(): ZstdBackend | null {
     const napi = createRequire(import.meta.url)('zstd-napi') as ZstdNapi;
     zstdCache = {
       name: 'zstd-napi',
-      compress: (data, level) => napi.compress(data, { compressionLevel: level, contentSizeFlag: true }),
+      compress: (data, level) => napi.compress(data, { compressionLevel: level, contentSizeFlag: true, checksumFlag: true }),
       decompress: (data, maxOutputLength) => {
         const out = napi.decompress(data);
         if (out.length > maxOutputLength) throw tooLarge(maxOutputLength);
         return out;
       },
-      compressStream: (level) => new napi.CompressStream({ compressionLevel: level }),
+      compressStream: (level) => new napi.CompressStream({ compressionLevel: level, checksumFlag: true }),
       decompressStream: () => new napi.DecompressStream(),
     };
   } catch {

@@ -70,3 +70,12 @@ describe('compress → decompress is the identity', () => {
     }
   });
 });
+
+describe('zstd frames of the worker codecs', () => {
+  it('carry an XXH64 checksum (frame header flag), like the zstd CLI writes them', () => {
+    for (const level of [1, 3, 19]) {
+      const frame = compressSync('zstd', Buffer.from('pario '.repeat(100)), level);
+      expect(((frame[4] ?? 0) >> 2) & 1).toBe(1);
+    }
+  });
+});
