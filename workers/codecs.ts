@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
-import { ALGORITHMS, EXTENSIONS, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+import { ALGORITHMS, DEFAULT_MAX_OUTPUT, EXTENSIONS, MAX_OUTPUT_RATIO, ZSTD_UNAVAILABLE } from './compress-protocol.js';
 
 export type { Algorithm };
 
@@ -16,6 +16,10 @@ interface ZstdNapi {
   decompress(data: Uint8Array): Buffer;
   CompressStream: new (parameters?: { compressionLevel?: number; checksumFlag?: boolean }) => Transform;
   DecompressStream: new () => Transform;
+}
+/** zstd-napi's native binding: a decompression context for bounded streaming into buffers of our own. */
+interface ZstdNapiBinding {
+  DCtx: new () => { decompressStream(dst: Uint8Array, src: Uint8Array): [returnValue: number, produced: number, consumed: number] };
 }
 interface ZstdBackend {
   readonly name: 'node:zlib' | 'zstd-napi';
@@ -54,22 +58,57 @@ export function zstdBackend(): ZstdBackend | null {
     return zstdCache;
   }
   try {
-    const napi = createRequire(import.meta.url)('zstd-napi') as ZstdNapi;
+    const require = createRequire(import.meta.url);
+    const napi = require('zstd-napi') as ZstdNapi;
+    const binding = require('zstd-napi/binding') as ZstdNapiBinding;
     zstdCache = {
       name: 'zstd-napi',
       compress: (data, level) => napi.compress(data, { compressionLevel: level, contentSizeFlag: true, checksumFlag: true }),
-      decompress: (data, maxOutputLength) => {
-        const out = napi.decompress(data);
-        if (out.length > maxOutputLength) throw tooLarge(maxOutputLength);
-        return out;
-      },
+      decompress: (data, maxOutputLength) => napiDecompress(binding, data, maxOutputLength),
       compressStream: (level) => new napi.CompressStream({ compressionLevel: level, checksumFlag: true }),
-      decompressStream: () => new napi.DecompressStream(),
+      decompressStream: () => stopWhenDestroyed(new napi.DecompressStream()),
     };
   } catch {
     zstdCache = null;
   }
   return zstdCache;
+}
+
+/**
+ * zstd-napi's own decompress() allocates the sum of every frame's declared size before looking at the limit (a
+ * bomb of many small frames took gigabytes); this one stops as soon as the output passes `max`.
+ */
+function napiDecompress(binding: ZstdNapiBinding, data: Uint8Array, max: number): Buffer {
+  const dctx = new binding.DCtx();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let rest = data;
+  for (;;) {
+    const out = Buffer.allocUnsafe(Math.min(max - total + 1, 4 << 20));
+    const [ret, produced, consumed] = dctx.decompressStream(out, rest);
+    total += produced;
+    if (total > max) throw tooLarge(max);
+    if (produced > 0) chunks.push(out.subarray(0, produced));
+    rest = rest.subarray(consumed);
+    if (rest.byteLength === 0 && produced < out.byteLength) {
+      if (ret !== 0) throw Object.assign(new Error('truncated zstd frame'), { code: 'ERR_PARIO_CORRUPT' });
+      return Buffer.concat(chunks, total);
+    }
+    if (produced === 0 && consumed === 0) throw Object.assign(new Error('zstd decoder made no progress'), { code: 'ERR_PARIO_CORRUPT' });
+  }
+}
+
+/**
+ * zstd-napi's DecompressStream decodes a whole written chunk in one loop, pushing as it goes: after the consumer
+ * destroyed it (an output limit reached) it would go on inflating the rest of the chunk. Stop it at its next push.
+ */
+function stopWhenDestroyed(stream: Transform): Transform {
+  const push = stream.push.bind(stream);
+  stream.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
+    if (stream.destroyed) throw new Error('destroyed');
+    return push(chunk, encoding);
+  };
+  return stream;
 }
 
 function requireZstd(): ZstdBackend {
@@ -113,6 +152,19 @@ export function createCompressor(algorithm: Algorithm, level: number, sizeHint: 
     case 'brotli': return zlib.createBrotliCompress({ ...brotliParams(level, sizeHint), chunkSize });
     case 'zstd': return requireZstd().compressStream(level);
   }
+}
+
+/** The decompressed size a file may reach: the explicit limit, else max(1 GiB, 1000 × the compressed size). */
+export function outputLimit(maxOutput: number | null, inputSize: number): number {
+  return maxOutput ?? Math.max(DEFAULT_MAX_OUTPUT, MAX_OUTPUT_RATIO * inputSize);
+}
+
+/** The error of a file refused by its output limit (its message says which limit and how to change it). */
+export function outputTooLarge(limit: number, explicit: boolean): Error {
+  const which = explicit
+    ? `the limit of ${limit} bytes (--max-output)`
+    : `the default limit of ${limit} bytes (${MAX_OUTPUT_RATIO} × the input size, at least ${DEFAULT_MAX_OUTPUT} bytes; --max-output N to change it, 0 for none)`;
+  return Object.assign(new Error(`refused as a possible decompression bomb: output exceeds ${which}`), { code: 'ERR_PARIO_TOO_LARGE' });
 }
 
 /**

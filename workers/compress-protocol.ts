@@ -47,9 +47,13 @@ export interface CompressTask extends CommonTask {
 }
 
 export interface DecompressTask extends CommonTask {
-  /** Decompressed size limit per file, against decompression bombs. */
-  readonly maxOutput: number;
+  /** Decompressed size limit per file, against decompression bombs; null = the default guard (see outputLimit). */
+  readonly maxOutput: number | null;
 }
+
+/** Without an explicit limit, a file may decompress to MAX_OUTPUT_RATIO × its size, and always to DEFAULT_MAX_OUTPUT. */
+export const DEFAULT_MAX_OUTPUT = 1 << 30;
+export const MAX_OUTPUT_RATIO = 1000;
 
 export type OutputStatus = 'written' | 'exists' | 'larger' | 'failed' | 'tested';
 
@@ -96,7 +100,7 @@ export interface EncodeTask {
   readonly path: string;
   /** Compress with this spec, or decompress when absent. */
   readonly spec?: CompressSpec;
-  readonly maxOutput: number;
+  readonly maxOutput: number | null;
 }
 export type EncodeResult =
   | { readonly ok: true; readonly data: SharedArrayBuffer }

@@ -2,7 +2,7 @@
 // size limit against decompression bombs; decompress writes atomically like compress, test writes nothing.
 import { unlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createDecompressor, decompressSync, detectFormat, zstdContentSize } from './codecs.js';
+import { createDecompressor, decompressSync, detectFormat, outputLimit, outputTooLarge, zstdContentSize } from './codecs.js';
 import type { Algorithm } from './codecs.js';
 import type { CodecFile, CodecFileResult, DecompressTask, OutputResult } from './compress-protocol.js';
 import { MEMORY_OUTPUT_MAX, WHOLE_READ_MAX } from './compress-protocol.js';
@@ -30,11 +30,8 @@ function counted(result: CodecFileResult): CodecFileResult {
 
 function corrupt(error: unknown): { code: string; message: string } {
   const { code, message } = describe(error);
+  if (code === 'ERR_PARIO_TOO_LARGE') return { code, message };
   return { code: code === 'ERR_PARIO_JOB' ? 'ERR_PARIO_CORRUPT' : code, message: `invalid or corrupt input: ${message}` };
-}
-
-function tooLarge(limit: number): Error {
-  return Object.assign(new Error(`decompressed size exceeds the limit of ${limit} bytes`), { code: 'ERR_PARIO_TOO_LARGE' });
 }
 
 export async function decompressFile(file: CodecFile, task: DecompressTask, write: boolean): Promise<CodecFileResult> {
@@ -95,7 +92,8 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
 function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTask, final: string): number | null {
   if (input.size > WHOLE_READ_MAX) return null;
   const data = readWhole(input);
-  const cap = Math.min(task.maxOutput, MEMORY_OUTPUT_MAX);
+  const limit = outputLimit(task.maxOutput, input.size);
+  const cap = Math.min(limit, MEMORY_OUTPUT_MAX);
   if (algorithm === 'zstd') {
     const declared = zstdContentSize(data);
     if (declared === null || declared > cap) return null;
@@ -105,10 +103,10 @@ function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTas
     out = decompressSync(algorithm, data, cap);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
-    if (task.maxOutput <= MEMORY_OUTPUT_MAX) throw tooLarge(task.maxOutput);
+    if (limit <= MEMORY_OUTPUT_MAX) throw outputTooLarge(limit, task.maxOutput !== null);
     return null;
   }
-  if (out.byteLength > task.maxOutput) throw tooLarge(task.maxOutput);
+  if (out.byteLength > limit) throw outputTooLarge(limit, task.maxOutput !== null);
   if (final !== '') writeOutput(final, [out], input, task.fsync);
   return out.byteLength;
 }
@@ -116,6 +114,7 @@ function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTas
 async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: DecompressTask, final: string): Promise<number> {
   let temp: TempFile | undefined;
   let bytes = 0;
+  const limit = outputLimit(task.maxOutput, input.size);
   try {
     if (final !== '') temp = openTemp(final, input.mode);
     const fd = temp?.fd;
@@ -123,7 +122,7 @@ async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: Deco
       transform: createDecompressor(algorithm),
       sink: (chunk) => {
         bytes += chunk.byteLength;
-        if (bytes > task.maxOutput) throw tooLarge(task.maxOutput);
+        if (bytes > limit) throw outputTooLarge(limit, task.maxOutput !== null);
         if (fd !== undefined) writeAll(fd, chunk);
       },
     }]);

@@ -1,7 +1,7 @@
 // Job kind `encode`: -c/--stdout. One file compressed or decompressed whole; the bytes go back in shared memory
 // (never structured-cloned), for the main thread to write to stdout.
 import { readFileSync } from 'node:fs';
-import { compressSync, decompressSync, detectFormat } from './codecs.js';
+import { compressSync, decompressSync, detectFormat, outputLimit, outputTooLarge } from './codecs.js';
 import type { EncodeResult, EncodeTask } from './compress-protocol.js';
 import { describe } from './input-file.js';
 
@@ -14,7 +14,13 @@ export function encode(task: EncodeTask): EncodeResult {
     } else {
       const algorithm = detectFormat(data.subarray(0, 18), task.abs);
       if (algorithm === null) return { ok: false, path: task.path, code: 'ERR_PARIO_UNKNOWN_FORMAT', message: 'not in a known compressed format (gzip, zlib, zstd, or .br)' };
-      out = decompressSync(algorithm, data, Math.min(task.maxOutput, 2 ** 32 - 1));
+      const limit = outputLimit(task.maxOutput, data.byteLength);
+      try {
+        out = decompressSync(algorithm, data, Math.min(limit, 2 ** 32 - 1));
+      } catch (error) {
+        const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' && limit < 2 ** 32 - 1;
+        throw tooLarge ? outputTooLarge(limit, task.maxOutput !== null) : error;
+      }
     }
     const shared = new SharedArrayBuffer(out.byteLength);
     new Uint8Array(shared).set(out);

@@ -31,7 +31,10 @@ export interface CompressOptions extends BaseOptions {
   readonly minSize?: number;
   /** Keep an output only when it is at least R times smaller than its input (1 = drop outputs not smaller). @default 0 (keep all) */
   readonly minRatio?: number;
-  /** Decompressed size limit per file, against decompression bombs. @default Number.MAX_SAFE_INTEGER */
+  /**
+   * Decompressed size limit per file in bytes, against decompression bombs; 0 or Infinity = no limit.
+   * @default max(1 GiB, 1000 × the compressed file's size)
+   */
   readonly maxOutput?: number;
   /** Big files (8 MiB and more): uncompressed bytes per block (gzip/deflate) or frame (zstd). @default 1 MiB / 8 MiB */
   readonly blockSize?: number;
@@ -47,7 +50,8 @@ export interface ResolvedCompressOptions extends ResolvedBase {
   readonly outDir: string | undefined;
   readonly minSize: number;
   readonly minRatio: number;
-  readonly maxOutput: number;
+  /** null: the default guard, max(1 GiB, 1000 × the input size), applied per file by the worker. */
+  readonly maxOutput: number | null;
   readonly bigFile: BigFileSettings;
 }
 
@@ -85,9 +89,15 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     outDir: outDir === undefined ? undefined : resolve(base.cwd, outDir),
     minSize: number('minSize', options.minSize ?? 0, 0, Number.MAX_SAFE_INTEGER, true),
     minRatio: number('minRatio', options.minRatio ?? 0, 0, 1e9, false),
-    maxOutput: number('maxOutput', options.maxOutput ?? Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER, true),
+    maxOutput: maxOutput(options.maxOutput),
     bigFile: bigFileSettings(options),
   });
+}
+
+function maxOutput(value: number | undefined): number | null {
+  if (value === undefined) return null;
+  if (value === Infinity || value === 0) return Number.MAX_SAFE_INTEGER;
+  return number('maxOutput', value, 0, Number.MAX_SAFE_INTEGER, true);
 }
 
 function bigFileSettings(options: CompressOptions): BigFileSettings {

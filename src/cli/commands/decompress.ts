@@ -17,7 +17,9 @@ interface DecompressFlags {
   readonly maxOutput?: number;
 }
 
+/** --max-output: a size, or 0 / none for no limit. */
 function size(value: string): number {
+  if (value.trim().toLowerCase() === 'none') return 0;
   try {
     return parseSize(value);
   } catch (error) {
@@ -36,7 +38,8 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .option('-o, --out-dir <dir>', 'write outputs under DIR, mirroring the tree relative to the patterns\' base')
     .option('-c, --stdout', 'write the decompressed bytes of ONE file to stdout')
     .option('--fsync', 'fsync each output and its folder before reporting it done')
-    .option('--max-output <bytes>', 'refuse a file that decompresses to more than this (e.g. 10G; default: no limit)', size)
+    .option('--max-output <bytes>', 'refuse a file that decompresses to more than this, e.g. 10G; 0 or none: no limit '
+      + '(default: 1000 × the file\'s size, at least 1G)', size)
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
@@ -53,7 +56,8 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .command('test')
     .description('check that every matching compressed file decompresses completely; writes nothing (also: pario -t)')
     .argument('<patterns...>', 'files, folders or fast-glob patterns')
-    .option('--max-output <bytes>', 'count a file that decompresses to more than this as bad', size)
+    .option('--max-output <bytes>', 'count a file that decompresses to more than this as bad; 0 or none: no limit '
+      + '(default: 1000 × the file\'s size, at least 1G)', size)
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
