@@ -72,6 +72,9 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
         stats.delete(result.path);
         yield result;
       }
+      // --fail-fast: what finished with the failure is reported, then the finally below ends the workers mid-task
+      // and removes this run's temp files; no further task starts.
+      if (o.failFast && results.some((result) => result.status === 'failed')) return;
     }
     finished = true;
   } finally {

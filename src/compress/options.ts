@@ -36,6 +36,9 @@ export interface CompressOptions extends BaseOptions {
    * @default max(1 GiB, 1000 × the compressed file's size)
    */
   readonly maxOutput?: number;
+  /** Stop at the first failed file: its result (and those finished with it) are the last yielded; work in flight is
+   * ended and its temp files removed. @default false */
+  readonly failFast?: boolean;
   /** Big files (8 MiB and more): uncompressed bytes per block (gzip/deflate) or frame (zstd). @default 1 MiB / 8 MiB */
   readonly blockSize?: number;
   /** Big files: workers read their own ranges ('parallel'), one reader feeds them ('sequential'), or by device. @default 'auto' */
@@ -47,6 +50,7 @@ export interface ResolvedCompressOptions extends ResolvedBase {
   readonly force: boolean;
   readonly remove: boolean;
   readonly fsync: boolean;
+  readonly failFast: boolean;
   readonly outDir: string | undefined;
   readonly minSize: number;
   readonly minRatio: number;
@@ -65,7 +69,7 @@ function number(name: string, value: unknown, min: number, max: number, integer:
 export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompressOptions {
   const options = checkObject(raw) as CompressOptions;
   const base = resolveBase(options);
-  const { algorithms = ['gzip'], level, levels = {}, force = false, remove = false, fsync = false, outDir } = options;
+  const { algorithms = ['gzip'], level, levels = {}, force = false, remove = false, fsync = false, failFast = false, outDir } = options;
   if (!Array.isArray(algorithms) || algorithms.length === 0 || algorithms.some((a) => !ALGORITHMS.includes(a))) {
     throw new OptionError('algorithms', `a non-empty list of ${ALGORITHMS.join(', ')}`, algorithms);
   }
@@ -80,12 +84,12 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     return { algorithm, level: number(`levels.${algorithm}`, chosen, min, max, true) };
   });
   if (specs.some((s) => s.algorithm === 'zstd') && !zstdAvailable()) throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE);
-  for (const [name, value] of Object.entries({ force, remove, fsync })) {
+  for (const [name, value] of Object.entries({ force, remove, fsync, failFast })) {
     if (typeof value !== 'boolean') throw new OptionError(name, 'a boolean', value);
   }
   if (outDir !== undefined && (typeof outDir !== 'string' || outDir === '')) throw new OptionError('outDir', 'a folder path', outDir);
   return Object.freeze({
-    ...base, specs, force, remove, fsync,
+    ...base, specs, force, remove, fsync, failFast,
     outDir: outDir === undefined ? undefined : resolve(base.cwd, outDir),
     minSize: number('minSize', options.minSize ?? 0, 0, Number.MAX_SAFE_INTEGER, true),
     minRatio: number('minRatio', options.minRatio ?? 0, 0, 1e9, false),

@@ -25,6 +25,7 @@ interface CompressFlags {
   readonly outDir?: string;
   readonly stdout?: boolean;
   readonly fsync?: boolean;
+  readonly failFast?: boolean;
   readonly minSize?: number;
   readonly minRatio?: number;
   readonly removeLarger?: boolean;
@@ -68,6 +69,7 @@ export function registerCompress(program: Command, ctx: CliContext): void {
     .option('-o, --out-dir <dir>', 'write outputs under DIR, mirroring the tree relative to the patterns\' base')
     .option('-c, --stdout', 'write the compressed bytes of ONE file to stdout')
     .option('--fsync', 'fsync each output and its folder before reporting it done')
+    .option('--fail-fast', 'stop at the first failed file: end the work in flight, remove its temp files, exit 1')
     .option('--min-size <bytes>', 'skip files smaller than this (e.g. 1k)', size)
     .option('--min-ratio <r>', 'keep an output only when it is at least R times smaller than its input', ratio)
     .option('--remove-larger', 'drop outputs that are not smaller than their input (= --min-ratio 1)')
@@ -109,6 +111,7 @@ function toOptions(flags: CompressFlags & GlobalOptions, digit: number | undefin
     ...(flags.force === true ? { force: true } : {}),
     ...(flags.rm === true ? { remove: true } : {}),
     ...(flags.fsync === true ? { fsync: true } : {}),
+    ...(flags.failFast === true ? { failFast: true } : {}),
     ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
     ...(flags.minSize === undefined ? {} : { minSize: flags.minSize }),
     ...(minRatio === undefined ? {} : { minRatio }),

@@ -14,6 +14,7 @@ interface DecompressFlags {
   readonly outDir?: string;
   readonly stdout?: boolean;
   readonly fsync?: boolean;
+  readonly failFast?: boolean;
   readonly maxOutput?: number;
 }
 
@@ -38,6 +39,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .option('-o, --out-dir <dir>', 'write outputs under DIR, mirroring the tree relative to the patterns\' base')
     .option('-c, --stdout', 'write the decompressed bytes of ONE file to stdout')
     .option('--fsync', 'fsync each output and its folder before reporting it done')
+    .option('--fail-fast', 'stop at the first failed file: end the work in flight, remove its temp files, exit 1')
     .option('--max-output <bytes>', 'refuse a file that decompresses to more than this, e.g. 10G; 0 or none: no limit '
       + '(default: 1000 × the file\'s size, at least 1G)', size)
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
@@ -47,6 +49,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
         ...(flags.force === true ? { force: true } : {}),
         ...(flags.rm === true ? { remove: true } : {}),
         ...(flags.fsync === true ? { fsync: true } : {}),
+        ...(flags.failFast === true ? { failFast: true } : {}),
         ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
       });
@@ -58,10 +61,12 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .argument('<patterns...>', 'files, folders or fast-glob patterns')
     .option('--max-output <bytes>', 'count a file that decompresses to more than this as bad; 0 or none: no limit '
       + '(default: 1000 × the file\'s size, at least 1G)', size)
+    .option('--fail-fast', 'stop at the first bad file, exit 1')
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
         ...baseOptions(flags, ctx.signal),
+        ...(flags.failFast === true ? { failFast: true } : {}),
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
       });
       ctx.exit(await runCodecCli('test', patterns, options, flags, ctx));
