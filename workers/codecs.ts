@@ -7,6 +7,8 @@ import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
 import { ALGORITHMS, DEFAULT_MAX_OUTPUT, EXTENSIONS, MAX_OUTPUT_RATIO, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+import { napiDecompress, stopWhenDestroyed } from './zstd-napi-bounded.js';
+import type { ZstdNapiBinding } from './zstd-napi-bounded.js';
 
 export type { Algorithm };
 
@@ -16,10 +18,6 @@ interface ZstdNapi {
   decompress(data: Uint8Array): Buffer;
   CompressStream: new (parameters?: { compressionLevel?: number; checksumFlag?: boolean }) => Transform;
   DecompressStream: new () => Transform;
-}
-/** zstd-napi's native binding: a decompression context for bounded streaming into buffers of our own. */
-interface ZstdNapiBinding {
-  DCtx: new () => { decompressStream(dst: Uint8Array, src: Uint8Array): [returnValue: number, produced: number, consumed: number] };
 }
 interface ZstdBackend {
   readonly name: 'node:zlib' | 'zstd-napi';
@@ -74,51 +72,10 @@ export function zstdBackend(): ZstdBackend | null {
   return zstdCache;
 }
 
-/**
- * zstd-napi's own decompress() allocates the sum of every frame's declared size before looking at the limit (a
- * bomb of many small frames took gigabytes); this one stops as soon as the output passes `max`.
- */
-function napiDecompress(binding: ZstdNapiBinding, data: Uint8Array, max: number): Buffer {
-  const dctx = new binding.DCtx();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let rest = data;
-  for (;;) {
-    const out = Buffer.allocUnsafe(Math.min(max - total + 1, 4 << 20));
-    const [ret, produced, consumed] = dctx.decompressStream(out, rest);
-    total += produced;
-    if (total > max) throw tooLarge(max);
-    if (produced > 0) chunks.push(out.subarray(0, produced));
-    rest = rest.subarray(consumed);
-    if (rest.byteLength === 0 && produced < out.byteLength) {
-      if (ret !== 0) throw Object.assign(new Error('truncated zstd frame'), { code: 'ERR_PARIO_CORRUPT' });
-      return Buffer.concat(chunks, total);
-    }
-    if (produced === 0 && consumed === 0) throw Object.assign(new Error('zstd decoder made no progress'), { code: 'ERR_PARIO_CORRUPT' });
-  }
-}
-
-/**
- * zstd-napi's DecompressStream decodes a whole written chunk in one loop, pushing as it goes: after the consumer
- * destroyed it (an output limit reached) it would go on inflating the rest of the chunk. Stop it at its next push.
- */
-function stopWhenDestroyed(stream: Transform): Transform {
-  const push = stream.push.bind(stream);
-  stream.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
-    if (stream.destroyed) throw new Error('destroyed');
-    return push(chunk, encoding);
-  };
-  return stream;
-}
-
 function requireZstd(): ZstdBackend {
   const backend = zstdBackend();
   if (backend === null) throw Object.assign(new Error(ZSTD_UNAVAILABLE), { code: 'ERR_PARIO_ZSTD_UNAVAILABLE' });
   return backend;
-}
-
-function tooLarge(limit: number): Error {
-  return Object.assign(new Error(`output exceeds the limit of ${limit} bytes`), { code: 'ERR_BUFFER_TOO_LARGE' });
 }
 
 /** Brotli CLI window: the smallest lgwin from 10 up to 24 whose window (2^lgwin − 16) holds the whole input. */
