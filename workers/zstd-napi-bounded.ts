@@ -22,7 +22,7 @@ export function napiDecompress(binding: ZstdNapiBinding, data: Uint8Array, max: 
     if (total > max) throw Object.assign(new Error(`output exceeds the limit of ${max} bytes`), { code: 'ERR_BUFFER_TOO_LARGE' });
     if (produced > 0) chunks.push(out.subarray(0, produced));
     rest = rest.subarray(consumed);
-    if (rest.byteLength === 0 && produced < out.byteLength) {
+    if (rest.byteLength === 0 && (ret === 0 || produced < out.byteLength)) { // ret 0: the last frame is done and flushed
       if (ret !== 0) throw Object.assign(new Error('truncated zstd frame'), { code: 'ERR_PARIO_CORRUPT' });
       return Buffer.concat(chunks, total);
     }

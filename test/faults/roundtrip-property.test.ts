@@ -78,4 +78,14 @@ describe('zstd frames of the worker codecs', () => {
       expect(((frame[4] ?? 0) >> 2) & 1).toBe(1);
     }
   });
+
+  it('decode whole at the decoder\'s 4 MiB output chunk boundaries (exact multiples, one byte more or less)', () => {
+    for (const size of [(4 << 20) - 1, 4 << 20, (4 << 20) + 1, 8 << 20]) {
+      const data = Buffer.alloc(size, `pario ${size} `);
+      const packed = compressSync('zstd', data, 1);
+      expect(Buffer.compare(decompressSync('zstd', packed, MAX), data)).toBe(0);
+      expect(Buffer.compare(decompressSync('zstd', packed, size), data)).toBe(0);
+      expect(() => decompressSync('zstd', packed, size - 1)).toThrow(expect.objectContaining({ code: 'ERR_BUFFER_TOO_LARGE' }));
+    }
+  });
 });
