@@ -92,6 +92,5 @@ describe('decompression bombs', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`"bytesOut":${200 * MIB}`);
     expect(pario(['test', '--max-output', 'none', 'fine.txt.gz'], root).status).toBe(0);
-    expect(pario(['test', 'bomb.txt.gz'], root).status).toBe(0); // 200 MiB < the default 1 GiB
   });
 });
