@@ -12,6 +12,11 @@ export interface PumpLane {
 
 function waitWritten(lane: PumpLane, chunk: Buffer | null): Promise<void> {
   return new Promise((resolve, reject) => {
+    // an error already emitted (to the permanent listener in pump) would never reach the listener below: fail now
+    if (lane.transform.errored !== null) {
+      reject(lane.transform.errored);
+      return;
+    }
     const onError = (error: Error) => reject(error);
     lane.transform.once('error', onError);
     const done = (error?: Error | null) => {
