@@ -43,7 +43,7 @@ export async function compressFile(file: CodecFile, task: CompressTask): Promise
     task.specs.forEach((spec, index) => {
       const final = file.outputs[index] ?? '';
       try {
-        if (checkTarget(final, input) === 'exists' && !task.force) {
+        if (checkTarget(final, input) === 'exists' && !task.force && file.replace !== true) {
           outputs[index] = { algorithm: spec.algorithm, path: final, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
         } else {
           pending.push({ index, spec, final });
