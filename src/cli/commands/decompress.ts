@@ -1,11 +1,11 @@
 // `pario decompress` (`pario -d`) and `pario test` (`pario -t`).
-import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { normalizeCompressOptions } from '../../compress/options.js';
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { parseSize, runCodecCli } from './codec-run.js';
+import { runCodecCli } from './codec-run.js';
+import { sizeArg as size } from '../args.js';
 import { toStdout } from './stdout.js';
 
 interface DecompressFlags {
@@ -17,13 +17,6 @@ interface DecompressFlags {
   readonly maxOutput?: number;
 }
 
-function size(value: string): number {
-  try {
-    return parseSize(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
 
 export function registerDecompress(program: Command, ctx: CliContext): void {
   program
