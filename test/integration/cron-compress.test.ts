@@ -3,16 +3,12 @@ import { existsSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSyn
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { readReport } from '../helpers/report.js';
 import { has } from '../helpers/oracle.js';
 import { tempDir } from '../helpers/temp.js';
 import { makeTree } from '../helpers/tree.js';
 
-interface Report {
-  status: string;
-  counts: Record<string, number>;
-  bytesRead: number;
-}
-const report = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;
+const report = readReport;
 
 describe('pario compress in cron mode', () => {
   const root = tempDir();
