@@ -22,6 +22,8 @@ export interface CodecFile {
   readonly path: string;
   /** Final output paths: one per spec for compress, one for decompress, none for test. */
   readonly outputs: readonly string[];
+  /** Replace these outputs even without force: the manifest says pario wrote them for an older version of the input. */
+  readonly replace?: boolean;
 }
 
 interface CommonTask {

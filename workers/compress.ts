@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { compressSync, createCompressor } from './codecs.js';
 import type { CodecFile, CodecFileResult, CompressSpec, CompressTask, OutputResult } from './compress-protocol.js';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
-import { closeQuietly, describe, openInput, readWhole } from './input-file.js';
+import { assertUnchanged, closeQuietly, describe, openInput, readWhole } from './input-file.js';
 import type { InputFile } from './input-file.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput } from './output-file.js';
 import type { TempFile } from './output-file.js';
@@ -43,7 +43,7 @@ export async function compressFile(file: CodecFile, task: CompressTask): Promise
     task.specs.forEach((spec, index) => {
       const final = file.outputs[index] ?? '';
       try {
-        if (checkTarget(final, input) === 'exists' && !task.force) {
+        if (checkTarget(final, input) === 'exists' && !task.force && file.replace !== true) {
           outputs[index] = { algorithm: spec.algorithm, path: final, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
         } else {
           pending.push({ index, spec, final });
@@ -88,7 +88,14 @@ function tooBig(bytesOut: number, bytesIn: number, minRatio: number): boolean {
 type Done = { index: number; output: OutputResult };
 
 function compressWhole(input: InputFile, pending: readonly Pending[], task: CompressTask): Done[] {
-  const data = readWhole(input);
+  let data: Uint8Array;
+  try {
+    data = readWhole(input);
+    assertUnchanged(input, data.byteLength);
+  } catch (error) {
+    const cause = describe(error);
+    return pending.map(({ index, spec, final }) => ({ index, output: { algorithm: spec.algorithm, path: final, bytes: 0, status: 'failed', ...cause } }));
+  }
   return pending.map(({ index, spec, final }) => {
     const base = { algorithm: spec.algorithm, path: final };
     try {
@@ -119,6 +126,7 @@ async function compressStreamed(input: InputFile, pending: readonly Pending[], t
       };
     });
     const bytesIn = await pump(input.fd, lanes);
+    assertUnchanged(input, bytesIn);
     return pending.map(({ index, spec, final }, i) => {
       const temp = temps[i]!;
       const bytes = sizes[i] ?? 0;

@@ -56,7 +56,7 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
     const base = { algorithm, path: final };
     if (write) {
       try {
-        if (checkTarget(final, input) === 'exists' && !task.force) {
+        if (checkTarget(final, input) === 'exists' && !task.force && file.replace !== true) {
           const output: OutputResult = { ...base, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
           return { ok: true, path: file.path, bytesIn: input.size, ms: performance.now() - start, outputs: [output], removed: false };
         }

@@ -2,7 +2,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SourceMeta } from './output-file.js';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
-import { NOT_REGULAR } from './protocol.js';
+import { FILE_CHANGED, NOT_REGULAR } from './protocol.js';
 
 export interface InputFile extends SourceMeta {
   readonly fd: number;
@@ -41,6 +41,19 @@ export function readWhole(file: InputFile): Uint8Array {
   if (slot.byteLength < file.size) slot = Buffer.allocUnsafeSlow(Math.max(file.size, Math.min(slot.byteLength * 2, WHOLE_READ_MAX)));
   const n = readAt(file.fd, slot.subarray(0, file.size), 0);
   return slot.subarray(0, n);
+}
+
+/**
+ * After reading: the bytes read must be the size fstat gave at open, and size and mtime must not have moved since.
+ * Otherwise the bytes may mix two versions (a read racing a truncate can even return zeros), so the file fails with
+ * ERR_FILE_CHANGED instead of becoming a silently wrong output.
+ */
+export function assertUnchanged(file: InputFile, bytesRead: number): void {
+  const now = fstatSync(file.fd);
+  if (bytesRead !== file.size || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+    const message = `file changed while being read (${file.size} bytes at open, ${bytesRead} read, ${now.size} now)`;
+    throw Object.assign(new Error(message), { code: FILE_CHANGED });
+  }
 }
 
 export function closeQuietly(fd: number): void {

@@ -1,6 +1,9 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Corpus } from '../corpus/spec.js';
+import type { Command, Entry } from '../run/types.js';
+import { checkArchives } from './validate.js';
+import type { Format } from './validate.js';
 import { emptyDir, extras, listFiles, removeExtras, workPath } from '../run/workdir.js';
 
 /**
@@ -56,4 +59,21 @@ export class OutDir {
     const found = extras(this.dir, new Set());
     return { bytes: found.bytes, paths: new Set(listFiles(this.dir).map((p) => join(this.dir, p))) };
   }
+}
+
+/**
+ * The entry of a tool that writes its outputs beside the inputs: the copy is cleaned before each run, its outputs
+ * counted and checked (`gzip -t`/`zstd -t`/round trips) after.
+ */
+export function besideEntryOf(beside: BesideInputs, corpus: Corpus, fmt: Format, expectAll: boolean) {
+  return (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false, note?: string): Entry => ({
+    tool: name,
+    pario,
+    unavailable,
+    command,
+    prepare: async () => beside.clean(),
+    outputBytes: async () => beside.outputs().bytes,
+    validate: async () => checkArchives(corpus, fmt, (rel) => join(beside.dir, `${rel}.${fmt}`), beside.outputs().paths, expectAll),
+    ...(note === undefined ? {} : { note }),
+  });
 }

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Corpus } from '../corpus/spec.js';
 import { physicalLimit } from '../run/limit.js';
 import { needTools } from '../run/tools.js';
-import type { Case, Command, Entry } from '../run/types.js';
-import { BesideInputs, OutDir } from './beside.js';
+import type { Case, Entry } from '../run/types.js';
+import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
 import { naive, parioCli, parioCliNeeds, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { parioAlgoFlags } from './compress-tree.js';
@@ -18,15 +18,7 @@ export function compressBigCase(ctx: BenchContext, group: string, id: string, co
   const file = (): string => join(beside.dir, corpus.files[0]?.path ?? '');
   const fmt = algo.format;
   const L = algo.level;
-  const entry = (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false): Entry => ({
-    tool: name,
-    pario,
-    unavailable,
-    command,
-    prepare: async () => beside.clean(),
-    outputBytes: async () => beside.outputs().bytes,
-    validate: async () => checkArchives(corpus, fmt, (rel) => join(beside.dir, `${rel}.${fmt}`), beside.outputs().paths, true),
-  });
+  const entry = besideEntryOf(beside, corpus, fmt, true);
   const p = parioAlgoFlags(algo);
   const entries: Entry[] = [entry(`pario -j ${jobs}`, () => parioCli(['compress', ...p.flags, '-k', '-j', jobs, file()]), parioCliNeeds('compress', p.needs), true)];
   if (fmt === 'gz') {

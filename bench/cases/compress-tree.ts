@@ -4,7 +4,7 @@ import { physicalLimit } from '../run/limit.js';
 import type { Work } from '../run/limit.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
-import { BesideInputs, OutDir } from './beside.js';
+import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
 import { naive, parioCli, parioCliNeeds, shell, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkArchives } from './validate.js';
@@ -43,16 +43,7 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
   const beside = new BesideInputs(corpus, spec.id.replace(/\W+/g, '-'));
   const fmt: Format = algo.format;
   const entries: Entry[] = [];
-  const besideEntry = (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false, note?: string): Entry => ({
-    tool: name,
-    pario,
-    unavailable,
-    command,
-    prepare: async () => beside.clean(),
-    outputBytes: async () => beside.outputs().bytes,
-    validate: async () => checkArchives(corpus, fmt, (rel) => join(beside.dir, `${rel}.${fmt}`), beside.outputs().paths, ctx.generated),
-    ...(note === undefined ? {} : { note }),
-  });
+  const besideEntry = besideEntryOf(beside, corpus, fmt, ctx.generated);
   const outEntry = (name: string, command: (out: string) => Command, unavailable: () => Promise<string | undefined>, note?: string): Entry => {
     const out = new OutDir(`${spec.id.replace(/\W+/g, '-')}-${name.replace(/\W+/g, '-')}`);
     return {

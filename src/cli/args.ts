@@ -1,12 +1,22 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
+import { parseSize } from '../cron/units.js';
 
 /** Commander parser for a positive integer (`-j 4`). */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected an integer from 1 up.');
   return n;
+}
+
+/** Commander parser for a size (`4096`, `64k`, `1M`, `2G`: powers of 1024, the units of the cron flags). */
+export function sizeArg(value: string): number {
+  try {
+    return parseSize('size', value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 /** Commander parser for a repeatable option (`--exclude a --exclude b`). */

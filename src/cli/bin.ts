@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import { main } from './main.js';
 
 // SIGINT/SIGTERM abort the run: running tasks stop, temp files are removed, and the exit code says which signal.
 // A second signal ends the process at once.
 const controller = new AbortController();
+// Every task in flight (jobs × 2, and the blocks of a big file) listens on this one signal: no leak, no warning.
+setMaxListeners(0, controller.signal);
 for (const name of ['SIGINT', 'SIGTERM'] as const) {
   process.on(name, () => {
     if (controller.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : 130);

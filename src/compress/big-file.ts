@@ -50,9 +50,9 @@ async function blockOutput(
   try {
     const existing = await lstat(final).catch(() => undefined);
     if (existing?.isDirectory() === true) return { ...base, bytes: 0, status: 'failed', code: 'EISDIR', message: 'output name is a directory' };
-    if (existing !== undefined && !task.force) return { ...base, bytes: existing.size, status: 'exists' };
+    if (existing !== undefined && !task.force && file.replace !== true) return { ...base, bytes: existing.size, status: 'exists' };
     const result = await compressFile(file.abs, {
-      output: final, overwrite: task.force, format, level: spec.level, pool, signal,
+      output: final, overwrite: task.force || file.replace === true, format, level: spec.level, pool, signal,
       ...(settings.blockSize === undefined ? {} : { blockSize: settings.blockSize }),
       ...(settings.io === undefined ? {} : { io: settings.io }),
     });

@@ -120,7 +120,7 @@ async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCo
       continue;
     }
     if (found.stat !== undefined) stats.set(found.path, found);
-    const prepared = await prepare(kind, found.path, found.abs, base, o, made);
+    const prepared = withReplace(await prepare(kind, found.path, found.abs, base, o, made), cron?.previous?.entries.get(found.path)?.outputs, o.cwd);
     if ('status' in prepared) {
       yield { kind: 'done', results: [prepared] };
       continue;
@@ -182,4 +182,11 @@ async function prepare(kind: CodecKind, path: string, abs: string, base: string,
     }
   }
   return { abs, path, outputs };
+}
+
+/** A changed input's outputs that the previous run recorded may be replaced: they are pario's, of an older version. */
+function withReplace(prepared: CodecFile | CompressResult, recorded: readonly string[] | undefined, cwd: string): CodecFile | CompressResult {
+  if ('status' in prepared || recorded === undefined) return prepared;
+  const mine = new Set(recorded.map((r) => resolve(cwd, r)));
+  return prepared.outputs.length > 0 && prepared.outputs.every((out) => mine.has(out)) ? { ...prepared, replace: true } : prepared;
 }

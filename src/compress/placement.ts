@@ -1,5 +1,5 @@
 // Where outputs go: beside the input by default, or mirrored under --out-dir relative to the glob base.
-import fg from 'fast-glob';
+import picomatch from 'picomatch';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export class PlacementError extends Error {
@@ -11,7 +11,7 @@ export function patternBase(pattern: string): string {
   const parts = pattern.split('/');
   const fixed: string[] = [];
   for (const part of parts) {
-    if (part !== '' && fg.isDynamicPattern(part)) break;
+    if (part !== '' && picomatch.scan(part).isGlob) break;
     fixed.push(part);
   }
   if (fixed.length === parts.length) return pattern === '' ? '.' : pattern;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { sweepStale } from '../compress/temps.js';
 
 /**
  * Writes a whole file atomically: a temp file in the same folder, fsync, rename over the final name, fsync of the
@@ -8,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
  * pario's pattern (`.NAME.pario-PID-RAND.tmp`) so a later run can sweep leftovers.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await sweepStale(dirname(path)); // a run killed while writing this file left its temp here
   const temp = join(dirname(path), `.${basename(path)}.pario-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const file = await open(temp, 'wx', 0o644);
   try {

@@ -1,4 +1,3 @@
-import { lock } from 'proper-lockfile';
 import { ParioError } from '../errors.js';
 
 /** Another run holds the lock (and --wait ran out): the CLI exits 75 (EX_TEMPFAIL), as cron wrappers expect. */
@@ -17,6 +16,7 @@ export const STALE_MS = 5000;
  * Returns the release function.
  */
 export async function acquireLock(lockPath: string, waitMs: number, signal?: AbortSignal): Promise<() => Promise<void>> {
+  const { lock } = await import('proper-lockfile'); // loaded only by runs that lock
   const started = Date.now();
   for (;;) {
     try {

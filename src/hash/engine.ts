@@ -27,7 +27,7 @@ export interface HashItem {
 
 export interface HashEngineOptions {
   readonly signal?: AbortSignal | undefined;
-  /** Files per task. @default 64 */
+  /** Files per task (a task costs ~70 µs; 256 small files per task measured fastest for hashing). @default 256 */
   readonly batchSize?: number;
   /** Bytes one task hashes before handing the rest of its batch back. @default 16 MiB */
   readonly maxBatchBytes?: number;
@@ -43,7 +43,7 @@ interface Batch {
 type Done = { readonly batch: Batch; readonly result: HashResult } | { readonly batch: Batch; readonly crashed: unknown };
 
 export async function* hashInOrder(pool: ParioPool, items: readonly HashItem[], options: HashEngineOptions = {}): AsyncGenerator<HashFileResult> {
-  const { signal, batchSize = 64, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
+  const { signal, batchSize = 256, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
   const held = new Map<number, HashFileResult>();
   const urgent: Batch[] = [];
   const start = (batch: Batch): Promise<Done> => {

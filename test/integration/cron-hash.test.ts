@@ -3,15 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/cron/lock.js';
 import { runCli } from '../helpers/cli.js';
+import { readReport } from '../helpers/report.js';
 import { tempDir } from '../helpers/temp.js';
 import { makeTree } from '../helpers/tree.js';
 
-interface Report {
-  status: string;
-  counts: Record<string, number>;
-  bytesRead: number;
-}
-const report = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;
+const report = readReport;
 
 describe('pario hash in cron mode', () => {
   const root = tempDir();

@@ -4,7 +4,6 @@ import { jsonEvent, jsonSummary, resultMessages, summaryLine } from '../../compr
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import { SummaryBuilder } from '../../compress/result.js';
 import type { CodecKind } from '../../compress/task.js';
-import { parseSize as parseCronSize } from '../../cron/units.js';
 import { ParioError } from '../../errors.js';
 import { createPool } from '../../pool/pool.js';
 import { wantsProgress } from '../base-options.js';
@@ -92,7 +91,3 @@ async function dryRun(kind: CodecKind, patterns: readonly string[], o: ResolvedC
   return EXIT.ok;
 }
 
-/** "4096", "64k", "1M", "2G" → bytes (the same units as the cron flags). */
-export function parseSize(value: string): number {
-  return parseCronSize('size', value);
-}

@@ -6,7 +6,8 @@ import type { CompressOptions } from '../../compress/options.js';
 import type { Algorithm } from '../../../workers/compress-protocol.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { parseSize, runCodecCli } from './codec-run.js';
+import { runCodecCli } from './codec-run.js';
+import { sizeArg as size } from '../args.js';
 import { toStdout } from './stdout.js';
 import { addCronOptions } from '../cron-options.js';
 import type { CronFlags } from '../cron-options.js';
@@ -41,13 +42,6 @@ function ratio(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number from 0 up, e.g. 1.1.');
   return n;
-}
-function size(value: string): number {
-  try {
-    return parseSize(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
 }
 
 export function registerCompress(program: Command, ctx: CliContext): void {

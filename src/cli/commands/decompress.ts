@@ -1,11 +1,11 @@
 // `pario decompress` (`pario -d`) and `pario test` (`pario -t`).
-import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { normalizeCompressOptions } from '../../compress/options.js';
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { parseSize, runCodecCli } from './codec-run.js';
+import { runCodecCli } from './codec-run.js';
+import { sizeArg as size } from '../args.js';
 import { toStdout } from './stdout.js';
 
 interface DecompressFlags {
@@ -19,13 +19,8 @@ interface DecompressFlags {
 }
 
 /** --max-output: a size, or 0 / none for no limit. */
-function size(value: string): number {
-  if (value.trim().toLowerCase() === 'none') return 0;
-  try {
-    return parseSize(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+function maxOutputArg(value: string): number {
+  return value.trim().toLowerCase() === 'none' ? 0 : size(value);
 }
 
 export function registerDecompress(program: Command, ctx: CliContext): void {
@@ -41,7 +36,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .option('--fsync', 'fsync each output and its folder before reporting it done')
     .option('--fail-fast', 'stop at the first failed file: end the work in flight, remove its temp files, exit 1')
     .option('--max-output <bytes>', 'refuse a file that decompresses to more than this, e.g. 10G; 0 or none: no limit '
-      + '(default: 1000 × the file\'s size, at least 1G)', size)
+      + '(default: 1000 × the file\'s size, at least 1G)', maxOutputArg)
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
@@ -60,7 +55,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .description('check that every matching compressed file decompresses completely; writes nothing (also: pario -t)')
     .argument('<patterns...>', 'files, folders or fast-glob patterns')
     .option('--max-output <bytes>', 'count a file that decompresses to more than this as bad; 0 or none: no limit '
-      + '(default: 1000 × the file\'s size, at least 1G)', size)
+      + '(default: 1000 × the file\'s size, at least 1G)', maxOutputArg)
     .option('--fail-fast', 'stop at the first bad file, exit 1')
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
