@@ -15,7 +15,7 @@ const PER_FORMAT = 2500;
 const FOLDERS = 16;
 const RUN_TIMEOUT = 90_000;
 const FORMATS: readonly [Algorithm, string, readonly [number, number]][] = [
-  ['gzip', '.gz', [1, 9]], ['deflate', '.zz', [1, 9]], ['brotli', '.br', [0, 9]], ['zstd', '.zst', [1, 9]],
+  ['gzip', '.gz', [1, 9]], ['deflate', '.zz', [1, 9]], ['brotli', '.br', [0, 7]], ['zstd', '.zst', [1, 9]],
 ];
 
 interface Case {
@@ -28,7 +28,7 @@ interface Case {
 /** A valid archive of a small payload, then truncated, bit-flipped, or with garbage inserted or appended. */
 function makeCase(algorithm: Algorithm, ext: string, levels: readonly [number, number], n: number): { data: Buffer; payload: Buffer; mutation: string; name: string } {
   const random = prng(n * 7919 + 17);
-  const size = below(random, 5) === 0 ? below(random, 16) : below(random, 6000);
+  const size = below(random, 5) === 0 ? below(random, 16) : below(random, 4000);
   const kind = below(random, 3);
   const payload = kind === 0 ? randomBytes(n, size) : kind === 1 ? textBytes(n, size) : Buffer.alloc(size, below(random, 256));
   const level = levels[0] + below(random, levels[1] - levels[0] + 1);
