@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['dist/test/**/*.test.js'],
+    // The benchmark smoke run (npm run bench -- --quick) takes minutes of its own: .ci/run runs it after npm test.
+    exclude: process.env.PARIO_BENCH_SMOKE === '1' ? [] : ['dist/test/bench/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -49,6 +49,12 @@ export function createPool(jobs: number): ParioPool {
     }
   };
   let ended = false;
+  // Piscina emits 'error' for a message from a worker whose task it already dropped (a result racing destroy() after
+  // an abort or --fail-fast) and for errors outside any task. Task failures reach their run() promise anyway; an
+  // unhandled 'error' event would crash the process, so it is swallowed once the pool is ending and noted otherwise.
+  piscina.on('error', (error: unknown) => {
+    if (!ended) process.emitWarning(`pario worker pool: ${error instanceof Error ? error.message : String(error)}`);
+  });
   return {
     jobs,
     progress,
