@@ -12,3 +12,12 @@ export { hash } from './hash.js';
 export { encode } from './encode.js';
 export { map } from './map.js';
 export { deflateBlock, zstdBlock } from './blocks.js';
+
+/**
+ * Piscina looks up its default handler when a thread starts: with a default export here it finds one through
+ * require() and never falls back to import() of this module. An import() in flight while a task's require() of the
+ * same module runs aborted Node 20 (V8 "IsGraphAsync must be used on an instantiated module").
+ */
+export default function defaultHandler(): never {
+  throw new Error('pario: every task names its job kind');
+}

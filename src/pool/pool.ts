@@ -48,6 +48,13 @@ export function createPool(jobs: number): ParioPool {
       await piscina.destroy();
     }
   };
+  // Every thread loads the worker code at once (one no-op task each), and the pool is never torn down before they
+  // have: terminating a thread in the middle of loading an ES module aborts the whole process on Node 20 (V8
+  // "IsGraphAsync must be used on an instantiated module"), which a run that ends within milliseconds would hit.
+  const warmed = Promise.all(Array.from({ length: jobs }, () => piscina.run({ count: 0 }, { name: 'noop' }))).then(
+    () => undefined,
+    () => undefined,
+  );
   let ended = false;
   // Piscina emits 'error' for a message from a worker whose task it already dropped (a result racing destroy() after
   // an abort or --fail-fast) and for errors outside any task. Task failures reach their run() promise anyway; an
@@ -67,12 +74,14 @@ export function createPool(jobs: number): ParioPool {
     async close() {
       if (ended) return;
       ended = true;
+      await warmed;
       await piscina.close();
       await endStragglers();
     },
     async destroy() {
       if (ended) return;
       ended = true;
+      await warmed;
       await piscina.destroy();
       await endStragglers();
     },
