@@ -122,7 +122,7 @@ describe('10,000 corrupted and truncated inputs', () => {
       if (event.status === 'failed') {
         expect(event.code, event.path).toMatch(/^(ERR_|Z_|E)/);
         expect(event.code, `${event.path}: the worker must not die`).not.toBe('ERR_WORKER_DIED');
-        expect(event.message, event.path).toBeTruthy();
+        expect(event.message ?? '', event.path).toMatch(/\S/); // a cause is always given
       }
     }
     return byPath;
