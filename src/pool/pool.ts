@@ -56,6 +56,14 @@ export function createPool(jobs: number): ParioPool {
     () => undefined,
   );
   let ended = false;
+  /** close() and destroy() differ only in how Piscina ends: both wait for the warm-up and then for every thread. */
+  const end = async (how: () => Promise<void>): Promise<void> => {
+    if (ended) return;
+    ended = true;
+    await warmed;
+    await how();
+    await endStragglers();
+  };
   // Piscina emits 'error' for a message from a worker whose task it already dropped (a result racing destroy() after
   // an abort or --fail-fast) and for errors outside any task. Task failures reach their run() promise anyway; an
   // unhandled 'error' event would crash the process, so it is swallowed once the pool is ending and noted otherwise.
@@ -71,19 +79,7 @@ export function createPool(jobs: number): ParioPool {
       if (options.transferList !== undefined) runOptions.transferList = [...options.transferList];
       return piscina.run(task, runOptions) as Promise<R>;
     },
-    async close() {
-      if (ended) return;
-      ended = true;
-      await warmed;
-      await piscina.close();
-      await endStragglers();
-    },
-    async destroy() {
-      if (ended) return;
-      ended = true;
-      await warmed;
-      await piscina.destroy();
-      await endStragglers();
-    },
+    close: () => end(() => piscina.close()),
+    destroy: () => end(() => piscina.destroy()),
   };
 }

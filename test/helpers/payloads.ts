@@ -1,16 +1,9 @@
 // Deterministic payloads for the fault suites: a seeded PRNG, random bytes, text-like bytes and long runs.
 
-/** mulberry32: a tiny seeded PRNG; the same seed gives the same sequence on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The suite's one seeded PRNG (mulberry32), from tree.ts. */
+import { rng as prng } from './tree.js';
+
+export { prng };
 
 /** An integer in [0, n). */
 export function below(random: () => number, n: number): number {

@@ -11,8 +11,9 @@ import { sizeArg as size } from '../args.js';
 import { toStdout } from './stdout.js';
 import { addCronOptions } from '../cron-options.js';
 import type { CronFlags } from '../cron-options.js';
+import type { OutputFlags } from './decompress.js';
 
-interface CompressFlags {
+interface CompressFlags extends OutputFlags {
   readonly gzip?: boolean;
   readonly deflate?: boolean;
   readonly brotli?: boolean;
@@ -21,12 +22,6 @@ interface CompressFlags {
   readonly fast?: boolean;
   readonly best?: boolean;
   readonly brotliQuality?: number;
-  readonly force?: boolean;
-  readonly rm?: boolean;
-  readonly outDir?: string;
-  readonly stdout?: boolean;
-  readonly fsync?: boolean;
-  readonly failFast?: boolean;
   readonly minSize?: number;
   readonly minRatio?: number;
   readonly removeLarger?: boolean;

@@ -8,13 +8,17 @@ import { runCodecCli } from './codec-run.js';
 import { sizeArg as size } from '../args.js';
 import { toStdout } from './stdout.js';
 
-interface DecompressFlags {
+/** The output flags compress and decompress share. */
+export interface OutputFlags {
   readonly force?: boolean;
   readonly rm?: boolean;
   readonly outDir?: string;
   readonly stdout?: boolean;
   readonly fsync?: boolean;
   readonly failFast?: boolean;
+}
+
+interface DecompressFlags extends OutputFlags {
   readonly maxOutput?: number;
 }
 
