@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 
-/** A fresh temp folder, removed after the file's tests. */
+// Every temp folder of a test file goes when its tests end. One hook registered when a test file imports this module:
+// a hook registered from inside a running test is never run, which left hundreds of folders in /tmp.
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed after the file's tests (call it anywhere: at collection or inside a test). */
 export function tempDir(prefix = 'pario-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

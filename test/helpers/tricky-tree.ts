@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp.js';
 
 /** File names that checksum tools must escape or quote; each file holds different bytes. */
 export const TRICKY_NAMES = [
@@ -23,9 +23,9 @@ export function byteOrder(names: readonly string[]): string[] {
   return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-/** A fresh temp dir holding TRICKY_NAMES. */
+/** A fresh temp dir holding TRICKY_NAMES (removed after the file's tests). */
 export function makeTrickyTree(prefix = 'pario-hash-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = tempDir(prefix);
   mkdirSync(join(dir, 'sub'));
   TRICKY_NAMES.forEach((name, i) => writeFileSync(join(dir, name), name === 'empty' ? '' : `${name}:${i}\n`.repeat(i * 97 + 1)));
   return dir;

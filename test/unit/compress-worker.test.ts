@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync,
+  chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compress } from '../../workers/compress.js';
 import type { CompressTask, DecompressTask } from '../../workers/compress-protocol.js';
 import { decompress, test as testFiles } from '../../workers/decompress.js';
+import { tempDir } from '../helpers/temp.js';
 import { has as requireTool } from '../helpers/oracle.js';
 
 const specs: CompressTask['specs'] = [
@@ -17,7 +17,7 @@ const specs: CompressTask['specs'] = [
 const exts = ['.gz', '.br', '.zst'];
 
 function setup(): string {
-  return mkdtempSync(join(tmpdir(), 'pario-cw-'));
+  return tempDir('pario-cw-');
 }
 function task(dir: string, names: string[], extra: Partial<CompressTask> = {}): CompressTask {
   const files = names.map((name) => ({ abs: join(dir, name), path: name, outputs: exts.map((ext) => join(dir, name + ext)) }));

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHasher } from '../../workers/hashers.js';
 import { CheckTally, verbosityFromArgs, type CheckFlags } from '../../src/hash/check-report.js';
 import { checkFileLines } from '../../src/hash/parse.js';
+import { tempDir } from '../helpers/temp.js';
 import { hasTool } from '../helpers/hash-tools.js';
 
 /** Checks like `pario check` does, but hashing in this thread: isolates the reporting from the pool. */
@@ -52,7 +52,7 @@ const FLAG_SETS: readonly (readonly [string[], CheckFlags])[] = [
 ];
 
 describe.skipIf(!hasTool('sha256sum'))('check reports match sha256sum -c 9.1', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pario-check-'));
+  const dir = tempDir('pario-check-');
   for (const name of ['ok', 'changed', 'gone', 'back\\slash', 'new\nline', 'cr\rname', 'dir']) {
     writeFileSync(join(dir, name.replace('dir', 'dirfile')), `${name}\n`);
   }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, DIGEST_HEX_LENGTH, type Algorithm } from '../../workers/algorithms.js';
 import { backendOf, createHasher, prepareHashers, prepareWasm, type Backend } from '../../workers/hashers.js';
+import { tempDir } from '../helpers/temp.js';
 import { hasTool, runTool } from '../helpers/hash-tools.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'pario-hashers-'));
+const dir = tempDir('pario-hashers-');
 const FILES: Record<string, Buffer> = {
   empty: Buffer.alloc(0),
   one: Buffer.from('x'),

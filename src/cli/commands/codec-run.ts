@@ -44,7 +44,7 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
   const stop = startProgress(io.stderr, { snapshot: () => pool.progress.snapshot() }, wantsProgress(g));
   const summary = new SummaryBuilder();
   const quiet = g.quiet === true;
-  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, builder: state.builder };
+  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, ...(settings.manifestPath === undefined ? {} : { builder: state.builder }) };
   try {
     for await (const result of withPool(kind, patterns, o, pool, cron)) {
       summary.add(result);
