@@ -64,7 +64,7 @@ export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
 export function readFiles(patterns: string | readonly string[], options?: ReadOptions): AsyncIterable<ReadResult> {
   const list = checkPatterns(patterns);
   const o = resolveReadOptions(options);
-  return readFilesWith(() => createPool(o.jobs), true, list, o);
+  return readFilesWith(() => createPool(o.jobs, ['read', 'readRange']), true, list, o);
 }
 
 /** Files below this size are read with one async read; above it, by several workers at once. */
@@ -75,7 +75,7 @@ export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' |
   const o = resolveBase(checkObject(options) as BaseOptions);
   const abs = resolve(o.cwd, checkPath(path));
   if ((await statRegular(path, abs)).size < PARALLEL_READ_MIN) return readSmallFile(path, abs, o.signal);
-  const pool = createPool(o.jobs);
+  const pool = createPool(o.jobs, ['readRange']);
   try {
     return await readFileWithPool(pool, path, abs, o.signal);
   } finally {

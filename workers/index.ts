@@ -1,17 +1,60 @@
 // The Piscina entry: one named export per job kind; the pool picks one with run(task, { name }).
+// Each kind's code loads on first use, so a thread that only hashes never loads zlib, streams or the codecs: a
+// worker starts in a fraction of the time. The pool's warm-up task preloads the kinds a run will use (see `noop`),
+// so no import is in flight when a pool ends early (terminating a thread mid-import aborts Node 20).
 import { isMainThread } from 'node:worker_threads';
+import type { NoopTask } from './protocol.js';
 
 if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; import the package instead');
 
-export { noop } from './noop.js';
-export { read } from './read.js';
-export { readRange } from './read-range.js';
-export { compress } from './compress.js';
-export { decompress, test } from './decompress.js';
-export { hash } from './hash.js';
-export { encode } from './encode.js';
-export { map } from './map.js';
-export { deflateBlock, zstdBlock } from './blocks.js';
+const LOADERS = {
+  read: () => import('./read.js'),
+  readRange: () => import('./read-range.js'),
+  compress: () => import('./compress.js'),
+  decompress: () => import('./decompress.js'),
+  hash: () => import('./hash.js'),
+  encode: () => import('./encode.js'),
+  map: () => import('./map.js'),
+  blocks: () => import('./blocks.js'),
+} as const;
+
+/** The modules a job kind needs (what `NoopTask.preload` names). */
+export type WorkerModule = keyof typeof LOADERS;
+
+type Loaded = { [K in WorkerModule]: Awaited<ReturnType<(typeof LOADERS)[K]>> };
+const loaded: Partial<Loaded> = {};
+
+/** The module, loading it once; after the first call it costs one resolved await. */
+async function load<K extends WorkerModule>(name: K): Promise<Loaded[K]> {
+  const have = loaded[name];
+  if (have !== undefined) return have;
+  const mod = (await LOADERS[name]()) as Loaded[K];
+  loaded[name] = mod;
+  return mod;
+}
+
+/** The warm-up task: loads what the run will use, then does `count` empty steps (the bench's cost-of-a-task probe). */
+export async function noop(task: NoopTask): Promise<number> {
+  if (task.preload !== undefined) await Promise.all(task.preload.map((name) => load(name as WorkerModule)));
+  let n = 0;
+  for (let i = 0; i < task.count; i += 1) n += 1;
+  return n;
+}
+
+type TaskOf<F> = F extends (task: infer T) => unknown ? T : never;
+const kind = <K extends WorkerModule, N extends keyof Loaded[K]>(module: K, name: N) =>
+  async (task: TaskOf<Loaded[K][N]>): Promise<unknown> => ((await load(module))[name] as (t: typeof task) => unknown)(task);
+
+export const read = kind('read', 'read');
+export const readRange = kind('readRange', 'readRange');
+export const compress = kind('compress', 'compress');
+export const decompress = kind('decompress', 'decompress');
+export const test = kind('decompress', 'test');
+export const hash = kind('hash', 'hash');
+export const encode = kind('encode', 'encode');
+export const map = kind('map', 'map');
+export const deflateBlock = kind('blocks', 'deflateBlock');
+export const zstdBlock = kind('blocks', 'zstdBlock');
 
 /**
  * Piscina looks up its default handler when a thread starts: with a default export here it finds one through

@@ -59,7 +59,9 @@ export interface ReadRangeTask {
 
 export type ReadRangeResult = { readonly ok: true; readonly bytes: number } | Failure;
 
-/** No-op tasks, to measure the pool's own cost. */
+/** No-op tasks, to measure the pool's own cost; the warm-up task also preloads the modules a run will use. */
 export interface NoopTask {
   readonly count: number;
+  /** Worker modules to load first (names of workers/index.ts LOADERS: 'hash', 'compress', 'blocks' …). */
+  readonly preload?: readonly string[];
 }

@@ -8,6 +8,7 @@ import { normalizeCompressOptions } from './options.js';
 import type { CompressOptions, ResolvedCompressOptions } from './options.js';
 import { SummaryBuilder } from './result.js';
 import type { CompressResult, CompressSummary } from './result.js';
+import { codecModules } from './task.js';
 import type { CodecKind } from './task.js';
 
 /**
@@ -43,7 +44,7 @@ function start(kind: CodecKind, patterns: string | readonly string[], options: C
 
 /** Runs on a given warm pool (the CLI passes its own, to sample its progress counters). */
 export async function* withPool(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool, cron?: CodecCron): AsyncGenerator<CompressResult> {
-  const pool = given ?? createPool(o.jobs);
+  const pool = given ?? createPool(o.jobs, codecModules(kind));
   let ok = false;
   try {
     yield* runCodec(pool, kind, patterns, o, cron);

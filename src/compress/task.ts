@@ -3,6 +3,7 @@ import type { CompressTask, DecompressTask } from '../../workers/compress-protoc
 import type { ResolvedCompressOptions } from './options.js';
 import { BATCH_MAX_BYTES, BIG_FILE_MIN } from './route.js';
 import type { CompressSpec } from '../../workers/compress-protocol.js';
+import type { WorkerModule } from '../../workers/index.js';
 
 export type CodecKind = 'compress' | 'decompress' | 'test';
 export type TaskBase = Omit<CompressTask, 'files'> & Omit<DecompressTask, 'files'>;
@@ -25,4 +26,9 @@ export function taskBase(kind: CodecKind, o: ResolvedCompressOptions): TaskBase 
 const SLOW_BATCH_BYTES = 256 << 10;
 function slow(spec: CompressSpec): boolean {
   return (spec.algorithm === 'brotli' && spec.level >= 9) || (spec.algorithm === 'zstd' && spec.level >= 15);
+}
+
+/** The worker modules a codec run uses: compress may route big files to block tasks (gzip, zstd) or one encode (brotli). */
+export function codecModules(kind: CodecKind): WorkerModule[] {
+  return kind === 'compress' ? ['compress', 'blocks', 'encode'] : ['decompress'];
 }

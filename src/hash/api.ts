@@ -21,7 +21,7 @@ export function hashFiles(patterns: string | readonly string[], options?: HashOp
 }
 
 async function* hashSorted(patterns: readonly string[], o: ResolvedHashOptions): AsyncGenerator<HashFileResult> {
-  const pool = createPool(o.jobs);
+  const pool = createPool(o.jobs, ['hash']);
   try {
     yield* hashIncremental(pool, patterns, o, { selection: {} });
   } finally {
@@ -33,7 +33,7 @@ async function* hashSorted(patterns: readonly string[], o: ResolvedHashOptions):
 export async function hashFile(path: string, options?: Pick<HashOptions, 'algorithms' | 'cwd' | 'signal'>): Promise<HashedFile> {
   if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a non-empty string', path);
   const o = resolveHashOptions({ ...checkObject(options), jobs: 1 });
-  const pool = createPool(1);
+  const pool = createPool(1, ['hash']);
   try {
     for await (const result of hashInOrder(pool, [{ path, abs: resolve(o.cwd, path), algorithms: o.algorithms }], { signal: o.signal })) {
       if (!result.ok) throw new FileError(result.path, result.error.code, result.error.message);
@@ -67,7 +67,7 @@ export async function verify(manifestPath: string, options?: VerifyOptions): Pro
   if (algorithm !== undefined && !isAlgorithm(algorithm)) throw new OptionError('algorithm', 'a known algorithm name', algorithm);
   const ignoreMissing = o['ignoreMissing'] === true;
   const content = await readFile(resolve(base.cwd, manifestPath));
-  const pool = createPool(base.jobs);
+  const pool = createPool(base.jobs, ['hash']);
   const files: CheckedFile[] = [];
   const malformed: number[] = [];
   try {

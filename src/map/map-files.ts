@@ -29,7 +29,7 @@ export function mapFiles<M = Mapper>(
   const list = checkPatterns(patterns);
   const module = resolveModule(workerModule);
   const o = resolveReadOptions(options);
-  return mapFilesWith(() => createPool(o.jobs), true, list, module, o) as AsyncIterable<MapResult<MapValue<M>>>;
+  return mapFilesWith(() => createPool(o.jobs, ['map']), true, list, module, o) as AsyncIterable<MapResult<MapValue<M>>>;
 }
 
 /** The engine behind `mapFiles` and `Pario#mapFiles`: an owned pool is destroyed at the end, a borrowed one kept warm. */

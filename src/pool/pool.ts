@@ -1,5 +1,6 @@
 import type { TransferListItem, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { WorkerModule } from '../../workers/index.js';
 import type { WorkerData } from '../../workers/protocol.js';
 import { Progress } from './progress.js';
 import { WORKER_ENTRY } from './worker-url.js';
@@ -20,7 +21,14 @@ export interface ParioPool {
   destroy(): Promise<void>;
 }
 
-export function createPool(jobs: number): ParioPool {
+/** Every worker module: what a pool preloads when its caller does not say. */
+export const ALL_MODULES: readonly WorkerModule[] = ['read', 'readRange', 'compress', 'decompress', 'hash', 'encode', 'map', 'blocks'];
+
+/**
+ * `preload`: the worker modules the run will use, loaded by every thread's warm-up task (a hash run loads only the
+ * hasher, not zlib and the codecs). A task of a kind not preloaded still works: its module loads on first use.
+ */
+export function createPool(jobs: number, preload: readonly WorkerModule[] = ALL_MODULES): ParioPool {
   const progress = new Progress();
   const workerData: WorkerData = { progress: progress.buffer };
   const piscina = new Piscina({
@@ -51,7 +59,7 @@ export function createPool(jobs: number): ParioPool {
   // Every thread loads the worker code at once (one no-op task each), and the pool is never torn down before they
   // have: terminating a thread in the middle of loading an ES module aborts the whole process on Node 20 (V8
   // "IsGraphAsync must be used on an instantiated module"), which a run that ends within milliseconds would hit.
-  const warmed = Promise.all(Array.from({ length: jobs }, () => piscina.run({ count: 0 }, { name: 'noop' }))).then(
+  const warmed = Promise.all(Array.from({ length: jobs }, () => piscina.run({ count: 0, preload }, { name: 'noop' }))).then(
     () => undefined,
     () => undefined,
   );

@@ -1,16 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { OptionError } from '../../errors.js';
-import { addedFiles, auditKey, auditLine, auditSummary, type AuditCounts } from '../../hash/audit.js';
-import { checkEvents } from '../../hash/check.js';
-import { CheckTally, type CheckFlags } from '../../hash/check-report.js';
-import { listSorted } from '../../hash/list.js';
-import { resolveBase, type BaseOptions } from '../../options.js';
-import { createPool, type ParioPool } from '../../pool/pool.js';
-import { baseOptions } from '../base-options.js';
-import { EXIT, type CliContext, type GlobalOptions } from '../context.js';
-import { write } from '../output.js';
+import type { CliContext, GlobalOptions } from '../context.js';
 import { addAlgoOption, addCheckOptions, checkFlags, type HashCliOptions } from './hash-options.js';
 
 /** `pario check SUMS…`: verify checksum files like sha256sum -c (same lines, messages and exit status). */
@@ -22,82 +11,6 @@ export function registerCheck(program: Command, ctx: CliContext): void {
   addCheckOptions(addAlgoOption(command)).action(async (sums: string[], _options: HashCliOptions, cmd: Command) => {
     const g = cmd.optsWithGlobals<GlobalOptions & HashCliOptions>();
     const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
-    ctx.exit(await runCheck(sums, g, checkFlags(g, raw), ctx));
+    ctx.exit(await (await import('./check-run.js')).runCheck(sums, g, checkFlags(g, raw), ctx));
   });
-}
-
-export async function runCheck(sums: readonly string[], g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
-  if (g.algo !== undefined && g.algo.length > 1) throw new OptionError('algo', 'one algorithm when checking', g.algo.join(','));
-  if (g.audit === true && sums.length !== 2) throw new OptionError('audit', 'a checksum file and a folder: pario check --audit SUMS DIR', sums);
-  const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
-  const pool = createPool(base.jobs);
-  try {
-    if (g.audit === true) return await audit(pool, sums[0] ?? '', sums[1] ?? '', g, flags, ctx);
-    let ok = true;
-    for (const sum of sums.length === 0 ? ['-'] : sums) ok = (await checkOne(pool, sum, base.cwd, g, flags, ctx)) && ok;
-    return ok ? EXIT.ok : EXIT.failures;
-  } finally {
-    await pool.destroy();
-  }
-}
-
-async function load(sum: string, cwd: string, ctx: CliContext): Promise<Uint8Array | undefined> {
-  try {
-    if (sum !== '-') return await readFile(resolve(cwd, sum));
-    const chunks: Buffer[] = [];
-    for await (const chunk of (ctx.io.stdin ?? []) as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks);
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    ctx.io.stderr.write(`pario: ${sum}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}\n`);
-    return undefined;
-  }
-}
-
-async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<boolean> {
-  const content = await load(sum, cwd, ctx);
-  if (content === undefined) return false;
-  let out = '';
-  const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void ctx.io.stderr.write(t) }, sum === '-' ? 'standard input' : sum, flags, g.algo?.[0]);
-  for await (const event of checkEvents(pool, content, { cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
-    if (event.kind === 'malformed') tally.improperLine(event.line);
-    else if (event.status === 'ok' || event.status === 'failed') tally.compared(event.name, event.status === 'ok');
-    else tally.unreadableFile(event.name, event.code ?? 'EIO', event.message ?? '');
-    if (g.json === true) out = event.kind === 'file' ? `${JSON.stringify({ name: event.name, status: event.status, algorithm: event.algorithm })}\n` : '';
-    if (out !== '') await write(ctx.io.stdout, out);
-    out = '';
-  }
-  return tally.finish();
-}
-
-async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
-  const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
-  const content = await load(sum, base.cwd, ctx);
-  if (content === undefined) return EXIT.failures;
-  const counts: AuditCounts = { changed: 0, missing: 0, unreadable: 0, added: 0 };
-  const listed = new Set<string>();
-  let malformed = 0;
-  const say = async (text: string, always: boolean): Promise<void> => {
-    if (!flags.status && (always || !flags.quiet)) await write(ctx.io.stdout, text);
-  };
-  for await (const event of checkEvents(pool, content, { cwd: base.cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
-    if (event.kind === 'malformed') {
-      malformed += 1;
-      if (flags.warn) ctx.io.stderr.write(`pario: ${sum}: ${event.line}: improperly formatted checksum line\n`);
-      continue;
-    }
-    listed.add(auditKey(event.name));
-    if (event.status === 'ok') await say(auditLine(event.name, 'OK'), false);
-    else if (event.status === 'failed') (counts.changed += 1), await say(auditLine(event.name, 'CHANGED'), true);
-    else if (event.status === 'missing') (counts.missing += 1), await say(auditLine(event.name, 'MISSING'), true);
-    else (counts.unreadable += 1), await say(auditLine(event.name, 'FAILED open or read'), true);
-  }
-  const found = await listSorted([dir], base);
-  for (const path of addedFiles(found.map((f) => f.path), listed)) {
-    counts.added += 1;
-    await say(auditLine(path, 'ADDED'), true);
-  }
-  const bad = counts.added + counts.changed + counts.missing + counts.unreadable > 0 || (flags.strict === true && malformed > 0);
-  if (bad && !flags.status) ctx.io.stderr.write(auditSummary(counts));
-  return bad ? EXIT.failures : EXIT.ok;
 }

@@ -5,6 +5,7 @@ import type { ResolvedCompressOptions } from '../../compress/options.js';
 import { SummaryBuilder } from '../../compress/result.js';
 import type { CodecKind } from '../../compress/task.js';
 import { ParioError } from '../../errors.js';
+import { codecModules } from '../../compress/task.js';
 import { createPool } from '../../pool/pool.js';
 import { wantsProgress } from '../base-options.js';
 import { EXIT } from '../context.js';
@@ -40,7 +41,7 @@ export async function runCodecCli(kind: CodecKind, patterns: readonly string[], 
 
 async function runLoop(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext, state?: CronState, settings?: CronSettings): Promise<CronOutcome> {
   const { io } = ctx;
-  const pool = createPool(o.jobs);
+  const pool = createPool(o.jobs, codecModules(kind));
   const stop = startProgress(io.stderr, { snapshot: () => pool.progress.snapshot() }, wantsProgress(g));
   const summary = new SummaryBuilder();
   const quiet = g.quiet === true;
@@ -79,7 +80,7 @@ async function dryRun(kind: CodecKind, patterns: readonly string[], o: ResolvedC
       lines.push(`would ${kind} ${p.file.path}${o.remove ? ' (then delete it)' : ''}\n`);
     }
   };
-  const pool = createPool(1);
+  const pool = createPool(1, codecModules(kind));
   try {
     for await (const _ of withPool(kind, patterns, o, pool, { selection: settings.selection, previous, onPlanned, dryRun: true })) void _;
   } finally {

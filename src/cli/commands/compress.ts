@@ -1,14 +1,11 @@
 // `pario compress`: gzip-like flags, several algorithms from one read, safe output.
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { normalizeCompressOptions } from '../../compress/options.js';
-import type { CompressOptions } from '../../compress/options.js';
+import type { CompressOptions, normalizeCompressOptions } from '../../compress/options.js';
 import type { Algorithm } from '../../../workers/compress-protocol.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { runCodecCli } from './codec-run.js';
 import { sizeArg as size } from '../args.js';
-import { toStdout } from './stdout.js';
 import { addCronOptions } from '../cron-options.js';
 import type { CronFlags } from '../cron-options.js';
 import type { OutputFlags } from './decompress.js';
@@ -80,9 +77,11 @@ split: a big brotli input is one streaming task on one worker, with bounded memo
 
 async function runCompress(patterns: string[], flags: CompressFlags & GlobalOptions, digit: number | undefined, ctx: CliContext): Promise<number> {
   const algorithms = (['gzip', 'deflate', 'brotli', 'zstd'] as const).filter((a) => flags[a] === true);
-  const options = (): ReturnType<typeof normalizeCompressOptions> => normalizeCompressOptions(toOptions(flags, digit, algorithms, ctx.signal));
-  if (flags.stdout === true) return toStdout('compress', patterns, options, ctx);
-  return runCodecCli('compress', patterns, options, flags, ctx, flags as CronFlags);
+  // The engines load only now: `pario --help` or a usage error never pays for them.
+  const { normalizeCompressOptions: normalize } = await import('../../compress/options.js');
+  const options = (): ReturnType<typeof normalizeCompressOptions> => normalize(toOptions(flags, digit, algorithms, ctx.signal));
+  if (flags.stdout === true) return (await import('./stdout.js')).toStdout('compress', patterns, options, ctx);
+  return (await import('./codec-run.js')).runCodecCli('compress', patterns, options, flags, ctx, flags as CronFlags);
 }
 
 function toOptions(flags: CompressFlags & GlobalOptions, digit: number | undefined, chosen: Algorithm[], signal: AbortSignal): CompressOptions {

@@ -1,12 +1,9 @@
 // `pario decompress` (`pario -d`) and `pario test` (`pario -t`).
 import type { Command } from 'commander';
-import { normalizeCompressOptions } from '../../compress/options.js';
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { runCodecCli } from './codec-run.js';
 import { sizeArg as size } from '../args.js';
-import { toStdout } from './stdout.js';
 
 /** The output flags compress and decompress share. */
 export interface OutputFlags {
@@ -43,6 +40,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
       + '(default: 1000 × the file\'s size, at least 1G)', maxOutputArg)
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
+      const { normalizeCompressOptions } = await import('../../compress/options.js'); // engines load on use only
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
         ...baseOptions(flags, ctx.signal),
         ...(flags.force === true ? { force: true } : {}),
@@ -52,7 +50,9 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
         ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
       });
-      ctx.exit(flags.stdout === true ? await toStdout('decompress', patterns, options, ctx) : await runCodecCli('decompress', patterns, options, flags, ctx));
+      ctx.exit(flags.stdout === true
+        ? await (await import('./stdout.js')).toStdout('decompress', patterns, options, ctx)
+        : await (await import('./codec-run.js')).runCodecCli('decompress', patterns, options, flags, ctx));
     });
   program
     .command('test')
@@ -63,11 +63,12 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .option('--fail-fast', 'stop at the first bad file, exit 1')
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
+      const { normalizeCompressOptions } = await import('../../compress/options.js');
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
         ...baseOptions(flags, ctx.signal),
         ...(flags.failFast === true ? { failFast: true } : {}),
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
       });
-      ctx.exit(await runCodecCli('test', patterns, options, flags, ctx));
+      ctx.exit(await (await import('./codec-run.js')).runCodecCli('test', patterns, options, flags, ctx));
     });
 }

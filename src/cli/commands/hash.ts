@@ -1,23 +1,6 @@
 import type { Command } from 'commander';
-import { DEFAULT_ALGORITHM } from '../../../workers/algorithms.js';
-import { errnoText } from '../../hash/check-report.js';
-import type { HashFileResult } from '../../hash/engine.js';
-import { formatJson, formatLines, type LineFormat } from '../../hash/format.js';
-import { quoteName } from '../../hash/quote.js';
-import { hashStream } from '../../hash/stdin.js';
-import { baseOptions, wantsProgress } from '../base-options.js';
-import { EXIT, type CliContext, type GlobalOptions, type Output } from '../context.js';
-import { formatBytes, write } from '../output.js';
-import { startProgress } from '../progress-line.js';
-import { createPool } from '../../pool/pool.js';
-import { writeAtomic } from '../../cron/atomic.js';
-import { loadManifest } from '../../cron/manifest.js';
-import { hashIncremental, planHash, type IncrementalResult } from '../../hash/incremental.js';
-import { resolveHashOptions, type ResolvedHashOptions } from '../../hash/options.js';
-import { addCronOptions, cronSettings, type CronFlags, type CronSettings } from '../cron-options.js';
-import { withCronRun } from '../cron-run.js';
-import { resolve } from 'node:path';
-import { runCheck } from './check.js';
+import type { CliContext, GlobalOptions } from '../context.js';
+import { addCronOptions } from '../cron-options.js';
 import { addAlgoOption, addCheckOptions, checkFlags, type HashCliOptions } from './hash-options.js';
 
 /** `pario hash FILES…`: checksum lines sorted by path, as sha256sum / b3sum / xxhsum print them. `-c` checks. */
@@ -37,85 +20,8 @@ export function registerHash(program: Command, ctx: CliContext): void {
   addCheckOptions(command).action(async (files: string[], options: HashCliOptions, cmd: Command) => {
     const g = cmd.optsWithGlobals<GlobalOptions & HashCliOptions>();
     const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
-    ctx.exit(options.check === true ? await runCheck(files, g, checkFlags(g, raw), ctx) : await runHash(files, g, ctx));
+    ctx.exit(options.check === true
+      ? await (await import('./check-run.js')).runCheck(files, g, checkFlags(g, raw), ctx)
+      : await (await import('./hash-run.js')).runHash(files, g, ctx));
   });
-}
-
-async function runHash(files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext): Promise<number> {
-  const { io } = ctx;
-  const algorithms = g.algo ?? [DEFAULT_ALGORITHM];
-  const format: LineFormat = { tag: g.tag === true, binary: g.binary === true && g.tag !== true, zero: g.zero === true };
-  const { jobs: _jobs, ...base } = baseOptions(g, ctx.signal);
-  const o = resolveHashOptions({ ...base, ...(g.jobs === undefined ? {} : { jobs: g.jobs }), algorithms });
-  const manifest = g.manifest ?? (g.update === undefined ? undefined : `${g.update}.pario.json`);
-  const settings = cronSettings({ ...g, manifest }, o.cwd);
-  const list = files.length === 0 ? ['-'] : files;
-  const named = list.filter((f) => f !== '-');
-  if (settings.dryRun) return dryRun(named, o, settings, ctx);
-  return withCronRun(settings, 'hash', ctx, async (state) => {
-    // With --update the lines go to SUMS (atomically, at the end); otherwise to stdout as they come, in order.
-    const out: Output = g.update === undefined ? io.stdout : collector();
-    const render = (result: HashFileResult & { ok: true }): string =>
-      g.json === true ? formatJson(result.path, result.size, result.digests) : formatLines(algorithms, result.digests, result.path, format);
-    let failed = 0;
-    let bytes = 0;
-    let pending = '';
-    const flush = async (): Promise<void> => {
-      if (pending !== '') await write(out, pending);
-      pending = '';
-    };
-    const emit = async (result: IncrementalResult): Promise<void> => {
-      state.recorder.file(result.ok ? { path: result.path, status: result.cached === true ? 'unchanged' : 'hashed', bytes: result.size } : { path: result.path, status: 'failed', code: result.error.code, message: result.error.message });
-      if (result.ok) {
-        if (result.cached !== true) bytes += result.size;
-        pending += render(result);
-        if (pending.length >= 1 << 16) await flush();
-        return;
-      }
-      failed += 1;
-      await flush();
-      io.stderr.write(`pario: ${quoteName(result.path)}: ${errnoText(result.error.code, result.error.message)}\n`);
-      if (g.json === true) pending += `${JSON.stringify({ path: result.path, error: result.error })}\n`;
-    };
-    if (named.length > 0) {
-      const pool = createPool(o.jobs);
-      const stop = startProgress(io.stderr, { snapshot: () => pool.progress.snapshot() }, wantsProgress(g));
-      try {
-        const cron = { selection: settings.selection, previous: state.previous, builder: state.builder };
-        for await (const result of hashIncremental(pool, named, o, cron)) await emit(result);
-      } finally {
-        stop();
-        await pool.destroy();
-      }
-    }
-    if (named.length < list.length) {
-      if (io.stdin === undefined) throw new Error('no standard input to hash');
-      await emit(await hashStream(io.stdin as AsyncIterable<Uint8Array>, algorithms));
-    }
-    await flush();
-    if (g.update !== undefined) await writeAtomic(resolve(o.cwd, g.update), (out as ReturnType<typeof collector>).text());
-    return { code: failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesRead: bytes, failed } };
-  });
-}
-
-/** -n: which files would be hashed and which are unchanged, with byte totals; reads and writes nothing. */
-async function dryRun(named: readonly string[], o: ResolvedHashOptions, settings: CronSettings, ctx: CliContext): Promise<number> {
-  const previous = settings.manifestPath === undefined ? undefined : await loadManifest(settings.manifestPath, 'hash');
-  let filtered = 0;
-  const planned = await planHash(named, o, { selection: settings.selection, previous, onFiltered: () => void (filtered += 1) }, true);
-  let hash = 0;
-  let hashBytes = 0;
-  for (const p of planned) {
-    if (p.kind !== 'run') continue;
-    hash += 1;
-    hashBytes += p.file.stat?.size ?? 0;
-    await write(ctx.io.stdout, `would hash ${quoteName(p.file.path)}\n`);
-  }
-  await write(ctx.io.stdout, `dry run: would hash ${hash} files (${formatBytes(hashBytes)}), ${planned.length - hash} unchanged, ${filtered} left out by filters\n`);
-  return EXIT.ok;
-}
-
-function collector(): Output & { text(): string } {
-  const parts: string[] = [];
-  return { write: (chunk) => (parts.push(String(chunk)), true), text: () => parts.join('') };
 }

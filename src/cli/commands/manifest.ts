@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { mergeChecksumLines, mergeManifests } from '../../cron/merge.js';
 import { ParioError } from '../../errors.js';
-import { parseChecksumLine } from '../../hash/parse.js';
 import { EXIT } from '../context.js';
 import type { CliContext } from '../context.js';
 import { write } from '../output.js';
@@ -16,6 +14,7 @@ export function registerManifest(program: Command, ctx: CliContext): void {
     .description('merge the manifests (or checksum files) of sharded runs into one, sorted by path, on stdout; a path in two inputs is an error')
     .argument('<files...>', 'pario manifests (--manifest) or checksum files (pario hash output), all of one kind')
     .action(async (files: string[]) => {
+      const [{ mergeChecksumLines, mergeManifests }, { parseChecksumLine }] = await Promise.all([import('../../cron/merge.js'), import('../../hash/parse.js')]);
       try {
         const first = await readFile(resolve(files[0] ?? '')).then((b) => b.toString('utf8', 0, 64), () => '');
         const merged = first.trimStart().startsWith('{')

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createPario } from '../../pario.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
 import { EXIT } from '../context.js';
 import type { CliContext, GlobalOptions } from '../context.js';
@@ -22,6 +21,7 @@ export function registerRead(program: Command, ctx: CliContext): void {
 
 async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: boolean): Promise<number> {
   const { io } = ctx;
+  const { createPario } = await import('../../pario.js'); // loaded on use: --help never pays for it
   const pario = createPario(g.jobs === undefined ? {} : { jobs: g.jobs });
   const stop = startProgress(io.stderr, { snapshot: () => pario.progress() }, wantsProgress(g) && !cat);
   const started = performance.now();

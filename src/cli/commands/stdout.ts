@@ -51,7 +51,7 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
     }
   }
   const task: EncodeTask = { abs: file.abs, path: file.path, maxOutput: o.maxOutput, ...(kind === 'compress' && spec !== undefined ? { spec } : {}) };
-  const pool = createPool(1);
+  const pool = createPool(1, ['encode']);
   let result: EncodeResult;
   try {
     result = await pool.run<EncodeResult>('encode', task, { signal: o.signal });
