@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { setMaxListeners } from 'node:events';
-import { main } from './main.js';
+import { endEarlyPool } from '../pool/pool.js';
+import { startPoolFor } from './early-pool.js';
+
+// Workers boot while the rest of the CLI loads (main.js is imported after this line on purpose).
+startPoolFor(process.argv.slice(2));
+const { main } = await import('./main.js');
 
 // SIGINT/SIGTERM abort the run: running tasks stop, temp files are removed, and the exit code says which signal.
 // A second signal ends the process at once.
@@ -20,11 +25,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 // Never process.exit() after writing: a piped stdout would be cut short. Set the code and let the loop drain.
 main(process.argv.slice(2), process, controller.signal).then(
-  (code) => {
+  async (code) => {
+    await endEarlyPool();
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     console.error(error);
     process.exitCode = 70;
+    await endEarlyPool();
   },
 );

@@ -42,12 +42,15 @@ interface Batch {
 
 type Done = { readonly batch: Batch; readonly result: HashResult } | { readonly batch: Batch; readonly crashed: unknown };
 
-export async function* hashInOrder(pool: ParioPool, items: readonly HashItem[], options: HashEngineOptions = {}): AsyncGenerator<HashFileResult> {
+/** `items` may stream in (a sorted walk): hashing starts with the first batch, not after the last file is found. */
+export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> | AsyncIterable<HashItem>, options: HashEngineOptions = {}): AsyncGenerator<HashFileResult> {
   const { signal, batchSize = 256, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
   const held = new Map<number, HashFileResult>();
+  /** Items batched but not yet yielded, by position. */
+  const items = new Map<number, HashItem>();
   const urgent: Batch[] = [];
   const start = (batch: Batch): Promise<Done> => {
-    const task: HashTask = { paths: batch.indexes.map((i) => items[i]?.abs ?? ''), algorithms: batch.algorithms, maxBytes: maxBatchBytes };
+    const task: HashTask = { paths: batch.indexes.map((i) => items.get(i)?.abs ?? ''), algorithms: batch.algorithms, maxBytes: maxBatchBytes };
     return pool.run<HashResult>('hash', task, { signal }).then(
       (result): Done => ({ batch, result }),
       (error: unknown): Done => {
@@ -58,43 +61,46 @@ export async function* hashInOrder(pool: ParioPool, items: readonly HashItem[], 
   };
   let next = 0;
   const window = { limit: pool.jobs * 2, admit: () => held.size < maxHeld, signal };
-  for await (const done of runWindow(batches(items, batchSize), start, window, urgent)) {
+  for await (const done of runWindow(batches(source, items, batchSize), start, window, urgent)) {
     settle(done, items, held, urgent);
     for (let ready = held.get(next); ready !== undefined; ready = held.get(next)) {
       held.delete(next);
+      items.delete(next);
       next += 1;
       yield ready;
     }
   }
 }
 
-function* batches(items: readonly HashItem[], size: number): Generator<Batch> {
+async function* batches(source: Iterable<HashItem> | AsyncIterable<HashItem>, items: Map<number, HashItem>, size: number): AsyncGenerator<Batch> {
   let indexes: number[] = [];
   let algorithms: readonly Algorithm[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as HashItem;
+  let i = 0;
+  for await (const item of source) {
+    items.set(i, item);
     if (indexes.length >= size || (indexes.length > 0 && !sameList(algorithms, item.algorithms))) {
       yield { indexes, algorithms };
       indexes = [];
     }
     if (indexes.length === 0) algorithms = item.algorithms;
     indexes.push(i);
+    i += 1;
   }
   if (indexes.length > 0) yield { indexes, algorithms };
 }
 
-function settle(done: Done, items: readonly HashItem[], held: Map<number, HashFileResult>, urgent: Batch[]): void {
+function settle(done: Done, items: ReadonlyMap<number, HashItem>, held: Map<number, HashFileResult>, urgent: Batch[]): void {
   const { batch } = done;
   if ('crashed' in done) {
     const message = done.crashed instanceof Error ? done.crashed.message : String(done.crashed);
-    for (const i of batch.indexes) held.set(i, failedFile(items[i]?.path ?? '', { code: 'ERR_PARIO_WORKER', message }));
+    for (const i of batch.indexes) held.set(i, failedFile(items.get(i)?.path ?? '', { code: 'ERR_PARIO_WORKER', message }));
     return;
   }
   const deferred: number[] = [];
   for (const entry of done.result.entries) {
     const i = batch.indexes[entry.index];
     if (i === undefined) continue;
-    const path = items[i]?.path ?? '';
+    const path = items.get(i)?.path ?? '';
     if (entry.ok === 'deferred') deferred.push(i);
     else if (entry.ok === true) held.set(i, { ok: true, path, size: entry.size, digests: entry.digests });
     else held.set(i, failedFile(path, entry));

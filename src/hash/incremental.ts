@@ -3,12 +3,12 @@ import type { Algorithm } from '../../workers/algorithms.js';
 import { ManifestBuilder, planIncremental } from '../cron/incremental.js';
 import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
-import type { Selection } from '../cron/select.js';
+import type { Selection, StatFile } from '../cron/select.js';
 import type { FoundFile } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';
-import { hashInOrder } from './engine.js';
+import { hashInOrder, type HashItem } from './engine.js';
 import type { HashFileResult } from './engine.js';
-import { listSorted } from './list.js';
+import { listSorted, streamSorted } from './list.js';
 import type { ResolvedHashOptions } from './options.js';
 
 export interface HashCron {
@@ -36,6 +36,10 @@ export async function planHash(patterns: readonly string[], o: ResolvedHashOptio
 }
 
 export async function* hashIncremental(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
+  if (cron.previous === undefined) {
+    yield* hashStreaming(pool, patterns, o, cron);
+    return;
+  }
   const planned = await planHash(patterns, o, cron);
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
   const toRun = planned.filter((p) => cached(p) === undefined).map((p) => ({ path: p.file.path, abs: p.file.abs, algorithms: o.algorithms }));
@@ -51,6 +55,32 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
     if (next.done === true) return;
     const result = next.value;
     if (result.ok) cron.builder?.record(p.file, { digests: result.digests as Record<string, string> });
+    yield result;
+  }
+}
+
+/** No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. */
+async function* hashStreaming(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
+  const files: StatFile[] = [];
+  let index = 0;
+  const found = async function* (): AsyncGenerator<FoundFile> {
+    for await (const f of streamSorted(patterns, o)) yield { ...f, index: index++ };
+  };
+  const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
+  const items = async function* (): AsyncGenerator<HashItem> {
+    for await (const p of planIncremental(found(), plan)) {
+      if (p.kind === 'filtered') {
+        cron.onFiltered?.(p.file.path, p.reason);
+        continue;
+      }
+      if (cron.builder !== undefined) files.push(p.file);
+      yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms };
+    }
+  };
+  let at = 0;
+  for await (const result of hashInOrder(pool, items(), { signal: o.signal })) {
+    const file = files[at++];
+    if (result.ok && file !== undefined) cron.builder?.record(file, { digests: result.digests as Record<string, string> });
     yield result;
   }
 }

@@ -1,5 +1,8 @@
 // The sorted file list `pario hash` works on.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { findFiles, type FindOptions } from '../planner/find.js';
+import { compareNames } from '../planner/walk.js';
 
 export interface ListedFile {
   readonly path: string;
@@ -7,13 +10,26 @@ export interface ListedFile {
 }
 
 /** Byte order of the UTF-8 paths (as `LC_ALL=C sort`), so two runs print identical files whatever `jobs` is. */
-export function comparePaths(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
+export const comparePaths = compareNames;
 
 /** Every file the patterns name (see findFiles: existing names are taken literally), sorted by path. */
 export async function listSorted(patterns: readonly string[], options: FindOptions): Promise<ListedFile[]> {
-  const keyed: { key: Buffer; file: ListedFile }[] = [];
-  for await (const found of findFiles(patterns, options)) keyed.push({ key: Buffer.from(found.path), file: { path: found.path, abs: found.abs } });
-  return keyed.sort((a, b) => Buffer.compare(a.key, b.key)).map((k) => k.file); // encode each path once, not per comparison
+  const files: ListedFile[] = [];
+  for await (const found of findFiles(patterns, options)) files.push({ path: found.path, abs: found.abs });
+  return files.sort((a, b) => comparePaths(a.path, b.path));
+}
+
+/**
+ * The same list as listSorted, streamed: one folder is walked in sorted order, so the first files reach the workers
+ * while the walk goes on; anything else (several patterns, globs) is listed and sorted first.
+ */
+export async function* streamSorted(patterns: readonly string[], options: FindOptions): AsyncGenerator<ListedFile> {
+  const [only] = patterns;
+  const oneFolder = patterns.length === 1 && only !== undefined && !only.startsWith('!') && options.recursive
+    && (await stat(resolve(options.cwd, only)).then((s) => s.isDirectory(), () => false));
+  if (!oneFolder) {
+    yield* await listSorted(patterns, options);
+    return;
+  }
+  for await (const found of findFiles(patterns, { ...options, sorted: true })) yield { path: found.path, abs: found.abs };
 }

@@ -19,6 +19,8 @@ export interface FindOptions {
   readonly follow: boolean;
   readonly recursive: boolean;
   readonly signal?: AbortSignal | undefined;
+  /** Walk folders in byte order of the paths (see walk.ts). */
+  readonly sorted?: boolean;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     if (kind === 'dir' && options.recursive) {
       const printed = trimSlashes(pattern);
       const exclude = ignore.length === 0 ? undefined : (p: string, rel: string): boolean => excluded(p) || excluded(rel);
-      const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: exclude });
+      const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: exclude, sorted: options.sorted === true });
       for await (const { path, abs } of walk) {
         const found = take(path, false, abs);
         if (found !== undefined) yield found;

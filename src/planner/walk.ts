@@ -11,7 +11,11 @@ export interface WalkOptions {
   /** True for a path (as printed, and relative to the walked folder) that is excluded; undefined when nothing is. */
   readonly excluded: ((path: string, relative: string) => boolean) | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Yield in byte order of the printed paths (as `LC_ALL=C sort` orders them), so a sorted listing can stream. */
+  readonly sorted?: boolean;
 }
+
+type Entry = { readonly abs: string; readonly printed: string; readonly relative: string; readonly file?: true };
 
 /**
  * Every regular file under a folder, streamed depth first, in readdir order. pario walks plain folder arguments
@@ -23,7 +27,7 @@ export interface WalkOptions {
 export async function* walkFolder(root: string, printed: string, options: WalkOptions): AsyncGenerator<{ path: string; abs: string }> {
   const seen = new Set<string>();
   if (options.follow) seen.add(await realpath(root).catch(() => root));
-  const stack: { abs: string; printed: string; relative: string }[] = [{ abs: root, printed, relative: '' }];
+  const stack: Entry[] = [{ abs: root, printed, relative: '' }];
   // readdir of the next few folders on the stack starts early, so several are in flight on libuv's threads while
   // this one is handled; the order stays depth first.
   const pending = new Map<string, Promise<Dirent[] | undefined>>();
@@ -37,15 +41,25 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
   };
   while (stack.length > 0) {
     throwIfAborted(options.signal);
-    const dir = stack.pop() as (typeof stack)[number];
-    for (let i = stack.length - 1; i >= Math.max(0, stack.length - PREFETCH); i -= 1) void load((stack[i] as (typeof stack)[number]).abs);
+    const dir = stack.pop() as Entry;
+    if (dir.file === true) {
+      yield { path: dir.printed, abs: dir.abs }; // sorted mode: a file between two folders, in order
+      continue;
+    }
+    for (let i = stack.length - 1, n = 0; i >= 0 && n < PREFETCH; i -= 1) {
+      const next = stack[i] as Entry;
+      if (next.file === true) continue;
+      void load(next.abs);
+      n += 1;
+    }
     const entries = await load(dir.abs);
     pending.delete(dir.abs);
     if (entries === undefined) {
       yield { path: dir.printed, abs: dir.abs }; // unreadable folder: the worker reports why, naming it
       continue;
     }
-    const subdirs: (typeof stack)[number][] = [];
+    const subdirs: Entry[] = [];
+    const children: { entry: Entry; key: string }[] = [];
     for (const entry of entries) {
       if (!options.dot && entry.name.startsWith('.')) continue;
       const child = { abs: `${dir.abs}/${entry.name}`, printed: dir.printed === '.' ? entry.name : `${dir.printed}/${entry.name}`, relative: dir.relative === '' ? entry.name : `${dir.relative}/${entry.name}` };
@@ -60,10 +74,29 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
           seen.add(real);
         }
       }
-      if (kind === 'file') yield { path: child.printed, abs: child.abs };
+      if (options.sorted === true) {
+        // A folder's files come after everything it sorts behind: its key ends with '/'.
+        if (kind === 'file') children.push({ entry: { ...child, file: true }, key: entry.name });
+        else if (kind === 'dir') children.push({ entry: child, key: `${entry.name}/` });
+      } else if (kind === 'file') yield { path: child.printed, abs: child.abs };
       else if (kind === 'dir') subdirs.push(child);
     }
+    if (options.sorted === true) {
+      children.sort((a, b) => compareNames(a.key, b.key));
+      for (let i = children.length - 1; i >= 0; i -= 1) stack.push((children[i] as (typeof children)[number]).entry);
+      continue;
+    }
     // Depth first, in readdir order: push in reverse so the first subfolder is walked next.
-    for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i] as (typeof stack)[number]);
+    for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i] as Entry);
   }
 }
+
+/**
+ * Byte order of UTF-8 strings (as `LC_ALL=C sort`). UTF-8 byte order is code point order, which JS's UTF-16 order
+ * matches unless a surrogate pair meets U+E000-U+FFFF: only strings with such characters pay for encoding.
+ */
+export function compareNames(a: string, b: string): number {
+  if (ASTRAL.test(a) || ASTRAL.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+const ASTRAL = /[\uD800-\uFFFF]/;

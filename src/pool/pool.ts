@@ -29,6 +29,32 @@ export const ALL_MODULES: readonly WorkerModule[] = ['read', 'readRange', 'compr
  * hasher, not zlib and the codecs). A task of a kind not preloaded still works: its module loads on first use.
  */
 export function createPool(jobs: number, preload: readonly WorkerModule[] = ALL_MODULES): ParioPool {
+  if (early !== undefined && early.jobs === jobs && preload.every((m) => early?.preload.includes(m))) {
+    const { pool } = early;
+    early = undefined;
+    return pool;
+  }
+  return startPool(jobs, preload);
+}
+
+let early: { readonly jobs: number; readonly preload: readonly WorkerModule[]; readonly pool: ParioPool } | undefined;
+
+/**
+ * The CLI starts its pool before it loads the rest of its code, so the threads boot while the main thread is busy
+ * loading: the next createPool() with the same jobs (and modules within `preload`) takes it instead of starting one.
+ */
+export function startEarlyPool(jobs: number, preload: readonly WorkerModule[]): void {
+  early = { jobs, preload, pool: startPool(jobs, preload) };
+}
+
+/** Ends an early pool nobody took (a usage error, a command that needed none). */
+export async function endEarlyPool(): Promise<void> {
+  const unused = early;
+  early = undefined;
+  await unused?.pool.destroy();
+}
+
+function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
   const progress = new Progress();
   const workerData: WorkerData = { progress: progress.buffer };
   const piscina = new Piscina({
