@@ -35,13 +35,9 @@ function fsError(code: string, message: string, path: string): Error {
  * directory or is the input itself (never write over the input).
  */
 export function checkTarget(final: string, source: SourceMeta): 'free' | 'exists' {
-  let st;
-  try {
-    st = lstatSync(final);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'free';
-    throw error;
-  }
+  // throwIfNoEntry: a missing output is the common case, and building an ENOENT error costs more than the call.
+  const st = lstatSync(final, { throwIfNoEntry: false });
+  if (st === undefined) return 'free';
   if (st.isDirectory()) throw fsError('EISDIR', 'output name is a directory', final);
   if (st.dev === source.dev && st.ino === source.ino) throw fsError('ERR_PARIO_SAME_FILE', 'output would overwrite the input', final);
   return 'exists';

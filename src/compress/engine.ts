@@ -20,6 +20,7 @@ import { BATCH_MAX_FILES, routeFor } from './route.js';
 import { decompressedName, skipForCompress } from './select.js';
 import { taskBase } from './task.js';
 import type { CodecKind } from './task.js';
+import { spreadByKey } from './spread.js';
 import { sweepStale, sweepTemps } from './temps.js';
 
 type Item =
@@ -61,7 +62,7 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
   let finished = false;
   try {
     const stats = new Map<string, StatFile>();
-    const items = plan(kind, patterns, o, folders, cron, stats);
+    const items = spreadByKey(plan(kind, patterns, o, folders, cron, stats), folderOf, Math.max(1, pool.jobs - 1));
     for await (const results of runWindow(items, start, { limit: pool.jobs * 2, signal: o.signal }, urgent)) {
       for (const result of results) {
         const file = stats.get(result.path);
@@ -95,6 +96,13 @@ function collect(results: readonly CodecFileResult[], files: readonly CodecFile[
   });
   if (deferred.length > 0) urgent.push({ kind: 'batch', files: deferred });
   return out;
+}
+
+/** The folder a batch writes into (its first output's), so that tasks running together write to different folders. */
+function folderOf(item: Item): string | undefined {
+  if (item.kind !== 'batch') return undefined;
+  const first = item.files[0]?.outputs[0];
+  return first === undefined ? undefined : dirname(first);
 }
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
@@ -132,6 +140,11 @@ async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCo
         sweeps.push(sweepStale(folder)); // and in every output folder (--out-dir)
       }
       folders.add(folder);
+    }
+    // A batch writes into one folder (see spread.ts): a new folder starts a new batch.
+    if (batch.length > 0 && batch[0]?.outputs[0] !== undefined && dirname(batch[0].outputs[0]) !== dirname(prepared.outputs[0] ?? '')) {
+      yield { kind: 'batch', files: batch };
+      batch = [];
     }
     batch.push(prepared);
     if (batch.length >= BATCH_MAX_FILES) {
