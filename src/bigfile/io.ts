@@ -32,11 +32,18 @@ export function handleWriter(handle: FileHandle): WritePiece {
   };
 }
 
-/** Writes to a stream in order, waiting for 'drain' when it asks to (stdout, sockets, pipes). */
-export function streamWriter(stream: Writable): WritePiece {
+/**
+ * Writes to a stream in order, waiting for 'drain' when it asks to (stdout, sockets, pipes). `flushed`: each write
+ * also waits for its callback (the bytes have left for the file descriptor), so the caller may reuse the memory.
+ */
+export function streamWriter(stream: Writable, flushed = false): WritePiece {
   return async (bytes) => {
     if (stream.errored !== null) throw stream.errored;
     if (stream.destroyed || stream.writableEnded) throw new Error('output stream closed');
+    if (flushed) {
+      await new Promise<void>((resolve, reject) => void stream.write(bytes, (error) => (error == null ? resolve() : reject(error))));
+      return;
+    }
     if (stream.write(bytes)) return;
     const stop = new AbortController();
     try {
@@ -54,11 +61,11 @@ export function streamWriter(stream: Writable): WritePiece {
  * Runs `body` with a writer for `stream`. While it runs, an 'error' on the stream (EPIPE on stdout, ENOSPC) does not
  * crash the process as an unhandled event: it rejects the next write instead, and so the whole call.
  */
-export async function withStreamWriter<T>(stream: Writable, body: (write: WritePiece) => Promise<T>): Promise<T> {
+export async function withStreamWriter<T>(stream: Writable, body: (write: WritePiece) => Promise<T>, flushed = false): Promise<T> {
   const noted = (): void => undefined; // the error stays readable as stream.errored
   stream.on('error', noted);
   try {
-    return await body(streamWriter(stream));
+    return await body(streamWriter(stream, flushed));
   } finally {
     stream.off('error', noted);
   }
@@ -70,4 +77,14 @@ export async function endStream(stream: Writable): Promise<void> {
   const finished = once(stream, 'finish');
   stream.end();
   await finished;
+}
+
+/**
+ * A stream that writes straight to a file descriptor (process.stdout, fs.WriteStream): once its write callback has
+ * run, the bytes are in the kernel and the memory may be reused. Any other stream (a Transform, a PassThrough) may
+ * keep the chunk itself, so it gets memory of its own.
+ */
+export function writesToFd(stream: Writable): boolean {
+  const fd = (stream as { fd?: unknown }).fd;
+  return typeof fd === 'number' && fd >= 0;
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,17 @@ describe('streams and buffers', () => {
     await compressFileTo(path, sink, { pool: pools.get(2), blockSize: TEST_BLOCK, io: 'sequential' });
     await new Promise((resolve) => sink.end(resolve));
     expect(readFileSync(piped).equals(expected)).toBe(true);
+    // A stream on an open fd (like stdout) gets blocks through reused shared slots, each written before its reuse…
+    const direct = join(dir, 'file-to-fd.gz');
+    const fdSink = createWriteStream('', { fd: openSync(direct, 'w') });
+    await compressFileTo(path, fdSink, { pool: pools.get(2), blockSize: TEST_BLOCK });
+    await new Promise((resolve) => fdSink.end(resolve));
+    expect(readFileSync(direct).equals(expected)).toBe(true);
+    // …and a stream that keeps the chunks (read only at the end) gets memory of its own: nothing is overwritten.
+    const kept = new PassThrough({ highWaterMark: 1 << 30 });
+    await compressFileTo(path, kept, { pool: pools.get(2), blockSize: TEST_BLOCK });
+    kept.end();
+    expect(Buffer.concat(await kept.toArray()).equals(expected)).toBe(true);
   });
 
   it.skipIf(!hasGzip)('stdin → stdout through a pipe: cat x | node … > x.gz restores with gzip -dc', () => {
