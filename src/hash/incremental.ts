@@ -3,7 +3,8 @@ import type { Algorithm } from '../../workers/algorithms.js';
 import { ManifestBuilder, planIncremental } from '../cron/incremental.js';
 import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
-import type { Selection, StatFile } from '../cron/select.js';
+import { leftOutBy, needsStat } from '../cron/select.js';
+import type { Selection } from '../cron/select.js';
 import type { FoundFile } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashItem } from './engine.js';
@@ -59,30 +60,29 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
   }
 }
 
-/** No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. */
+/**
+ * No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. Without an age or
+ * size filter nothing needs stat(), and each file passes one generator here, not the whole cron pipeline.
+ */
 async function* hashStreaming(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
-  const files: StatFile[] = [];
-  let index = 0;
-  const found = async function* (): AsyncGenerator<FoundFile> {
-    for await (const f of streamSorted(patterns, o)) yield { ...f, index: index++ };
-  };
-  const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
+  const files = await streamSorted(patterns, o);
+  const now = Date.now();
   const items = async function* (): AsyncGenerator<HashItem> {
-    for await (const p of planIncremental(found(), plan)) {
-      if (p.kind === 'filtered') {
-        cron.onFiltered?.(p.file.path, p.reason);
-        continue;
+    if (needsStat(cron.selection)) {
+      const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now };
+      for await (const p of planIncremental(files, plan)) {
+        if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
+        else yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms };
       }
-      if (cron.builder !== undefined) files.push(p.file);
-      yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms };
+      return;
+    }
+    for await (const file of files) {
+      const reason = leftOutBy(file, cron.selection, o.cwd, now); // --shard
+      if (reason !== undefined) cron.onFiltered?.(file.path, reason);
+      else yield { path: file.path, abs: file.abs, algorithms: o.algorithms };
     }
   };
-  let at = 0;
-  for await (const result of hashInOrder(pool, items(), { signal: o.signal })) {
-    const file = files[at++];
-    if (result.ok && file !== undefined) cron.builder?.record(file, { digests: result.digests as Record<string, string> });
-    yield result;
-  }
+  yield* hashInOrder(pool, items(), { signal: o.signal });
 }
 
 async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {

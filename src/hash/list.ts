@@ -1,7 +1,7 @@
 // The sorted file list `pario hash` works on.
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { findFiles, type FindOptions } from '../planner/find.js';
+import { findFiles, type FindOptions, type FoundFile } from '../planner/find.js';
 import { compareNames } from '../planner/walk.js';
 
 export interface ListedFile {
@@ -23,13 +23,14 @@ export async function listSorted(patterns: readonly string[], options: FindOptio
  * The same list as listSorted, streamed: one folder is walked in sorted order, so the first files reach the workers
  * while the walk goes on; anything else (several patterns, globs) is listed and sorted first.
  */
-export async function* streamSorted(patterns: readonly string[], options: FindOptions): AsyncGenerator<ListedFile> {
+export async function streamSorted(patterns: readonly string[], options: FindOptions): Promise<AsyncIterable<FoundFile>> {
   const [only] = patterns;
   const oneFolder = patterns.length === 1 && only !== undefined && !only.startsWith('!') && options.recursive
     && (await stat(resolve(options.cwd, only)).then((s) => s.isDirectory(), () => false));
-  if (!oneFolder) {
-    yield* await listSorted(patterns, options);
-    return;
-  }
-  for await (const found of findFiles(patterns, { ...options, sorted: true })) yield { path: found.path, abs: found.abs };
+  if (oneFolder) return findFiles(patterns, { ...options, sorted: true });
+  return each((await listSorted(patterns, options)).map((file, index) => ({ ...file, index })));
+}
+
+async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
 }
