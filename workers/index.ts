@@ -3,7 +3,7 @@
 // worker starts in a fraction of the time. The pool's warm-up task preloads the kinds a run will use (see `noop`),
 // so no import is in flight when a pool ends early (terminating a thread mid-import aborts Node 20).
 import { isMainThread } from 'node:worker_threads';
-import type { NoopTask } from './protocol.js';
+import type { NoopTask, WorkerModule } from './protocol.js';
 
 if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; import the package instead');
 
@@ -16,10 +16,7 @@ const LOADERS = {
   encode: () => import('./encode.js'),
   map: () => import('./map.js'),
   blocks: () => import('./blocks.js'),
-} as const;
-
-/** The modules a job kind needs (what `NoopTask.preload` names). */
-export type WorkerModule = keyof typeof LOADERS;
+} as const satisfies Record<WorkerModule, () => Promise<unknown>>;
 
 type Loaded = { [K in WorkerModule]: Awaited<ReturnType<(typeof LOADERS)[K]>> };
 const loaded: Partial<Loaded> = {};
@@ -35,7 +32,7 @@ async function load<K extends WorkerModule>(name: K): Promise<Loaded[K]> {
 
 /** The warm-up task: loads what the run will use, then does `count` empty steps (the bench's cost-of-a-task probe). */
 export async function noop(task: NoopTask): Promise<number> {
-  if (task.preload !== undefined) await Promise.all(task.preload.map((name) => load(name as WorkerModule)));
+  if (task.preload !== undefined) await Promise.all(task.preload.map((name) => load(name)));
   let n = 0;
   for (let i = 0; i < task.count; i += 1) n += 1;
   return n;

@@ -59,9 +59,12 @@ export interface ReadRangeTask {
 
 export type ReadRangeResult = { readonly ok: true; readonly bytes: number } | Failure;
 
+/** The worker modules a job kind lives in; a pool's warm-up task preloads the ones a run will use. */
+export type WorkerModule = 'read' | 'readRange' | 'compress' | 'decompress' | 'hash' | 'encode' | 'map' | 'blocks';
+
 /** No-op tasks, to measure the pool's own cost; the warm-up task also preloads the modules a run will use. */
 export interface NoopTask {
   readonly count: number;
-  /** Worker modules to load first (names of workers/index.ts LOADERS: 'hash', 'compress', 'blocks' …). */
-  readonly preload?: readonly string[];
+  /** Worker modules to load first. */
+  readonly preload?: readonly WorkerModule[];
 }

@@ -1,7 +1,7 @@
 // The pool a command will ask for, guessed from argv before the CLI's code loads: worker threads take ~0.1-0.2 s to
 // boot, which then overlaps the main thread's own loading. A wrong guess costs one unused pool, ended at exit.
 import { availableParallelism } from 'node:os';
-import type { WorkerModule } from '../../workers/index.js';
+import type { WorkerModule } from '../../workers/protocol.js';
 import { ALL_MODULES, startEarlyPool } from '../pool/pool.js';
 
 const CODEC: readonly WorkerModule[] = ['compress', 'blocks', 'encode'];

@@ -3,7 +3,7 @@ import type { CompressTask, DecompressTask } from '../../workers/compress-protoc
 import type { ResolvedCompressOptions } from './options.js';
 import { BATCH_MAX_BYTES, BIG_FILE_MIN } from './route.js';
 import type { CompressSpec } from '../../workers/compress-protocol.js';
-import type { WorkerModule } from '../../workers/index.js';
+import type { WorkerModule } from '../../workers/protocol.js';
 
 export type CodecKind = 'compress' | 'decompress' | 'test';
 export type TaskBase = Omit<CompressTask, 'files'> & Omit<DecompressTask, 'files'>;

@@ -1,7 +1,6 @@
 import type { TransferListItem, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { WorkerModule } from '../../workers/index.js';
-import type { WorkerData } from '../../workers/protocol.js';
+import type { WorkerData, WorkerModule } from '../../workers/protocol.js';
 import { Progress } from './progress.js';
 import { WORKER_ENTRY } from './worker-url.js';
 
