@@ -11,6 +11,7 @@ export interface Measured extends Sample {
 }
 
 const RSS_FILE = join(tmpdir(), `pario-bench-rss-${process.pid}.txt`);
+process.once('exit', () => rmSync(RSS_FILE, { force: true })); // GNU time's note of the last run
 const STDERR_KEEP = 4096;
 
 /** Peak RSS from /proc while the child runs: the fallback when GNU time is absent (VmHWM is a high-water mark). */

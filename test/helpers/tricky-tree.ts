@@ -23,10 +23,13 @@ export function byteOrder(names: readonly string[]): string[] {
   return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-/** A fresh temp dir holding TRICKY_NAMES (removed after the file's tests). */
+/**
+ * A fresh folder holding TRICKY_NAMES, inside a temp folder of its own (removed after the file's tests): tests may
+ * write checksum files to `dir/..` without touching anything outside.
+ */
 export function makeTrickyTree(prefix = 'pario-hash-'): string {
-  const dir = tempDir(prefix);
-  mkdirSync(join(dir, 'sub'));
+  const dir = join(tempDir(prefix), 'tree');
+  mkdirSync(join(dir, 'sub'), { recursive: true });
   TRICKY_NAMES.forEach((name, i) => writeFileSync(join(dir, name), name === 'empty' ? '' : `${name}:${i}\n`.repeat(i * 97 + 1)));
   return dir;
 }
