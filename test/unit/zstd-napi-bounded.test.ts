@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { napiDecompress, type ZstdNapiBinding } from '../../workers/zstd-napi-bounded.js';
+
+const require = createRequire(import.meta.url);
+type Binding = ZstdNapiBinding & {
+  CCtx: new () => { setParameter(param: number, value: number): void; compress2(dst: Uint8Array, src: Uint8Array): number };
+  CParameter: { checksumFlag: number };
+  compressBound(n: number): number;
+};
+const binding = ((): Binding | null => {
+  try {
+    return require('zstd-napi/binding');
+  } catch {
+    return null;
+  }
+})();
+const CI = process.env['CI'] !== undefined && process.env['CI'] !== '';
+
+/** A zstd frame with a content checksum, as pario writes them (so a flipped byte is always caught). */
+function zstd(data: Buffer): Buffer {
+  const b = binding!;
+  const cctx = new b.CCtx();
+  cctx.setParameter(b.CParameter.checksumFlag, 1);
+  const out = Buffer.alloc(b.compressBound(data.byteLength));
+  return out.subarray(0, cctx.compress2(out, data));
+}
+
+describe.skipIf(binding === null && !CI)('napiDecompress: one reused context per worker', () => {
+  it('decodes good input after a truncated and a corrupt one (the context is reset for every input)', () => {
+    expect(binding, 'zstd-napi must load in CI').not.toBeNull();
+    const text = Buffer.from('pario '.repeat(200_000));
+    const good = zstd(text);
+    expect(() => napiDecompress(binding!, good.subarray(0, good.byteLength >> 1), 1 << 30)).toThrow();
+    const corrupt = Buffer.from(good);
+    corrupt.writeUInt8((corrupt.readUInt8(corrupt.byteLength >> 1) ^ 0xff), corrupt.byteLength >> 1);
+    expect(() => napiDecompress(binding!, corrupt, 1 << 30)).toThrow();
+    expect(napiDecompress(binding!, good, 1 << 30).equals(text)).toBe(true);
+    // Small output, tiny input: the first chunk is not 4 MiB, and the bytes are still whole.
+    const small = Buffer.from('x');
+    expect(napiDecompress(binding!, zstd(small), 1 << 30).equals(small)).toBe(true);
+  });
+
+  it('stops at the limit: output past max throws ERR_BUFFER_TOO_LARGE, then the next input decodes', () => {
+    const zeros = Buffer.alloc(64 << 20);
+    const bomb = zstd(zeros);
+    expect(() => napiDecompress(binding!, bomb, 1 << 20)).toThrow(expect.objectContaining({ code: 'ERR_BUFFER_TOO_LARGE' }));
+    expect(napiDecompress(binding!, bomb, 64 << 20).byteLength).toBe(64 << 20);
+  });
+});
