@@ -3,12 +3,11 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import type { CompressOptions, normalizeCompressOptions } from '../../compress/options.js';
 import type { Algorithm } from '../../../workers/compress-protocol.js';
-import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { sizeArg as size } from '../args.js';
 import { addCronOptions } from '../cron-options.js';
 import type { CronFlags } from '../cron-options.js';
-import type { OutputFlags } from './decompress.js';
+import { outputOptions, type OutputFlags } from './decompress.js';
 
 interface CompressFlags extends OutputFlags {
   readonly gzip?: boolean;
@@ -92,15 +91,10 @@ function toOptions(flags: CompressFlags & GlobalOptions, digit: number | undefin
   if (flags.brotliQuality !== undefined) levels.brotli = flags.brotliQuality;
   const minRatio = flags.minRatio ?? (flags.removeLarger === true ? 1 : undefined);
   return {
-    ...baseOptions(flags, signal),
+    ...outputOptions(flags, signal),
     algorithms,
     levels,
     ...(level === undefined ? {} : { level }),
-    ...(flags.force === true ? { force: true } : {}),
-    ...(flags.rm === true ? { remove: true } : {}),
-    ...(flags.fsync === true ? { fsync: true } : {}),
-    ...(flags.failFast === true ? { failFast: true } : {}),
-    ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
     ...(flags.minSize === undefined ? {} : { minSize: flags.minSize }),
     ...(minRatio === undefined ? {} : { minRatio }),
     ...(flags.blockSize === undefined ? {} : { blockSize: flags.blockSize }),

@@ -1,6 +1,6 @@
 // `pario decompress` (`pario -d`) and `pario test` (`pario -t`).
 import type { Command } from 'commander';
-import type { ResolvedCompressOptions } from '../../compress/options.js';
+import type { CompressOptions, ResolvedCompressOptions } from '../../compress/options.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { sizeArg as size } from '../args.js';
@@ -13,6 +13,18 @@ export interface OutputFlags {
   readonly stdout?: boolean;
   readonly fsync?: boolean;
   readonly failFast?: boolean;
+}
+
+/** The library options the shared output flags (and the program-wide ones) stand for. */
+export function outputOptions(flags: OutputFlags & GlobalOptions, signal: AbortSignal): CompressOptions {
+  return {
+    ...baseOptions(flags, signal),
+    ...(flags.force === true ? { force: true } : {}),
+    ...(flags.rm === true ? { remove: true } : {}),
+    ...(flags.fsync === true ? { fsync: true } : {}),
+    ...(flags.failFast === true ? { failFast: true } : {}),
+    ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
+  };
 }
 
 interface DecompressFlags extends OutputFlags {
@@ -42,12 +54,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
       const { normalizeCompressOptions } = await import('../../compress/options.js'); // engines load on use only
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
-        ...baseOptions(flags, ctx.signal),
-        ...(flags.force === true ? { force: true } : {}),
-        ...(flags.rm === true ? { remove: true } : {}),
-        ...(flags.fsync === true ? { fsync: true } : {}),
-        ...(flags.failFast === true ? { failFast: true } : {}),
-        ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
+        ...outputOptions(flags, ctx.signal),
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
       });
       ctx.exit(flags.stdout === true
@@ -65,8 +72,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
       const { normalizeCompressOptions } = await import('../../compress/options.js');
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
-        ...baseOptions(flags, ctx.signal),
-        ...(flags.failFast === true ? { failFast: true } : {}),
+        ...outputOptions(flags, ctx.signal), // test takes only --fail-fast of them
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
       });
       ctx.exit(await (await import('./codec-run.js')).runCodecCli('test', patterns, options, flags, ctx));
