@@ -1,18 +1,19 @@
 // The pool a command will ask for, guessed from argv before the CLI's code loads: worker threads take ~0.1-0.2 s to
 // boot, which then overlaps the main thread's own loading. A wrong guess costs one unused pool, ended at exit.
 import { availableParallelism } from 'node:os';
-import type { WorkerModule } from '../../workers/protocol.js';
-import { ALL_MODULES, startEarlyPool } from '../pool/pool.js';
+import { WORKER_MODULES, type WorkerModule } from '../../workers/protocol.js';
+import { codecModules } from '../compress/task.js';
+import { startEarlyPool } from '../pool/pool.js';
 
-const CODEC: readonly WorkerModule[] = ['compress', 'blocks', 'encode'];
+/** What each command's createPool() asks for (read and cat use createPario: every module). */
 const POOLED: Readonly<Record<string, readonly WorkerModule[]>> = {
   hash: ['hash'],
   check: ['hash'],
-  compress: CODEC,
-  decompress: ['decompress'],
-  test: ['decompress'],
-  read: ALL_MODULES,
-  cat: ALL_MODULES,
+  compress: codecModules('compress'),
+  decompress: codecModules('decompress'),
+  test: codecModules('test'),
+  read: WORKER_MODULES,
+  cat: WORKER_MODULES,
 };
 /** Flags after which no pool (or a different one) is started: help, version, dry runs, one file to stdout. */
 const NO_POOL = new Set(['-h', '--help', '-V', '--version', '-n', '--dry-run', '-c', '--stdout', 'help']);

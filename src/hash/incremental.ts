@@ -5,11 +5,10 @@ import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
 import { leftOutBy, needsStat } from '../cron/select.js';
 import type { Selection } from '../cron/select.js';
-import type { FoundFile } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashItem } from './engine.js';
 import type { HashFileResult } from './engine.js';
-import { listSorted, streamSorted } from './list.js';
+import { streamSorted } from './list.js';
 import type { ResolvedHashOptions } from './options.js';
 
 export interface HashCron {
@@ -27,9 +26,8 @@ export type IncrementalResult = HashFileResult & { readonly cached?: boolean };
 /** The sorted list with each file's fate: to hash, or unchanged (filtered ones go to onFiltered). */
 export async function planHash(patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron, forceStat = false): Promise<Planned[]> {
   const planned: Planned[] = [];
-  const sorted = (await listSorted(patterns, o)).map((f, index): FoundFile => ({ ...f, index }));
   const plan = { cwd: o.cwd, selection: cron.selection, previous: cron.previous, requireOutputs: false, now: Date.now(), forceStat };
-  for await (const p of planIncremental(iterate(sorted), plan)) {
+  for await (const p of planIncremental(await streamSorted(patterns, o), plan)) {
     if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
     else planned.push(p);
   }
@@ -83,10 +81,6 @@ async function* hashStreaming(pool: ParioPool, patterns: readonly string[], o: R
     }
   };
   yield* hashInOrder(pool, items(), { signal: o.signal });
-}
-
-async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
 }
 
 function covers(entry: ManifestEntry, algorithms: readonly Algorithm[]): boolean {

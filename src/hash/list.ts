@@ -9,14 +9,14 @@ export interface ListedFile {
   readonly abs: string;
 }
 
-/** Byte order of the UTF-8 paths (as `LC_ALL=C sort`), so two runs print identical files whatever `jobs` is. */
-export const comparePaths = compareNames;
-
-/** Every file the patterns name (see findFiles: existing names are taken literally), sorted by path. */
+/**
+ * Every file the patterns name (see findFiles: existing names are taken literally), sorted by path in byte order (as
+ * `LC_ALL=C sort`), so two runs print identical files whatever `jobs` is.
+ */
 export async function listSorted(patterns: readonly string[], options: FindOptions): Promise<ListedFile[]> {
   const files: ListedFile[] = [];
   for await (const found of findFiles(patterns, options)) files.push({ path: found.path, abs: found.abs });
-  return files.sort((a, b) => comparePaths(a.path, b.path));
+  return files.sort((a, b) => compareNames(a.path, b.path));
 }
 
 /**

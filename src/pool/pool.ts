@@ -1,5 +1,6 @@
 import type { TransferListItem, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { WORKER_MODULES } from '../../workers/protocol.js';
 import type { WorkerData, WorkerModule } from '../../workers/protocol.js';
 import { Progress } from './progress.js';
 import { WORKER_ENTRY } from './worker-url.js';
@@ -20,14 +21,11 @@ export interface ParioPool {
   destroy(): Promise<void>;
 }
 
-/** Every worker module: what a pool preloads when its caller does not say. */
-export const ALL_MODULES: readonly WorkerModule[] = ['read', 'readRange', 'compress', 'decompress', 'hash', 'encode', 'map', 'blocks'];
-
 /**
- * `preload`: the worker modules the run will use, loaded by every thread's warm-up task (a hash run loads only the
- * hasher, not zlib and the codecs). A task of a kind not preloaded still works: its module loads on first use.
+ * `preload`: the worker modules the run will use (default: all), loaded by every thread's warm-up task (a hash run
+ * loads only the hasher, not zlib and the codecs). A task of a kind not preloaded still works: it loads on first use.
  */
-export function createPool(jobs: number, preload: readonly WorkerModule[] = ALL_MODULES): ParioPool {
+export function createPool(jobs: number, preload: readonly WorkerModule[] = WORKER_MODULES): ParioPool {
   if (early !== undefined && early.jobs === jobs && preload.every((m) => early?.preload.includes(m))) {
     const { pool } = early;
     early = undefined;
