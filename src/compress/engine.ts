@@ -110,6 +110,7 @@ async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCo
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const made = new Set<string>();
   let batch: CodecFile[] = [];
+  let batchFolder: string | undefined;
   const sweeps: Promise<number>[] = [];
   const swept = new Set<string>();
   const cronPlan = { cwd: o.cwd, selection: cron?.selection ?? {}, previous: cron?.previous, requireOutputs: kind === 'compress', now: Date.now(), forceStat: cron?.dryRun === true || cron?.builder !== undefined };
@@ -142,10 +143,12 @@ async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCo
       folders.add(folder);
     }
     // A batch writes into one folder (see spread.ts): a new folder starts a new batch.
-    if (batch.length > 0 && batch[0]?.outputs[0] !== undefined && dirname(batch[0].outputs[0]) !== dirname(prepared.outputs[0] ?? '')) {
+    const outFolder = prepared.outputs[0] === undefined ? undefined : dirname(prepared.outputs[0]);
+    if (batch.length > 0 && outFolder !== batchFolder) {
       yield { kind: 'batch', files: batch };
       batch = [];
     }
+    batchFolder = outFolder;
     batch.push(prepared);
     if (batch.length >= BATCH_MAX_FILES) {
       yield { kind: 'batch', files: batch };
