@@ -6,7 +6,8 @@ import { createDecompressor, decompressSync, detectFormat, outputLimit, outputTo
 import type { Algorithm } from './codecs.js';
 import type { CodecFile, CodecFileResult, DecompressTask, OutputResult } from './compress-protocol.js';
 import { MEMORY_OUTPUT_MAX, WHOLE_READ_MAX } from './compress-protocol.js';
-import { closeQuietly, describe, openInput, readAt, readWhole } from './input-file.js';
+import { assertUnchanged, closeQuietly, describe, openInput, readAt, readWhole } from './input-file.js';
+import { FILE_CHANGED } from './protocol.js';
 import type { InputFile } from './input-file.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput } from './output-file.js';
 import type { TempFile } from './output-file.js';
@@ -30,7 +31,7 @@ function counted(result: CodecFileResult): CodecFileResult {
 
 function corrupt(error: unknown): { code: string; message: string } {
   const { code, message } = describe(error);
-  if (code === 'ERR_PARIO_TOO_LARGE') return { code, message };
+  if (code === 'ERR_PARIO_TOO_LARGE' || code === FILE_CHANGED) return { code, message };
   return { code: code === 'ERR_PARIO_JOB' ? 'ERR_PARIO_CORRUPT' : code, message: `invalid or corrupt input: ${message}` };
 }
 
@@ -92,6 +93,7 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
 function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTask, final: string): number | null {
   if (input.size > WHOLE_READ_MAX) return null;
   const data = readWhole(input);
+  assertUnchanged(input, data.byteLength); // bytes of two versions would decode to garbage or a false 'corrupt'
   const limit = outputLimit(task.maxOutput, input.size);
   const cap = Math.min(limit, MEMORY_OUTPUT_MAX);
   if (algorithm === 'zstd') {
@@ -118,7 +120,7 @@ async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: Deco
   try {
     if (final !== '') temp = openTemp(final, input.mode);
     const fd = temp?.fd;
-    await pump(input.fd, [{
+    const bytesIn = await pump(input.fd, [{
       transform: createDecompressor(algorithm),
       sink: (chunk) => {
         bytes += chunk.byteLength;
@@ -126,6 +128,7 @@ async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: Deco
         if (fd !== undefined) writeAll(fd, chunk);
       },
     }]);
+    assertUnchanged(input, bytesIn);
     if (temp !== undefined) commitTemp(temp, input, task.fsync);
     return bytes;
   } catch (error) {

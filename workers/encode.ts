@@ -1,13 +1,12 @@
 // Job kind `encode`: -c/--stdout. One file compressed or decompressed whole; the bytes go back in shared memory
 // (never structured-cloned), for the main thread to write to stdout.
-import { readFileSync } from 'node:fs';
 import { compressSync, decompressSync, detectFormat, outputLimit, outputTooLarge } from './codecs.js';
 import type { EncodeResult, EncodeTask } from './compress-protocol.js';
-import { describe } from './input-file.js';
+import { assertUnchanged, closeQuietly, describe, openInput, readAt } from './input-file.js';
 
 export function encode(task: EncodeTask): EncodeResult {
   try {
-    const data = readFileSync(task.abs);
+    const data = readRegular(task.abs);
     let out: Buffer;
     if (task.spec !== undefined) {
       out = compressSync(task.spec.algorithm, data, task.spec.level);
@@ -27,5 +26,21 @@ export function encode(task: EncodeTask): EncodeResult {
     return { ok: true, data: shared };
   } catch (error) {
     return { ok: false, path: task.path, ...describe(error) };
+  }
+}
+
+/**
+ * The whole file, read like every other codec input: a FIFO, socket or device is refused (never opened for a
+ * blocking read, never read without end), and a file that changes while read fails with ERR_FILE_CHANGED.
+ */
+function readRegular(path: string): Buffer {
+  const input = openInput(path);
+  try {
+    const data = Buffer.allocUnsafe(input.size);
+    const n = readAt(input.fd, data, 0);
+    assertUnchanged(input, n);
+    return data;
+  } finally {
+    closeQuietly(input.fd);
   }
 }

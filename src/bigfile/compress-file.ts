@@ -25,15 +25,33 @@ export interface CompressFileOptions extends BigFileOptions {
   readonly output?: string;
   /** Replace an existing output. @default false */
   readonly overwrite?: boolean;
+  /**
+   * Keep the output only when it is at least this many times smaller than the input (`--min-ratio`); otherwise
+   * nothing is written (an existing output stays as it was) and `kept` is false. @default 0: always keep
+   */
+  readonly minRatio?: number;
+  /** fsync the output and its folder before resolving. @default false */
+  readonly fsync?: boolean;
 }
 
 export interface CompressFileResult extends EncodeSummary {
   readonly path: string;
   readonly output: string;
+  /** False when `minRatio` rejected the output: no file was written. */
+  readonly kept: boolean;
 }
 
 /** O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused as not a regular file). */
 const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
+
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
@@ -69,6 +87,8 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a non-empty string', path);
   const resolved = resolveBigFileOptions(options);
   const output = options.output ?? path + FORMAT_EXTENSION[resolved.format];
+  const minRatio = options.minRatio ?? 0;
+  if (typeof minRatio !== 'number' || !(minRatio >= 0)) throw new OptionError('minRatio', 'a number from 0 up', options.minRatio);
   if (options.overwrite !== true && await exists(output)) throw new FileError(output, 'EEXIST', 'already exists');
   const input = await open(path, READ_NONBLOCK);
   // The temp name pattern of every pario output (.NAME.pario-PID-RAND.tmp), so sweepTemps finds leftovers.
@@ -78,14 +98,18 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   try {
     out = await open(temp, 'wx', 0o600);
     const summary = await encodeHandle(path, input, resolved, handleWriter(out), 'slots'); // writes finish before resolving
+    // Decided before the rename: a rejected output never replaces what is there (the finally removes the temp).
+    if (minRatio > 0 && summary.bytesOut * minRatio >= summary.bytesIn) return { ...summary, path, output, kept: false };
     const info = await input.stat();
     await out.chmod(info.mode & 0o7777);
     await out.utimes(info.atime, info.mtime);
+    if (options.fsync === true) await out.sync();
     await out.close();
     out = undefined;
     await rename(temp, output);
     renamed = true;
-    return { ...summary, path, output };
+    if (options.fsync === true) await syncFolder(dirname(output));
+    return { ...summary, path, output, kept: true };
   } finally {
     await out?.close();
     await input.close();

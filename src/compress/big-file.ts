@@ -2,7 +2,7 @@
 // made block-parallel by every worker of the shared pool (src/bigfile: pigz's method; zstd frames); brotli cannot be
 // split, so it stays one streaming worker task with bounded memory. Same rules as the batch path: existing outputs
 // kept unless forced, temp + rename, mode and mtime copied, --min-ratio, --rm only when every output is written.
-import { lstat, stat, unlink } from 'node:fs/promises';
+import { lstat, unlink } from 'node:fs/promises';
 import type { CodecFile, CodecFileResult, CompressSpec, OutputResult } from '../../workers/compress-protocol.js';
 import { compressFile } from '../bigfile/compress-file.js';
 import type { BlockFormat } from '../bigfile/format.js';
@@ -20,12 +20,12 @@ export interface BigFileSettings {
 }
 
 export async function runBigFile(
-  pool: ParioPool, kind: CodecKind, file: CodecFile, _size: number, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
+  pool: ParioPool, kind: CodecKind, file: CodecFile, size: number, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
 ): Promise<CodecFileResult[]> {
   if (kind !== 'compress') return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
   const started = performance.now();
-  let bytesIn = 0;
   const outputs: OutputResult[] = [];
+  let counted: { failed: boolean } | undefined; // a worker task (brotli) already counted this file in the progress
   for (const [i, spec] of task.specs.entries()) {
     const final = file.outputs[i] ?? '';
     const format = BLOCK_FORMAT[spec.algorithm];
@@ -33,35 +33,31 @@ export async function runBigFile(
       // brotli: one streaming task on one worker
       const [result] = await pool.run<CodecFileResult[]>('compress', { ...task, specs: [spec], remove: false, files: [{ ...file, outputs: [final] }], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
       if (result === undefined || (!result.ok && result.outputs.length === 0)) return result === undefined ? [] : [result];
-      bytesIn = result.bytesIn;
+      counted = { failed: !result.ok };
       outputs.push(...result.outputs);
       continue;
     }
-    outputs.push(await blockOutput(pool, file, final, spec, format, task, signal, settings, (n) => (bytesIn = n)));
+    outputs.push(await blockOutput(pool, file, final, spec, format, task, signal, settings));
   }
-  return [await finish(pool, file, task, bytesIn, outputs, started)];
+  return [await finish(pool, file, task, size, outputs, started, counted)];
 }
 
 async function blockOutput(
   pool: ParioPool, file: CodecFile, final: string, spec: CompressSpec, format: BlockFormat, task: TaskBase, signal: AbortSignal | undefined,
-  settings: BigFileSettings, onBytesIn: (n: number) => void,
+  settings: BigFileSettings,
 ): Promise<OutputResult> {
   const base = { algorithm: spec.algorithm, path: final };
   try {
     const existing = await lstat(final).catch(() => undefined);
     if (existing?.isDirectory() === true) return { ...base, bytes: 0, status: 'failed', code: 'EISDIR', message: 'output name is a directory' };
     if (existing !== undefined && !task.force && file.replace !== true) return { ...base, bytes: existing.size, status: 'exists' };
+    // --min-ratio is decided inside compressFile before its rename: a rejected output never replaces an existing one.
     const result = await compressFile(file.abs, {
-      output: final, overwrite: task.force || file.replace === true, format, level: spec.level, pool, signal,
+      output: final, overwrite: task.force || file.replace === true, format, level: spec.level, pool, signal, minRatio: task.minRatio, fsync: task.fsync,
       ...(settings.blockSize === undefined ? {} : { blockSize: settings.blockSize }),
       ...(settings.io === undefined ? {} : { io: settings.io }),
     });
-    onBytesIn(result.bytesIn);
-    if (task.minRatio > 0 && result.bytesOut * task.minRatio >= result.bytesIn) {
-      await unlink(final);
-      return { ...base, bytes: result.bytesOut, status: 'larger' };
-    }
-    return { ...base, bytes: result.bytesOut, status: 'written' };
+    return { ...base, bytes: result.bytesOut, status: result.kept ? 'written' : 'larger' };
   } catch (error) {
     if (isAbortError(error) || signal?.aborted === true) throw error;
     const e = error as { code?: unknown; fileCode?: unknown; message?: unknown };
@@ -71,7 +67,9 @@ async function blockOutput(
   }
 }
 
-async function finish(pool: ParioPool, file: CodecFile, task: TaskBase, bytesIn: number, outputs: OutputResult[], started: number): Promise<CodecFileResult> {
+async function finish(
+  pool: ParioPool, file: CodecFile, task: TaskBase, bytesIn: number, outputs: OutputResult[], started: number, counted: { failed: boolean } | undefined,
+): Promise<CodecFileResult> {
   const failed = outputs.find((o) => o.status === 'failed');
   let removed = false;
   let problem = failed === undefined ? undefined : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' };
@@ -83,7 +81,7 @@ async function finish(pool: ParioPool, file: CodecFile, task: TaskBase, bytesIn:
       problem = { code: (error as NodeJS.ErrnoException).code ?? 'ERR_PARIO_JOB', message: (error as Error).message };
     }
   }
-  if (bytesIn === 0) bytesIn = await stat(file.abs).then((s) => s.size, () => 0);
-  pool.progress.add(1, 0, 0, problem === undefined ? 0 : 1);
+  // Files and failures count once: a brotli task has counted the file (and its own failure) already.
+  pool.progress.add(counted === undefined ? 1 : 0, 0, 0, problem !== undefined && counted?.failed !== true ? 1 : 0);
   return { ok: problem === undefined, path: file.path, bytesIn, ms: performance.now() - started, outputs, removed, ...problem };
 }
