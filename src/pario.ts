@@ -5,7 +5,7 @@ import type { BaseOptions } from './options.js';
 import type { MapResult, MapValue, Mapper, MapperModule } from './map/define.js';
 import { mapFilesWith, resolveModule } from './map/map-files.js';
 import type { MapOptions } from './map/map-files.js';
-import { createPool } from './pool/pool.js';
+import { PARIO_MODULES, createPool } from './pool/pool.js';
 import type { ParioPool } from './pool/pool.js';
 import type { ProgressSnapshot } from './pool/progress.js';
 import { readIndexed } from './read/engine.js';
@@ -31,7 +31,7 @@ export interface Pario {
 
 export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
   const { jobs } = resolveBase(checkObject(options) as BaseOptions);
-  const pool = createPool(jobs);
+  const pool = createPool(jobs, PARIO_MODULES);
   const perCall = <O>(callOptions: O | undefined): O => {
     if (checkObject(callOptions)['jobs'] !== undefined) throw new OptionError('jobs', 'unset on a call (set it on createPario)', checkObject(callOptions)['jobs']);
     return { ...callOptions, jobs } as O;

@@ -44,11 +44,11 @@ export async function map(task: MapTask): Promise<MapBatchResult> {
       continue;
     }
     total += read.data.byteLength;
-    done += 1;
     try {
       let value = mapper({ path: file.path, abs: file.abs, size: read.data.byteLength, data: read.data });
       if (isThenable(value)) value = await value;
       entries.push({ ok: true, index, size: read.data.byteLength, value: prepareTransfer(value, scratch, transfer) });
+      done += 1; // a file counts as done or as failed, never both (as the read and hash jobs count)
     } catch (error) {
       failures += 1;
       entries.push({ ok: false, index, error: toMapError(error, MAPPER_THREW) });

@@ -4,7 +4,7 @@ import type { BlockPool, ResolvedBigFileOptions } from './options.js';
 
 export async function withPool<T>(options: ResolvedBigFileOptions, body: (pool: BlockPool) => Promise<T>): Promise<T> {
   if (options.pool !== undefined) return body(options.pool);
-  const pool = createPool(options.jobs, ['blocks', 'encode']);
+  const pool = createPool(options.jobs, ['blocks']);
   try {
     return await body(pool);
   } finally {

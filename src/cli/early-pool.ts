@@ -1,22 +1,24 @@
 // The pool a command will ask for, guessed from argv before the CLI's code loads: worker threads take ~0.1-0.2 s to
 // boot, which then overlaps the main thread's own loading. A wrong guess costs one unused pool, ended at exit.
 import { availableParallelism } from 'node:os';
-import { WORKER_MODULES, type WorkerModule } from '../../workers/protocol.js';
+import type { WorkerModule } from '../../workers/protocol.js';
 import { codecModules } from '../compress/task.js';
-import { startEarlyPool } from '../pool/pool.js';
+import { PARIO_MODULES, startEarlyPool } from '../pool/pool.js';
 
-/** What each command's createPool() asks for (read and cat use createPario: every module). */
+/** What each command's createPool() asks for (read and cat use createPario). */
 const POOLED: Readonly<Record<string, readonly WorkerModule[]>> = {
   hash: ['hash'],
   check: ['hash'],
   compress: codecModules('compress'),
   decompress: codecModules('decompress'),
   test: codecModules('test'),
-  read: WORKER_MODULES,
-  cat: WORKER_MODULES,
+  read: PARIO_MODULES,
+  cat: PARIO_MODULES,
 };
-/** Flags after which no pool (or a different one) is started: help, version, dry runs, one file to stdout. */
-const NO_POOL = new Set(['-h', '--help', '-V', '--version', '-n', '--dry-run', '-c', '--stdout', 'help']);
+/** Flags after which no pool (or a different one) is started: help, version, dry runs. */
+const NO_POOL = new Set(['-h', '--help', '-V', '--version', '-n', '--dry-run', 'help']);
+/** -c/--stdout: compress and decompress then run one file on a pool of their own (for hash, -c is --check). */
+const ONE_FILE = new Set(['-c', '--stdout']);
 
 /** -j N, -jN, --jobs N, --jobs=N; undefined when absent, null when not a plain positive integer. */
 function jobsOf(argv: readonly string[]): number | undefined | null {
@@ -30,12 +32,25 @@ function jobsOf(argv: readonly string[]): number | undefined | null {
   return /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 1024 ? Number(text) : null;
 }
 
-export function startPoolFor(argv: readonly string[]): void {
-  if (argv.some((arg) => NO_POOL.has(arg))) return;
-  const command = argv.find((arg) => !arg.startsWith('-'));
+/** The first word that is neither an option nor the value of -j/--jobs (`pario -j 4 hash x` → hash). */
+function commandOf(argv: readonly string[]): string | undefined {
+  return argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '-j' && argv[i - 1] !== '--jobs');
+}
+
+/** The pool the command in argv will ask for, or undefined when it needs none (or argv is not understood). */
+export function poolFor(argv: readonly string[]): { jobs: number; modules: readonly WorkerModule[] } | undefined {
+  if (argv.some((arg) => NO_POOL.has(arg))) return undefined;
   const implied = argv.includes('-d') || argv.includes('--decompress') ? 'decompress' : argv.includes('-t') || argv.includes('--test') ? 'test' : undefined;
-  const modules = (command === undefined ? undefined : POOLED[command]) ?? (implied === undefined ? undefined : POOLED[implied]);
+  const given = commandOf(argv);
+  const command = given !== undefined && Object.hasOwn(POOLED, given) ? given : implied;
+  if (command === undefined || (command !== 'hash' && command !== 'check' && argv.some((arg) => ONE_FILE.has(arg)))) return undefined;
+  const modules = POOLED[command];
   const jobs = jobsOf(argv);
-  if (modules === undefined || jobs === null) return;
-  startEarlyPool(jobs ?? availableParallelism(), modules);
+  if (modules === undefined || jobs === null) return undefined;
+  return { jobs: jobs ?? availableParallelism(), modules };
+}
+
+export function startPoolFor(argv: readonly string[]): void {
+  const pool = poolFor(argv);
+  if (pool !== undefined) startEarlyPool(pool.jobs, pool.modules);
 }

@@ -28,7 +28,7 @@ function slow(spec: CompressSpec): boolean {
   return (spec.algorithm === 'brotli' && spec.level >= 9) || (spec.algorithm === 'zstd' && spec.level >= 15);
 }
 
-/** The worker modules a codec run uses: compress may route big files to block tasks (gzip, zstd) or one encode (brotli). */
+/** The worker modules a codec run uses: compress routes big gzip/zstd files to block tasks (big brotli stays 'compress'). */
 export function codecModules(kind: CodecKind): WorkerModule[] {
-  return kind === 'compress' ? ['compress', 'blocks', 'encode'] : ['decompress'];
+  return kind === 'compress' ? ['compress', 'blocks'] : ['decompress'];
 }

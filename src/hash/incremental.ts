@@ -3,7 +3,6 @@ import type { Algorithm } from '../../workers/algorithms.js';
 import { ManifestBuilder, planIncremental } from '../cron/incremental.js';
 import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
-import { leftOutBy, needsStat } from '../cron/select.js';
 import type { Selection } from '../cron/select.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashItem } from './engine.js';
@@ -58,26 +57,14 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
   }
 }
 
-/**
- * No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. Without an age or
- * size filter nothing needs stat(), and each file passes one generator here, not the whole cron pipeline.
- */
+/** No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. */
 async function* hashStreaming(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
-  const files = await streamSorted(patterns, o);
-  const now = Date.now();
+  const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
+  const files = planIncremental(await streamSorted(patterns, o), plan);
   const items = async function* (): AsyncGenerator<HashItem> {
-    if (needsStat(cron.selection)) {
-      const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now };
-      for await (const p of planIncremental(files, plan)) {
-        if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
-        else yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms };
-      }
-      return;
-    }
-    for await (const file of files) {
-      const reason = leftOutBy(file, cron.selection, o.cwd, now); // --shard
-      if (reason !== undefined) cron.onFiltered?.(file.path, reason);
-      else yield { path: file.path, abs: file.abs, algorithms: o.algorithms };
+    for await (const p of files) {
+      if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
+      else yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms };
     }
   };
   yield* hashInOrder(pool, items(), { signal: o.signal });

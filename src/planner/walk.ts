@@ -46,7 +46,8 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
       yield { path: dir.printed, abs: dir.abs }; // sorted mode: a file between two folders, in order
       continue;
     }
-    for (let i = stack.length - 1, n = 0; i >= 0 && n < PREFETCH; i -= 1) {
+    // Sorted mode keeps files on the stack too: look at a bounded number of entries, not every pending file.
+    for (let i = stack.length - 1, n = 0; i >= Math.max(0, stack.length - 64) && n < PREFETCH; i -= 1) {
       const next = stack[i] as Entry;
       if (next.file === true) continue;
       void load(next.abs);
@@ -62,7 +63,7 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
     const children: { entry: Entry; key: string }[] = [];
     for (const entry of entries) {
       if (!options.dot && entry.name.startsWith('.')) continue;
-      const child = { abs: `${dir.abs}/${entry.name}`, printed: dir.printed === '.' ? entry.name : `${dir.printed}/${entry.name}`, relative: dir.relative === '' ? entry.name : `${dir.relative}/${entry.name}` };
+      const child = { abs: under(dir.abs, entry.name), printed: dir.printed === '.' ? entry.name : under(dir.printed, entry.name), relative: dir.relative === '' ? entry.name : `${dir.relative}/${entry.name}` };
       if (options.excluded?.(child.printed, child.relative) === true) continue;
       let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
       if (entry.isSymbolicLink()) {
@@ -89,6 +90,11 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
     // Depth first, in readdir order: push in reverse so the first subfolder is walked next.
     for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i] as Entry);
   }
+}
+
+/** `folder/name`, without doubling the slash of a root folder ('/' → '/etc', not '//etc'). */
+function under(folder: string, name: string): string {
+  return folder.endsWith('/') ? folder + name : `${folder}/${name}`;
 }
 
 /**

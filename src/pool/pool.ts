@@ -34,6 +34,9 @@ export function createPool(jobs: number, preload: readonly WorkerModule[] = WORK
   return startPool(jobs, preload);
 }
 
+/** What a createPario handle runs: readFiles, readFile (ranges) and mapFiles, never the codecs or the hasher. */
+export const PARIO_MODULES: readonly WorkerModule[] = ['read', 'readRange', 'map'];
+
 let early: { readonly jobs: number; readonly preload: readonly WorkerModule[]; readonly pool: ParioPool } | undefined;
 
 /**
