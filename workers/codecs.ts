@@ -7,6 +7,7 @@ import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
 import { ALGORITHMS, DEFAULT_MAX_OUTPUT, EXTENSIONS, MAX_OUTPUT_RATIO, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+import { libdeflateCompress } from './libdeflate.js';
 import { napiDecompress, stopWhenDestroyed } from './zstd-napi-bounded.js';
 import type { ZstdNapiBinding } from './zstd-napi-bounded.js';
 
@@ -90,11 +91,11 @@ function brotliParams(level: number, size: number): zlib.BrotliOptions {
   return { params: { [c.BROTLI_PARAM_QUALITY]: level, [c.BROTLI_PARAM_SIZE_HINT]: size, [c.BROTLI_PARAM_LGWIN]: brotliWindow(size) } };
 }
 
-/** Compresses a whole input in one call on the calling thread. */
+/** Compresses a whole input in one call on the calling thread (gzip and .zz with libdeflate where it loads). */
 export function compressSync(algorithm: Algorithm, input: Uint8Array, level: number): Buffer {
   switch (algorithm) {
-    case 'gzip': return zlib.gzipSync(input, { level });
-    case 'deflate': return zlib.deflateSync(input, { level });
+    case 'gzip': return libdeflateCompress('gzip', input, level) ?? zlib.gzipSync(input, { level });
+    case 'deflate': return libdeflateCompress('zlib', input, level) ?? zlib.deflateSync(input, { level });
     case 'brotli': return zlib.brotliCompressSync(input, brotliParams(level, input.byteLength));
     case 'zstd': return requireZstd().compress(input, level);
   }

@@ -12,6 +12,9 @@ import type { TempFile } from './output-file.js';
 import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
 import { eachFile } from './batch-loop.js';
+import { loadLibdeflate } from './libdeflate.js';
+
+await loadLibdeflate();
 
 interface Pending {
   readonly index: number;

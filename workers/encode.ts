@@ -3,6 +3,9 @@
 import { compressSync, decompressSync, detectFormat, outputLimit, outputTooLarge } from './codecs.js';
 import type { EncodeResult, EncodeTask } from './compress-protocol.js';
 import { assertUnchanged, closeQuietly, describe, openInput, readAt } from './input-file.js';
+import { loadLibdeflate } from './libdeflate.js';
+
+await loadLibdeflate();
 
 export function encode(task: EncodeTask): EncodeResult {
   try {

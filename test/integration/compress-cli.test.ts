@@ -30,6 +30,15 @@ describe('pario compress flags (in process)', () => {
     expect(events[1]).toMatchObject({ type: 'summary', files: 1, ok: 1, failed: 0 });
   });
 
+  it('gzip and .zz outputs are libdeflate\'s bytes at the chosen level (the fast path runs in the pool, not only in unit tests)', async () => {
+    const lib = (await import('libdeflate')) as { gzip(i: Uint8Array, l: number): Uint8Array; zlib(i: Uint8Array, l: number): Uint8Array };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), text);
+    expect(await main(['compress', '-q', '--gzip', '--deflate', '-7', join(dir, 'a.txt')], io())).toBe(0);
+    expect(readFileSync(join(dir, 'a.txt.gz')).equals(Buffer.from(lib.gzip(Buffer.from(text), 7)))).toBe(true);
+    expect(readFileSync(join(dir, 'a.txt.zz')).equals(Buffer.from(lib.zlib(Buffer.from(text), 7)))).toBe(true);
+  });
+
   it('--exclude, --min-size and already-compressed skips; summary on stdout', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 't'));
