@@ -56,6 +56,9 @@ function hashPath(path: string, algorithms: readonly Algorithm[]): { size: numbe
       const view = slot.subarray(0, n);
       for (const hasher of hashers) hasher.update(view);
       position += n;
+      // A short read that reaches the size fstat gave is the end: no extra read() to see 0 (one syscall per file).
+      // A file that grew since is read on until a read returns 0, as sha256sum does.
+      if (n < slot.byteLength && position >= file.size) break;
     }
     const digests: Partial<Record<Algorithm, string>> = {};
     algorithms.forEach((algorithm, i) => (digests[algorithm] = hashers[i]?.digest() ?? ''));

@@ -19,27 +19,39 @@ export type Backend = 'node:crypto' | 'native' | 'wasm';
 const require = createRequire(import.meta.url);
 
 interface BlakeModule {
-  Blake3Hasher: new () => { update(input: Buffer): unknown; digest(format: string): string };
+  Blake3Hasher: new () => { update(input: Buffer): unknown; digest(format: string): string; reset(): void };
 }
 interface XxhashModule {
-  Xxh64: new () => { update(input: Uint8Array): unknown; digest(): bigint };
-  xxh3: { Xxh3: { withSeed(): { update(input: Uint8Array): unknown; digest(): bigint } } };
+  Xxh64: new () => { update(input: Uint8Array): unknown; digest(): bigint; reset(): void };
+  xxh3: { Xxh3: { withSeed(): { update(input: Uint8Array): unknown; digest(): bigint; reset(): void } } };
 }
 
 const loaded = new Map<string, unknown>();
-function native<T>(name: string): T | undefined {
-  if (!loaded.has(name)) {
+/** The first of `names` that loads (once per thread), or undefined. */
+function native<T>(...names: string[]): T | undefined {
+  const key = names.join(' ');
+  if (!loaded.has(key)) {
     let module: unknown;
-    try {
-      if (process.env['PARIO_NO_NATIVE_HASH'] !== '1') module = require(name);
-    } catch {
-      module = undefined;
+    for (const name of process.env['PARIO_NO_NATIVE_HASH'] === '1' ? [] : names) {
+      try {
+        module = require(name);
+        break;
+      } catch {
+        module = undefined;
+      }
     }
-    loaded.set(name, module);
+    loaded.set(key, module);
   }
-  return loaded.get(name) as T | undefined;
+  return loaded.get(key) as T | undefined;
 }
-const blake = (): BlakeModule | undefined => native<BlakeModule>('@napi-rs/blake-hash');
+/**
+ * @napi-rs/blake-hash's entry asks process.report.getReport() whether libc is musl: 13-21 ms of every worker's start
+ * here. On Linux the binary package for this machine loads directly (a wrong libc fails to load and the next is tried).
+ */
+const BLAKE_NAMES = process.platform === 'linux'
+  ? [`@napi-rs/blake-hash-linux-${process.arch}-gnu`, `@napi-rs/blake-hash-linux-${process.arch}-musl`, '@napi-rs/blake-hash']
+  : ['@napi-rs/blake-hash'];
+const blake = (): BlakeModule | undefined => native<BlakeModule>(...BLAKE_NAMES);
 const xxhash = (): XxhashModule | undefined => native<XxhashModule>('@node-rs/xxhash');
 const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
@@ -109,16 +121,41 @@ export function createHasher(algorithm: Algorithm, backend: Backend = backendOf(
     let value = 0;
     return { update: (data) => void (value = zlibCrc32(data, value)), digest: () => (value >>> 0).toString(16).padStart(8, '0') };
   }
-  if (algorithm === 'blake3' && b3) {
-    const hasher = new b3.Blake3Hasher();
-    const update = (data: Uint8Array): void => void hasher.update(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    return { update, digest: () => hasher.digest('hex') };
-  }
+  if (algorithm === 'blake3' && b3) return reused(algorithm, () => blake3Hasher(new b3.Blake3Hasher()));
   if ((algorithm === 'xxh64' || algorithm === 'xxh3') && xx) {
-    const hasher = algorithm === 'xxh64' ? new xx.Xxh64() : xx.xxh3.Xxh3.withSeed();
-    return { update: (data) => void hasher.update(data), digest: () => hex64(hasher.digest()) };
+    return reused(algorithm, () => {
+      const hasher = algorithm === 'xxh64' ? new xx.Xxh64() : xx.xxh3.Xxh3.withSeed();
+      return { update: (data) => void hasher.update(data), digest: () => hex64(hasher.digest()), reset: () => hasher.reset() };
+    });
   }
   return wasmHasher(algorithm);
+}
+
+type Resettable = Hasher & { reset(): void };
+
+/**
+ * Native hashers are made once per thread and reset for every file: a new napi-rs Blake3Hasher costs ~6.5 µs, a
+ * third of hashing a 27 KB file. The idle instance is lent out and comes back with digest(); a second hasher of the
+ * same algorithm wanted meanwhile (two streams at once) is a fresh one.
+ */
+const idleNative = new Map<Algorithm, Resettable>();
+function reused(algorithm: Algorithm, make: () => Resettable): Hasher {
+  const hasher = idleNative.get(algorithm) ?? make();
+  idleNative.delete(algorithm);
+  hasher.reset();
+  return {
+    update: (data) => hasher.update(data),
+    digest: () => {
+      const hex = hasher.digest();
+      idleNative.set(algorithm, hasher);
+      return hex;
+    },
+  };
+}
+
+function blake3Hasher(hasher: InstanceType<BlakeModule['Blake3Hasher']>): Resettable {
+  const update = (data: Uint8Array): void => void hasher.update(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  return { update, digest: () => hasher.digest('hex'), reset: () => hasher.reset() };
 }
 
 function wasmHasher(algorithm: Algorithm): Hasher {

@@ -89,3 +89,21 @@ describe('hashers', () => {
     expect(a.digest()).toBe(digestInChunks('xxh128', Buffer.from('a')));
   });
 });
+
+describe('reused native hashers', () => {
+  it('two hashers of one algorithm at once stay apart, and a reused one starts clean', async () => {
+    await prepareWasm(['blake3', 'xxh64', 'xxh3']);
+    for (const algorithm of ['blake3', 'xxh64', 'xxh3'] as const) {
+      const expected = (text: string): string => digestInChunks(algorithm, Buffer.from(text), 'wasm');
+      const a = createHasher(algorithm);
+      const b = createHasher(algorithm);
+      a.update(Buffer.from('first'));
+      b.update(Buffer.from('second'));
+      expect(a.digest(), algorithm).toBe(expected('first'));
+      const c = createHasher(algorithm); // the instance a gave back, reset
+      c.update(Buffer.from('third'));
+      expect(b.digest(), algorithm).toBe(expected('second'));
+      expect(c.digest(), algorithm).toBe(expected('third'));
+    }
+  });
+});
