@@ -1,4 +1,4 @@
-// Whole-buffer gzip and zlib-format compression with libdeflate (the WASM build of the optional `libdeflate`
+// Whole-buffer gzip and zlib-format compression with libdeflate (the WASM build in the `libdeflate`
 // package): at -6 on the bench's 5,000-file corpus it takes 26% less CPU than Node's zlib and writes 0.16% fewer
 // bytes, and its output is plain gzip/zlib that every inflater reads. Node's zlib is used where it does not load,
 // where PARIO_NO_LIBDEFLATE=1, and always for streams and the big-file blocks (libdeflate compresses whole buffers
