@@ -56,9 +56,10 @@ function hashPath(path: string, algorithms: readonly Algorithm[]): { size: numbe
       const view = slot.subarray(0, n);
       for (const hasher of hashers) hasher.update(view);
       position += n;
-      // A short read that reaches the size fstat gave is the end: no extra read() to see 0 (one syscall per file).
-      // A file that grew since is read on until a read returns 0, as sha256sum does.
-      if (n < slot.byteLength && position >= file.size) break;
+      // A short read that ends exactly at the size fstat gave is the end: no extra read() to see 0 (one syscall per
+      // file). Anything else reads on until a read returns 0, as sha256sum does: a file that grew, and the files of
+      // /proc, /sys and debugfs, whose size says 0 or 4096 whatever they hold and whose reads stop at 4 KiB.
+      if (n < slot.byteLength && file.size > 0 && position === file.size) break;
     }
     const digests: Partial<Record<Algorithm, string>> = {};
     algorithms.forEach((algorithm, i) => (digests[algorithm] = hashers[i]?.digest() ?? ''));

@@ -35,6 +35,7 @@ export function readAt(fd: number, view: Uint8Array, position: number): number {
 }
 
 let slot = Buffer.allocUnsafeSlow(1 << 20);
+const PROBE = new Uint8Array(1);
 
 /** The worker's reused read buffer, grown as needed (one task runs at a time per worker). Never transferred. */
 export function readWhole(file: InputFile): Uint8Array {
@@ -49,6 +50,11 @@ export function readWhole(file: InputFile): Uint8Array {
  * ERR_FILE_CHANGED instead of becoming a silently wrong output.
  */
 export function assertUnchanged(file: InputFile, bytesRead: number): void {
+  if (file.size === 0 && bytesRead === 0 && readSync(file.fd, PROBE, 0, 1, 0) > 0) {
+    // /proc, /sys and debugfs files say 0 bytes whatever they hold: an empty output would be silently wrong.
+    const message = 'fstat says 0 bytes but the file has content (a /proc or /sys file?); pipe it through standard input instead';
+    throw Object.assign(new Error(message), { code: FILE_CHANGED });
+  }
   const now = fstatSync(file.fd);
   if (bytesRead !== file.size || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
     const message = `file changed while being read (${file.size} bytes at open, ${bytesRead} read, ${now.size} now)`;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +68,22 @@ describe('pario compress flags (in process)', () => {
     expect(await main(['-t', join(dir, 'a.txt.br')], io())).toBe(0);
     expect(await main(['-d', join(dir, 'a.txt.br')], io())).toBe(0);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(text);
+  });
+});
+
+describe('a file whose size says 0 but which has content (/proc)', () => {
+  it.skipIf(!existsSync('/proc/self/mountinfo'))('is a per-file failure, never an empty output; a real empty file still compresses', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'empty'), '');
+    const out = join(dir, 'out');
+    const run = io();
+    expect(await main(['compress', '-q', '-o', out, '/proc/self/mountinfo', join(dir, 'empty')], run)).toBe(1);
+    expect(run.stderr.text).toContain('/proc/self/mountinfo');
+    expect(run.stderr.text).toContain('fstat says 0 bytes but the file has content');
+    expect(readdirSync(out, { recursive: true }).filter((name) => String(name).endsWith('.gz')).map(String)).toEqual([join(dir, 'empty.gz').slice(1)]);
+    const single = io();
+    expect(await main(['compress', '-c', '/proc/self/mountinfo'], single)).toBe(1);
+    expect(single.stdout.text).toBe('');
+    expect(single.stderr.text).toContain('fstat says 0 bytes but the file has content');
   });
 });

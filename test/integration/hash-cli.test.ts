@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasTool, runTool } from '../helpers/hash-tools.js';
@@ -120,5 +120,14 @@ describe('names that are not valid UTF-8', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^[0-9a-f]{64} {2}ok\n$/);
     expect(result.stderr).toContain('bad\uFFFD');
+  });
+});
+
+describe('files whose size does not say how long they are', () => {
+  // /proc/kallsyms: fstat says 0 bytes, it holds megabytes and a read returns at most 4 KiB.
+  it.skipIf(!hasTool('sha256sum') || !existsSync('/proc/kallsyms'))('a /proc file is read to its end, as sha256sum reads it', () => {
+    const expected = runTool('sha256sum', ['/proc/kallsyms'], { cwd: dir }).toString();
+    expect(runTool('cat', ['/proc/kallsyms']).byteLength).toBeGreaterThan(8192);
+    expect(pario(['hash', '/proc/kallsyms'], dir).stdout).toBe(expected);
   });
 });
