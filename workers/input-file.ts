@@ -50,13 +50,13 @@ export function readWhole(file: InputFile): Uint8Array {
  * ERR_FILE_CHANGED instead of becoming a silently wrong output.
  */
 export function assertUnchanged(file: InputFile, bytesRead: number): void {
-  if (file.size === 0 && bytesRead === 0 && readSync(file.fd, PROBE, 0, 1, 0) > 0) {
-    // /proc, /sys and debugfs files say 0 bytes whatever they hold: an empty output would be silently wrong.
-    const message = 'fstat says 0 bytes but the file has content (a /proc or /sys file?); pipe it through standard input instead';
-    throw Object.assign(new Error(message), { code: FILE_CHANGED });
-  }
+  // /proc, /sys and debugfs files say 0 or 4096 bytes whatever they hold: an empty or cut output would be wrong.
+  const pseudo = (what: string): Error =>
+    Object.assign(new Error(`fstat says ${file.size} bytes but ${what} (a /proc or /sys file?); pipe it through standard input instead`), { code: FILE_CHANGED });
+  if (file.size === 0 && bytesRead === 0 && readSync(file.fd, PROBE, 0, 1, 0) > 0) throw pseudo('the file has content');
   const now = fstatSync(file.fd);
   if (bytesRead !== file.size || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+    if (bytesRead < file.size && now.size === file.size && now.mtimeMs === file.mtimeMs) throw pseudo(`reading ends at ${bytesRead}`);
     const message = `file changed while being read (${file.size} bytes at open, ${bytesRead} read, ${now.size} now)`;
     throw Object.assign(new Error(message), { code: FILE_CHANGED });
   }
