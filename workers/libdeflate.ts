@@ -17,7 +17,12 @@ export type DeflateBackend = 'libdeflate' | 'node:zlib';
 export const LIBDEFLATE_MAX_INPUT = 64 << 20;
 
 async function load(): Promise<Libdeflate | null> {
-  if (process.env['PARIO_NO_LIBDEFLATE'] === '1') return null;
+  // Without WebAssembly (node --jitless) the package would print "Aborted(no native wasm support detected)".
+  if (process.env['PARIO_NO_LIBDEFLATE'] === '1' || typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') return null;
+  // Its Emscripten glue installs process-wide uncaughtException / unhandledRejection handlers that rethrow (a crash
+  // would then exit 7 with the glue's source on stderr): they are removed again once the module is up.
+  const uncaught = new Set(process.listeners('uncaughtException'));
+  const unhandled = new Set(process.listeners('unhandledRejection'));
   try {
     const lib = (await import('libdeflate')) as Libdeflate;
     // A broken build would fail here, once, instead of failing every file later.
@@ -25,6 +30,9 @@ async function load(): Promise<Libdeflate | null> {
     return lib;
   } catch {
     return null;
+  } finally {
+    for (const l of process.listeners('uncaughtException')) if (!uncaught.has(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!unhandled.has(l)) process.removeListener('unhandledRejection', l);
   }
 }
 

@@ -71,4 +71,16 @@ describe('libdeflate backend', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('node:zlib true');
   });
+
+  it('leaves no process-wide handlers behind (the Emscripten glue adds two that rethrow), and is skipped without WebAssembly', () => {
+    const backend = fileURLToPath(new URL('../../workers/libdeflate.js', import.meta.url));
+    const script = `const l = await import(${JSON.stringify(backend)});
+      const count = () => process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
+      const before = count(); await l.loadLibdeflate(); process.stdout.write(l.deflateBackend() + ' ' + (count() - before));`;
+    const run = (flags: string[]) => spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run([]).stdout).toBe('libdeflate 0');
+    const jitless = run(['--jitless']);
+    expect(jitless.stdout).toBe('node:zlib 0');
+    expect(jitless.stderr).not.toContain('Aborted');
+  });
 });
