@@ -6,10 +6,11 @@ import { createDecompressor, decompressSync, detectFormat, outputLimit, outputTo
 import type { Algorithm } from './codecs.js';
 import type { CodecFile, CodecFileResult, DecompressTask, OutputResult } from './compress-protocol.js';
 import { MEMORY_OUTPUT_MAX, WHOLE_READ_MAX } from './compress-protocol.js';
+import { AsyncWriter } from './async-writer.js';
 import { assertUnchanged, closeQuietly, describe, openInput, readAt, readWhole } from './input-file.js';
 import { FILE_CHANGED } from './protocol.js';
 import type { InputFile } from './input-file.js';
-import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput } from './output-file.js';
+import { checkTarget, commitTemp, discardTemp, openTemp, writeOutput } from './output-file.js';
 import type { TempFile } from './output-file.js';
 import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
@@ -115,23 +116,28 @@ function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTas
 
 async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: DecompressTask, final: string): Promise<number> {
   let temp: TempFile | undefined;
+  let writer: AsyncWriter | undefined;
   let bytes = 0;
   const limit = outputLimit(task.maxOutput, input.size);
   try {
     if (final !== '') temp = openTemp(final, input.mode);
-    const fd = temp?.fd;
+    // Written on libuv's threads while this thread decodes on: the write of 512 MiB overlaps the decoding.
+    const out = temp === undefined ? undefined : (writer = new AsyncWriter(temp.fd));
     const bytesIn = await pump(input.fd, [{
       transform: createDecompressor(algorithm),
       sink: (chunk) => {
         bytes += chunk.byteLength;
         if (bytes > limit) throw outputTooLarge(limit, task.maxOutput !== null);
-        if (fd !== undefined) writeAll(fd, chunk);
+        out?.push(chunk);
       },
+      drain: async () => out?.drained(),
     }]);
     assertUnchanged(input, bytesIn);
+    await out?.flush();
     if (temp !== undefined) commitTemp(temp, input, task.fsync);
     return bytes;
   } catch (error) {
+    await writer?.settle(); // no write may still be in flight when the temp file is closed and removed
     if (temp !== undefined) discardTemp(temp);
     throw error;
   }

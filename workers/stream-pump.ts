@@ -8,6 +8,8 @@ export interface PumpLane {
   readonly transform: Transform;
   /** Called with each output chunk; may throw (e.g. an output size limit) to fail this lane. */
   readonly sink: (chunk: Buffer) => void;
+  /** Awaited after every input chunk: the sink's back-pressure (an AsyncWriter's drained()). */
+  readonly drain?: () => Promise<void>;
 }
 
 function waitWritten(lane: PumpLane, chunk: Buffer | null): Promise<void> {
@@ -63,6 +65,7 @@ export async function pump(fd: number, lanes: readonly PumpLane[]): Promise<numb
       position += n;
       await Promise.all(lanes.map((lane) => waitWritten(lane, buffer.subarray(0, n))));
       if (sinkError !== undefined) throw sinkError;
+      await Promise.all(lanes.map((lane) => lane.drain?.()));
       if (n < buffer.byteLength) break;
     }
     await Promise.all(lanes.map((lane) => waitWritten(lane, null)));
