@@ -79,7 +79,10 @@ async function main(argv: readonly string[]): Promise<number> {
   mkdirSync(WORK_ROOT, { recursive: true });
   const ctx = await context(o);
   const cases = selected(o, ctx);
-  if (cases.length === 0) throw new Error(`--only ${o.only.join(', ')}: no such case (groups: ${Object.keys(GROUPS).join(', ')})`);
+  if (cases.length === 0) {
+    cleanWork();
+    throw new Error(`--only ${o.only.join(', ')}: no such case (groups: ${Object.keys(GROUPS).join(', ')})`);
+  }
   const results: CaseResult[] = [];
   const tables: CaseRows[] = [];
   try {
