@@ -22,6 +22,7 @@ import { taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
 import { sweepStale, sweepTemps } from './temps.js';
+import { handBackPieces } from '../pool/pieces.js';
 
 export type Item =
   | { readonly kind: 'batch'; readonly files: readonly CodecFile[] }
@@ -95,11 +96,7 @@ export function collect(results: readonly CodecFileResult[], files: readonly Cod
     else if (result.skipped === 'small') out.push(skipped(result.path, 'small', result.bytesIn));
     else out.push(fromWorker(result));
   });
-  // The files handed back go out in pieces the size of what this task got through: in one piece they would be a
-  // chain run by one worker at a time (a folder of 108 files at brotli -q 11 kept one worker busy for a second
-  // after the other had run dry), in pieces every idle worker takes one.
-  const piece = Math.max(1, files.length - deferred.length);
-  for (let i = 0; i < deferred.length; i += piece) urgent.push({ kind: 'batch', files: deferred.slice(i, i + piece) });
+  for (const piece of handBackPieces(deferred, files.length)) urgent.push({ kind: 'batch', files: piece });
   return out;
 }
 

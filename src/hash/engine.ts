@@ -6,6 +6,7 @@ import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runWindow } from '../pool/window.js';
 import { failedFile, type FailedFile } from '../results.js';
+import { handBackPieces } from '../pool/pieces.js';
 
 export interface HashedFile {
   readonly ok: true;
@@ -105,7 +106,7 @@ function settle(done: Done, items: ReadonlyMap<number, HashItem>, held: Map<numb
     else if (entry.ok === true) held.set(i, { ok: true, path, size: entry.size, digests: entry.digests });
     else held.set(i, failedFile(path, entry));
   }
-  if (deferred.length > 0) urgent.push({ indexes: deferred, algorithms: batch.algorithms });
+  for (const piece of handBackPieces(deferred, batch.indexes.length)) urgent.push({ indexes: piece, algorithms: batch.algorithms });
 }
 
 function sameList(a: readonly Algorithm[], b: readonly Algorithm[]): boolean {

@@ -9,6 +9,7 @@ import type { ResolvedReadOptions } from '../read/options.js';
 import type { Positioned } from '../read/reorder.js';
 import { failedFile } from '../results.js';
 import type { MapResult } from './define.js';
+import { handBackPieces } from '../pool/pieces.js';
 
 /** A task: a batch of small files, or one large file on its own. `weight` is the bytes it may read. */
 interface Item {
@@ -84,5 +85,5 @@ function* settle(done: Done, urgent: Item[], module: string, maxBytes: number): 
       deferred.push(file);
     }
   }
-  if (deferred.length > 0) urgent.push({ files: deferred, single: false, weight: maxBytes });
+  for (const piece of handBackPieces(deferred, files.length)) urgent.push({ files: piece, single: false, weight: maxBytes });
 }

@@ -9,6 +9,7 @@ import { failedFile } from '../results.js';
 import type { FailedFile } from '../results.js';
 import { batchBytes, rangeBytes } from './options.js';
 import type { ResolvedReadOptions } from './options.js';
+import { handBackPieces } from '../pool/pieces.js';
 
 /** One file's bytes. `data` is a view of shared memory the worker filled: it was never copied or cloned. */
 export interface ReadFileOk {
@@ -116,7 +117,7 @@ function* settle(done: Done, urgent: Item[], o: ResolvedReadOptions): Generator<
       yield { index: file.index, result: failedFile(file.path, entry) };
     }
   }
-  if (deferred.length > 0) urgent.push({ kind: 'batch', files: deferred });
+  for (const piece of handBackPieces(deferred, item.files.length)) urgent.push({ kind: 'batch', files: piece });
 }
 
 function planBig(file: FoundFile, size: number, jobs: number, urgent: Item[]): FailedFile | undefined {
