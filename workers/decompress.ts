@@ -11,7 +11,6 @@ import { assertUnchanged, closeQuietly, describe, openInput, readAt, readWhole }
 import { FILE_CHANGED } from './protocol.js';
 import type { InputFile } from './input-file.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeOutput } from './output-file.js';
-import type { TempFile } from './output-file.js';
 import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
 import { eachFile } from './batch-loop.js';
@@ -115,14 +114,11 @@ function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTas
 }
 
 async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: DecompressTask, final: string): Promise<number> {
-  let temp: TempFile | undefined;
-  let writer: AsyncWriter | undefined;
-  let bytes = 0;
   const limit = outputLimit(task.maxOutput, input.size);
+  const temp = final === '' ? undefined : openTemp(final, input.mode);
+  const out = temp === undefined ? undefined : new AsyncWriter(temp.fd); // written on libuv's threads while this thread decodes on
+  let bytes = 0;
   try {
-    if (final !== '') temp = openTemp(final, input.mode);
-    // Written on libuv's threads while this thread decodes on: the write of 512 MiB overlaps the decoding.
-    const out = temp === undefined ? undefined : (writer = new AsyncWriter(temp.fd));
     const bytesIn = await pump(input.fd, [{
       transform: createDecompressor(algorithm),
       sink: (chunk) => {
@@ -130,14 +126,14 @@ async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: Deco
         if (bytes > limit) throw outputTooLarge(limit, task.maxOutput !== null);
         out?.push(chunk);
       },
-      drain: async () => out?.drained(),
+      ...(out === undefined ? {} : { drain: () => out.drained() }),
     }]);
     assertUnchanged(input, bytesIn);
     await out?.flush();
     if (temp !== undefined) commitTemp(temp, input, task.fsync);
     return bytes;
   } catch (error) {
-    await writer?.settle(); // no write may still be in flight when the temp file is closed and removed
+    await out?.settle(); // no write may still be in flight when the temp file is closed and removed
     if (temp !== undefined) discardTemp(temp);
     throw error;
   }

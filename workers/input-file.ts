@@ -2,6 +2,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SourceMeta } from './output-file.js';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
+import { endsAt } from './open.js';
 import { FILE_CHANGED, NOT_REGULAR } from './protocol.js';
 
 export interface InputFile extends SourceMeta {
@@ -35,7 +36,6 @@ export function readAt(fd: number, view: Uint8Array, position: number): number {
 }
 
 let slot = Buffer.allocUnsafeSlow(1 << 20);
-const PROBE = new Uint8Array(1);
 
 /** The worker's reused read buffer, grown as needed (one task runs at a time per worker). Never transferred. */
 export function readWhole(file: InputFile): Uint8Array {
@@ -53,7 +53,7 @@ export function assertUnchanged(file: InputFile, bytesRead: number): void {
   // /proc, /sys and debugfs files say 0 or 4096 bytes whatever they hold: an empty or cut output would be wrong.
   const pseudo = (what: string): Error =>
     Object.assign(new Error(`fstat says ${file.size} bytes but ${what} (a /proc or /sys file?); pipe it through standard input instead`), { code: FILE_CHANGED });
-  if (file.size === 0 && bytesRead === 0 && readSync(file.fd, PROBE, 0, 1, 0) > 0) throw pseudo('the file has content');
+  if (file.size === 0 && bytesRead === 0 && !endsAt(file.fd, 0)) throw pseudo('the file has content');
   const now = fstatSync(file.fd);
   if (bytesRead !== file.size || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
     if (bytesRead < file.size && now.size === file.size && now.mtimeMs === file.mtimeMs) throw pseudo(`reading ends at ${bytesRead}`);

@@ -61,7 +61,12 @@ export function readAt(fd: number, view: Uint8Array, position: number): void {
 
 const PROBE = new Uint8Array(1);
 
+/** True when a read at `size` finds the end of the file (one 1-byte read). */
+export function endsAt(fd: number, size: number): boolean {
+  return readSync(fd, PROBE, 0, 1, size) === 0;
+}
+
 /** After reading `size` bytes, one more read at `size` must find the end: a longer file changed under us. */
 export function assertEnd(fd: number, size: number): void {
-  if (readSync(fd, PROBE, 0, 1, size) !== 0) throw new FileError(FILE_CHANGED, `file grew while being read (fstat said ${size} bytes)`);
+  if (!endsAt(fd, size)) throw new FileError(FILE_CHANGED, `file grew while being read (fstat said ${size} bytes)`);
 }
