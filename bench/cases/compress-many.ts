@@ -1,11 +1,11 @@
 import type { Case } from '../run/types.js';
 import { compressTreeCase } from './compress-tree.js';
 import type { BenchContext } from './context.js';
-import { subsetCorpus } from './subset.js';
+import { flatCorpus, subsetCorpus } from './subset.js';
 
 export const GROUP = 'compress-many';
 
-/** Compress many files: gzip -6, brotli -q 5, brotli -q 11 (on a subset: it is slow), zstd -3. */
+/** Compress many files: gzip -6, brotli -q 5, brotli -q 11 (on a subset: it is slow; also all in one folder), zstd -3. */
 export function compressManyCases(ctx: BenchContext): Case[] {
   const tree = ctx.tree();
   const subset = subsetCorpus(tree, ctx.quick ? 300_000 : 3_000_000);
@@ -14,6 +14,7 @@ export function compressManyCases(ctx: BenchContext): Case[] {
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/gzip-6', title: title('gzip -6'), corpus: tree, algo: { format: 'gz', level: 6 } }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-5', title: title('brotli -q 5'), corpus: tree, algo: { format: 'br', level: 5 } }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-11', title: title('brotli -q 11 (subset)', subset), corpus: subset, algo: { format: 'br', level: 11 } }),
+    compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-11-flat', title: title('brotli -q 11 (subset, one folder)', subset), corpus: flatCorpus(subset, 'brotli-11-flat'), algo: { format: 'br', level: 11 } }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/zstd-3', title: title('zstd -3'), corpus: tree, algo: { format: 'zst', level: 3 } }),
   ];
 }
