@@ -1,5 +1,6 @@
 // `npm start`: pario's main job on the bundled fixtures/: compress every file to .gz, .br and .zst under .pario-out/
 // (ignored by git), then test the outputs, printing what it did.
+import './v8-tuning.js'; // first: before any isolate of the pool exists
 import { fileURLToPath } from 'node:url';
 import { main } from './main.js';
 
