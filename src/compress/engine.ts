@@ -63,8 +63,10 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
   let finished = false;
   try {
     const stats = new Map<string, StatFile>();
-    const items = spreadByKey(plan(kind, patterns, o, folders, cron, stats), folderOf, Math.max(1, pool.jobs - 1));
-    for await (const results of runWindow(items, start, { limit: pool.jobs * 2, signal: o.signal }, urgent)) {
+    const window = pool.jobs * 2;
+    // Any two tasks of one window write to different folders (where the walk offers enough folders).
+    const items = spreadByKey(plan(kind, patterns, o, folders, cron, stats), folderOf, window - 1, Math.max(8, window * 2));
+    for await (const results of runWindow(items, start, { limit: window, signal: o.signal }, urgent)) {
       for (const result of results) {
         const file = stats.get(result.path);
         if (file !== undefined && result.status !== 'failed' && cron?.builder !== undefined) {

@@ -24,4 +24,44 @@ describe('spreadByKey (batches that run together write to different folders)', (
     const same = [1, 2, 3].map((i) => ({ key: 'x', i }));
     expect((await collect(spreadByKey(from(same), (x) => x.key, 1))).map((x) => x.i)).toEqual([1, 2, 3]);
   });
+
+  it('hands out the first item without reading the whole lookahead, and reads only as far as it must', async () => {
+    let read = 0;
+    async function* counted(): AsyncGenerator<{ key: string; i: number }> {
+      for (const [i, key] of ['a', 'a', 'b', 'c', 'd', 'e'].entries()) {
+        read += 1;
+        yield { key, i };
+      }
+    }
+    const spread = spreadByKey(counted(), (x) => x.key, 3, 8);
+    expect((await spread.next()).value?.i).toBe(0);
+    expect(read).toBe(1); // not 8: the first task is not held back while the walk goes on
+    expect((await spread.next()).value?.i).toBe(2); // the second 'a' waits: 'a' is among the last 3
+    expect(read).toBe(3);
+    await spread.return(undefined);
+  });
+
+  it('keeps a window of items apart by key (spacing = window - 1), as the compress engine asks', async () => {
+    // 2 batches per folder, as a folder of 100 files gives with batches of 64: a window of 4 tasks in flight.
+    const items = ['a', 'a', 'b', 'b', 'c', 'c', 'd', 'd', 'e', 'e', 'f', 'f'].map((key, i) => ({ key, i }));
+    const keys = (await collect(spreadByKey(from(items), (x) => x.key, 3, 8))).map((x) => x.key);
+    for (let i = 0; i + 4 <= keys.length - 2; i += 1) expect(new Set(keys.slice(i, i + 4)).size).toBe(4);
+    expect(keys.slice().sort()).toEqual(items.map((x) => x.key));
+  });
+
+  it('closes the source when the consumer stops early', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<{ key: string }> {
+      try {
+        for (;;) yield { key: 'k' };
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const item of spreadByKey(source(), (x) => x.key, 1, 4)) {
+      expect(item.key).toBe('k');
+      break;
+    }
+    expect(closed).toBe(true);
+  });
 });
