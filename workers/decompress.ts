@@ -7,7 +7,8 @@ import type { Algorithm } from './codecs.js';
 import type { CodecFile, CodecFileResult, DecompressTask, OutputResult } from './compress-protocol.js';
 import { MEMORY_OUTPUT_MAX, WHOLE_READ_MAX } from './compress-protocol.js';
 import { AsyncWriter } from './async-writer.js';
-import { assertUnchanged, closeQuietly, describe, openInput, readAt, readWhole } from './input-file.js';
+import { assertUnchanged, closeQuietly, describe, openInput, readWhole } from './input-file.js';
+import { readUpTo } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 import type { InputFile } from './input-file.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeOutput } from './output-file.js';
@@ -51,7 +52,7 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
   }
   try {
     const head = new Uint8Array(18);
-    const algorithm = detectFormat(head.subarray(0, readAt(input.fd, head, 0)), file.abs);
+    const algorithm = detectFormat(head.subarray(0, readUpTo(input.fd, head, 0)), file.abs);
     if (algorithm === null) return failed(input.size, [], { code: 'ERR_PARIO_UNKNOWN_FORMAT', message: 'not in a known compressed format (gzip, zlib, zstd, or .br)' });
     const final = write ? (file.outputs[0] ?? '') : '';
     const base = { algorithm, path: final };

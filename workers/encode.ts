@@ -2,7 +2,8 @@
 // (never structured-cloned), for the main thread to write to stdout.
 import { compressSync, decompressSync, detectFormat, outputLimit, outputTooLarge } from './codecs.js';
 import type { EncodeResult, EncodeTask } from './compress-protocol.js';
-import { assertUnchanged, closeQuietly, describe, openInput, readAt } from './input-file.js';
+import { assertUnchanged, closeQuietly, describe, openInput } from './input-file.js';
+import { readUpTo } from './open.js';
 import { loadLibdeflate } from './libdeflate.js';
 
 await loadLibdeflate();
@@ -40,7 +41,7 @@ function readRegular(path: string): Buffer {
   const input = openInput(path);
   try {
     const data = Buffer.allocUnsafe(input.size);
-    const n = readAt(input.fd, data, 0);
+    const n = readUpTo(input.fd, data, 0);
     assertUnchanged(input, n);
     return data;
   } finally {

@@ -1,8 +1,8 @@
 // Opening inputs for the codec jobs: regular files only, positional reads into a reused buffer.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import type { SourceMeta } from './output-file.js';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
-import { endsAt } from './open.js';
+import { endsAt, readUpTo } from './open.js';
 import { FILE_CHANGED, NOT_REGULAR } from './protocol.js';
 
 export interface InputFile extends SourceMeta {
@@ -24,23 +24,12 @@ export function openInput(path: string): InputFile {
   }
 }
 
-/** Reads up to view.byteLength bytes at position; returns the count (short only at end of file). */
-export function readAt(fd: number, view: Uint8Array, position: number): number {
-  let done = 0;
-  while (done < view.byteLength) {
-    const n = readSync(fd, view, done, view.byteLength - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done;
-}
-
 let slot = Buffer.allocUnsafeSlow(1 << 20);
 
 /** The worker's reused read buffer, grown as needed (one task runs at a time per worker). Never transferred. */
 export function readWhole(file: InputFile): Uint8Array {
   if (slot.byteLength < file.size) slot = Buffer.allocUnsafeSlow(Math.max(file.size, Math.min(slot.byteLength * 2, WHOLE_READ_MAX)));
-  const n = readAt(file.fd, slot.subarray(0, file.size), 0);
+  const n = readUpTo(file.fd, slot.subarray(0, file.size), 0);
   return slot.subarray(0, n);
 }
 

@@ -49,14 +49,21 @@ function kindOf(stats: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevi
   return 'special file';
 }
 
-/** Reads exactly `view.byteLength` bytes from `position` with positional reads; a short file is FILE_CHANGED. */
-export function readAt(fd: number, view: Uint8Array, position: number): void {
+/** Reads up to `view.byteLength` bytes from `position` with positional reads; returns the count (short only at EOF). */
+export function readUpTo(fd: number, view: Uint8Array, position: number): number {
   let done = 0;
   while (done < view.byteLength) {
     const n = readSync(fd, view, done, view.byteLength - done, position + done);
-    if (n === 0) throw new FileError(FILE_CHANGED, `file shrank while being read (expected ${view.byteLength} bytes from ${position}, got ${done})`);
+    if (n === 0) break;
     done += n;
   }
+  return done;
+}
+
+/** Reads exactly `view.byteLength` bytes from `position` with positional reads; a short file is FILE_CHANGED. */
+export function readAt(fd: number, view: Uint8Array, position: number): void {
+  const done = readUpTo(fd, view, position);
+  if (done < view.byteLength) throw new FileError(FILE_CHANGED, `file shrank while being read (expected ${view.byteLength} bytes from ${position}, got ${done})`);
 }
 
 const PROBE = new Uint8Array(1);

@@ -1,7 +1,7 @@
 // Streams one input, read once with positional reads, through several transforms (one per output).
 // Used for files too big to hold whole; each transform's output goes to a sink (a temp file or a counter).
 import type { Transform } from 'node:stream';
-import { readAt } from './input-file.js';
+import { readUpTo } from './open.js';
 import { STREAM_CHUNK } from './compress-protocol.js';
 
 export interface PumpLane {
@@ -60,7 +60,7 @@ export async function pump(fd: number, lanes: readonly PumpLane[]): Promise<numb
   let position = 0;
   try {
     for (;;) {
-      const n = readAt(fd, buffer, position);
+      const n = readUpTo(fd, buffer, position);
       if (n === 0) break;
       position += n;
       await Promise.all(lanes.map((lane) => waitWritten(lane, buffer.subarray(0, n))));
