@@ -30,6 +30,14 @@ export function parioCli(args: readonly (string | number)[], extra: Partial<Comm
   return node(PARIO_BIN, args.map(String), extra);
 }
 
+/** V8's own default interrupt budget (Node 20), which the CLI raises to 8 MB unless node's command line sets one. */
+export const V8_DEFAULT_BUDGET = '--interrupt-budget=67584';
+
+/** pario's CLI with node options before the script (V8 flags that NODE_OPTIONS refuses). */
+export function parioCliWithNode(nodeArgs: readonly string[], args: readonly (string | number)[]): Command {
+  return { file: process.execPath, args: [...nodeArgs, PARIO_BIN, ...args.map(String)] };
+}
+
 export function parioLib(mode: string, args: readonly (string | number)[], extra: Partial<Command> = {}): Command {
   return node(benchScript('lib/main.js'), [mode, ...args.map(String)], extra);
 }

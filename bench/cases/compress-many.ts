@@ -11,7 +11,7 @@ export function compressManyCases(ctx: BenchContext): Case[] {
   const subset = subsetCorpus(tree, ctx.quick ? 300_000 : 3_000_000);
   const title = (what: string, c = tree): string => `${what}, ${c.files.length} files, ${(c.bytes / 1e6).toFixed(1)} MB`;
   return [
-    compressTreeCase(ctx, { group: GROUP, id: 'compress-many/gzip-6', title: title('gzip -6'), corpus: tree, algo: { format: 'gz', level: 6 } }),
+    compressTreeCase(ctx, { group: GROUP, id: 'compress-many/gzip-6', title: title('gzip -6'), corpus: tree, algo: { format: 'gz', level: 6 }, v8Baseline: true }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-5', title: title('brotli -q 5'), corpus: tree, algo: { format: 'br', level: 5 } }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-11', title: title('brotli -q 11 (subset)', subset), corpus: subset, algo: { format: 'br', level: 11 } }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-11-flat', title: title('brotli -q 11 (subset, one folder)', subset), corpus: flatCorpus(subset, 'brotli-11-flat'), algo: { format: 'br', level: 11 } }),

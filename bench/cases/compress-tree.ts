@@ -5,7 +5,7 @@ import type { Work } from '../run/limit.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
-import { naive, parioCli, parioCliNeeds, shell, tool } from './commands.js';
+import { V8_DEFAULT_BUDGET, naive, parioCli, parioCliNeeds, parioCliWithNode, shell, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkArchives } from './validate.js';
 import type { Format } from './validate.js';
@@ -34,6 +34,8 @@ interface Spec {
   readonly title: string;
   readonly corpus: Corpus;
   readonly algo: TreeAlgo;
+  /** Also run pario with V8's default interrupt budget (what the CLI's own budget saves, in the same rounds). */
+  readonly v8Baseline?: boolean;
 }
 
 /** Compress every file of a tree: pario vs the CLIs, gzipper, precompress and the naive loop, on a shared work copy. */
@@ -60,8 +62,13 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
     };
   };
   const p = parioAlgoFlags(algo);
-  entries.push(besideEntry(`pario -j ${j}`, () => parioCli(['compress', ...p.flags, '-k', '-j', j, beside.dir]), parioCliNeeds('compress', p.needs), true));
+  const parioArgs = ['compress', ...p.flags, '-k', '-j', j, beside.dir];
+  entries.push(besideEntry(`pario -j ${j}`, () => parioCli(parioArgs), parioCliNeeds('compress', p.needs), true));
   const L = algo.level;
+  if (spec.v8Baseline === true) {
+    // What the CLI's V8 budget (src/cli/v8-tuning.ts) saves, measured in the same rounds: its ratio column is it.
+    entries.push(besideEntry(`pario -j ${j}, V8 default budget`, () => parioCliWithNode([V8_DEFAULT_BUDGET], parioArgs), parioCliNeeds('compress', p.needs), false, `node ${V8_DEFAULT_BUDGET}: pario ÷ this is what the CLI's V8 budget saves`));
+  }
   if (algo.format === 'gz') {
     entries.push(besideEntry(`pigz -p ${j} -${L} -r`, () => tool('pigz', ['-p', String(j), `-${L}`, '-r', '-k', beside.dir]), needTools('pigz')));
     entries.push(besideEntry(`gzip -${L} -r`, () => tool('gzip', [`-${L}`, '-r', '-k', beside.dir]), needTools('gzip')));
