@@ -5,11 +5,11 @@
 import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { BlockDone, BlockInput, BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from './blocks-protocol.js';
 import { DICT_SIZE, ZSTD_UNAVAILABLE } from './blocks-protocol.js';
 import { adler32 } from './checksum-combine.js';
 import { failure, toFailure } from './fail.js';
+import { withMoved } from './move.js';
 import { FileError, openRegular, readAt } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 import { addProgress } from './progress.js';
@@ -127,12 +127,7 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
 
 /** Return value that Piscina transfers: the outer object is cloned, the bytes' fresh ArrayBuffer is moved. */
 function movable(result: BlockResult): unknown {
-  if (!result.ok || result.bytes === null) return result;
-  const { buffer } = result.bytes;
-  return move({
-    get [transferableSymbol]() { return [buffer]; },
-    get [valueSymbol]() { return result; },
-  } as unknown as ArrayBuffer);
+  return !result.ok || result.bytes === null ? result : withMoved(result, [result.bytes.buffer as ArrayBuffer]);
 }
 
 /** Job kind `deflateBlock` (Piscina entry). */

@@ -1,11 +1,11 @@
 import { closeSync } from 'node:fs';
-import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { toFailure } from './fail.js';
 import { loadMapper } from './map-load.js';
 import type { MapperFunction } from './map-load.js';
 import { MAPPER_THREW } from './map-protocol.js';
 import type { MapBatchResult, MapEntry, MapError, MapTask } from './map-protocol.js';
 import { prepareTransfer } from './map-transfer.js';
+import { withMoved } from './move.js';
 import { assertEnd, openRegular, readAt } from './open.js';
 import { addProgress } from './progress.js';
 
@@ -56,9 +56,7 @@ export async function map(task: MapTask): Promise<MapBatchResult> {
   }
   addProgress(done, total, 0, failures);
   const result: MapBatchResult = { entries };
-  if (transfer.size === 0) return result;
-  // move() unwraps only the top-level value: this wrapper moves buffers nested anywhere in the result (deps.md §5).
-  return move({ [transferableSymbol]: [...transfer], [valueSymbol]: result }) as unknown as MapBatchResult;
+  return transfer.size === 0 ? result : withMoved(result, transfer);
 }
 
 type Read = { readonly data: Uint8Array } | { readonly large: true; readonly size: number } | { readonly error: MapError };
