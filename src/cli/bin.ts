@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import './v8-tuning.js'; // first: before any isolate of the pool exists
 import { setMaxListeners } from 'node:events';
 import { endEarlyPool } from '../pool/pool.js';
 import { startPoolFor } from './early-pool.js';

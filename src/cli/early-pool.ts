@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { WorkerModule } from '../../workers/protocol.js';
 import { codecModules } from '../compress/task.js';
 import { PARIO_MODULES, startEarlyPool } from '../pool/pool.js';
+import { raiseInterruptBudget } from './v8-tuning.js';
 
 /** What each command's createPool() asks for (read and cat use createPario). */
 const POOLED: Readonly<Record<string, readonly WorkerModule[]>> = {
@@ -52,5 +53,7 @@ export function poolFor(argv: readonly string[]): { jobs: number; modules: reado
 
 export function startPoolFor(argv: readonly string[]): void {
   const pool = poolFor(argv);
-  if (pool !== undefined) startEarlyPool(pool.jobs, pool.modules);
+  if (pool === undefined) return;
+  raiseInterruptBudget(); // before the first worker's isolate exists
+  startEarlyPool(pool.jobs, pool.modules);
 }

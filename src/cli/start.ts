@@ -1,8 +1,10 @@
 // `npm start`: pario's main job on the bundled fixtures/: compress every file to .gz, .br and .zst under .pario-out/
 // (ignored by git), then test the outputs, printing what it did.
-import './v8-tuning.js'; // first: before any isolate of the pool exists
 import { fileURLToPath } from 'node:url';
 import { main } from './main.js';
+import { raiseInterruptBudget } from './v8-tuning.js';
+
+raiseInterruptBudget(); // before main() starts the pool
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 const out = fileURLToPath(new URL('../../../.pario-out/', import.meta.url));
