@@ -35,7 +35,8 @@ export const V8_DEFAULT_BUDGET = '--interrupt-budget=67584';
 
 /** pario's CLI with node options before the script (V8 flags that NODE_OPTIONS refuses). */
 export function parioCliWithNode(nodeArgs: readonly string[], args: readonly (string | number)[]): Command {
-  return { file: process.execPath, args: [...nodeArgs, PARIO_BIN, ...args.map(String)] };
+  const command = parioCli(args);
+  return { ...command, args: [...nodeArgs, ...command.args] };
 }
 
 export function parioLib(mode: string, args: readonly (string | number)[], extra: Partial<Command> = {}): Command {
