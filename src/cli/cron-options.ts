@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseDuration, parseShard, parseSize } from '../cron/units.js';
+import { parseDuration, parseSize } from '../cron/units.js';
+import { parseShardFlag } from '../cron/shard-env.js';
 import type { Selection } from '../cron/select.js';
 
 /** The cron-mode flags as commander leaves them. */
@@ -28,7 +29,7 @@ export function addCronOptions(cmd: Command, withMinSize: boolean): Command {
     .option('--older-than <duration>', 'only files last modified longer ago than this (e.g. 1d, 12h)')
     .option('--newer-than <duration>', 'only files modified within this time (e.g. 2h)')
     .option('--max-size <size>', 'only files of at most this size (e.g. 100M)')
-    .option('--shard <k/n>', 'only the K-th of N deterministic shares of the inputs (by a hash of the relative path)')
+    .option('--shard <k/n|auto>', 'only the K-th of N deterministic shares of the inputs (by a hash of the relative path); auto or auto/N: K and N from the batch engine (Kubernetes, AWS Batch, Slurm, GitLab, Cloud Run, Google Batch)')
     .option('-n, --dry-run', 'print what would be done, with byte totals; touch nothing')
     .option('--report <file>', 'write a JSON summary of the run to FILE (atomically)')
     .option('--log <file>', 'append one NDJSON event per file, then a summary, to FILE');
@@ -44,8 +45,8 @@ export interface CronSettings {
   readonly logPath?: string | undefined;
 }
 
-/** Flags → settings; a bad value throws OptionError (exit 2) naming the flag. */
-export function cronSettings(flags: CronFlags, cwd: string, commandHasMinSize = false): CronSettings {
+/** Flags → settings; a bad value throws OptionError (exit 2) naming the flag (`--shard auto` reads `env`). */
+export function cronSettings(flags: CronFlags, cwd: string, commandHasMinSize = false, env: NodeJS.ProcessEnv = process.env): CronSettings {
   const minSize = commandHasMinSize || flags.minSize === undefined ? undefined : parseSize('min-size', flags.minSize);
   const manifestPath = flags.manifest === undefined ? undefined : resolve(cwd, flags.manifest);
   const lockPath = flags.lock !== undefined ? resolve(cwd, flags.lock) : manifestPath !== undefined ? `${manifestPath}.lock` : undefined;
@@ -55,7 +56,7 @@ export function cronSettings(flags: CronFlags, cwd: string, commandHasMinSize = 
       newerThanMs: flags.newerThan === undefined ? undefined : parseDuration('newer-than', flags.newerThan),
       maxSize: flags.maxSize === undefined ? undefined : parseSize('max-size', flags.maxSize),
       minSize,
-      shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+      shard: flags.shard === undefined ? undefined : parseShardFlag(flags.shard, env),
     },
     manifestPath,
     lockPath,

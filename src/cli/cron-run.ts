@@ -45,7 +45,7 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
       ctx.io.stderr.write(`pario: ${error.message}\n`);
       return EXIT.usage;
     }
-    const state: CronState = { previous, builder: new ManifestBuilder(), recorder: new RunRecorder(command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath) };
+    const state: CronState = { previous, builder: new ManifestBuilder(), recorder: new RunRecorder(command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath, about(settings)) };
     let outcome: CronOutcome;
     try {
       outcome = await body(state);
@@ -58,6 +58,12 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
   } finally {
     await release?.();
   }
+}
+
+/** What the report says of the run beside its counts: the share of a sharded run, and the engine that gave it. */
+function about(settings: CronSettings): Record<string, unknown> {
+  const shard = settings.selection.shard;
+  return shard === undefined ? {} : { shard: { index: shard.index, count: shard.count, ...(shard.engine === undefined ? {} : { engine: shard.engine, variables: shard.variables }) } };
 }
 
 async function finish(settings: CronSettings, command: string, state: CronState, status: string, totals: Record<string, number>): Promise<void> {

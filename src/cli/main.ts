@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { OptionError, isAbortError } from '../errors.js';
+import { OptionError, ParioError, isAbortError } from '../errors.js';
 import { addGlobalOptions } from './args.js';
 import { COMMANDS, defaultCommand } from './commands/index.js';
 import { EXIT } from './context.js';
@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], io: Io, signal: AbortSignal 
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof OptionError) {
+    if (error instanceof OptionError || (error instanceof ParioError && error.code === 'ERR_PARIO_USAGE')) {
       io.stderr.write(`pario: ${error.message}\n(run pario --help for usage)\n`);
       return EXIT.usage;
     }

@@ -22,7 +22,8 @@ export class RunRecorder {
   private readonly errors: { path: string; code: string; message: string }[] = [];
   private readonly counts: Record<string, number> = {};
 
-  constructor(private readonly command: string, private readonly reportPath?: string, private readonly logPath?: string) {}
+  /** `about`: facts of the run put in the summary as they are (the share a `--shard` run took, and its engine). */
+  constructor(private readonly command: string, private readonly reportPath?: string, private readonly logPath?: string, private readonly about: Record<string, unknown> = {}) {}
 
   get active(): boolean {
     return this.reportPath !== undefined || this.logPath !== undefined;
@@ -44,6 +45,7 @@ export class RunRecorder {
       started: new Date(this.started).toISOString(),
       finished: new Date(finished).toISOString(),
       ms: finished - this.started,
+      ...this.about,
       counts: this.counts,
       ...totals,
       errors: this.errors,

@@ -1,26 +1,22 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ParioError } from '../../errors.js';
+import { positiveInt } from '../args.js';
 import { EXIT } from '../context.js';
 import type { CliContext } from '../context.js';
 import { write } from '../output.js';
 
-/** `pario manifest merge A B …`: one manifest (or checksum file) from the shards of a `--shard K/N` run. */
+/** `pario manifest merge A B …`: one manifest, checksum file or report from the shares of a `--shard` run. */
 export function registerManifest(program: Command, ctx: CliContext): void {
-  const manifest = program.command('manifest').description('work with the manifests and checksum files of cron runs');
+  const manifest = program.command('manifest').description('work with the manifests, checksum files and reports of cron runs');
   manifest
     .command('merge')
-    .description('merge the manifests (or checksum files) of sharded runs into one, sorted by path, on stdout; a path in two inputs is an error')
-    .argument('<files...>', 'pario manifests (--manifest) or checksum files (pario hash output), all of one kind')
-    .action(async (files: string[]) => {
-      const [{ mergeChecksumLines, mergeManifests }, { parseChecksumLine }] = await Promise.all([import('../../cron/merge.js'), import('../../hash/parse.js')]);
+    .description('merge the manifests, checksum files or --report files of sharded runs into one, on stdout; a path in two inputs is an error')
+    .argument('<files...>', 'pario manifests (--manifest), checksum files (pario hash output) or reports (--report), all of one kind')
+    .option('--expect <n>', 'fail unless there are N inputs (for reports: unless shares 1…N are all there)', positiveInt)
+    .action(async (files: string[], opts: { expect?: number }) => {
       try {
-        const first = await readFile(resolve(files[0] ?? '')).then((b) => b.toString('utf8', 0, 64), () => '');
-        const merged = first.trimStart().startsWith('{')
-          ? await mergeManifests(files)
-          : await mergeChecksumLines(files, (line) => parseChecksumLine(line)?.name);
-        await write(ctx.io.stdout, merged);
+        await write(ctx.io.stdout, await merge(files, opts.expect));
         ctx.exit(EXIT.ok);
       } catch (error) {
         if (!(error instanceof ParioError)) throw error;
@@ -28,4 +24,35 @@ export function registerManifest(program: Command, ctx: CliContext): void {
         ctx.exit(EXIT.failures);
       }
     });
+}
+
+async function merge(files: readonly string[], expect: number | undefined): Promise<string> {
+  const [{ mergeChecksumLines, mergeManifests }, { parseChecksumLine }, { isReport, mergeReports }] = await Promise.all([
+    import('../../cron/merge.js'),
+    import('../../hash/parse.js'),
+    import('../../cron/merge-reports.js'),
+  ]);
+  // Reports start with their "pario" version, manifests with "kind" (both are written by pario).
+  const first = await readFile(files[0] ?? '').then((b) => b.toString('utf8', 0, 256), () => '');
+  if (/^\s*\{\s*"pario"\s*:/.test(first)) {
+    const reports = await Promise.all(files.map(async (path) => {
+      const report = parseJson(await readFile(path, 'utf8').catch((e: Error) => fail(`${path}: ${e.message}`)));
+      return isReport(report) ? { path, report } : fail(`${path}: not a pario report (a --report file)`);
+    }));
+    return mergeReports(reports, expect);
+  }
+  if (expect !== undefined && files.length !== expect) fail(`expected ${expect} inputs, got ${files.length}`);
+  return first.trimStart().startsWith('{') ? mergeManifests(files) : mergeChecksumLines(files, (line) => parseChecksumLine(line)?.name);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function fail(message: string): never {
+  throw new ParioError('ERR_PARIO_MERGE', message);
 }
