@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { OptionError } from './errors.js';
+import { IgnoreRules } from './planner/ignore-rules.js';
 
 /** Options shared by every call that finds files and runs them through the pool. */
 export interface BaseOptions {
@@ -16,6 +17,12 @@ export interface BaseOptions {
   readonly follow?: boolean;
   /** A plain folder argument means every file under it; false makes it a per-file EISDIR failure. @default true */
   readonly recursive?: boolean;
+  /** Files of .gitignore rules (relative to cwd, matched against paths relative to cwd) to leave out. @default [] */
+  readonly ignoreFiles?: readonly string[];
+  /** Honour the .gitignore files of the tree (and above it up to the repository's top); `.git` is left out. @default false */
+  readonly gitignore?: boolean;
+  /** Called for each file or folder that `ignoreFiles` or `gitignore` leaves out (files named explicitly never are). */
+  readonly onIgnored?: (path: string, folder: boolean) => void;
   /** Aborts globbing, queued tasks and running tasks; the call rejects with AbortError. */
   readonly signal?: AbortSignal;
 }
@@ -27,18 +34,24 @@ export interface ResolvedBase {
   readonly dot: boolean;
   readonly follow: boolean;
   readonly recursive: boolean;
+  /** The ignore rules (ignoreFiles, gitignore) with their counts, or undefined when there are none. */
+  readonly ignore: IgnoreRules | undefined;
   readonly signal: AbortSignal | undefined;
 }
 
 export function resolveBase(options: BaseOptions): ResolvedBase {
   const o = options as Record<string, unknown>;
+  const cwd = resolve(optionalString(o, 'cwd') ?? process.cwd());
+  const onIgnored = o['onIgnored'];
+  if (onIgnored !== undefined && typeof onIgnored !== 'function') throw new OptionError('onIgnored', 'a function', onIgnored);
   return {
-    cwd: resolve(optionalString(o, 'cwd') ?? process.cwd()),
+    cwd,
     jobs: positiveInt(o, 'jobs', availableParallelism(), 1024),
     exclude: stringArray(o, 'exclude'),
     dot: bool(o, 'dot', false),
     follow: bool(o, 'follow', false),
     recursive: bool(o, 'recursive', true),
+    ignore: IgnoreRules.create({ cwd, ignoreFiles: stringArray(o, 'ignoreFiles'), gitignore: bool(o, 'gitignore', false), onIgnored: onIgnored as BaseOptions['onIgnored'] }),
     signal: signalOption(o),
   };
 }

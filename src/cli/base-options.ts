@@ -7,6 +7,8 @@ export function baseOptions(g: GlobalOptions, signal: AbortSignal): BaseOptions 
     signal,
     ...(g.jobs === undefined ? {} : { jobs: g.jobs }),
     ...(g.exclude === undefined ? {} : { exclude: g.exclude }),
+    ...(g.ignoreFile === undefined ? {} : { ignoreFiles: g.ignoreFile }),
+    ...(g.gitignore === true ? { gitignore: true } : {}),
     ...(g.dot === true ? { dot: true } : {}),
     ...(g.follow === true ? { follow: true } : {}),
   };

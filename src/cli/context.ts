@@ -23,6 +23,8 @@ export interface GlobalOptions {
   readonly json?: boolean;
   readonly progress?: boolean;
   readonly exclude?: string[];
+  readonly ignoreFile?: string[];
+  readonly gitignore?: boolean;
   readonly dot?: boolean;
   readonly follow?: boolean;
 }

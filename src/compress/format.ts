@@ -1,4 +1,5 @@
 // Text and NDJSON rendering of compress results for the CLI.
+import { ignoredText } from '../planner/ignore-counts.js';
 import type { CompressResult, CompressSummary } from './result.js';
 
 export function humanBytes(n: number): string {
@@ -50,7 +51,7 @@ export function jsonSummary(summary: CompressSummary): string {
 
 export function summaryLine(verb: string, summary: CompressSummary): string {
   const { files, ok, skipped, failed, bytesIn, bytesOut, ms } = summary;
-  const extra = [skipped > 0 ? `${skipped} skipped` : '', failed > 0 ? `${failed} failed` : ''].filter(Boolean).join(', ');
+  const extra = [skipped > 0 ? `${skipped} skipped` : '', failed > 0 ? `${failed} failed` : '', ignoredText(summary)].filter(Boolean).join(', ');
   const seconds = ms / 1000;
   const speed = seconds > 0 ? `, ${humanBytes(Math.round(bytesIn / seconds))}/s` : '';
   return `pario: ${verb} ${ok} of ${files} files${extra ? ` (${extra})` : ''}, ${humanBytes(bytesIn)} → ${humanBytes(bytesOut)} ` +

@@ -30,6 +30,9 @@ export interface CompressSummary {
   readonly bytesIn: number;
   readonly bytesOut: number;
   readonly ms: number;
+  /** Files and folders that ignore rules (ignoreFiles, gitignore) left out: never reached, so not in `files`. */
+  readonly ignoredFiles?: number;
+  readonly ignoredFolders?: number;
 }
 
 export function fromWorker(result: CodecFileResult): CompressResult {

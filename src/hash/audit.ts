@@ -24,6 +24,6 @@ export function auditLine(name: string, verdict: 'OK' | 'CHANGED' | 'MISSING' | 
   return `${checkDisplayName(name)}: ${verdict}\n`;
 }
 
-export function auditSummary(counts: AuditCounts): string {
-  return `pario: audit: ${counts.added} added, ${counts.changed} changed, ${counts.missing} missing, ${counts.unreadable} unreadable\n`;
+export function auditSummary(counts: AuditCounts, ignored = ''): string {
+  return `pario: audit: ${counts.added} added, ${counts.changed} changed, ${counts.missing} missing, ${counts.unreadable} unreadable${ignored === '' ? '' : `, ${ignored}`}\n`;
 }

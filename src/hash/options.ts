@@ -11,7 +11,7 @@ export interface ResolvedHashOptions extends ResolvedBase {
   readonly algorithms: readonly Algorithm[];
 }
 
-export interface VerifyOptions extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive'> {
+export interface VerifyOptions extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive' | 'ignoreFiles' | 'gitignore' | 'onIgnored'> {
   /** Which algorithm the lines use; by default the tag says, or the digest length (see README). */
   readonly algorithm?: Algorithm;
   /** A listed file that does not exist is skipped rather than reported (`--ignore-missing`). @default false */

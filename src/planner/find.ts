@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors.js';
+import { walkFilter, type IgnoreRules } from './ignore-rules.js';
 import { walkFolder } from './walk.js';
 
 /** A file the planner found: `path` as pario prints it, `abs` as workers open it, `index` in discovery order. */
@@ -21,6 +22,8 @@ export interface FindOptions {
   readonly signal?: AbortSignal | undefined;
   /** Walk folders in byte order of the paths (see walk.ts). */
   readonly sorted?: boolean;
+  /** --ignore-file and --gitignore rules (ignore-rules.ts): a filter on walked and globbed paths, never on named ones. */
+  readonly ignore?: IgnoreRules | undefined;
 }
 
 /**
@@ -56,7 +59,8 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     if (kind === 'dir' && options.recursive) {
       const printed = trimSlashes(pattern);
       const exclude = ignore.length === 0 ? undefined : (p: string, rel: string): boolean => excluded(p) || excluded(rel);
-      const walk = walkFolder(resolve(cwd, printed), printed, { dot: options.dot, follow: options.follow, signal, excluded: exclude, sorted: options.sorted === true });
+      const root = resolve(cwd, printed);
+      const walk = walkFolder(root, printed, { dot: options.dot, follow: options.follow, signal, excluded: walkFilter(exclude, options.ignore, root), sorted: options.sorted === true });
       for await (const { path, abs } of walk) {
         const found = take(path, false, abs);
         if (found !== undefined) yield found;
@@ -85,6 +89,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   });
   for await (const entry of stream as AsyncIterable<string>) {
     throwIfAborted(signal); // leaving the loop destroys the glob stream
+    if (options.ignore?.ignoresFound(resolve(cwd, entry), entry) === true) continue;
     const found = take(entry, false);
     if (found !== undefined) yield found;
   }

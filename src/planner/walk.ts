@@ -8,8 +8,8 @@ const PREFETCH = 4;
 export interface WalkOptions {
   readonly dot: boolean;
   readonly follow: boolean;
-  /** True for a path (as printed, and relative to the walked folder) that is excluded; undefined when nothing is. */
-  readonly excluded: ((path: string, relative: string) => boolean) | undefined;
+  /** True for a path (as printed, and relative to the walked folder; `dir` for a folder) that is left out; undefined when nothing is. */
+  readonly excluded: ((path: string, relative: string, dir: boolean) => boolean) | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Yield in byte order of the printed paths (as `LC_ALL=C sort` orders them), so a sorted listing can stream. */
   readonly sorted?: boolean;
@@ -64,7 +64,7 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
     for (const entry of entries) {
       if (!options.dot && entry.name.startsWith('.')) continue;
       const child = { abs: under(dir.abs, entry.name), printed: dir.printed === '.' ? entry.name : under(dir.printed, entry.name), relative: dir.relative === '' ? entry.name : `${dir.relative}/${entry.name}` };
-      if (options.excluded?.(child.printed, child.relative) === true) continue;
+      if (options.excluded?.(child.printed, child.relative, entry.isDirectory()) === true) continue;
       let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
       if (entry.isSymbolicLink()) {
         if (!options.follow) continue;

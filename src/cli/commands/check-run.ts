@@ -11,6 +11,7 @@ import { createPool, type ParioPool } from '../../pool/pool.js';
 import { baseOptions } from '../base-options.js';
 import { EXIT, type CliContext, type GlobalOptions } from '../context.js';
 import { write } from '../output.js';
+import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
 import type { HashCliOptions } from './hash-options.js';
 
 export async function runCheck(sums: readonly string[], g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
@@ -85,6 +86,6 @@ async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions
     await say(auditLine(path, 'ADDED'), true);
   }
   const bad = counts.added + counts.changed + counts.missing + counts.unreadable > 0 || (flags.strict === true && malformed > 0);
-  if (bad && !flags.status) ctx.io.stderr.write(auditSummary(counts));
+  if (bad && !flags.status) ctx.io.stderr.write(auditSummary(counts, ignoredText(ignoredTotals(base.ignore))));
   return bad ? EXIT.failures : EXIT.ok;
 }

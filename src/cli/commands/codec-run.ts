@@ -18,6 +18,7 @@ import type { CronFlags, CronSettings } from '../cron-options.js';
 import { withCronRun } from '../cron-run.js';
 import type { CronOutcome, CronState } from '../cron-run.js';
 import { startProgress } from '../progress-line.js';
+import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
 
@@ -58,12 +59,12 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
     stop();
     await pool.close();
   }
-  const done = summary.summary();
+  const done = { ...summary.summary(), ...ignoredTotals(o.ignore) };
   if (g.json === true) await write(io.stdout, `${jsonSummary(done)}\n`);
   else if (!quiet) await write(io.stdout, `${summaryLine(VERBS[kind], done)}\n`);
   if (kind === 'test' && done.ok === 0 && done.failed === 0 && !quiet) io.stderr.write('pario: no file was tested\n');
   const progress = pool.progress.snapshot();
-  return { code: done.failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesIn: done.bytesIn, bytesOut: done.bytesOut, bytesRead: progress.bytesRead, failed: done.failed } };
+  return { code: done.failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesIn: done.bytesIn, bytesOut: done.bytesOut, bytesRead: progress.bytesRead, failed: done.failed, ...ignoredTotals(o.ignore) } };
 }
 
 /** -n: what would be compressed (and deleted with --rm), what is unchanged or filtered, with byte totals; touches nothing. */
@@ -88,7 +89,8 @@ async function dryRun(kind: CodecKind, patterns: readonly string[], o: ResolvedC
   }
   for (const line of lines) await write(ctx.io.stdout, line);
   const deleted = o.remove ? `, would delete ${counts.run} originals` : '';
-  await write(ctx.io.stdout, `dry run: would ${kind} ${counts.run} files (${formatBytes(counts.runBytes)})${deleted}, ${counts.unchanged} unchanged, ${counts.filtered} left out by filters\n`);
+  const ignored = ignoredText(ignoredTotals(o.ignore));
+  await write(ctx.io.stdout, `dry run: would ${kind} ${counts.run} files (${formatBytes(counts.runBytes)})${deleted}, ${counts.unchanged} unchanged, ${counts.filtered} left out by filters${ignored === '' ? '' : `, ${ignored}`}\n`);
   return EXIT.ok;
 }
 

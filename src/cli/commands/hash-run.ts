@@ -16,6 +16,7 @@ import { hashIncremental, planHash, type IncrementalResult } from '../../hash/in
 import { resolveHashOptions, type ResolvedHashOptions } from '../../hash/options.js';
 import { cronSettings, type CronFlags, type CronSettings } from '../cron-options.js';
 import { withCronRun } from '../cron-run.js';
+import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
 import { resolve } from 'node:path';
 import type { HashCliOptions } from './hash-options.js';
 
@@ -72,7 +73,7 @@ export async function runHash(files: readonly string[], g: GlobalOptions & HashC
     }
     await flush();
     if (g.update !== undefined) await writeAtomic(resolve(o.cwd, g.update), (out as ReturnType<typeof collector>).text());
-    return { code: failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesRead: bytes, failed } };
+    return { code: failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesRead: bytes, failed, ...ignoredTotals(o.ignore) } };
   });
 }
 
@@ -89,7 +90,8 @@ async function dryRun(named: readonly string[], o: ResolvedHashOptions, settings
     hashBytes += p.file.stat?.size ?? 0;
     await write(ctx.io.stdout, `would hash ${quoteName(p.file.path)}\n`);
   }
-  await write(ctx.io.stdout, `dry run: would hash ${hash} files (${formatBytes(hashBytes)}), ${planned.length - hash} unchanged, ${filtered} left out by filters\n`);
+  const ignored = ignoredText(ignoredTotals(o.ignore));
+  await write(ctx.io.stdout, `dry run: would hash ${hash} files (${formatBytes(hashBytes)}), ${planned.length - hash} unchanged, ${filtered} left out by filters${ignored === '' ? '' : `, ${ignored}`}\n`);
   return EXIT.ok;
 }
 

@@ -4,6 +4,7 @@ import { EXIT } from '../context.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { errorLine, formatBytes, formatRate, jsonLine, write } from '../output.js';
 import { startProgress } from '../progress-line.js';
+import { ignoredText } from '../../planner/ignore-counts.js';
 
 /** `pario read` counts what it reads (the read path end to end); `pario cat` prints the bytes, in order. */
 export function registerRead(program: Command, ctx: CliContext): void {
@@ -28,9 +29,11 @@ async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: b
   let files = 0;
   let bytes = 0;
   let failed = 0;
+  const ignored = { ignoredFiles: 0, ignoredFolders: 0 };
+  const onIgnored = (_path: string, folder: boolean): void => void (ignored[folder ? 'ignoredFolders' : 'ignoredFiles'] += 1);
   try {
     const { jobs: _jobs, ...options } = baseOptions(g, ctx.signal);
-    for await (const result of pario.readFiles(patterns, { ...options, ordered: cat })) {
+    for await (const result of pario.readFiles(patterns, { ...options, ordered: cat, onIgnored })) {
       if (!result.ok) {
         failed += 1;
         if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'file', path: result.path, status: 'failed', code: result.error.code, message: result.error.message }));
@@ -47,9 +50,9 @@ async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: b
     await pario.close();
   }
   const ms = performance.now() - started;
-  if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'summary', files, failed, bytesRead: bytes, ms: Math.round(ms) }));
+  if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'summary', files, failed, bytesRead: bytes, ms: Math.round(ms), ...(g.ignoreFile === undefined && g.gitignore !== true ? {} : ignored) }));
   else if (!cat && g.quiet !== true) {
-    await write(io.stdout, `read ${files} files, ${formatBytes(bytes)} in ${(ms / 1000).toFixed(2)} s (${formatRate(bytes, ms)})${failed > 0 ? `, ${failed} failed` : ''}\n`);
+    await write(io.stdout, `read ${files} files, ${formatBytes(bytes)} in ${(ms / 1000).toFixed(2)} s (${formatRate(bytes, ms)})${failed > 0 ? `, ${failed} failed` : ''}${ignoredText(ignored) === '' ? '' : `, ${ignoredText(ignored)}`}\n`);
   }
   return failed > 0 ? EXIT.failures : EXIT.ok;
 }
