@@ -39,7 +39,7 @@ function hashBatch(task: HashTask): HashResult {
       failures += 1;
     }
   });
-  addProgress(files, total, 0, failures);
+  addProgress(files, 0, 0, failures); // their bytes were counted as they were read
   return { entries };
 }
 
@@ -56,6 +56,7 @@ function hashPath(path: string, algorithms: readonly Algorithm[]): { size: numbe
       const view = slot.subarray(0, n);
       for (const hasher of hashers) hasher.update(view);
       position += n;
+      addProgress(0, n); // as read, so that the progress line moves through a big file
       // A short read that ends exactly at the size fstat gave is the end: no extra read() to see 0 (one syscall per
       // file). Anything else reads on until a read returns 0, as sha256sum does: a file that grew, and the files of
       // /proc, /sys and debugfs, whose size says 0 or 4096 whatever they hold and whose reads stop at 4 KiB.

@@ -8,7 +8,9 @@ import { CheckTally, type CheckFlags } from '../../hash/check-report.js';
 import { listSorted } from '../../hash/list.js';
 import { resolveBase, type BaseOptions } from '../../options.js';
 import { createPool, type ParioPool } from '../../pool/pool.js';
-import { baseOptions } from '../base-options.js';
+import { baseOptions, wantsProgress } from '../base-options.js';
+import { fixedTotals } from '../progress-count.js';
+import { startProgress, type ProgressLine } from '../progress-line.js';
 import { EXIT, type CliContext, type GlobalOptions } from '../context.js';
 import { write } from '../output.js';
 import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
@@ -46,16 +48,28 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
   const content = await load(sum, cwd, ctx);
   if (content === undefined) return false;
   let out = '';
-  const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void ctx.io.stderr.write(t) }, sum === '-' ? 'standard input' : sum, flags, g.algo?.[0]);
-  for await (const event of checkEvents(pool, content, { cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
-    if (event.kind === 'malformed') tally.improperLine(event.line);
-    else if (event.status === 'ok' || event.status === 'failed') tally.compared(event.name, event.status === 'ok');
-    else tally.unreadableFile(event.name, event.code ?? 'EIO', event.message ?? '');
-    if (g.json === true) out = event.kind === 'file' ? `${JSON.stringify({ name: event.name, status: event.status, algorithm: event.algorithm })}\n` : '';
-    if (out !== '') await write(ctx.io.stdout, out);
-    out = '';
+  const line = checkProgress(pool, content, g, flags, ctx);
+  const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void line.err.write(t) }, sum === '-' ? 'standard input' : sum, flags, g.algo?.[0]);
+  try {
+    for await (const event of checkEvents(pool, content, { cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
+      line.done(event.kind === 'file' ? event.name : '', true);
+      if (event.kind === 'malformed') tally.improperLine(event.line);
+      else if (event.status === 'ok' || event.status === 'failed') tally.compared(event.name, event.status === 'ok');
+      else tally.unreadableFile(event.name, event.code ?? 'EIO', event.message ?? '');
+      if (g.json === true) out = event.kind === 'file' ? `${JSON.stringify({ name: event.name, status: event.status, algorithm: event.algorithm })}\n` : '';
+      if (out !== '') await write(line.out, out);
+      out = '';
+    }
+  } finally {
+    line.stop();
   }
   return tally.finish();
+}
+
+/** The progress line of one checksum file: its lines are the total. */
+function checkProgress(pool: ParioPool, content: Uint8Array, g: GlobalOptions, flags: CheckFlags, ctx: CliContext): ProgressLine {
+  const lines = (): number => Buffer.from(content).toString('latin1').split('\n').filter((l) => l !== '').length;
+  return startProgress(ctx.io, { snapshot: () => pool.progress.snapshot(), totals: () => fixedTotals(lines()) }, wantsProgress(g) && !flags.status && !flags.quiet);
 }
 
 async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {

@@ -18,6 +18,7 @@ import type { CronFlags, CronSettings } from '../cron-options.js';
 import { withCronRun } from '../cron-run.js';
 import type { CronOutcome, CronState } from '../cron-run.js';
 import { startProgress } from '../progress-line.js';
+import { countAhead } from '../progress-count.js';
 import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
@@ -43,20 +44,24 @@ export async function runCodecCli(kind: CodecKind, patterns: readonly string[], 
 async function runLoop(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext, state?: CronState, settings?: CronSettings): Promise<CronOutcome> {
   const { io } = ctx;
   const pool = createPool(o.jobs, codecModules(kind));
-  const stop = startProgress(io.stderr, { snapshot: () => pool.progress.snapshot() }, wantsProgress(g));
+  const shard = settings?.selection.shard;
+  const line = startProgress(io, { snapshot: () => pool.progress.snapshot(), totals: () => countAhead(patterns, o, shard) }, wantsProgress(g));
   const summary = new SummaryBuilder();
   const quiet = g.quiet === true;
-  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, ...(settings.manifestPath === undefined ? {} : { builder: state.builder }) };
+  // Files a filter leaves out are done too (a share's other files are not counted at all).
+  const onPlanned = (p: Planned): void => void (p.kind === 'filtered' && p.reason !== 'shard' && line.done(p.file.path, false));
+  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, onPlanned, ...(settings.manifestPath === undefined ? {} : { builder: state.builder }) };
   try {
     for await (const result of withPool(kind, patterns, o, pool, cron)) {
       summary.add(result);
+      line.done(result.path, result.status !== 'skipped');
       state?.recorder.file({ path: result.path, status: result.status === 'skipped' ? `skipped:${result.reason ?? ''}` : result.status, bytesIn: result.bytesIn, bytesOut: result.bytesOut, ...(result.code === undefined ? {} : { code: result.code, message: result.message }) });
       const messages = resultMessages(result, quiet || g.json === true);
-      if (messages.length > 0) io.stderr.write(`${io.stderr.isTTY === true ? '\r\x1b[K' : ''}${messages.join('\n')}\n`);
+      if (messages.length > 0) line.err.write(`${messages.join('\n')}\n`);
       if (g.json === true) await write(io.stdout, `${jsonEvent(result)}\n`);
     }
   } finally {
-    stop();
+    line.stop();
     await pool.close();
   }
   const done = { ...summary.summary(), ...ignoredTotals(o.ignore) };

@@ -8,7 +8,8 @@ import { hashStream } from '../../hash/stdin.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
 import { EXIT, type CliContext, type GlobalOptions, type Output } from '../context.js';
 import { formatBytes, write } from '../output.js';
-import { startProgress } from '../progress-line.js';
+import { startProgress, type ProgressLine } from '../progress-line.js';
+import { countAhead, type Totals } from '../progress-count.js';
 import { createPool } from '../../pool/pool.js';
 import { writeAtomic } from '../../cron/atomic.js';
 import { loadManifest } from '../../cron/manifest.js';
@@ -39,11 +40,13 @@ export async function runHash(files: readonly string[], g: GlobalOptions & HashC
     let failed = 0;
     let bytes = 0;
     let pending = '';
+    let line: ProgressLine | undefined;
     const flush = async (): Promise<void> => {
-      if (pending !== '') await write(out, pending);
+      if (pending !== '') await write(out === io.stdout ? (line?.out ?? out) : out, pending);
       pending = '';
     };
     const emit = async (result: IncrementalResult): Promise<void> => {
+      line?.done(result.path, !(result.ok && result.cached === true));
       state.recorder.file(result.ok ? { path: result.path, status: result.cached === true ? 'unchanged' : 'hashed', bytes: result.size } : { path: result.path, status: 'failed', code: result.error.code, message: result.error.message });
       if (result.ok) {
         if (result.cached !== true) bytes += result.size;
@@ -53,17 +56,20 @@ export async function runHash(files: readonly string[], g: GlobalOptions & HashC
       }
       failed += 1;
       await flush();
-      io.stderr.write(`pario: ${quoteName(result.path)}: ${errnoText(result.error.code, result.error.message)}\n`);
+      (line?.err ?? io.stderr).write(`pario: ${quoteName(result.path)}: ${errnoText(result.error.code, result.error.message)}\n`);
       if (g.json === true) pending += `${JSON.stringify({ path: result.path, error: result.error })}\n`;
     };
     if (named.length > 0) {
       const pool = createPool(o.jobs, ['hash']);
-      const stop = startProgress(io.stderr, { snapshot: () => pool.progress.snapshot() }, wantsProgress(g));
+      const totals = (): Totals => countAhead(named, o, settings.selection.shard);
+      line = startProgress(io, { snapshot: () => pool.progress.snapshot(), totals }, wantsProgress(g));
+      const onFiltered = (path: string, reason: string): void => void (reason !== 'shard' && line?.done(path, false));
       try {
-        const cron = { selection: settings.selection, previous: state.previous, builder: state.builder };
+        const cron = { selection: settings.selection, previous: state.previous, builder: state.builder, onFiltered };
         for await (const result of hashIncremental(pool, named, o, cron)) await emit(result);
       } finally {
-        stop();
+        line.stop();
+        line = undefined;
         await pool.destroy();
       }
     }

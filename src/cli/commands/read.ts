@@ -4,6 +4,7 @@ import { EXIT } from '../context.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { errorLine, formatBytes, formatRate, jsonLine, write } from '../output.js';
 import { startProgress } from '../progress-line.js';
+import type { Totals } from '../progress-count.js';
 import { ignoredText } from '../../planner/ignore-counts.js';
 
 /** `pario read` counts what it reads (the read path end to end); `pario cat` prints the bytes, in order. */
@@ -22,9 +23,12 @@ export function registerRead(program: Command, ctx: CliContext): void {
 
 async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: boolean): Promise<number> {
   const { io } = ctx;
-  const { createPario } = await import('../../pario.js'); // loaded on use: --help never pays for it
+  const [{ createPario }, { resolveBase }] = await Promise.all([import('../../pario.js'), import('../../options.js')]); // loaded on use: --help never pays for it
   const pario = createPario(g.jobs === undefined ? {} : { jobs: g.jobs });
-  const stop = startProgress(io.stderr, { snapshot: () => pario.progress() }, wantsProgress(g) && !cat);
+  const { jobs: _jobs, ...options } = baseOptions(g, ctx.signal);
+  const { countAhead } = await import('../progress-count.js');
+  const totals = (): Totals => countAhead(patterns, resolveBase(options));
+  const line = startProgress(io, { snapshot: () => pario.progress(), totals }, wantsProgress(g) && !cat);
   const started = performance.now();
   let files = 0;
   let bytes = 0;
@@ -32,21 +36,22 @@ async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: b
   const ignored = { ignoredFiles: 0, ignoredFolders: 0 };
   const onIgnored = (_path: string, folder: boolean): void => void (ignored[folder ? 'ignoredFolders' : 'ignoredFiles'] += 1);
   try {
-    const { jobs: _jobs, ...options } = baseOptions(g, ctx.signal);
     for await (const result of pario.readFiles(patterns, { ...options, ordered: cat, onIgnored })) {
       if (!result.ok) {
         failed += 1;
         if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'file', path: result.path, status: 'failed', code: result.error.code, message: result.error.message }));
-        io.stderr.write(errorLine(result.path, result.error.message));
+        line.done(result.path, true);
+        line.err.write(errorLine(result.path, result.error.message));
         continue;
       }
+      line.done(result.path, true);
       files += 1;
       bytes += result.size;
       if (cat) await write(io.stdout, result.data);
       else if (g.json === true) await write(io.stdout, jsonLine({ event: 'file', path: result.path, status: 'ok', bytes: result.size }));
     }
   } finally {
-    stop();
+    line.stop();
     await pario.close();
   }
   const ms = performance.now() - started;

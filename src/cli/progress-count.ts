@@ -1,0 +1,79 @@
+// The progress line's totals: a second, lighter walk over the same patterns that only counts, ahead of the work.
+import { stat } from 'node:fs/promises';
+import { findFiles, type FindOptions } from '../planner/find.js';
+import { relativeTo, shardOf } from '../cron/select.js';
+import type { Share } from '../cron/shard-env.js';
+
+/** Files whose sizes are asked for: past this many the byte total is left unknown (a stat each costs as much as reading a small file). */
+const SIZED_FILES = 1000;
+
+/** What the run will have done when it ends, as far as the count has gone. */
+export interface Totals {
+  /** Files found so far. */
+  readonly files: number;
+  /** Their bytes, when every file found has a known size (small runs); undefined otherwise. */
+  readonly bytes: number | undefined;
+  /** The count has ended: `files` (and `bytes`) are the run's totals. */
+  readonly final: boolean;
+  /** A counted file's size, while sizes are kept. */
+  sizeOf(path: string): number | undefined;
+  /** Ends the count (the run is over). */
+  stop(): void;
+}
+
+/** Totals known in advance (a checksum file's lines). */
+export function fixedTotals(files: number): Totals {
+  return { files, bytes: undefined, final: true, sizeOf: () => undefined, stop: () => {} };
+}
+
+/**
+ * Starts counting what `findFiles(patterns, options)` yields (the planner's own rules: excludes, ignore rules, dot
+ * files, links), keeping only a share's files with `shard` (the filters that need a stat are not applied: the files
+ * they leave out count as done when the run leaves them out). The first files found are stat()ed for a byte total.
+ * The walk runs on its own, ahead of the work; any failure just ends it.
+ */
+export function countAhead(patterns: readonly string[], options: FindOptions, shard?: Share): Totals {
+  const controller = new AbortController();
+  const sizes = new Map<string, number>();
+  const state = { files: 0, bytes: 0, sized: true, final: false };
+  const stats: Promise<void>[] = [];
+  const totals: Totals = {
+    get files() {
+      return state.files;
+    },
+    get bytes() {
+      return state.sized ? state.bytes : undefined;
+    },
+    get final() {
+      return state.final;
+    },
+    sizeOf: (path) => sizes.get(path),
+    stop: () => controller.abort(),
+  };
+  const count = async (): Promise<void> => {
+    const own = { ...options, signal: controller.signal, sorted: false, ignore: options.ignore?.silent() };
+    for await (const file of findFiles(patterns, own)) {
+      if (shard !== undefined && shardOf(relativeTo(options.cwd, file.abs), shard.count) !== shard.index) continue;
+      state.files += 1;
+      if (!state.sized) continue;
+      if (state.files > SIZED_FILES) {
+        state.sized = false;
+        sizes.clear();
+        continue;
+      }
+      // Not awaited here: the count goes on while libuv's threads answer (at most SIZED_FILES are asked).
+      stats.push(stat(file.abs).then(
+        (s) => {
+          if (!state.sized) return; // past the limit: sizes are no longer kept
+          sizes.set(file.path, s.size);
+          state.bytes += s.size;
+        },
+        () => undefined, // the run reports why; it adds nothing to read
+      ));
+    }
+    await Promise.all(stats);
+    state.final = true;
+  };
+  count().catch(() => undefined);
+  return totals;
+}
