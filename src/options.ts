@@ -51,7 +51,9 @@ export function resolveBase(options: BaseOptions): ResolvedBase {
     dot: bool(o, 'dot', false),
     follow: bool(o, 'follow', false),
     recursive: bool(o, 'recursive', true),
-    ignore: IgnoreRules.create({ cwd, ignoreFiles: stringArray(o, 'ignoreFiles'), gitignore: bool(o, 'gitignore', false), onIgnored: onIgnored as BaseOptions['onIgnored'] }),
+    ignore: IgnoreRules.create({
+      cwd, ignoreFiles: stringArray(o, 'ignoreFiles'), gitignore: bool(o, 'gitignore', false), onIgnored: onIgnored as BaseOptions['onIgnored'],
+    }),
     signal: signalOption(o),
   };
 }

@@ -29,7 +29,8 @@ export function addCronOptions(cmd: Command, withMinSize: boolean): Command {
     .option('--older-than <duration>', 'only files last modified longer ago than this (e.g. 1d, 12h)')
     .option('--newer-than <duration>', 'only files modified within this time (e.g. 2h)')
     .option('--max-size <size>', 'only files of at most this size (e.g. 100M)')
-    .option('--shard <k/n|auto>', 'only the K-th of N deterministic shares of the inputs (by a hash of the relative path); auto or auto/N: K and N from the batch engine (Kubernetes, AWS Batch, Slurm, GitLab, Cloud Run, Google Batch)')
+    .option('--shard <k/n|auto>', 'only the K-th of N deterministic shares of the inputs (by a hash of the relative path); '
+      + 'auto or auto/N: K and N from the batch engine (Kubernetes, AWS Batch, Slurm, GitLab, Cloud Run, Google Batch)')
     .option('-n, --dry-run', 'print what would be done, with byte totals; touch nothing')
     .option('--report <file>', 'write a JSON summary of the run to FILE (atomically)')
     .option('--log <file>', 'append one NDJSON event per file, then a summary, to FILE');

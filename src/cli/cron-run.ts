@@ -45,7 +45,8 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
       ctx.io.stderr.write(`pario: ${error.message}\n`);
       return EXIT.usage;
     }
-    const state: CronState = { previous, builder: new ManifestBuilder(), recorder: new RunRecorder(command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath, about(settings)) };
+    const recorder = new RunRecorder(command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath, about(settings));
+    const state: CronState = { previous, builder: new ManifestBuilder(), recorder };
     let outcome: CronOutcome;
     try {
       outcome = await body(state);
@@ -63,7 +64,9 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
 /** What the report says of the run beside its counts: the share of a sharded run, and the engine that gave it. */
 function about(settings: CronSettings): Record<string, unknown> {
   const shard = settings.selection.shard;
-  return shard === undefined ? {} : { shard: { index: shard.index, count: shard.count, ...(shard.engine === undefined ? {} : { engine: shard.engine, variables: shard.variables }) } };
+  if (shard === undefined) return {};
+  const engine = shard.engine === undefined ? {} : { engine: shard.engine, variables: shard.variables };
+  return { shard: { index: shard.index, count: shard.count, ...engine } };
 }
 
 async function finish(settings: CronSettings, command: string, state: CronState, status: string, totals: Record<string, number>): Promise<void> {

@@ -49,10 +49,12 @@ export function startProgress(io: Io, source: ProgressSource, enabled: boolean):
     const parts: string[] = [];
     if (measure !== undefined) parts.push(`${Math.floor(progress * 100)}%`);
     // While the count is behind the work (a busy main thread), the total shown is what is known: at least what is done.
-    parts.push(totals === undefined ? `${count(tally.files)} files` : `${count(tally.files)}/${count(Math.max(totals.files, tally.files))}${final ? '' : '+'} files`);
+    const files = totals === undefined ? '' : `/${count(Math.max(totals.files, tally.files))}${final ? '' : '+'}`;
+    parts.push(`${count(tally.files)}${files} files`);
     const bytesTotal = final ? totals?.bytes : undefined;
     const written = s.bytesWritten > 0 ? ` → ${formatBytes(s.bytesWritten)}` : '';
-    parts.push(bytesTotal === undefined ? `${formatBytes(s.bytesRead)}${written}` : `${formatBytes(s.bytesRead + tally.unread)}/${formatBytes(bytesTotal)}${written}`);
+    const bytes = bytesTotal === undefined ? formatBytes(s.bytesRead) : `${formatBytes(s.bytesRead + tally.unread)}/${formatBytes(bytesTotal)}`;
+    parts.push(`${bytes}${written}`);
     parts.push(formatRate(s.bytesRead, Date.now() - started));
     if (s.failures > 0) parts.push(`${s.failures} failed`);
     if (measure !== undefined && typeof params.eta === 'number' && params.value > 0 && params.value < params.total) {
@@ -65,7 +67,11 @@ export function startProgress(io: Io, source: ProgressSource, enabled: boolean):
     const full = Math.round(progress * cells);
     return `${'\u2588'.repeat(full)}${'\u2591'.repeat(cells - full)} ${text}`;
   };
-  const options: Options = { stream: err as NodeJS.WritableStream, format, fps: 10, etaBuffer: 100, linewrap: true, hideCursor: false, clearOnComplete: true, forceRedraw: true, gracefulExit: false, synchronousUpdate: false };
+  // linewrap true: cut to the terminal's width (false would switch the terminal's wrapping off until stop()).
+  const options: Options = {
+    stream: err as NodeJS.WritableStream, format, fps: 10, etaBuffer: 100, linewrap: true, hideCursor: false,
+    clearOnComplete: true, forceRedraw: true, gracefulExit: false, synchronousUpdate: false,
+  };
   const bar: SingleBar = new (cliProgress().SingleBar)(options);
   bar.start(0, 0);
   const tick = (): void => {

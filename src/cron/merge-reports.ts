@@ -53,7 +53,9 @@ export function mergeReports(reports: readonly { readonly path: string; readonly
   let started = first.started;
   let finished = first.finished;
   for (const { path, report } of reports) {
-    if (report.command !== first.command) fail(`${path}: a report of \`pario ${report.command}\` cannot be merged with ones of \`pario ${first.command}\``);
+    if (report.command !== first.command) {
+      fail(`${path}: a report of \`pario ${report.command}\` cannot be merged with ones of \`pario ${first.command}\``);
+    }
     const shard = report.shard;
     if ((shard === undefined) !== (first.shard === undefined)) fail(`${path}: reports of sharded and unsharded runs cannot be merged`);
     if (shard !== undefined) {
@@ -81,9 +83,11 @@ export function mergeReports(reports: readonly { readonly path: string; readonly
     if (count === undefined && reports.length !== expect) fail(`expected ${expect} reports, got ${reports.length}`);
     if (count !== undefined && count !== expect) fail(`expected ${expect} shares, the reports are of ${count}`);
     const missing = [...Array(expect).keys()].map((i) => i + 1).filter((i) => count !== undefined && !byIndex.has(i));
-    if (missing.length > 0) fail(`share${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${expect} ${missing.length > 1 ? 'are' : 'is'} missing`);
+    if (missing.length === 1) fail(`share ${missing.join(', ')} of ${expect} is missing`);
+    if (missing.length > 1) fail(`shares ${missing.join(', ')} of ${expect} are missing`);
   }
   const engines = [...new Set(reports.map((r) => r.report.shard?.engine))];
+  const engine = engines.length === 1 && engines[0] !== undefined ? { engine: engines[0] } : {};
   const merged = {
     pario: first.pario,
     command: first.command,
@@ -91,7 +95,7 @@ export function mergeReports(reports: readonly { readonly path: string; readonly
     started,
     finished,
     ms: Date.parse(finished) - Date.parse(started),
-    ...(count === undefined ? {} : { shards: { count, ...(engines.length === 1 && engines[0] !== undefined ? { engine: engines[0] } : {}), reports: shards.sort((a, b) => a.index - b.index) } }),
+    ...(count === undefined ? {} : { shards: { count, ...engine, reports: shards.sort((a, b) => a.index - b.index) } }),
     counts,
     ...totals,
     errors: [...errors.values()].map((e) => e.entry).sort((a, b) => compareBytes(a.path, b.path)),

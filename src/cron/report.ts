@@ -23,7 +23,12 @@ export class RunRecorder {
   private readonly counts: Record<string, number> = {};
 
   /** `about`: facts of the run put in the summary as they are (the share a `--shard` run took, and its engine). */
-  constructor(private readonly command: string, private readonly reportPath?: string, private readonly logPath?: string, private readonly about: Record<string, unknown> = {}) {}
+  constructor(
+    private readonly command: string,
+    private readonly reportPath?: string,
+    private readonly logPath?: string,
+    private readonly about: Record<string, unknown> = {},
+  ) {}
 
   get active(): boolean {
     return this.reportPath !== undefined || this.logPath !== undefined;

@@ -56,7 +56,8 @@ export function leftOutBy(file: StatFile, s: Selection, cwd: string, now: number
 
 /** `relative(cwd, abs)`, by slicing when `abs` is under `cwd` (both resolved): path.relative costs ~1 µs a file. */
 export function relativeTo(cwd: string, abs: string): string {
-  return cwd.length > 1 && abs.length > cwd.length + 1 && abs.charCodeAt(cwd.length) === 47 && abs.startsWith(cwd) ? abs.slice(cwd.length + 1) : relative(cwd, abs);
+  const under = cwd.length > 1 && abs.length > cwd.length + 1 && abs.charCodeAt(cwd.length) === 47 && abs.startsWith(cwd);
+  return under ? abs.slice(cwd.length + 1) : relative(cwd, abs);
 }
 
 /**

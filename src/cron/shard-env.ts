@@ -51,7 +51,8 @@ export function parseShardFlag(text: string, env: NodeJS.ProcessEnv): Share {
 function shareFromEnv(env: NodeJS.ProcessEnv, given: number | undefined, flag: string): Share {
   const engine = ENGINES.find((e) => (env[e.index] ?? '') !== '');
   if (engine === undefined) {
-    throw new ShardEnvError(`${flag}: no task index in the environment (looked for ${ENGINES.map((e) => e.index).join(', ')}); give the share as K/N`);
+    const names = ENGINES.map((e) => e.index).join(', ');
+    throw new ShardEnvError(`${flag}: no task index in the environment (looked for ${names}); give the share as K/N`);
   }
   const variables: Record<string, string> = {};
   const read = (name: string): number => {
@@ -66,7 +67,8 @@ function shareFromEnv(env: NodeJS.ProcessEnv, given: number | undefined, flag: s
     const min = env['SLURM_ARRAY_TASK_MIN'] === undefined ? 0 : read('SLURM_ARRAY_TASK_MIN');
     const step = env['SLURM_ARRAY_TASK_STEP'] === undefined ? 1 : read('SLURM_ARRAY_TASK_STEP');
     if (step < 1 || position < min || (position - min) % step !== 0) {
-      throw new ShardEnvError(`${flag}: SLURM_ARRAY_TASK_ID=${position} is not MIN + a multiple of STEP (SLURM_ARRAY_TASK_MIN=${min}, SLURM_ARRAY_TASK_STEP=${step})`);
+      const range = `SLURM_ARRAY_TASK_MIN=${min}, SLURM_ARRAY_TASK_STEP=${step}`;
+      throw new ShardEnvError(`${flag}: SLURM_ARRAY_TASK_ID=${position} is not MIN + a multiple of STEP (${range})`);
     }
     position = (position - min) / step;
   }

@@ -25,5 +25,5 @@ export function auditLine(name: string, verdict: 'OK' | 'CHANGED' | 'MISSING' | 
 }
 
 export function auditSummary(counts: AuditCounts, ignored = ''): string {
-  return `pario: audit: ${counts.added} added, ${counts.changed} changed, ${counts.missing} missing, ${counts.unreadable} unreadable${ignored === '' ? '' : `, ${ignored}`}\n`;
+  return `pario: audit: ${counts.added} added, ${counts.changed} changed, ${counts.missing} missing, ${counts.unreadable} unreadable${ignored}\n`;
 }

@@ -60,7 +60,8 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
       const printed = trimSlashes(pattern);
       const exclude = ignore.length === 0 ? undefined : (p: string, rel: string): boolean => excluded(p) || excluded(rel);
       const root = resolve(cwd, printed);
-      const walk = walkFolder(root, printed, { dot: options.dot, follow: options.follow, signal, excluded: walkFilter(exclude, options.ignore, root), sorted: options.sorted === true });
+      const excludedHere = walkFilter(exclude, options.ignore, root);
+      const walk = walkFolder(root, printed, { dot: options.dot, follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true });
       for await (const { path, abs } of walk) {
         const found = take(path, false, abs);
         if (found !== undefined) yield found;

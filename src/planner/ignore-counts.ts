@@ -15,6 +15,12 @@ export function ignoredText(counts: { readonly ignoredFiles?: number | undefined
   return `${parts.join(' and ')} ignored`;
 }
 
+/** ', 12 files and 2 folders ignored' to end a summary line, or ''. */
+export function ignoredSuffix(counts: Parameters<typeof ignoredText>[0]): string {
+  const text = ignoredText(counts);
+  return text === '' ? '' : `, ${text}`;
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -178,7 +178,11 @@ function exists(path: string): boolean {
 type Filter = (path: string, relative: string, dir: boolean) => boolean;
 
 /** The walk's `excluded` callback: --exclude globs first, then the ignore rules (which count what they leave out). */
-export function walkFilter(exclude: ((path: string, relative: string) => boolean) | undefined, rules: IgnoreRules | undefined, root: string): Filter | undefined {
+export function walkFilter(
+  exclude: ((path: string, relative: string) => boolean) | undefined,
+  rules: IgnoreRules | undefined,
+  root: string,
+): Filter | undefined {
   if (rules === undefined) return exclude;
   const ignored = rules.forWalk(root);
   return exclude === undefined ? ignored : (path, rel, dir) => exclude(path, rel) || ignored(path, rel, dir);

@@ -13,7 +13,7 @@ import { fixedTotals } from '../progress-count.js';
 import { startProgress, type ProgressLine } from '../progress-line.js';
 import { EXIT, type CliContext, type GlobalOptions } from '../context.js';
 import { write } from '../output.js';
-import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
+import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 import type { HashCliOptions } from './hash-options.js';
 
 export async function runCheck(sums: readonly string[], g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
@@ -100,6 +100,6 @@ async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions
     await say(auditLine(path, 'ADDED'), true);
   }
   const bad = counts.added + counts.changed + counts.missing + counts.unreadable > 0 || (flags.strict === true && malformed > 0);
-  if (bad && !flags.status) ctx.io.stderr.write(auditSummary(counts, ignoredText(ignoredTotals(base.ignore))));
+  if (bad && !flags.status) ctx.io.stderr.write(auditSummary(counts, ignoredSuffix(ignoredTotals(base.ignore))));
   return bad ? EXIT.failures : EXIT.ok;
 }

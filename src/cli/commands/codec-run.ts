@@ -19,7 +19,7 @@ import { withCronRun } from '../cron-run.js';
 import type { CronOutcome, CronState } from '../cron-run.js';
 import { startProgress } from '../progress-line.js';
 import { countAhead } from '../progress-count.js';
-import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
+import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
 
@@ -50,7 +50,8 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
   const quiet = g.quiet === true;
   // Files a filter leaves out are done too (a share's other files are not counted at all).
   const onPlanned = (p: Planned): void => void (p.kind === 'filtered' && p.reason !== 'shard' && line.done(p.file.path, false));
-  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, onPlanned, ...(settings.manifestPath === undefined ? {} : { builder: state.builder }) };
+  const builder = settings?.manifestPath === undefined ? {} : { builder: state?.builder };
+  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, onPlanned, ...builder };
   try {
     for await (const result of withPool(kind, patterns, o, pool, cron)) {
       summary.add(result);
@@ -94,8 +95,8 @@ async function dryRun(kind: CodecKind, patterns: readonly string[], o: ResolvedC
   }
   for (const line of lines) await write(ctx.io.stdout, line);
   const deleted = o.remove ? `, would delete ${counts.run} originals` : '';
-  const ignored = ignoredText(ignoredTotals(o.ignore));
-  await write(ctx.io.stdout, `dry run: would ${kind} ${counts.run} files (${formatBytes(counts.runBytes)})${deleted}, ${counts.unchanged} unchanged, ${counts.filtered} left out by filters${ignored === '' ? '' : `, ${ignored}`}\n`);
+  const rest = `${counts.unchanged} unchanged, ${counts.filtered} left out by filters${ignoredSuffix(ignoredTotals(o.ignore))}`;
+  await write(ctx.io.stdout, `dry run: would ${kind} ${counts.run} files (${formatBytes(counts.runBytes)})${deleted}, ${rest}\n`);
   return EXIT.ok;
 }
 

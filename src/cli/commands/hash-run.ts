@@ -17,7 +17,7 @@ import { hashIncremental, planHash, type IncrementalResult } from '../../hash/in
 import { resolveHashOptions, type ResolvedHashOptions } from '../../hash/options.js';
 import { cronSettings, type CronFlags, type CronSettings } from '../cron-options.js';
 import { withCronRun } from '../cron-run.js';
-import { ignoredText, ignoredTotals } from '../../planner/ignore-counts.js';
+import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 import { resolve } from 'node:path';
 import type { HashCliOptions } from './hash-options.js';
 
@@ -96,8 +96,8 @@ async function dryRun(named: readonly string[], o: ResolvedHashOptions, settings
     hashBytes += p.file.stat?.size ?? 0;
     await write(ctx.io.stdout, `would hash ${quoteName(p.file.path)}\n`);
   }
-  const ignored = ignoredText(ignoredTotals(o.ignore));
-  await write(ctx.io.stdout, `dry run: would hash ${hash} files (${formatBytes(hashBytes)}), ${planned.length - hash} unchanged, ${filtered} left out by filters${ignored === '' ? '' : `, ${ignored}`}\n`);
+  const rest = `${planned.length - hash} unchanged, ${filtered} left out by filters${ignoredSuffix(ignoredTotals(o.ignore))}`;
+  await write(ctx.io.stdout, `dry run: would hash ${hash} files (${formatBytes(hashBytes)}), ${rest}\n`);
   return EXIT.ok;
 }
 

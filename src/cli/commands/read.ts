@@ -5,7 +5,7 @@ import type { CliContext, GlobalOptions } from '../context.js';
 import { errorLine, formatBytes, formatRate, jsonLine, write } from '../output.js';
 import { startProgress } from '../progress-line.js';
 import type { Totals } from '../progress-count.js';
-import { ignoredText } from '../../planner/ignore-counts.js';
+import { ignoredSuffix } from '../../planner/ignore-counts.js';
 
 /** `pario read` counts what it reads (the read path end to end); `pario cat` prints the bytes, in order. */
 export function registerRead(program: Command, ctx: CliContext): void {
@@ -55,9 +55,10 @@ async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: b
     await pario.close();
   }
   const ms = performance.now() - started;
-  if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'summary', files, failed, bytesRead: bytes, ms: Math.round(ms), ...(g.ignoreFile === undefined && g.gitignore !== true ? {} : ignored) }));
+  const counted = g.ignoreFile === undefined && g.gitignore !== true ? {} : ignored;
+  if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'summary', files, failed, bytesRead: bytes, ms: Math.round(ms), ...counted }));
   else if (!cat && g.quiet !== true) {
-    await write(io.stdout, `read ${files} files, ${formatBytes(bytes)} in ${(ms / 1000).toFixed(2)} s (${formatRate(bytes, ms)})${failed > 0 ? `, ${failed} failed` : ''}${ignoredText(ignored) === '' ? '' : `, ${ignoredText(ignored)}`}\n`);
+    await write(io.stdout, `read ${files} files, ${formatBytes(bytes)} in ${(ms / 1000).toFixed(2)} s (${formatRate(bytes, ms)})${failed > 0 ? `, ${failed} failed` : ''}${ignoredSuffix(ignored)}\n`);
   }
   return failed > 0 ? EXIT.failures : EXIT.ok;
 }
