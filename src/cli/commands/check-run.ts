@@ -52,7 +52,7 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
   const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void line.err.write(t) }, sum === '-' ? 'standard input' : sum, flags, g.algo?.[0]);
   try {
     for await (const event of checkEvents(pool, content, { cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
-      line.done(event.kind === 'file' ? event.name : '', true);
+      line.done('', true);
       if (event.kind === 'malformed') tally.improperLine(event.line);
       else if (event.status === 'ok' || event.status === 'failed') tally.compared(event.name, event.status === 'ok');
       else tally.unreadableFile(event.name, event.code ?? 'EIO', event.message ?? '');
@@ -68,8 +68,14 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
 
 /** The progress line of one checksum file: its lines are the total. */
 function checkProgress(pool: ParioPool, content: Uint8Array, g: GlobalOptions, flags: CheckFlags, ctx: CliContext): ProgressLine {
-  const lines = (): number => Buffer.from(content).toString('latin1').split('\n').filter((l) => l !== '').length;
-  return startProgress(ctx.io, { snapshot: () => pool.progress.snapshot(), totals: () => fixedTotals(lines()) }, wantsProgress(g) && !flags.status && !flags.quiet);
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const lines = (): number => {
+    let n = bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? 1 : 0;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n += 1;
+    return n;
+  };
+  const source = { snapshot: () => pool.progress.snapshot(), totals: () => fixedTotals(lines()) };
+  return startProgress(ctx.io, source, wantsProgress(g) && !flags.status && !flags.quiet);
 }
 
 async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
@@ -79,20 +85,26 @@ async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions
   const counts: AuditCounts = { changed: 0, missing: 0, unreadable: 0, added: 0 };
   const listed = new Set<string>();
   let malformed = 0;
+  const line = checkProgress(pool, content, g, flags, ctx);
   const say = async (text: string, always: boolean): Promise<void> => {
-    if (!flags.status && (always || !flags.quiet)) await write(ctx.io.stdout, text);
+    if (!flags.status && (always || !flags.quiet)) await write(line.out, text);
   };
-  for await (const event of checkEvents(pool, content, { cwd: base.cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
-    if (event.kind === 'malformed') {
-      malformed += 1;
-      if (flags.warn) ctx.io.stderr.write(`pario: ${sum}: ${event.line}: improperly formatted checksum line\n`);
-      continue;
+  try {
+    for await (const event of checkEvents(pool, content, { cwd: base.cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
+      line.done('', true);
+      if (event.kind === 'malformed') {
+        malformed += 1;
+        if (flags.warn) line.err.write(`pario: ${sum}: ${event.line}: improperly formatted checksum line\n`);
+        continue;
+      }
+      listed.add(auditKey(event.name));
+      if (event.status === 'ok') await say(auditLine(event.name, 'OK'), false);
+      else if (event.status === 'failed') (counts.changed += 1), await say(auditLine(event.name, 'CHANGED'), true);
+      else if (event.status === 'missing') (counts.missing += 1), await say(auditLine(event.name, 'MISSING'), true);
+      else (counts.unreadable += 1), await say(auditLine(event.name, 'FAILED open or read'), true);
     }
-    listed.add(auditKey(event.name));
-    if (event.status === 'ok') await say(auditLine(event.name, 'OK'), false);
-    else if (event.status === 'failed') (counts.changed += 1), await say(auditLine(event.name, 'CHANGED'), true);
-    else if (event.status === 'missing') (counts.missing += 1), await say(auditLine(event.name, 'MISSING'), true);
-    else (counts.unreadable += 1), await say(auditLine(event.name, 'FAILED open or read'), true);
+  } finally {
+    line.stop();
   }
   const found = await listSorted([dir], base);
   for (const path of addedFiles(found.map((f) => f.path), listed)) {
