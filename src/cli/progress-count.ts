@@ -29,10 +29,11 @@ export function fixedTotals(files: number): Totals {
 /**
  * Starts counting what `findFiles(patterns, options)` yields (the planner's own rules: excludes, ignore rules, dot
  * files, links), keeping only a share's files with `shard` (the filters that need a stat are not applied: the files
- * they leave out count as done when the run leaves them out). The first files found are stat()ed for a byte total.
+ * they leave out count as done when the run leaves them out) and those that `counts` takes (the run must leave the
+ * others out of its done files too). The first files found are stat()ed for a byte total.
  * The walk runs on its own, ahead of the work; any failure just ends it.
  */
-export function countAhead(patterns: readonly string[], options: FindOptions, shard?: Share): Totals {
+export function countAhead(patterns: readonly string[], options: FindOptions, shard?: Share, counts: (path: string) => boolean = () => true): Totals {
   const controller = new AbortController();
   const sizes = new Map<string, number>();
   const state = { files: 0, bytes: 0, sized: true, final: false };
@@ -54,6 +55,7 @@ export function countAhead(patterns: readonly string[], options: FindOptions, sh
     const own = { ...options, signal: controller.signal, sorted: false, ignore: options.ignore?.silent() };
     for await (const file of findFiles(patterns, own)) {
       if (shard !== undefined && shardOf(relativeTo(options.cwd, file.abs), shard.count) !== shard.index) continue;
+      if (!counts(file.path)) continue;
       state.files += 1;
       if (!state.sized) continue;
       if (state.files > SIZED_FILES) {

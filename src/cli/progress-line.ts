@@ -37,6 +37,7 @@ export function startProgress(io: Io, source: ProgressSource, enabled: boolean):
   const started = Date.now();
   const tally = { files: 0, unread: 0 };
   let measure: 'files' | 'bytes' | undefined;
+  let widest = 0;
   const sample = (): { value: number; total: number; s: ProgressSnapshot } => {
     const s = source.snapshot();
     if (measure === 'bytes') return { value: s.bytesRead + tally.unread, total: totals?.bytes ?? 0, s };
@@ -61,8 +62,10 @@ export function startProgress(io: Io, source: ProgressSource, enabled: boolean):
       parts.push(`ETA ${cliProgress().Format.TimeFormat(params.eta, options, 1)}`);
     }
     const text = parts.join(' · ');
-    // The bar takes what the terminal's width leaves, up to 16 cells; none on a narrow terminal.
-    const cells = measure === undefined ? 0 : Math.min(16, params.maxWidth - text.length - 2);
+    // The bar takes what the terminal's width leaves beside the widest text yet (so that it does not jump back and
+    // forth as the ETA comes and goes), up to 16 cells; none on a narrow terminal.
+    widest = Math.max(widest, text.length);
+    const cells = measure === undefined ? 0 : Math.min(16, params.maxWidth - widest - 2);
     if (cells < 5) return text;
     const full = Math.round(progress * cells);
     return `${'\u2588'.repeat(full)}${'\u2591'.repeat(cells - full)} ${text}`;

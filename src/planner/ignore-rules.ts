@@ -57,10 +57,15 @@ export interface IgnoreSettings {
  */
 export class IgnoreRules {
   readonly counts = { files: 0, folders: 0 };
-  private readonly levels = new Map<string, readonly Level[]>();
-  private readonly tops = new Map<string, string>();
 
-  private constructor(private readonly settings: IgnoreSettings, private readonly fileLevel: Level | undefined, private readonly counting = true) {}
+  private constructor(
+    private readonly settings: IgnoreSettings,
+    private readonly fileLevel: Level | undefined,
+    private readonly counting = true,
+    /** The .gitignore files in force in each folder met, and the repository's top for each walked folder. */
+    private readonly levels = new Map<string, readonly Level[]>(),
+    private readonly tops = new Map<string, string>(),
+  ) {}
 
   /** undefined when there is nothing to ignore; a rules file that cannot be read is a usage error naming it. */
   static create(settings: IgnoreSettings): IgnoreRules | undefined {
@@ -79,9 +84,7 @@ export class IgnoreRules {
 
   /** The same rules (and caches) for a second walk over the same tree that must not count or report anything. */
   silent(): IgnoreRules {
-    const copy = new IgnoreRules(this.settings, this.fileLevel, false);
-    Object.assign(copy, { levels: this.levels, tops: this.tops });
-    return copy;
+    return new IgnoreRules(this.settings, this.fileLevel, false, this.levels, this.tops);
   }
 
   /** The walk's filter for the entries under the folder `root` (absolute), given relative to it. */

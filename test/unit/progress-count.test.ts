@@ -33,6 +33,10 @@ describe('the count behind the progress line', () => {
     expect(share).toMatchObject({ files: mine.length, bytes: mine.reduce((sum, p) => sum + (sizes[p] ?? 0), 0) });
   });
 
+  it('leaves out the names the run skips (so that outputs written meanwhile never swell the total)', async () => {
+    expect(await settled(countAhead(['.'], resolveBase({ cwd: dir }), undefined, (p) => !p.endsWith('.log')))).toMatchObject({ files: 3, bytes: 3010 });
+  });
+
   it('leaves the byte total unknown past 1,000 files', async () => {
     const many = tempDir();
     for (let i = 0; i < 1001; i += 1) writeFileSync(join(many, `f${i}`), 'x');

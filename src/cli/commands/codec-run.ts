@@ -19,6 +19,7 @@ import { withCronRun } from '../cron-run.js';
 import type { CronOutcome, CronState } from '../cron-run.js';
 import { startProgress } from '../progress-line.js';
 import { countAhead } from '../progress-count.js';
+import { decompressedName, skipForCompress } from '../../compress/select.js';
 import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
@@ -45,7 +46,7 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
   const { io } = ctx;
   const pool = createPool(o.jobs, codecModules(kind));
   const shard = settings?.selection.shard;
-  const line = startProgress(io, { snapshot: () => pool.progress.snapshot(), totals: () => countAhead(patterns, o, shard) }, wantsProgress(g));
+  const line = startProgress(io, { snapshot: () => pool.progress.snapshot(), totals: () => countAhead(patterns, o, shard, counted(kind, o)) }, wantsProgress(g));
   const summary = new SummaryBuilder();
   const quiet = g.quiet === true;
   // Files a filter leaves out are done too (a share's other files are not counted at all).
@@ -55,7 +56,7 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
   try {
     for await (const result of withPool(kind, patterns, o, pool, cron)) {
       summary.add(result);
-      line.done(result.path, result.status !== 'skipped');
+      if (result.reason !== 'compressed' && result.reason !== 'suffix') line.done(result.path, result.status !== 'skipped');
       state?.recorder.file({ path: result.path, status: result.status === 'skipped' ? `skipped:${result.reason ?? ''}` : result.status, bytesIn: result.bytesIn, bytesOut: result.bytesOut, ...(result.code === undefined ? {} : { code: result.code, message: result.message }) });
       const messages = resultMessages(result, quiet || g.json === true);
       if (messages.length > 0) line.err.write(`${messages.join('\n')}\n`);
@@ -71,6 +72,15 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
   if (kind === 'test' && done.ok === 0 && done.failed === 0 && !quiet) io.stderr.write('pario: no file was tested\n');
   const progress = pool.progress.snapshot();
   return { code: done.failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesIn: done.bytesIn, bytesOut: done.bytesOut, bytesRead: progress.bytesRead, failed: done.failed, ...ignoredTotals(o.ignore) } };
+}
+
+/**
+ * The inputs the progress line counts: not those whose name the run skips (compress: compressed formats, its own
+ * outputs; decompress and test: no known suffix), or the outputs a compress run writes beside its inputs would swell
+ * the total when the count walks into a folder after the run.
+ */
+function counted(kind: CodecKind, o: ResolvedCompressOptions): (path: string) => boolean {
+  return kind === 'compress' ? (path) => skipForCompress(path, undefined, o.force, 0) !== 'compressed' : (path) => decompressedName(path) !== null;
 }
 
 /** -n: what would be compressed (and deleted with --rm), what is unchanged or filtered, with byte totals; touches nothing. */
