@@ -19,11 +19,13 @@ export interface Totals {
   sizeOf(path: string): number | undefined;
   /** Ends the count (the run is over). */
   stop(): void;
+  /** Settles when the count has ended, whichever way. */
+  readonly ended: Promise<void>;
 }
 
 /** Totals known in advance (a checksum file's lines). */
 export function fixedTotals(files: number): Totals {
-  return { files, bytes: undefined, final: true, sizeOf: () => undefined, stop: () => {} };
+  return { files, bytes: undefined, final: true, sizeOf: () => undefined, stop: () => {}, ended: Promise.resolve() };
 }
 
 /**
@@ -38,19 +40,6 @@ export function countAhead(patterns: readonly string[], options: FindOptions, sh
   const sizes = new Map<string, number>();
   const state = { files: 0, bytes: 0, sized: true, final: false };
   const stats: Promise<void>[] = [];
-  const totals: Totals = {
-    get files() {
-      return state.files;
-    },
-    get bytes() {
-      return state.sized ? state.bytes : undefined;
-    },
-    get final() {
-      return state.final;
-    },
-    sizeOf: (path) => sizes.get(path),
-    stop: () => controller.abort(),
-  };
   const count = async (): Promise<void> => {
     const own = { ...options, signal: controller.signal, sorted: false, ignore: options.ignore?.silent() };
     for await (const file of findFiles(patterns, own)) {
@@ -76,6 +65,20 @@ export function countAhead(patterns: readonly string[], options: FindOptions, sh
     await Promise.all(stats);
     state.final = true;
   };
-  count().catch(() => undefined);
+  const ended = count().catch(() => undefined); // the count never fails the run
+  const totals: Totals = {
+    get files() {
+      return state.files;
+    },
+    get bytes() {
+      return state.sized ? state.bytes : undefined;
+    },
+    get final() {
+      return state.final;
+    },
+    sizeOf: (path) => sizes.get(path),
+    stop: () => controller.abort(),
+    ended,
+  };
   return totals;
 }

@@ -85,3 +85,27 @@ describe('README "Running on many machines": every recipe, run with the variable
     }, 120_000);
   }
 });
+
+describe('--shard auto through the CLI', () => {
+  it('no engine variable, or one out of range: exit 2 before anything runs, naming the variables', async () => {
+    const root = tempDir();
+    makeTree(join(root, 'data'), 5, 100, 1);
+    const none = await sh('pario hash --shard auto --report r.json data', root);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('pario: --shard auto: no task index in the environment (looked for AWS_BATCH_JOB_ARRAY_INDEX, SLURM_ARRAY_TASK_ID, ');
+    expect(none.stdout).toBe('');
+    expect(existsSync(join(root, 'r.json'))).toBe(false);
+    const out = await sh('pario compress --shard auto data', root, { CI_NODE_INDEX: '4', CI_NODE_TOTAL: '3' });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('pario: --shard auto: task 4 of 3 is out of range (CI_NODE_INDEX=4, CI_NODE_TOTAL=3)');
+  });
+
+  it('--log records the share and the engine in its summary', async () => {
+    const root = tempDir();
+    makeTree(join(root, 'data'), 5, 100, 1);
+    const run = await sh('pario hash --shard auto/2 --log run.log data', root, { JOB_COMPLETION_INDEX: '0' });
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(root, 'run.log'), 'utf8').trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
+    expect(summary).toMatchObject({ event: 'summary', shard: { index: 1, count: 2, engine: 'kubernetes', variables: { JOB_COMPLETION_INDEX: '0' } } });
+  });
+});

@@ -7,7 +7,7 @@ import { resolveBase } from '../../src/options.js';
 import { tempDir } from '../helpers/temp.js';
 
 async function settled(totals: Totals): Promise<Totals> {
-  for (let i = 0; i < 1000 && !totals.final; i += 1) await new Promise((r) => setImmediate(r));
+  await totals.ended;
   return totals;
 }
 

@@ -22,7 +22,7 @@ describe('the progress line', () => {
   it('shows files and bytes done of the total, then percent, rate and ETA once the count is done', () => {
     const err = terminal();
     const snap: { -readonly [K in keyof ProgressSnapshot]: ProgressSnapshot[K] } = { files: 0, bytesRead: 0, bytesWritten: 0, failures: 0 };
-    const totals = { files: 4, bytes: 1000 as number | undefined, final: false as boolean, sizeOf: () => undefined, stop: vi.fn() } satisfies Totals;
+    const totals = { files: 4, bytes: 1000 as number | undefined, final: false as boolean, sizeOf: () => undefined, stop: vi.fn(), ended: Promise.resolve() } satisfies Totals;
     const line = startProgress({ stdout: terminal(), stderr: err }, { snapshot: () => snap, totals: () => totals }, true);
     vi.advanceTimersByTime(100);
     expect(frames(err.text).at(-1)).toBe('0/4+ files · 0 B · 0.0 MiB/s');
@@ -53,7 +53,7 @@ describe('the progress line', () => {
   it('counts a file finished unread (unchanged, filtered) by its size, and goes by files when sizes are unknown', () => {
     const err = terminal();
     const snap: ProgressSnapshot = { files: 0, bytesRead: 0, bytesWritten: 0, failures: 0 };
-    const sized = { files: 2, bytes: 300, final: true, sizeOf: (p: string) => (p === 'big' ? 200 : 100), stop: () => {} } satisfies Totals;
+    const sized = { files: 2, bytes: 300, final: true, sizeOf: (p: string) => (p === 'big' ? 200 : 100), stop: () => {}, ended: Promise.resolve() } satisfies Totals;
     const line = startProgress({ stdout: terminal(), stderr: err }, { snapshot: () => snap, totals: () => sized }, true);
     vi.advanceTimersByTime(100);
     line.done('big', false);
@@ -61,7 +61,7 @@ describe('the progress line', () => {
     expect(frames(err.text).at(-1)).toMatch(/^███████████░░░░░ 66% · 1\/2 files · 200 B\/300 B · /);
     line.stop();
     const err2 = terminal();
-    const unsized = { files: 3, bytes: undefined, final: true, sizeOf: () => undefined, stop: () => {} } satisfies Totals;
+    const unsized = { files: 3, bytes: undefined, final: true, sizeOf: () => undefined, stop: () => {}, ended: Promise.resolve() } satisfies Totals;
     const line2 = startProgress({ stdout: terminal(), stderr: err2 }, { snapshot: () => snap, totals: () => unsized }, true);
     line2.done('a', true);
     vi.advanceTimersByTime(200);
@@ -89,7 +89,7 @@ describe('the progress line', () => {
     const text = '0% · 0/1 files · 0 B · 0.0 MiB/s';
     for (const [columns, bar] of [[60, 16], [40, 6], [36, 0]] as const) {
       const err = terminal(columns);
-      const totals = { files: 1, bytes: undefined, final: true, sizeOf: () => undefined, stop: () => {} } satisfies Totals;
+      const totals = { files: 1, bytes: undefined, final: true, sizeOf: () => undefined, stop: () => {}, ended: Promise.resolve() } satisfies Totals;
       const line = startProgress({ stdout: terminal(), stderr: err }, { snapshot: () => ({ files: 0, bytesRead: 0, bytesWritten: 0, failures: 0 }), totals: () => totals }, true);
       vi.advanceTimersByTime(200);
       expect(frames(err.text).at(-1)).toBe(bar === 0 ? text : `${'░'.repeat(bar)} ${text}`);
