@@ -6,9 +6,10 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
-import { ALGORITHMS, DEFAULT_MAX_OUTPUT, EXTENSIONS, MAX_OUTPUT_RATIO, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+import { ALGORITHMS, DEFAULT_MAX_OUTPUT, EXTENSIONS, MAX_OUTPUT_RATIO, STREAM_CHUNK, ZSTD_UNAVAILABLE } from './compress-protocol.js';
 import { libdeflateCompress } from './libdeflate.js';
-import { napiDecompress, stopWhenDestroyed } from './zstd-napi-bounded.js';
+import { allZero, decodeError, trailingData } from './decode-errors.js';
+import { NapiDecompressStream, napiDecompress } from './zstd-napi-bounded.js';
 import type { ZstdNapiBinding } from './zstd-napi-bounded.js';
 
 export type { Algorithm };
@@ -18,21 +19,21 @@ interface ZstdNapi {
   compress(data: Uint8Array, parameters?: { compressionLevel?: number; contentSizeFlag?: boolean; checksumFlag?: boolean }): Buffer;
   decompress(data: Uint8Array): Buffer;
   CompressStream: new (parameters?: { compressionLevel?: number; checksumFlag?: boolean }) => Transform;
-  DecompressStream: new () => Transform;
 }
 interface ZstdBackend {
   readonly name: 'node:zlib' | 'zstd-napi';
   compress(data: Uint8Array, level: number): Buffer;
-  decompress(data: Uint8Array, maxOutputLength: number): Buffer;
+  /** The output and the input bytes it consumed (less than all when data follows the last frame). */
+  decompress(data: Uint8Array, maxOutputLength: number): Decoded;
   compressStream(level: number): Transform;
-  decompressStream(): Transform;
+  decompressStream(): Transform & { readonly bytesWritten: number };
 }
 
 type ZlibWithZstd = typeof zlib & {
   zstdCompressSync?: (data: Uint8Array, options: object) => Buffer;
-  zstdDecompressSync?: (data: Uint8Array, options: object) => Buffer;
+  zstdDecompressSync?: (data: Uint8Array, options: object) => Decoded | Buffer;
   createZstdCompress?: (options: object) => Transform;
-  createZstdDecompress?: (options?: object) => Transform;
+  createZstdDecompress?: (options?: object) => Transform & { readonly bytesWritten: number };
 };
 
 let zstdCache: ZstdBackend | null | undefined;
@@ -50,9 +51,9 @@ export function zstdBackend(): ZstdBackend | null {
     zstdCache = {
       name: 'node:zlib',
       compress: (data, level) => zstdCompressSync(data, params(level)),
-      decompress: (data, maxOutputLength) => zstdDecompressSync(data, { maxOutputLength }),
+      decompress: (data, maxOutputLength) => zstdDecompressSync(data, { maxOutputLength, info: true }) as Decoded,
       compressStream: (level) => createZstdCompress!(params(level)),
-      decompressStream: () => createZstdDecompress!(),
+      decompressStream: () => createZstdDecompress!({ chunkSize: STREAM_CHUNK }),
     };
     return zstdCache;
   }
@@ -63,9 +64,9 @@ export function zstdBackend(): ZstdBackend | null {
     zstdCache = {
       name: 'zstd-napi',
       compress: (data, level) => napi.compress(data, { compressionLevel: level, contentSizeFlag: true, checksumFlag: true }),
-      decompress: (data, maxOutputLength) => napiDecompress(binding, data, maxOutputLength),
+      decompress: (data, maxOutputLength) => ({ buffer: napiDecompress(binding, data, maxOutputLength), engine: { bytesWritten: data.byteLength } }),
       compressStream: (level) => new napi.CompressStream({ compressionLevel: level, checksumFlag: true }),
-      decompressStream: () => stopWhenDestroyed(new napi.DecompressStream()),
+      decompressStream: () => new NapiDecompressStream(binding),
     };
   } catch {
     zstdCache = null;
@@ -125,21 +126,44 @@ export function outputTooLarge(limit: number, explicit: boolean): Error {
   return Object.assign(new Error(`refused as a possible decompression bomb: output exceeds ${which}`), { code: 'ERR_PARIO_TOO_LARGE' });
 }
 
-/**
- * Decompresses a whole input; gzip accepts several members one after another, zstd several frames.
- * Throws ERR_BUFFER_TOO_LARGE when the output would exceed `maxOutputLength` (decompression bombs).
- */
-export function decompressSync(algorithm: Algorithm, input: Uint8Array, maxOutputLength: number): Buffer {
+/** What a sync call with `info: true` returns: the output and, as engine.bytesWritten, the input it consumed. */
+interface Decoded {
+  readonly buffer: Buffer;
+  readonly engine: { readonly bytesWritten: number };
+}
+
+function decodeOnce(algorithm: Algorithm, input: Uint8Array, maxOutputLength: number): Decoded {
+  const options = { maxOutputLength, info: true } as const;
   switch (algorithm) {
-    case 'gzip': return zlib.gunzipSync(input, { maxOutputLength });
-    case 'deflate': return zlib.inflateSync(input, { maxOutputLength });
-    case 'brotli': return zlib.brotliDecompressSync(input, { maxOutputLength });
+    case 'gzip': return zlib.gunzipSync(input, options) as unknown as Decoded;
+    case 'deflate': return zlib.inflateSync(input, options) as unknown as Decoded;
+    case 'brotli': return zlib.brotliDecompressSync(input, options) as unknown as Decoded;
     case 'zstd': return requireZstd().decompress(input, maxOutputLength);
   }
 }
 
-export function createDecompressor(algorithm: Algorithm): Transform {
-  const chunkSize = 1 << 20;
+/**
+ * Decompresses a whole input: gzip may hold several members, zstd several frames (skippable ones too). Anything after
+ * the data fails with ERR_PARIO_TRAILING_DATA, except NUL bytes after gzip members (gzip -d's padding rule); faults
+ * name the format (see decode-errors.ts). Throws ERR_BUFFER_TOO_LARGE past `maxOutputLength` (decompression bombs).
+ */
+export function decompressSync(algorithm: Algorithm, input: Uint8Array, maxOutputLength: number): Buffer {
+  let decoded: Decoded;
+  try {
+    decoded = decodeOnce(algorithm, input, maxOutputLength);
+  } catch (error) {
+    throw decodeError(algorithm, error, input);
+  }
+  const consumed = decoded.engine.bytesWritten;
+  if (consumed < input.byteLength && !(algorithm === 'gzip' && allZero(input.subarray(consumed)))) {
+    throw trailingData(algorithm, consumed, input.byteLength);
+  }
+  return decoded.buffer;
+}
+
+/** A streaming decoder: it honours back-pressure (a full reader pauses it) and counts its input as bytesWritten. */
+export function createDecompressor(algorithm: Algorithm): Transform & { readonly bytesWritten: number } {
+  const chunkSize = STREAM_CHUNK;
   switch (algorithm) {
     case 'gzip': return zlib.createGunzip({ chunkSize });
     case 'deflate': return zlib.createInflate({ chunkSize });
@@ -171,7 +195,8 @@ export function detectFormat(head: Uint8Array, name: string): Algorithm | null {
   if (a === 0x28 && b === 0xb5 && c === 0x2f && d === 0xfd) return 'zstd';
   if (a >= 0x50 && a <= 0x5f && b === 0x2a && c === 0x4d && d === 0x18) return 'zstd'; // skippable frame
   if (name.endsWith('.br')) return 'brotli';
-  if ((a & 0x0f) === 8 && a >> 4 <= 7 && b >= 0 && (a * 256 + b) % 31 === 0 && (b & 0x20) === 0) return 'deflate';
+  // zlib: CM 8, CINFO ≤ 7, FCHECK; one with FDICT set is a zlib stream too (it fails saying it needs its dictionary)
+  if ((a & 0x0f) === 8 && a >> 4 <= 7 && b >= 0 && (a * 256 + b) % 31 === 0) return 'deflate';
   return null;
 }
 

@@ -1,4 +1,5 @@
 // Task and result shapes of the compress, decompress and test job kinds (types and constants only).
+import type { MessagePort } from 'node:worker_threads';
 export type Algorithm = 'gzip' | 'deflate' | 'brotli' | 'zstd';
 export const ALGORITHMS: readonly Algorithm[] = ['gzip', 'deflate', 'brotli', 'zstd'];
 export const EXTENSIONS: Readonly<Record<Algorithm, string>> = { gzip: '.gz', deflate: '.zz', brotli: '.br', zstd: '.zst' };
@@ -90,20 +91,38 @@ export interface CodecFileResult {
 
 /** Inputs up to this size are read whole into the worker's reused buffer; larger ones are streamed. */
 export const WHOLE_READ_MAX = 32 << 20;
-/** Decompressed outputs up to this size are built in memory; larger ones are streamed to the temp file. */
-export const MEMORY_OUTPUT_MAX = 64 << 20;
+/**
+ * Compressed inputs up to this size are decoded in one call when their output fits in MEMORY_OUTPUT_MAX; the rest
+ * are streamed in bounded memory. Both bound what one worker holds, whatever --max-output is.
+ */
+export const DECODE_WHOLE_MAX = 8 << 20;
+export const MEMORY_OUTPUT_MAX = 16 << 20;
 export const STREAM_CHUNK = 1 << 20;
 /** Temp names are `.<name>.pario-<pid>-<rand>.tmp` beside the final name, so stale ones can be found and removed. */
 export const TEMP_NAME = /^\..*\.pario-(\d+)-[0-9a-z]+\.tmp$/;
 
-/** Job kind `encode` (-c/--stdout): one file compressed or decompressed into shared memory for the main thread. */
+/** Job kind `encode` (-c/--stdout): one file compressed into shared memory, or decompressed through a port. */
 export interface EncodeTask {
+  /** The input file; '' for standard input, which then comes in through `port` (decompress only). */
   readonly abs: string;
   readonly path: string;
   /** Compress with this spec, or decompress when absent. */
   readonly spec?: CompressSpec;
   readonly maxOutput: number | null;
+  /** decompress: output chunks go out through this port as they are made (see DecodePortMessage)… */
+  readonly port?: MessagePort;
+  /** …copied into these DECODE_PORT_WINDOW slots of STREAM_CHUNK bytes, each reused once acknowledged. */
+  readonly ring?: SharedArrayBuffer;
 }
 export type EncodeResult =
   | { readonly ok: true; readonly data: SharedArrayBuffer }
+  /** Decompressed through the port: every chunk was acknowledged before this result. */
+  | { readonly ok: true; readonly streamed: number }
   | { readonly ok: false; readonly path: string; readonly code: string; readonly message: string };
+
+/** Worker → main on a decode port: an output chunk (in a ring slot), or a request for input. */
+export type DecodePortMessage = { readonly kind: 'output'; readonly slot: number; readonly bytes: number } | { readonly kind: 'pull' };
+/** Main → worker: an output chunk was written; the next input chunk (null: end of input). */
+export type DecodePortReply = { readonly kind: 'written' } | { readonly kind: 'input'; readonly chunk: Uint8Array | null };
+/** Output chunks a decode port may have unacknowledged (each at most STREAM_CHUNK bytes). */
+export const DECODE_PORT_WINDOW = 4;

@@ -2,18 +2,15 @@
 // size limit against decompression bombs; decompress writes atomically like compress, test writes nothing.
 import { unlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createDecompressor, decompressSync, detectFormat, outputLimit, outputTooLarge, zstdContentSize } from './codecs.js';
 import type { Algorithm } from './codecs.js';
 import type { CodecFile, CodecFileResult, DecompressTask, OutputResult } from './compress-protocol.js';
-import { MEMORY_OUTPUT_MAX, WHOLE_READ_MAX } from './compress-protocol.js';
 import { AsyncWriter } from './async-writer.js';
-import { assertUnchanged, closeQuietly, describe, openInput, readWhole } from './input-file.js';
-import { readUpTo } from './open.js';
-import { FILE_CHANGED } from './protocol.js';
+import { closeQuietly, describe, openInput } from './input-file.js';
 import type { InputFile } from './input-file.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeOutput } from './output-file.js';
 import { addProgress } from './progress.js';
-import { pump } from './stream-pump.js';
+import { decodeChunks, decodeInMemory, formatOf } from './decode-file.js';
+import type { Compressed } from './decode-file.js';
 import { eachFile } from './batch-loop.js';
 
 export async function decompress(task: DecompressTask): Promise<CodecFileResult[]> {
@@ -30,10 +27,10 @@ function counted(result: CodecFileResult): CodecFileResult {
   return result;
 }
 
+/** A decoding failure as data; decoder faults already name the format and the fault (decode-errors.ts). */
 function corrupt(error: unknown): { code: string; message: string } {
   const { code, message } = describe(error);
-  if (code === 'ERR_PARIO_TOO_LARGE' || code === FILE_CHANGED) return { code, message };
-  return { code: code === 'ERR_PARIO_JOB' ? 'ERR_PARIO_CORRUPT' : code, message: `invalid or corrupt input: ${message}` };
+  return { code: code === 'ERR_PARIO_JOB' ? 'ERR_PARIO_CORRUPT' : code, message };
 }
 
 export async function decompressFile(file: CodecFile, task: DecompressTask, write: boolean): Promise<CodecFileResult> {
@@ -51,9 +48,13 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
     return { ok: true, path: file.path, bytesIn: input.size, ms: performance.now() - start, outputs: [], removed: false, big: input.size };
   }
   try {
-    const head = new Uint8Array(18);
-    const algorithm = detectFormat(head.subarray(0, readUpTo(input.fd, head, 0)), file.abs);
-    if (algorithm === null) return failed(input.size, [], { code: 'ERR_PARIO_UNKNOWN_FORMAT', message: 'not in a known compressed format (gzip, zlib, zstd, or .br)' });
+    let format: Compressed;
+    try {
+      format = formatOf(input, file.abs);
+    } catch (error) {
+      return failed(input.size, [], describe(error));
+    }
+    const { algorithm } = format;
     const final = write ? (file.outputs[0] ?? '') : '';
     const base = { algorithm, path: final };
     if (write) {
@@ -69,7 +70,7 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
     }
     let bytes: number;
     try {
-      bytes = decodeWhole(input, algorithm, task, final) ?? (await decodeStreamed(input, algorithm, task, final));
+      bytes = decodeWhole(input, algorithm, task, final) ?? (await decodeStreamed(input, format, task, final));
     } catch (error) {
       const cause = corrupt(error);
       return failed(input.size, [{ ...base, bytes: 0, status: 'failed', ...cause }], cause);
@@ -90,46 +91,23 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
   }
 }
 
-/** Small inputs with an output that fits in memory: one sync call. Returns null when the streamed path is needed. */
+/** Small inputs with an output that fits in memory: one sync call. null when the streamed path is needed. */
 function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTask, final: string): number | null {
-  if (input.size > WHOLE_READ_MAX) return null;
-  const data = readWhole(input);
-  assertUnchanged(input, data.byteLength); // bytes of two versions would decode to garbage or a false 'corrupt'
-  const limit = outputLimit(task.maxOutput, input.size);
-  const cap = Math.min(limit, MEMORY_OUTPUT_MAX);
-  if (algorithm === 'zstd') {
-    const declared = zstdContentSize(data);
-    if (declared === null || declared > cap) return null;
-  }
-  let out: Buffer;
-  try {
-    out = decompressSync(algorithm, data, cap);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
-    if (limit <= MEMORY_OUTPUT_MAX) throw outputTooLarge(limit, task.maxOutput !== null);
-    return null;
-  }
-  if (out.byteLength > limit) throw outputTooLarge(limit, task.maxOutput !== null);
+  const out = decodeInMemory(input, algorithm, task.maxOutput);
+  if (out === null) return null;
   if (final !== '') writeOutput(final, [out], input, task.fsync);
   return out.byteLength;
 }
 
-async function decodeStreamed(input: InputFile, algorithm: Algorithm, task: DecompressTask, final: string): Promise<number> {
-  const limit = outputLimit(task.maxOutput, input.size);
+/** Larger ones: streamed in bounded memory, each output chunk queued for writing (or counted) before the next is made. */
+async function decodeStreamed(input: InputFile, format: Compressed, task: DecompressTask, final: string): Promise<number> {
   const temp = final === '' ? undefined : openTemp(final, input.mode);
   const out = temp === undefined ? undefined : new AsyncWriter(temp.fd); // written on libuv's threads while this thread decodes on
-  let bytes = 0;
   try {
-    const bytesIn = await pump(input.fd, [{
-      transform: createDecompressor(algorithm),
-      sink: (chunk) => {
-        bytes += chunk.byteLength;
-        if (bytes > limit) throw outputTooLarge(limit, task.maxOutput !== null);
-        out?.push(chunk);
-      },
-      ...(out === undefined ? {} : { drain: () => out.drained() }),
-    }]);
-    assertUnchanged(input, bytesIn);
+    const bytes = await decodeChunks(input, format, task.maxOutput, out === undefined ? () => undefined : (chunk) => {
+      out.push(chunk);
+      return out.drained();
+    });
     await out?.flush();
     if (temp !== undefined) commitTemp(temp, input, task.fsync);
     return bytes;

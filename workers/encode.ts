@@ -1,30 +1,21 @@
-// Job kind `encode`: -c/--stdout. One file compressed or decompressed whole; the bytes go back in shared memory
-// (never structured-cloned), for the main thread to write to stdout.
-import { compressSync, decompressSync, detectFormat, outputLimit, outputTooLarge } from './codecs.js';
+// Job kind `encode`: -c/--stdout. One file compressed whole, the bytes back in shared memory (never structured-cloned)
+// for the main thread to write to stdout; or decompressed in bounded memory through a port (decode-port.ts).
+import { compressSync } from './codecs.js';
 import type { EncodeResult, EncodeTask } from './compress-protocol.js';
+import { decodeToPort } from './decode-port.js';
 import { assertUnchanged, closeQuietly, describe, openInput } from './input-file.js';
 import { readUpTo } from './open.js';
 import { loadLibdeflate } from './libdeflate.js';
 
 await loadLibdeflate();
 
-export function encode(task: EncodeTask): EncodeResult {
+export async function encode(task: EncodeTask): Promise<EncodeResult> {
+  if (task.spec === undefined) {
+    if (task.port === undefined || task.ring === undefined) return { ok: false, path: task.path, code: 'ERR_INVALID_ARG_VALUE', message: 'decompress -c needs a port and a ring' };
+    return decodeToPort(task, task.port, task.ring);
+  }
   try {
-    const data = readRegular(task.abs);
-    let out: Buffer;
-    if (task.spec !== undefined) {
-      out = compressSync(task.spec.algorithm, data, task.spec.level);
-    } else {
-      const algorithm = detectFormat(data.subarray(0, 18), task.abs);
-      if (algorithm === null) return { ok: false, path: task.path, code: 'ERR_PARIO_UNKNOWN_FORMAT', message: 'not in a known compressed format (gzip, zlib, zstd, or .br)' };
-      const limit = outputLimit(task.maxOutput, data.byteLength);
-      try {
-        out = decompressSync(algorithm, data, Math.min(limit, 2 ** 32 - 1));
-      } catch (error) {
-        const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' && limit < 2 ** 32 - 1;
-        throw tooLarge ? outputTooLarge(limit, task.maxOutput !== null) : error;
-      }
-    }
+    const out = compressSync(task.spec.algorithm, readRegular(task.abs), task.spec.level);
     const shared = new SharedArrayBuffer(out.byteLength);
     new Uint8Array(shared).set(out);
     return { ok: true, data: shared };

@@ -1,0 +1,86 @@
+// decompressFileTo() and decompressStream(): one compressed file, or compressed bytes arriving on a stream, decoded by
+// a worker into a writable (`pario decompress -c`) in bounded memory: the worker sends output chunks as it makes them,
+// at most a few unwritten, so a 2 GB output costs megabytes, not gigabytes. A small file's output is verified whole
+// before its first byte is written; a larger one (and any stream) is written as it decodes, as `gzip -dc` does, so
+// bytes may precede the error of a file that turns out corrupt further on.
+import { resolve } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import type { Readable, Writable } from 'node:stream';
+import type { DecodePortMessage, DecodePortReply, EncodeResult, EncodeTask } from '../../workers/compress-protocol.js';
+import { DECODE_PORT_WINDOW, STREAM_CHUNK } from '../../workers/compress-protocol.js';
+import { withStreamWriter } from '../bigfile/io.js';
+import { abortError, FileError, OptionError } from '../errors.js';
+import { createPool } from '../pool/pool.js';
+import { normalizeCompressOptions } from './options.js';
+
+export interface DecompressToOptions {
+  /** Folder a relative path is relative to. @default process.cwd() */
+  readonly cwd?: string;
+  /** Refuse an output larger than this (bytes; 0: no limit). @default 1000 × the input size, at least 1 GiB */
+  readonly maxOutput?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Decompress one .gz .zz .br .zst file into `writable` (not ended). Rejects with a FileError naming the cause. */
+export function decompressFileTo(path: string, writable: Writable, options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
+  if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a file path', path);
+  const o = normalizeCompressOptions({ ...options });
+  return run({ abs: resolve(o.cwd, path), path, maxOutput: o.maxOutput }, undefined, writable, o.signal);
+}
+
+/**
+ * Decompress gzip, zlib or zstd bytes from `readable` into `writable` (not ended): the format from the first bytes
+ * (brotli has no magic bytes, so it cannot be told from a stream). Rejects with a FileError named '-'.
+ */
+export function decompressStream(readable: Readable | AsyncIterable<Uint8Array | string>, writable: Writable,
+  options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
+  const o = normalizeCompressOptions({ ...options });
+  return run({ abs: '', path: '-', maxOutput: o.maxOutput }, readable[Symbol.asyncIterator](), writable, o.signal);
+}
+
+async function run(task: Omit<EncodeTask, 'port' | 'ring'>, input: AsyncIterator<Uint8Array | string> | undefined, writable: Writable,
+  signal: AbortSignal | undefined): Promise<{ bytesOut: number }> {
+  const pool = createPool(1, ['encode']);
+  const { port1, port2 } = new MessageChannel();
+  const ring = new SharedArrayBuffer(DECODE_PORT_WINDOW * STREAM_CHUNK);
+  const stop = new AbortController();
+  const abort = (): void => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', abort, { once: true });
+  let failure: unknown;
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    stop.abort(error);
+  };
+  const reply = (message: DecodePortReply, transfer: ArrayBuffer[] = []): void => port1.postMessage(message, transfer);
+  try {
+    return await withStreamWriter(writable, async (write) => {
+      let written: Promise<void> = Promise.resolve(); // chunks are written in the order they come
+      port1.on('message', (message: DecodePortMessage) => {
+        if (message.kind === 'output') {
+          const view = new Uint8Array(ring, message.slot * STREAM_CHUNK, message.bytes);
+          written = written.then(() => write(view)).then(() => reply({ kind: 'written' }), fail);
+          return;
+        }
+        void (input?.next() ?? Promise.resolve({ done: true, value: undefined })).then((next) => {
+          if (next.done === true) return reply({ kind: 'input', chunk: null });
+          const copy = typeof next.value === 'string' ? Buffer.from(next.value) : Uint8Array.prototype.slice.call(next.value);
+          return reply({ kind: 'input', chunk: copy }, [copy.buffer as ArrayBuffer]);
+        }).catch(fail);
+      });
+      let result: EncodeResult;
+      try {
+        result = await pool.run<EncodeResult>('encode', { ...task, port: port2, ring }, { signal: stop.signal, transferList: [port2] });
+      } catch (error) {
+        throw failure ?? (signal?.aborted === true ? abortError(signal) : error);
+      }
+      await written;
+      if (failure !== undefined) throw failure;
+      if (!result.ok) throw new FileError(task.path, result.code, result.message);
+      return { bytesOut: 'streamed' in result ? result.streamed : 0 };
+    }, true); // a slot is reused once acknowledged: acknowledge only when the stream is done with its bytes
+  } finally {
+    signal?.removeEventListener('abort', abort);
+    port1.close();
+    await (stop.signal.aborted ? pool.destroy() : pool.close());
+  }
+}

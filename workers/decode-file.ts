@@ -1,0 +1,70 @@
+// One compressed file decoded, for `decompress`, `test` and `decompress -c`: the format from its magic bytes, then a
+// small file in one sync call (its output verified whole before anyone sees it), a larger one streamed in bounded
+// memory. The output limit against decompression bombs applies on both paths.
+import type { Algorithm } from './compress-protocol.js';
+import { DECODE_WHOLE_MAX, MEMORY_OUTPUT_MAX } from './compress-protocol.js';
+import { decompressSync, detectFormat, outputLimit, outputTooLarge, zstdContentSize } from './codecs.js';
+import { decodeStream, FileChunks } from './decode-stream.js';
+import { unknownFormat } from './decode-errors.js';
+import { assertUnchanged, readWhole } from './input-file.js';
+import type { InputFile } from './input-file.js';
+import { readUpTo } from './open.js';
+
+export interface Compressed {
+  readonly algorithm: Algorithm;
+  /** The first bytes (up to 18). */
+  readonly head: Uint8Array;
+}
+
+/** The format of an open input; throws ERR_PARIO_UNKNOWN_FORMAT naming what it is when that is known. */
+export function formatOf(input: InputFile, name: string): Compressed {
+  const first = new Uint8Array(18);
+  const head = first.subarray(0, readUpTo(input.fd, first, 0));
+  const algorithm = detectFormat(head, name);
+  if (algorithm === null) throw unknownFormat(head);
+  return { algorithm, head };
+}
+
+/**
+ * The whole output when the input is small and its output fits in MEMORY_OUTPUT_MAX; null when it has to be streamed
+ * (a zstd frame without its size, a gzip member whose ISIZE says more, or an output that did not fit).
+ */
+export function decodeInMemory(input: InputFile, algorithm: Algorithm, maxOutput: number | null): Buffer | null {
+  if (input.size > DECODE_WHOLE_MAX) return null;
+  const data = readWhole(input);
+  assertUnchanged(input, data.byteLength); // bytes of two versions would decode to garbage or a false 'corrupt'
+  const limit = outputLimit(maxOutput, input.size);
+  const cap = Math.min(limit, MEMORY_OUTPUT_MAX);
+  if (algorithm === 'zstd') {
+    const declared = zstdContentSize(data);
+    if (declared === null || declared > cap) return null;
+  }
+  // gzip's last 4 bytes: the last member's size mod 2^32 (a hint only: other members, padding or a lie fall back below)
+  if (algorithm === 'gzip' && data.byteLength >= 18 && Buffer.from(data.buffer, data.byteOffset, data.byteLength).readUInt32LE(data.byteLength - 4) > cap) {
+    return null;
+  }
+  let out: Buffer;
+  try {
+    out = decompressSync(algorithm, data, cap);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+    if (limit <= MEMORY_OUTPUT_MAX) throw outputTooLarge(limit, maxOutput !== null);
+    return null;
+  }
+  if (out.byteLength > limit) throw outputTooLarge(limit, maxOutput !== null);
+  return out;
+}
+
+/** Streams the input's output to `sink` (each chunk awaited), refusing it past the limit. Resolves with its size. */
+export async function decodeChunks(input: InputFile, { algorithm, head }: Compressed, maxOutput: number | null,
+  sink: (chunk: Buffer) => void | Promise<void>): Promise<number> {
+  const limit = outputLimit(maxOutput, input.size);
+  let bytes = 0;
+  const { bytesIn } = await decodeStream(algorithm, new FileChunks(input.fd), (chunk) => {
+    bytes += chunk.byteLength;
+    if (bytes > limit) throw outputTooLarge(limit, maxOutput !== null);
+    return sink(chunk);
+  }, { head, size: input.size });
+  assertUnchanged(input, bytesIn);
+  return bytes;
+}

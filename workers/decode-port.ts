@@ -1,0 +1,118 @@
+// `decompress -c`: a file or standard input decoded in bounded memory, its output sent to the main thread through a
+// port as it is made, at most DECODE_PORT_WINDOW chunks unacknowledged (the main thread acknowledges a chunk once it
+// is written to stdout, so a slow reader holds the decoder back). Standard input comes in the same way, on request.
+import type { MessagePort } from 'node:worker_threads';
+import type { DecodePortMessage, DecodePortReply, EncodeResult, EncodeTask } from './compress-protocol.js';
+import { DECODE_PORT_WINDOW, DEFAULT_MAX_OUTPUT, MAX_OUTPUT_RATIO, STREAM_CHUNK } from './compress-protocol.js';
+import { detectFormat, outputTooLarge } from './codecs.js';
+import { decodeChunks, decodeInMemory, formatOf } from './decode-file.js';
+import { decodeStream } from './decode-stream.js';
+import type { ChunkSource } from './decode-stream.js';
+import { unknownFormat } from './decode-errors.js';
+import { closeQuietly, describe, openInput } from './input-file.js';
+
+class PortLink {
+  private sent = 0;
+  private unacknowledged = 0;
+  private wake: (() => void) | undefined;
+  private input: ((chunk: Uint8Array | null) => void) | undefined;
+
+  constructor(private readonly port: MessagePort, private readonly ring: SharedArrayBuffer) {
+    port.on('message', (reply: DecodePortReply) => {
+      if (reply.kind === 'written') {
+        this.unacknowledged -= 1;
+        this.wake?.();
+      } else {
+        this.input?.(reply.chunk);
+      }
+    });
+  }
+
+  /** Copies the chunk into the next ring slots (fixed memory on both threads, nothing to collect) and sends them. */
+  async send(chunk: Uint8Array): Promise<void> {
+    for (let at = 0; at < chunk.byteLength; at += STREAM_CHUNK) {
+      await this.acknowledged(DECODE_PORT_WINDOW - 1); // the slot about to be filled was written out
+      const piece = chunk.subarray(at, at + STREAM_CHUNK);
+      const slot = this.sent++ % DECODE_PORT_WINDOW;
+      new Uint8Array(this.ring, slot * STREAM_CHUNK, piece.byteLength).set(piece);
+      this.unacknowledged += 1;
+      this.port.postMessage({ kind: 'output', slot, bytes: piece.byteLength } satisfies DecodePortMessage);
+    }
+  }
+
+  /** Resolves once at most `most` chunks wait for their acknowledgement. */
+  async acknowledged(most = 0): Promise<void> {
+    while (this.unacknowledged > most) await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  pull(): Promise<Uint8Array | null> {
+    this.port.postMessage({ kind: 'pull' } satisfies DecodePortMessage);
+    return new Promise((resolve) => (this.input = resolve));
+  }
+
+  close(): void {
+    this.port.close();
+  }
+}
+
+/** Job kind `encode` without a spec: the task's file (or standard input when abs is '') decoded to the port. */
+export async function decodeToPort(task: EncodeTask, port: MessagePort, ring: SharedArrayBuffer): Promise<EncodeResult> {
+  const link = new PortLink(port, ring);
+  try {
+    const bytes = task.abs === '' ? await decodeInput(task, link) : await decodeFile(task, link);
+    await link.acknowledged(); // every chunk written before the result: the result travels on another channel
+    return { ok: true, streamed: bytes };
+  } catch (error) {
+    await link.acknowledged();
+    return { ok: false, path: task.path, ...describe(error) };
+  } finally {
+    link.close();
+  }
+}
+
+async function decodeFile(task: EncodeTask, link: PortLink): Promise<number> {
+  const input = openInput(task.abs);
+  try {
+    const format = formatOf(input, task.abs);
+    const whole = decodeInMemory(input, format.algorithm, task.maxOutput); // a small file's output is checked whole first
+    if (whole !== null) {
+      await link.send(whole);
+      return whole.byteLength;
+    }
+    return await decodeChunks(input, format, task.maxOutput, (chunk) => link.send(chunk));
+  } finally {
+    closeQuietly(input.fd);
+  }
+}
+
+/** Standard input: the format from its first bytes (brotli has none, so it is not recognised there). */
+async function decodeInput(task: EncodeTask, link: PortLink): Promise<number> {
+  const held: Uint8Array[] = [];
+  let headBytes = 0;
+  while (headBytes < 18) {
+    const chunk = await link.pull();
+    if (chunk === null) break;
+    held.push(chunk);
+    headBytes += chunk.byteLength;
+  }
+  const head = Buffer.concat(held).subarray(0, 18);
+  const algorithm = detectFormat(head, '');
+  if (algorithm === null) throw unknownFormat(head);
+  let bytesIn = 0;
+  const source: ChunkSource = {
+    next: async () => {
+      const chunk = held.shift() ?? (await link.pull());
+      bytesIn += chunk?.byteLength ?? 0;
+      return chunk;
+    },
+  };
+  let bytes = 0;
+  await decodeStream(algorithm, source, (chunk) => {
+    bytes += chunk.byteLength;
+    // the ratio rule on the input read so far (its size is not known in advance)
+    const limit = task.maxOutput ?? Math.max(DEFAULT_MAX_OUTPUT, MAX_OUTPUT_RATIO * bytesIn);
+    if (bytes > limit) throw outputTooLarge(limit, task.maxOutput !== null);
+    return link.send(chunk);
+  }, { head });
+  return bytes;
+}
