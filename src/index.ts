@@ -16,6 +16,8 @@ export type { Algorithm } from '../workers/algorithms.js';
 export { compressBuffer, compressFile, compressFileTo, compressStream } from './bigfile/index.js';
 export type { BigFileOptions, BlockFormat, CompressFileOptions, CompressFileResult, CompressStreamOptions, EncodeSummary, IoMode } from './bigfile/index.js';
 export { compressFiles, decompressFiles, testFiles, summarize } from './compress/api.js';
+export { decompressFileTo, decompressStream } from './compress/decompress-to.js';
+export type { DecompressToOptions } from './compress/decompress-to.js';
 export type { CompressOptions } from './compress/options.js';
 export type { CompressResult, CompressSummary, OutputResult } from './compress/result.js';
 export type { Algorithm as CompressAlgorithm } from '../workers/compress-protocol.js';
