@@ -1,18 +1,20 @@
 // The `hash` job kind's task and result: types and constants only (src/ imports them).
-import type { Algorithm } from './algorithms.js';
+import type { DigestKind } from './algorithms.js';
 import type { Failure } from './protocol.js';
 
 /** Hash a batch of files, each with every algorithm, from one read of its bytes. */
 export interface HashTask {
   /** Absolute paths, opened with openRegular (FIFOs and devices are refused, never read). */
   readonly paths: readonly string[];
-  readonly algorithms: readonly Algorithm[];
+  readonly algorithms: readonly DigestKind[];
   /** Once this many bytes are hashed, the rest of the batch is handed back as `deferred` (the first file always runs). */
   readonly maxBytes: number;
+  /** Paths named explicitly (a command-line file, a check line): a character device among them is read, as sha256sum does. */
+  readonly named?: readonly string[];
 }
 
 export type HashEntry =
-  | { readonly ok: true; readonly index: number; readonly size: number; readonly digests: Readonly<Partial<Record<Algorithm, string>>> }
+  | { readonly ok: true; readonly index: number; readonly size: number; readonly digests: Readonly<Partial<Record<DigestKind, string>>> }
   | { readonly ok: 'deferred'; readonly index: number }
   | (Failure & { readonly index: number });
 

@@ -1,9 +1,10 @@
 import { closeSync, readSync } from 'node:fs';
-import type { Algorithm } from './algorithms.js';
+import type { DigestKind } from './algorithms.js';
 import { toFailure } from './fail.js';
 import { type Hasher, createHasher, hashersReady, prepareHashers } from './hashers.js';
 import { HASH_READ_BYTES, type HashEntry, type HashResult, type HashTask } from './hash-protocol.js';
-import { openRegular } from './open.js';
+import { openCharacterDevice, openRegular } from './open.js';
+import { NOT_REGULAR } from './protocol.js';
 import { addProgress } from './progress.js';
 
 /** One read buffer per worker, reused by every task; the bytes never leave this thread. */
@@ -30,7 +31,7 @@ function hashBatch(task: HashTask): HashResult {
       return;
     }
     try {
-      const { size, digests } = hashPath(path, task.algorithms);
+      const { size, digests } = hashPath(path, task.algorithms, task.named?.includes(path) === true);
       entries.push({ ok: true, index, size, digests });
       total += size;
       files += 1;
@@ -43,15 +44,21 @@ function hashBatch(task: HashTask): HashResult {
   return { entries };
 }
 
-function hashPath(path: string, algorithms: readonly Algorithm[]): { size: number; digests: Partial<Record<Algorithm, string>> } {
-  const file = openRegular(path);
+function hashPath(path: string, algorithms: readonly DigestKind[], named: boolean): { size: number; digests: Partial<Record<DigestKind, string>> } {
+  let file: { fd: number; size: number; device?: true };
+  try {
+    file = openRegular(path);
+  } catch (error) {
+    if (!named || (error as { code?: string }).code !== NOT_REGULAR) throw error;
+    file = { fd: openCharacterDevice(path), size: 0, device: true };
+  }
   const hashers: Hasher[] = [];
   let finished = false;
   try {
     for (const algorithm of algorithms) hashers.push(createHasher(algorithm));
     let position = 0;
     for (;;) {
-      const n = readSync(file.fd, slot, 0, slot.byteLength, position);
+      const n = readSync(file.fd, slot, 0, slot.byteLength, file.device === true ? null : position); // a device: where it is
       if (n === 0) break;
       const view = slot.subarray(0, n);
       for (const hasher of hashers) hasher.update(view);
@@ -62,7 +69,7 @@ function hashPath(path: string, algorithms: readonly Algorithm[]): { size: numbe
       // /proc, /sys and debugfs, whose size says 0 or 4096 whatever they hold and whose reads stop at 4 KiB.
       if (n < slot.byteLength && file.size > 0 && position === file.size) break;
     }
-    const digests: Partial<Record<Algorithm, string>> = {};
+    const digests: Partial<Record<DigestKind, string>> = {};
     algorithms.forEach((algorithm, i) => (digests[algorithm] = hashers[i]?.digest() ?? ''));
     finished = true;
     return { size: position, digests };

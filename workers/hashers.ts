@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
 import type { IHasher } from 'hash-wasm';
-import type { Algorithm } from './algorithms.js';
+import { blake2bBits, type DigestKind } from './algorithms.js';
 
 export interface Hasher {
   update(data: Uint8Array): void;
@@ -20,8 +20,11 @@ const require = createRequire(import.meta.url);
 
 interface BlakeModule {
   Blake3Hasher: new () => { update(input: Buffer): unknown; digest(format: string): string; reset(): void };
+  Blake2BParam: new () => { hashLength(length: number): void };
+  Blake2BHasher: { withParams(params: InstanceType<BlakeModule['Blake2BParam']>): { update(input: Buffer): unknown; digest(format: string): string } };
 }
 interface XxhashModule {
+  Xxh32: new () => { update(input: Uint8Array): unknown; digest(): number; reset(): void };
   Xxh64: new () => { update(input: Uint8Array): unknown; digest(): bigint; reset(): void };
   xxh3: { Xxh3: { withSeed(): { update(input: Uint8Array): unknown; digest(): bigint; reset(): void } } };
 }
@@ -55,23 +58,24 @@ const blake = (): BlakeModule | undefined => native<BlakeModule>(...BLAKE_NAMES)
 const xxhash = (): XxhashModule | undefined => native<XxhashModule>('@node-rs/xxhash');
 const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
-const NODE_NAMES: Partial<Record<Algorithm, string>> = {
+const NODE_NAMES: Partial<Record<DigestKind, string>> = {
   sha256: 'sha256', sha1: 'sha1', md5: 'md5', sha512: 'sha512', blake2b: 'blake2b512',
 };
 
 /** Which implementation createHasher() uses for an algorithm in this thread (loads the native package to find out). */
-export function backendOf(algorithm: Algorithm): Backend {
+export function backendOf(algorithm: DigestKind): Backend {
   if (NODE_NAMES[algorithm] !== undefined) return 'node:crypto';
   if (algorithm === 'crc32') return zlibCrc32 ? 'node:crypto' : 'wasm';
-  if (algorithm === 'blake3') return blake() ? 'native' : 'wasm';
-  if (algorithm === 'xxh64' || algorithm === 'xxh3') return xxhash() ? 'native' : 'wasm';
+  if (algorithm === 'blake3' || blake2bBits(algorithm) !== undefined) return blake() ? 'native' : 'wasm';
+  if (algorithm === 'xxh32' || algorithm === 'xxh64' || algorithm === 'xxh3') return xxhash() ? 'native' : 'wasm';
   return 'wasm';
 }
 
-type WasmAlgorithm = 'blake3' | 'xxh64' | 'xxh3' | 'xxh128' | 'crc32';
+type WasmAlgorithm = 'blake3' | 'xxh32' | 'xxh64' | 'xxh3' | 'xxh128' | 'crc32';
 type HashWasm = typeof import('hash-wasm');
 const WASM_FACTORIES: Readonly<Record<WasmAlgorithm, (m: HashWasm) => Promise<IHasher>>> = {
   blake3: (m) => m.createBLAKE3(256),
+  xxh32: (m) => m.createXXHash32(),
   xxh64: (m) => m.createXXHash64(),
   xxh3: (m) => m.createXXHash3(),
   xxh128: (m) => m.createXXHash128(),
@@ -79,27 +83,34 @@ const WASM_FACTORIES: Readonly<Record<WasmAlgorithm, (m: HashWasm) => Promise<IH
 };
 
 /** Idle hash-wasm instances; an instance goes back here when its digest has been taken. */
-const idle = new Map<Algorithm, IHasher[]>();
+const idle = new Map<DigestKind, IHasher[]>();
+
+function wasmFactory(kind: DigestKind): ((m: HashWasm) => Promise<IHasher>) | undefined {
+  const bits = blake2bBits(kind);
+  if (bits !== undefined && kind !== 'blake2b') return (m) => m.createBLAKE2b(bits);
+  return kind in WASM_FACTORIES ? WASM_FACTORIES[kind as WasmAlgorithm] : undefined;
+}
 
 /** Makes sure `count` idle hash-wasm instances exist for each given algorithm that has a WASM build. */
-export async function prepareWasm(algorithms: readonly Algorithm[], count = 1): Promise<void> {
+export async function prepareWasm(algorithms: readonly DigestKind[], count = 1): Promise<void> {
   for (const algorithm of algorithms) {
-    if (!(algorithm in WASM_FACTORIES)) continue;
+    const factory = wasmFactory(algorithm);
+    if (factory === undefined) continue;
     const list = idle.get(algorithm) ?? [];
     idle.set(algorithm, list);
     if (list.length >= count) continue;
     const m = await import('hash-wasm');
-    while (list.length < count) list.push(await WASM_FACTORIES[algorithm as WasmAlgorithm](m));
+    while (list.length < count) list.push(await factory(m));
   }
 }
 
 /** True when createHasher() can run for all these algorithms now; else await prepareHashers() first. */
-export function hashersReady(algorithms: readonly Algorithm[]): boolean {
+export function hashersReady(algorithms: readonly DigestKind[]): boolean {
   return algorithms.every((algorithm) => backendOf(algorithm) !== 'wasm' || (idle.get(algorithm)?.length ?? 0) > 0);
 }
 
 /** Loads what the algorithms need (one WASM instance each where no native build loads). */
-export async function prepareHashers(algorithms: readonly Algorithm[]): Promise<void> {
+export async function prepareHashers(algorithms: readonly DigestKind[]): Promise<void> {
   await prepareWasm(algorithms.filter((algorithm) => backendOf(algorithm) === 'wasm'));
 }
 
@@ -108,7 +119,7 @@ function hex64(value: bigint): string {
 }
 
 /** A fresh incremental hasher. Synchronous: WASM instances come from those prepared beforehand. */
-export function createHasher(algorithm: Algorithm, backend: Backend = backendOf(algorithm)): Hasher {
+export function createHasher(algorithm: DigestKind, backend: Backend = backendOf(algorithm)): Hasher {
   const nodeName = NODE_NAMES[algorithm];
   if (nodeName !== undefined) {
     const hash = createHash(nodeName);
@@ -122,6 +133,14 @@ export function createHasher(algorithm: Algorithm, backend: Backend = backendOf(
     return { update: (data) => void (value = zlibCrc32(data, value)), digest: () => (value >>> 0).toString(16).padStart(8, '0') };
   }
   if (algorithm === 'blake3' && b3) return reused(algorithm, () => blake3Hasher(new b3.Blake3Hasher()));
+  const bits = blake2bBits(algorithm);
+  if (bits !== undefined && b3) return blake2bHasher(b3, bits);
+  if (algorithm === 'xxh32' && xx) {
+    return reused(algorithm, () => {
+      const hasher = new xx.Xxh32();
+      return { update: (data) => void hasher.update(data), digest: () => hasher.digest().toString(16).padStart(8, '0'), reset: () => hasher.reset() };
+    });
+  }
   if ((algorithm === 'xxh64' || algorithm === 'xxh3') && xx) {
     return reused(algorithm, () => {
       const hasher = algorithm === 'xxh64' ? new xx.Xxh64() : xx.xxh3.Xxh3.withSeed();
@@ -138,8 +157,8 @@ type Resettable = Hasher & { reset(): void };
  * third of hashing a 27 KB file. The idle instance is lent out and comes back with digest(); a second hasher of the
  * same algorithm wanted meanwhile (two streams at once) is a fresh one.
  */
-const idleNative = new Map<Algorithm, Resettable>();
-function reused(algorithm: Algorithm, make: () => Resettable): Hasher {
+const idleNative = new Map<DigestKind, Resettable>();
+function reused(algorithm: DigestKind, make: () => Resettable): Hasher {
   const hasher = idleNative.get(algorithm) ?? make();
   idleNative.delete(algorithm);
   hasher.reset();
@@ -158,7 +177,15 @@ function blake3Hasher(hasher: InstanceType<BlakeModule['Blake3Hasher']>): Resett
   return { update, digest: () => hasher.digest('hex'), reset: () => hasher.reset() };
 }
 
-function wasmHasher(algorithm: Algorithm): Hasher {
+/** BLAKE2b of another length (b2sum -l N): a fresh native hasher each time, the length being part of its parameters. */
+function blake2bHasher(b3: BlakeModule, bits: number): Hasher {
+  const params = new b3.Blake2BParam();
+  params.hashLength(bits / 8);
+  const hasher = b3.Blake2BHasher.withParams(params);
+  return { update: (data) => void hasher.update(Buffer.from(data.buffer, data.byteOffset, data.byteLength)), digest: () => hasher.digest('hex') };
+}
+
+function wasmHasher(algorithm: DigestKind): Hasher {
   const instance = idle.get(algorithm)?.pop();
   if (instance === undefined) throw new Error(`no prepared WASM hasher for ${algorithm}: await prepareHashers() first`);
   instance.init();

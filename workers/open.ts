@@ -77,3 +77,19 @@ export function endsAt(fd: number, size: number): boolean {
 export function assertEnd(fd: number, size: number): void {
   if (!endsAt(fd, size)) throw new FileError(FILE_CHANGED, `file grew while being read (fstat said ${size} bytes)`);
 }
+
+/**
+ * Opens a character device named explicitly (`pario hash /dev/null`, a check line naming one), as sha256sum reads
+ * it: sequential reads to the end. Anything else is refused as openRegular refuses it. Walks never yield devices.
+ */
+export function openCharacterDevice(path: string): number {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(stats)}), skipped`);
+    return fd;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}

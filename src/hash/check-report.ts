@@ -1,6 +1,6 @@
 // What `sha256sum -c` prints and returns, per check file: the per-file lines on stdout, warnings and the summary on
 // stderr, and success or failure (coreutils 9.1 digest_check()).
-import { ALGORITHM_TAG, type Algorithm } from '../../workers/algorithms.js';
+import { digestTag, type DigestKind } from '../../workers/algorithms.js';
 import { checkDisplayName } from './escape.js';
 import { quoteName } from './quote.js';
 
@@ -45,14 +45,15 @@ export class CheckTally {
     private readonly sink: ReportSink,
     private readonly checkFile: string,
     private readonly flags: CheckFlags,
-    private readonly algorithm: Algorithm | undefined,
+    /** What the file's lines are of (`--algo`, else its lines say), named in --warn's messages as coreutils does. */
+    private readonly algorithm: DigestKind | undefined,
     private readonly program = 'pario',
   ) {}
 
   improperLine(lineNumber: number): void {
     this.malformed += 1;
     if (this.flags.warn) {
-      const kind = this.algorithm === undefined ? '' : `${ALGORITHM_TAG[this.algorithm]} `;
+      const kind = this.algorithm === undefined ? '' : `${digestTag(this.algorithm)} `;
       this.sink.err(`${this.program}: ${quoteName(this.checkFile)}: ${lineNumber}: improperly formatted ${kind}checksum line\n`);
     }
   }

@@ -1,9 +1,11 @@
 // Verifying check files: every properly formatted line is hashed through the pool; events come out in line order.
 import { resolve } from 'node:path';
-import type { Algorithm } from '../../workers/algorithms.js';
+import type { Algorithm, DigestKind } from '../../workers/algorithms.js';
 import type { ParioPool } from '../pool/pool.js';
-import { hashInOrder, type HashItem } from './engine.js';
+import { hashInOrder, type HashFileResult, type HashItem } from './engine.js';
 import { checkFileLines, type ChecksumLine } from './parse.js';
+import { hashStream } from './stdin.js';
+import { failedFile } from '../results.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'unreadable' | 'missing';
 
@@ -16,7 +18,7 @@ export type CheckEvent =
       readonly name: string;
       readonly status: CheckStatus;
       /** The algorithm whose digest matched, or the first candidate. */
-      readonly algorithm: Algorithm;
+      readonly algorithm: DigestKind;
       readonly size?: number;
       readonly code?: string;
       readonly message?: string;
@@ -25,33 +27,66 @@ export type CheckEvent =
 export interface CheckRunOptions {
   readonly cwd: string;
   readonly algorithm?: Algorithm | undefined;
+  /** `--length`: BLAKE2b digests of this many bits only. */
+  readonly length?: number | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** What a line naming `-` checks, as sha256sum -c does; none: such a line is an unreadable file. */
+  readonly stdin?: AsyncIterable<Uint8Array | string> | undefined;
+  /** The list itself came from standard input: a line naming `-` is then improperly formatted, as for sha256sum. */
+  readonly listFromStdin?: boolean;
+}
+
+/** The algorithm a check file's lines are of (its first properly formatted line's first candidate), for messages. */
+export function fileAlgorithm(content: Uint8Array, options: Pick<CheckRunOptions, 'algorithm' | 'length'> = {}): DigestKind | undefined {
+  for (const { parsed } of checkFileLines(content, options)) if (parsed !== undefined) return parsed.algorithms[0];
+  return options.algorithm;
 }
 
 /** Verifies one check file's content. Names are relative to `cwd`, as with sha256sum -c. */
 export async function* checkEvents(pool: ParioPool, content: Uint8Array, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
-  const lines = [...checkFileLines(content, options.algorithm)];
-  const listed: { line: number; parsed: ChecksumLine }[] = [];
-  for (const { number, parsed } of lines) if (parsed !== undefined) listed.push({ line: number, parsed });
-  const items: HashItem[] = listed.map(({ parsed }) => ({ path: parsed.name, abs: resolve(options.cwd, parsed.name), algorithms: parsed.algorithms }));
-  const results = hashInOrder(pool, items, { signal: options.signal });
-  let i = 0;
+  const lines = [...checkFileLines(content, options)].map((line) =>
+    (options.listFromStdin === true && line.parsed?.name === '-' ? { number: line.number, parsed: undefined } : line));
+  const item = ({ algorithms }: ChecksumLine, name: string): HashItem => ({ path: name, abs: resolve(options.cwd, name), algorithms, named: true });
+  const pooled: HashItem[] = [];
+  for (const { parsed } of lines) if (parsed !== undefined && parsed.name !== '-') pooled.push(item(parsed, parsed.name));
+  const results = hashInOrder(pool, pooled, { signal: options.signal });
   for (const { number, parsed } of lines) {
     if (parsed === undefined) {
       yield { kind: 'malformed', line: number };
       continue;
     }
-    const next = await results.next();
-    const result = next.value;
-    i += 1;
-    if (next.done === true || result === undefined) throw new Error(`pario: internal error: no result for line ${number} (${i})`);
-    const first = parsed.algorithms[0] as Algorithm;
+    let result: HashFileResult;
+    let name = parsed.name;
+    if (name === '-') {
+      result = await fromStdin(options, parsed);
+    } else {
+      const next = await results.next();
+      if (next.done === true) throw new Error(`pario: internal error: no result for line ${number}`);
+      result = next.value;
+      if (!result.ok && result.error.code === 'ENOENT' && parsed.withCr !== undefined) {
+        // b3sum writes a name's CR raw: `name\r` is that file when `name` is not there
+        const again = await hashInOrder(pool, [item(parsed, parsed.withCr)], { signal: options.signal }).next();
+        if (again.value?.ok === true) (result = again.value), (name = parsed.withCr);
+      }
+    }
+    const first = parsed.algorithms[0] as DigestKind;
     if (!result.ok) {
       const { code, message } = result.error;
-      yield { kind: 'file', line: number, name: parsed.name, status: code === 'ENOENT' ? 'missing' : 'unreadable', algorithm: first, code, message };
+      yield { kind: 'file', line: number, name, status: code === 'ENOENT' ? 'missing' : 'unreadable', algorithm: first, code, message };
       continue;
     }
-    const matched = parsed.algorithms.find((a) => result.digests[a] === parsed.digest);
-    yield { kind: 'file', line: number, name: parsed.name, status: matched ? 'ok' : 'failed', algorithm: matched ?? first, size: result.size };
+    let matched = parsed.algorithms.find((a) => result.digests[a] === parsed.digest);
+    if (matched === undefined && parsed.fallback !== undefined && name !== '-') {
+      const again = await hashInOrder(pool, [{ ...item(parsed, name), algorithms: parsed.fallback }], { signal: options.signal }).next();
+      const digests = again.value?.ok === true ? again.value.digests : {};
+      matched = parsed.fallback.find((a) => digests[a] === parsed.digest);
+    }
+    yield { kind: 'file', line: number, name, status: matched ? 'ok' : 'failed', algorithm: matched ?? first, size: result.size };
   }
+}
+
+/** A line naming `-`: standard input (read to its end by the first such line: the next ones hash nothing). */
+async function fromStdin(options: CheckRunOptions, parsed: ChecksumLine): Promise<HashFileResult> {
+  if (options.stdin === undefined) return failedFile('-', { code: 'ENOENT', message: 'no standard input' });
+  return hashStream(options.stdin, parsed.algorithms);
 }

@@ -1,6 +1,6 @@
 // Hashes a known list of files through the pool and yields the results in list order, whatever the completion order,
 // with a bounded number of results held back. Consecutive files with the same algorithms share one task.
-import type { Algorithm } from '../../workers/algorithms.js';
+import type { DigestKind } from '../../workers/algorithms.js';
 import type { HashResult, HashTask } from '../../workers/hash-protocol.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
@@ -13,7 +13,7 @@ export interface HashedFile {
   readonly path: string;
   readonly size: number;
   /** Lowercase hex per algorithm. */
-  readonly digests: Readonly<Partial<Record<Algorithm, string>>>;
+  readonly digests: Readonly<Partial<Record<DigestKind, string>>>;
 }
 
 export type HashFileResult = HashedFile | FailedFile;
@@ -23,7 +23,9 @@ export interface HashItem {
   readonly path: string;
   /** As opened. */
   readonly abs: string;
-  readonly algorithms: readonly Algorithm[];
+  readonly algorithms: readonly DigestKind[];
+  /** Named explicitly (a command-line file, a check line): a character device is then read, as sha256sum does. */
+  readonly named?: boolean;
 }
 
 export interface HashEngineOptions {
@@ -38,7 +40,7 @@ export interface HashEngineOptions {
 
 interface Batch {
   readonly indexes: readonly number[];
-  readonly algorithms: readonly Algorithm[];
+  readonly algorithms: readonly DigestKind[];
 }
 
 type Done = { readonly batch: Batch; readonly result: HashResult } | { readonly batch: Batch; readonly crashed: unknown };
@@ -51,7 +53,9 @@ export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> |
   const items = new Map<number, HashItem>();
   const urgent: Batch[] = [];
   const start = (batch: Batch): Promise<Done> => {
-    const task: HashTask = { paths: batch.indexes.map((i) => items.get(i)?.abs ?? ''), algorithms: batch.algorithms, maxBytes: maxBatchBytes };
+    const paths = batch.indexes.map((i) => items.get(i)?.abs ?? '');
+    const named = batch.indexes.filter((i) => items.get(i)?.named === true).map((i) => items.get(i)?.abs ?? '');
+    const task: HashTask = { paths, algorithms: batch.algorithms, maxBytes: maxBatchBytes, ...(named.length > 0 ? { named } : {}) };
     return pool.run<HashResult>('hash', task, { signal }).then(
       (result): Done => ({ batch, result }),
       (error: unknown): Done => {
@@ -75,7 +79,7 @@ export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> |
 
 async function* batches(source: Iterable<HashItem> | AsyncIterable<HashItem>, items: Map<number, HashItem>, size: number): AsyncGenerator<Batch> {
   let indexes: number[] = [];
-  let algorithms: readonly Algorithm[] = [];
+  let algorithms: readonly DigestKind[] = [];
   let i = 0;
   for await (const item of source) {
     items.set(i, item);
@@ -109,6 +113,6 @@ function settle(done: Done, items: ReadonlyMap<number, HashItem>, held: Map<numb
   for (const piece of handBackPieces(deferred, batch.indexes.length)) urgent.push({ indexes: piece, algorithms: batch.algorithms });
 }
 
-function sameList(a: readonly Algorithm[], b: readonly Algorithm[]): boolean {
+function sameList(a: readonly DigestKind[], b: readonly DigestKind[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }

@@ -1,15 +1,14 @@
-// File-name escaping in checksum lines, exactly as GNU coreutils 9.1 (and b3sum) do it.
-
-const NEEDS_ESCAPE = /[\\\n\r]/;
+// File-name escaping in checksum lines, exactly as GNU coreutils 9.1 and xxhsum do it (`\\`, `\n`, `\r`), or as b3sum
+// does (`\\` and `\n` only: b3sum --check refuses `\r`, "Invalid backslash escape", and writes a CR as it is).
 
 /** True when a checksum line for this name must start with `\` and carry the escaped name. */
-export function needsEscape(name: string): boolean {
-  return NEEDS_ESCAPE.test(name);
+export function needsEscape(name: string, cr = true): boolean {
+  return (cr ? /[\\\n\r]/ : /[\\\n]/).test(name);
 }
 
-/** `\` → `\\`, LF → `\n`, CR → `\r`. */
-export function escapeName(name: string): string {
-  return name.replace(/[\\\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : '\\r'));
+/** `\` → `\\`, LF → `\n`, and unless `cr` is false, CR → `\r`. */
+export function escapeName(name: string, cr = true): string {
+  return name.replace(cr ? /[\\\n\r]/g : /[\\\n]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : '\\r'));
 }
 
 /** The inverse of escapeName(); undefined for any other escape or a trailing lone `\` (coreutils rejects those lines). */

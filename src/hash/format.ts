@@ -1,5 +1,8 @@
-// Checksum lines as sha256sum / md5sum / b2sum / b3sum / xxhsum print them, and JSON lines.
-import { ALGORITHM_TAG, type Algorithm } from '../../workers/algorithms.js';
+// Checksum lines as sha256sum / md5sum / b2sum / b3sum / xxhsum print them, and JSON lines: each algorithm's lines in
+// the form of the tool that checks them. coreutils' for its algorithms (and CRC32), xxhsum's for xxHash (the same
+// escapes; XXH3 untagged as `XXH3_hex`), b3sum's for BLAKE3: only `\` and newline escaped, a CR written as it is, and
+// never the `*` binary marker (b3sum --check wants exactly two spaces).
+import { digestTag, type DigestKind } from '../../workers/algorithms.js';
 import { escapeName, needsEscape } from './escape.js';
 
 export interface LineFormat {
@@ -12,22 +15,23 @@ export interface LineFormat {
 }
 
 /** xxhsum ≥ 0.8.2 writes XXH3 lines as `XXH3_<hex>  name`, so they cannot be taken for XXH64 (same length). */
-const UNTAGGED_PREFIX: Partial<Record<Algorithm, string>> = { xxh3: 'XXH3_' };
+const UNTAGGED_PREFIX: Partial<Record<DigestKind, string>> = { xxh3: 'XXH3_' };
 
 /** One checksum line, terminator included. */
-export function formatLine(algorithm: Algorithm, digest: string, name: string, format: LineFormat = {}): string {
-  const escape = !format.zero && needsEscape(name);
-  const shown = escape ? escapeName(name) : name;
+export function formatLine(algorithm: DigestKind, digest: string, name: string, format: LineFormat = {}): string {
+  const b3sum = algorithm === 'blake3';
+  const escape = !format.zero && needsEscape(name, !b3sum);
+  const shown = escape ? escapeName(name, !b3sum) : name;
   const body = format.tag
-    ? `${ALGORITHM_TAG[algorithm]} (${shown}) = ${digest}`
-    : `${UNTAGGED_PREFIX[algorithm] ?? ''}${digest} ${format.binary ? '*' : ' '}${shown}`;
+    ? `${digestTag(algorithm)} (${shown}) = ${digest}`
+    : `${UNTAGGED_PREFIX[algorithm] ?? ''}${digest} ${format.binary === true && !b3sum ? '*' : ' '}${shown}`;
   return `${escape ? '\\' : ''}${body}${format.zero ? '\0' : '\n'}`;
 }
 
 /** The lines for one file: one per algorithm, in the order requested. */
 export function formatLines(
-  algorithms: readonly Algorithm[],
-  digests: Readonly<Partial<Record<Algorithm, string>>>,
+  algorithms: readonly DigestKind[],
+  digests: Readonly<Partial<Record<DigestKind, string>>>,
   name: string,
   format: LineFormat = {},
 ): string {
@@ -37,6 +41,6 @@ export function formatLines(
 }
 
 /** One JSON line: `{"path":…,"size":…,"digests":{"sha256":…}}`. */
-export function formatJson(path: string, size: number, digests: Readonly<Partial<Record<Algorithm, string>>>): string {
+export function formatJson(path: string, size: number, digests: Readonly<Partial<Record<DigestKind, string>>>): string {
   return `${JSON.stringify({ path, size, digests })}\n`;
 }

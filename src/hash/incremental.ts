@@ -1,5 +1,5 @@
 // hashFiles with cron mode: filters, shards and a manifest of what is unchanged since the last run, still sorted.
-import type { Algorithm } from '../../workers/algorithms.js';
+import type { DigestKind } from '../../workers/algorithms.js';
 import { ManifestBuilder, planIncremental } from '../cron/incremental.js';
 import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
@@ -40,7 +40,8 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
   }
   const planned = await planHash(patterns, o, cron);
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
-  const toRun = planned.filter((p) => cached(p) === undefined).map((p) => ({ path: p.file.path, abs: p.file.abs, algorithms: o.algorithms }));
+  const named = new Set(patterns);
+  const toRun = planned.filter((p) => cached(p) === undefined).map((p) => ({ path: p.file.path, abs: p.file.abs, algorithms: o.algorithms, named: named.has(p.file.path) }));
   const results = hashInOrder(pool, toRun, { signal: o.signal });
   for (const p of planned) {
     const entry = cached(p);
@@ -61,19 +62,20 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
 async function* hashStreaming(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
   const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
   const files = planIncremental(await streamSorted(patterns, o), plan);
+  const named = new Set(patterns); // a file given as an argument, not found by a walk or a glob: a device is read too
   const items = async function* (): AsyncGenerator<HashItem> {
     for await (const p of files) {
       if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
-      else yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms };
+      else yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms, named: named.has(p.file.path) };
     }
   };
   yield* hashInOrder(pool, items(), { signal: o.signal });
 }
 
-function covers(entry: ManifestEntry, algorithms: readonly Algorithm[]): boolean {
+function covers(entry: ManifestEntry, algorithms: readonly DigestKind[]): boolean {
   return algorithms.every((a) => typeof entry.digests?.[a] === 'string');
 }
 
-function pick(entry: ManifestEntry, algorithms: readonly Algorithm[]): Partial<Record<Algorithm, string>> {
-  return Object.fromEntries(algorithms.map((a) => [a, entry.digests?.[a] ?? ''])) as Partial<Record<Algorithm, string>>;
+function pick(entry: ManifestEntry, algorithms: readonly DigestKind[]): Partial<Record<DigestKind, string>> {
+  return Object.fromEntries(algorithms.map((a) => [a, entry.digests?.[a] ?? ''])) as Partial<Record<DigestKind, string>>;
 }

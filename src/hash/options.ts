@@ -1,19 +1,21 @@
-import { ALGORITHMS, DEFAULT_ALGORITHM, isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
+import { ALGORITHMS, DEFAULT_ALGORITHM, isAlgorithm, isDigestKind, type Algorithm, type DigestKind } from '../../workers/algorithms.js';
 import { OptionError } from '../errors.js';
 import { checkObject, resolveBase, type BaseOptions, type ResolvedBase } from '../options.js';
 
 export interface HashOptions extends BaseOptions {
-  /** One algorithm or several, all computed from one read of each file. @default 'sha256' */
-  readonly algorithms?: Algorithm | readonly Algorithm[];
+  /** One algorithm or several, all computed from one read of each file ('blake2b-128': BLAKE2b of 128 bits). @default 'sha256' */
+  readonly algorithms?: DigestKind | readonly DigestKind[];
 }
 
 export interface ResolvedHashOptions extends ResolvedBase {
-  readonly algorithms: readonly Algorithm[];
+  readonly algorithms: readonly DigestKind[];
 }
 
 export interface VerifyOptions extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive' | 'ignoreFiles' | 'gitignore' | 'onIgnored'> {
   /** Which algorithm the lines use; by default the tag says, or the digest length (see README). */
   readonly algorithm?: Algorithm;
+  /** BLAKE2b lines: the digest length in bits (b2sum -l); implies algorithm 'blake2b'. */
+  readonly length?: number;
   /** A listed file that does not exist is skipped rather than reported (`--ignore-missing`). @default false */
   readonly ignoreMissing?: boolean;
 }
@@ -22,8 +24,8 @@ export function resolveHashOptions(options: unknown): ResolvedHashOptions {
   const o = checkObject(options);
   const value = o['algorithms'] ?? DEFAULT_ALGORITHM;
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0 || !list.every(isAlgorithm)) {
-    throw new OptionError('algorithms', `one of ${ALGORITHMS.join(', ')} or a non-empty array of them`, value);
+  if (!Array.isArray(list) || list.length === 0 || !list.every(isDigestKind)) {
+    throw new OptionError('algorithms', `one of ${ALGORITHMS.join(', ')} (or blake2b-N) or a non-empty array of them`, value);
   }
   return { ...resolveBase(o as BaseOptions), algorithms: [...new Set(list)] };
 }

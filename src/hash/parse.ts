@@ -1,90 +1,141 @@
-// Check-file lines: coreutils (`hex  name`, `hex *name`), BSD tags (`SHA256 (name) = hex`), b3sum and xxhsum lines,
-// with the leading-backslash escapes. Parsing follows coreutils 9.1 `split_3` / `bsd_split_3`.
-import { ALGORITHMS, ALGORITHM_TAG, DIGEST_HEX_LENGTH, type Algorithm } from '../../workers/algorithms.js';
+// Check-file lines: coreutils (`hex  name`, `hex *name`, and md5 -r's `hex name`), BSD tags (`SHA256 (name) = hex`,
+// `BLAKE2b-128`, xxhsum's `XXH64_LE`), b3sum and xxhsum lines, with the leading-backslash escapes. Parsing follows
+// coreutils 9.1 `split_3` / `bsd_split_3`.
+import { ALGORITHMS, baseAlgorithm, blake2bKind, digestHexLength, type Algorithm, type DigestKind } from '../../workers/algorithms.js';
 import { unescapeName } from './escape.js';
+import { reverseHexBytes, tagAt } from './tags.js';
 
 export interface ChecksumLine {
-  /** Algorithms the digest may be for: one when the tag or `--algo` says, else every algorithm of that length. */
-  readonly algorithms: readonly Algorithm[];
-  /** Lowercase hex. */
+  /** What the digest may be of: one when the tag or `--algo` says, else every algorithm of that length. */
+  readonly algorithms: readonly DigestKind[];
+  /** Lowercase hex, in canonical byte order. */
   readonly digest: string;
   readonly name: string;
   readonly binary: boolean;
+  /**
+   * The name with the carriage return that ended the line: b3sum writes a name's CR raw (it escapes only `\` and
+   * newline), so a line ending in CR is either a CRLF line or such a name. The name without it is tried first.
+   */
+  readonly withCr?: string;
+  /**
+   * Tried only when `algorithms` do not match (a second read): BLAKE2b of the digest's length, for untagged lines no
+   * `--algo` names (b2sum -l 128 lines look like MD5 ones), so such a line is never a false FAILED.
+   */
+  readonly fallback?: readonly DigestKind[];
+}
+
+export interface ParseOptions {
+  /** `--algo`: only lines of this algorithm are properly formatted. */
+  readonly algorithm?: Algorithm | undefined;
+  /** `--length` (bits, BLAKE2b only, as b2sum -l): only digests of that length. */
+  readonly length?: number | undefined;
+}
+
+/** Per file: coreutils' choice between `hex  name` and md5 -r's `hex name`, made by its first such line. */
+export interface LineState {
+  reversed?: boolean;
+  /** This line ended in CR LF (the CR is already removed). */
+  crlf?: boolean;
 }
 
 /** Untagged digests of each length, most likely first (sha256sum before b3sum, sha512sum before b2sum). */
-const BY_LENGTH = new Map<number, Algorithm[]>();
+const BY_LENGTH = new Map<number, DigestKind[]>();
 for (const algorithm of ALGORITHMS) {
-  if (algorithm === 'xxh3') continue; // an untagged XXH3 line carries the XXH3_ prefix
-  const length = DIGEST_HEX_LENGTH[algorithm];
+  if (algorithm === 'xxh3' || algorithm === 'xxh32') continue; // an untagged XXH3 line carries the XXH3_ prefix
+  const length = digestHexLength(algorithm);
   BY_LENGTH.set(length, [...(BY_LENGTH.get(length) ?? []), algorithm]);
 }
 BY_LENGTH.get(16)?.push('xxh3'); // but bare 16-hex lines may be XXH3 too (hand-made, or other tools)
-
-const TAGS: readonly (readonly [string, Algorithm])[] = [
-  ...ALGORITHMS.map((algorithm) => [ALGORITHM_TAG[algorithm], algorithm] as const),
-  ['BLAKE2b-512', 'blake2b'] as const,
-].sort((a, b) => b[0].length - a[0].length); // longest first: BLAKE2b-512 before BLAKE2b
+BY_LENGTH.get(8)?.push('xxh32'); // pario's CRC32 lines first, then xxhsum -H0's
 
 const HEX = /^[0-9a-fA-F]+$/;
-const SPACE = /\s/;
+/** ASCII white space only, as isspace() in the C locale: a BOM (U+FEFF) is not skipped. */
+const SPACE = /[ \t\n\v\f\r]/;
 
 /**
- * Parses one line (no terminator; a trailing CR already removed). `algorithm` is `--algo`: it restricts which tags
- * and lengths are accepted. Returns undefined for an improperly formatted line.
+ * Parses one line (no terminator; a trailing CR already removed). Returns undefined for an improperly formatted line.
+ * `state` carries coreutils' format choice from line to line of one file.
  */
-export function parseChecksumLine(line: string, algorithm?: Algorithm): ChecksumLine | undefined {
+export function parseChecksumLine(line: string, options: ParseOptions = {}, state: LineState = {}): ChecksumLine | undefined {
   let i = 0;
   while (i < line.length && SPACE.test(line[i] ?? '')) i++;
   const escaped = line[i] === '\\';
   if (escaped) i++;
   const rest = line.slice(i);
-  for (const [tag, tagged] of TAGS) {
-    if (!rest.startsWith(tag)) continue;
-    let j = tag.length;
-    if (rest[j] === ' ') j++;
-    if (rest[j] !== '(') continue;
-    if (algorithm !== undefined && algorithm !== tagged) return undefined;
-    return parseTagged(rest.slice(j + 1), tagged, escaped);
+  const tag = tagAt(rest);
+  if (tag !== undefined) {
+    if (!accepts(tag.kind, options)) return undefined;
+    const open = rest.indexOf('(', tag.length);
+    const parsed = parseTagged(rest.slice(open + 1), tag.kind, escaped);
+    return parsed === undefined || !tag.reversed ? parsed : { ...parsed, digest: reverseHexBytes(parsed.digest) };
   }
-  return parseUntagged(rest, algorithm, escaped);
+  return parseUntagged(rest, options, escaped, state);
 }
 
-function parseTagged(text: string, algorithm: Algorithm, escaped: boolean): ChecksumLine | undefined {
+function accepts(kind: DigestKind, { algorithm, length }: ParseOptions): boolean {
+  if (algorithm !== undefined && baseAlgorithm(kind) !== algorithm) return false;
+  return length === undefined || baseAlgorithm(kind) !== 'blake2b' || digestHexLength(kind) * 4 === length;
+}
+
+function parseTagged(text: string, kind: DigestKind, escaped: boolean): ChecksumLine | undefined {
   const close = text.lastIndexOf(')');
   if (close < 0) return undefined;
   const name = escaped ? unescapeName(text.slice(0, close)) : text.slice(0, close);
   const match = /^[ \t]*=[ \t]*(.*)$/.exec(text.slice(close + 1));
   const digest = match?.[1] ?? '';
-  if (name === undefined || !isDigest(digest, algorithm)) return undefined;
-  return { algorithms: [algorithm], digest: digest.toLowerCase(), name, binary: false };
+  if (name === undefined || !isDigest(digest, kind)) return undefined;
+  return { algorithms: [kind], digest: digest.toLowerCase(), name, binary: false };
 }
 
-function parseUntagged(text: string, algorithm: Algorithm | undefined, escaped: boolean): ChecksumLine | undefined {
+/** What an untagged digest of this length may be: the length's algorithms, or those `--algo` / `--length` allow. */
+function candidates(digest: string, { algorithm, length }: ParseOptions): readonly DigestKind[] | undefined {
+  if (algorithm === 'blake2b') {
+    const kind = blake2bKind(digest.length * 4); // b2sum -c takes the length from the line unless -l says
+    return kind === undefined || (length !== undefined && length !== digest.length * 4) ? undefined : [kind];
+  }
+  if (algorithm !== undefined) return [algorithm];
+  return BY_LENGTH.get(digest.length);
+}
+
+function parseUntagged(text: string, options: ParseOptions, escaped: boolean, state: LineState): ChecksumLine | undefined {
   let start = 0;
-  let candidates: readonly Algorithm[] | undefined;
-  if (text.startsWith('XXH3_') && (algorithm === undefined || algorithm === 'xxh3')) {
+  let kinds: readonly DigestKind[] | undefined;
+  if (text.startsWith('XXH3_') && (options.algorithm === undefined || options.algorithm === 'xxh3')) {
     start = 'XXH3_'.length;
-    candidates = ['xxh3'];
+    kinds = ['xxh3'];
   }
   let end = start;
   while (end < text.length && /[0-9a-fA-F]/.test(text[end] ?? '')) end++;
   const digest = text.slice(start, end);
-  candidates ??= algorithm === undefined ? BY_LENGTH.get(digest.length) : [algorithm];
-  if (candidates === undefined || !candidates.every((a) => isDigest(digest, a))) return undefined;
-  // hex, one white-space character, then the mode marker (' ' text, '*' binary), then the name verbatim.
+  kinds ??= candidates(digest, options);
+  if (kinds === undefined || kinds.length === 0 || !kinds.every((kind) => isDigest(digest, kind))) return undefined;
+  // hex, one white-space character, then the mode marker (' ' text, '*' binary) and the name verbatim; or md5 -r's
+  // `hex name`, which a file's first line chooses (coreutils: one format per file, so a name may start with ' ').
   if (!SPACE.test(text[end] ?? '')) return undefined;
-  const marker = text[end + 1];
-  if (marker !== ' ' && marker !== '*') return undefined;
-  const raw = text.slice(end + 2);
+  const after = text.slice(end + 1);
+  let raw: string;
+  let binary = false;
+  if (after.length === 1 || (after[0] !== ' ' && after[0] !== '*')) {
+    if (state.reversed === false) return undefined;
+    state.reversed = true;
+    raw = after;
+  } else if (state.reversed === true) {
+    raw = after;
+  } else {
+    state.reversed = false;
+    binary = after[0] === '*';
+    raw = after.slice(1);
+  }
   if (raw.length === 0) return undefined;
   const name = escaped ? unescapeName(raw) : raw;
   if (name === undefined) return undefined;
-  return { algorithms: candidates, digest: digest.toLowerCase(), name, binary: marker === '*' };
+  const blake2b = options.algorithm === undefined ? blake2bKind(digest.length * 4) : undefined;
+  const fallback = blake2b !== undefined && !kinds.includes(blake2b) && start === 0 ? { fallback: [blake2b] } : {};
+  return { algorithms: kinds, digest: digest.toLowerCase(), name, binary, ...fallback, ...(state.crlf === true ? { withCr: `${name}\r` } : {}) };
 }
 
-function isDigest(text: string, algorithm: Algorithm): boolean {
-  return text.length === DIGEST_HEX_LENGTH[algorithm] && HEX.test(text);
+function isDigest(text: string, kind: DigestKind): boolean {
+  return text.length === digestHexLength(kind) && HEX.test(text);
 }
 
 export interface CheckFileLine {
@@ -96,10 +147,12 @@ export interface CheckFileLine {
 
 /**
  * Splits a check file into lines the way coreutils does: LF-terminated, `#` comment lines and empty lines skipped,
- * one trailing CR removed. Lines are decoded as UTF-8.
+ * one trailing CR removed. Lines are decoded as UTF-8; a byte-order mark is kept, so a first line that starts with
+ * one is improperly formatted, as for sha256sum.
  */
-export function* checkFileLines(content: Uint8Array, algorithm?: Algorithm): Generator<CheckFileLine> {
-  const decoder = new TextDecoder();
+export function* checkFileLines(content: Uint8Array, options: ParseOptions = {}): Generator<CheckFileLine> {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const state: LineState = {};
   let number = 0;
   for (let start = 0; start < content.byteLength; ) {
     let end = content.indexOf(0x0a, start);
@@ -109,7 +162,8 @@ export function* checkFileLines(content: Uint8Array, algorithm?: Algorithm): Gen
     if (stop > start && content[stop - 1] === 0x0d) stop--;
     const first = content[start];
     if (stop > start && first !== 0x23) {
-      yield { number, parsed: parseChecksumLine(decoder.decode(content.subarray(start, stop)), algorithm) };
+      state.crlf = stop < end;
+      yield { number, parsed: parseChecksumLine(decoder.decode(content.subarray(start, stop)), options, state) };
     }
     start = end + 1;
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALGORITHMS, DIGEST_HEX_LENGTH, type Algorithm } from '../../workers/algorithms.js';
+import { ALGORITHMS, DIGEST_HEX_LENGTH, type Algorithm, type DigestKind } from '../../workers/algorithms.js';
 import { backendOf, createHasher, prepareHashers, prepareWasm, type Backend } from '../../workers/hashers.js';
 import { tempDir } from '../helpers/temp.js';
 import { hasTool, runTool } from '../helpers/hash-tools.js';
@@ -28,6 +28,7 @@ function oracle(algorithm: Algorithm, name: string): string {
     case 'sha512': return first('sha512sum');
     case 'blake2b': return first('b2sum');
     case 'blake3': return first('b3sum');
+    case 'xxh32': return first('xxhsum', '-H32');
     case 'xxh64': return first('xxhsum', '-H64');
     case 'xxh128': return first('xxhsum', '-H128');
     case 'xxh3': return /= ([0-9a-f]+)/.exec(runTool('xxhsum', ['-H3', file]).toString())?.[1] ?? '';
@@ -37,10 +38,10 @@ function oracle(algorithm: Algorithm, name: string): string {
 
 const TOOL: Record<Algorithm, string> = {
   sha256: 'sha256sum', sha1: 'sha1sum', md5: 'md5sum', sha512: 'sha512sum', blake2b: 'b2sum',
-  blake3: 'b3sum', xxh64: 'xxhsum', xxh3: 'xxhsum', xxh128: 'xxhsum', crc32: 'gzip',
+  blake3: 'b3sum', xxh32: 'xxhsum', xxh64: 'xxhsum', xxh3: 'xxhsum', xxh128: 'xxhsum', crc32: 'gzip',
 };
 
-function digestInChunks(algorithm: Algorithm, bytes: Uint8Array, backend?: Backend): string {
+function digestInChunks(algorithm: DigestKind, bytes: Uint8Array, backend?: Backend): string {
   const hasher = createHasher(algorithm, backend);
   // Odd chunk sizes, some views not at offset 0 of their buffer.
   for (let offset = 0, step = 1; offset < bytes.byteLength; offset += step, step = step * 7 + 3) {
@@ -63,11 +64,20 @@ describe('hashers', () => {
   }
 
   it('the WASM fallbacks give the same digests as the native and node:crypto ones', async () => {
-    const wasm: Algorithm[] = ['blake3', 'xxh64', 'xxh3', 'xxh128', 'crc32'];
+    const wasm: DigestKind[] = ['blake3', 'xxh32', 'xxh64', 'xxh3', 'xxh128', 'crc32', 'blake2b-128', 'blake2b-256'];
     await prepareWasm(wasm);
     for (const algorithm of wasm) {
       for (const bytes of Object.values(FILES)) {
         expect(digestInChunks(algorithm, bytes, 'wasm')).toBe(digestInChunks(algorithm, bytes));
+      }
+    }
+  });
+
+  it.skipIf(!hasTool('b2sum'))('BLAKE2b of other lengths matches b2sum -l N', () => {
+    for (const bits of [8, 128, 160, 256, 504]) {
+      for (const name of Object.keys(FILES)) {
+        const expected = runTool('b2sum', ['-l', String(bits), join(dir, name)]).toString().split(' ')[0];
+        expect(digestInChunks(`blake2b-${bits}`, FILES[name] ?? Buffer.alloc(0)), `${bits} ${name}`).toBe(expected);
       }
     }
   });
@@ -92,8 +102,8 @@ describe('hashers', () => {
 
 describe('reused native hashers', () => {
   it('two hashers of one algorithm at once stay apart, and a reused one starts clean', async () => {
-    await prepareWasm(['blake3', 'xxh64', 'xxh3']);
-    for (const algorithm of ['blake3', 'xxh64', 'xxh3'] as const) {
+    await prepareWasm(['blake3', 'xxh32', 'xxh64', 'xxh3']);
+    for (const algorithm of ['blake3', 'xxh32', 'xxh64', 'xxh3'] as const) {
       const expected = (text: string): string => digestInChunks(algorithm, Buffer.from(text), 'wasm');
       const a = createHasher(algorithm);
       const b = createHasher(algorithm);

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { OptionError } from '../../errors.js';
 import { addedFiles, auditKey, auditLine, auditSummary, type AuditCounts } from '../../hash/audit.js';
-import { checkEvents } from '../../hash/check.js';
+import { checkEvents, fileAlgorithm, type CheckRunOptions } from '../../hash/check.js';
+import { digestTag } from '../../../workers/algorithms.js';
 import { CheckTally, type CheckFlags } from '../../hash/check-report.js';
 import { listSorted } from '../../hash/list.js';
 import { resolveBase, type BaseOptions } from '../../options.js';
@@ -18,6 +19,7 @@ import type { HashCliOptions } from './hash-options.js';
 
 export async function runCheck(sums: readonly string[], g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
   if (g.algo !== undefined && g.algo.length > 1) throw new OptionError('algo', 'one algorithm when checking', g.algo.join(','));
+  if (g.length !== undefined && g.algo !== undefined && g.algo[0] !== 'blake2b') throw new OptionError('length', 'given with -a blake2b only', g.length);
   if (g.audit === true && sums.length !== 2) throw new OptionError('audit', 'a checksum file and a folder: pario check --audit SUMS DIR', sums);
   const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
   const pool = createPool(base.jobs, ['hash']);
@@ -49,9 +51,11 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
   if (content === undefined) return false;
   let out = '';
   const line = checkProgress(pool, content, g, flags, ctx);
-  const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void line.err.write(t) }, sum === '-' ? 'standard input' : sum, flags, g.algo?.[0]);
+  const options = runOptions(g, cwd, sum, ctx);
+  const label = sum === '-' ? 'standard input' : sum;
+  const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void line.err.write(t) }, label, flags, fileAlgorithm(content, options));
   try {
-    for await (const event of checkEvents(pool, content, { cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
+    for await (const event of checkEvents(pool, content, options)) {
       line.done('', true);
       if (event.kind === 'malformed') tally.improperLine(event.line);
       else if (event.status === 'ok' || event.status === 'failed') tally.compared(event.name, event.status === 'ok');
@@ -64,6 +68,13 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
     line.stop();
   }
   return tally.finish();
+}
+
+/** What checkEvents needs from the flags; a line naming `-` reads standard input (unless the list came from it). */
+function runOptions(g: GlobalOptions & HashCliOptions, cwd: string, sum: string, ctx: CliContext): CheckRunOptions {
+  const algorithm = g.algo?.[0] ?? (g.length === undefined ? undefined : 'blake2b');
+  const stdin = ctx.io.stdin as AsyncIterable<Uint8Array> | undefined;
+  return { cwd, algorithm, length: g.length, signal: ctx.signal, stdin, listFromStdin: sum === '-' };
 }
 
 /** The progress line of one checksum file: its lines are the total. */
@@ -89,12 +100,14 @@ async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions
   const say = async (text: string, always: boolean): Promise<void> => {
     if (!flags.status && (always || !flags.quiet)) await write(line.out, text);
   };
+  const options = runOptions(g, base.cwd, sum, ctx);
+  const kind = fileAlgorithm(content, options);
   try {
-    for await (const event of checkEvents(pool, content, { cwd: base.cwd, algorithm: g.algo?.[0], signal: ctx.signal })) {
+    for await (const event of checkEvents(pool, content, options)) {
       line.done('', true);
       if (event.kind === 'malformed') {
         malformed += 1;
-        if (flags.warn) line.err.write(`pario: ${sum}: ${event.line}: improperly formatted checksum line\n`);
+        if (flags.warn) line.err.write(`pario: ${sum}: ${event.line}: improperly formatted ${kind === undefined ? '' : `${digestTag(kind)} `}checksum line\n`);
         continue;
       }
       listed.add(auditKey(event.name));

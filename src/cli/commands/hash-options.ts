@@ -1,6 +1,6 @@
 // Flags shared by `pario hash` and `pario check` (sha256sum's names), and turning them into settings.
 import { Option, InvalidArgumentError, type Command } from 'commander';
-import type { Algorithm } from '../../../workers/algorithms.js';
+import { blake2bKind, type Algorithm, type DigestKind } from '../../../workers/algorithms.js';
 import { verbosityFromArgs, type CheckFlags } from '../../hash/check-report.js';
 import { parseAlgorithmList } from '../../hash/options.js';
 
@@ -15,6 +15,8 @@ export interface HashCliOptions {
   readonly warn?: boolean;
   readonly ignoreMissing?: boolean;
   readonly audit?: boolean;
+  /** BLAKE2b digest length in bits (b2sum -l). */
+  readonly length?: number;
 }
 
 function algoList(value: string): Algorithm[] {
@@ -25,8 +27,31 @@ function algoList(value: string): Algorithm[] {
   }
 }
 
+function bits(value: string): number {
+  const n = Number(value);
+  if (blake2bKind(n) === undefined) throw new InvalidArgumentError('a multiple of 8 from 8 to 512 (bits, as b2sum -l)');
+  return n;
+}
+
 export function addAlgoOption(command: Command): Command {
-  return command.option('-a, --algo <list>', 'sha256 (default), sha1, md5, sha512, blake2b, blake3, xxh64, xxh3, xxh128, crc32; several with commas', algoList);
+  return command
+    .option('-a, --algo <list>', 'sha256 (default), sha1, md5, sha512, blake2b, blake3, xxh32, xxh64, xxh3, xxh128, crc32; several with commas', algoList)
+    .option('-l, --length <bits>', 'BLAKE2b digest length in bits, as b2sum -l (implies -a blake2b)', bits);
+}
+
+/** The algorithms -a and --length name (--length turns blake2b into BLAKE2b of that length); a usage error as text. */
+export function digestKinds(options: HashCliOptions, fallback: Algorithm): readonly DigestKind[] | string {
+  const algorithms = options.algo ?? [options.length === undefined ? fallback : 'blake2b'];
+  if (options.length === undefined) return algorithms;
+  if (!algorithms.includes('blake2b')) return '--length is for BLAKE2b only (-a blake2b)';
+  return algorithms.map((a) => (a === 'blake2b' ? (blake2bKind(options.length ?? 512) ?? a) : a));
+}
+
+/** `pario hash` without -c: the check-only flags are usage errors, as in coreutils. */
+export function checkOnlyFlag(options: HashCliOptions): string | undefined {
+  const flag = options.ignoreMissing === true ? 'ignore-missing' : options.status === true ? 'status'
+    : options.strict === true ? 'strict' : options.warn === true ? 'warn' : options.audit === true ? 'audit' : undefined;
+  return flag === undefined ? undefined : `the --${flag} option is meaningful only when verifying checksums (-c)`;
 }
 
 export function addCheckOptions(command: Command): Command {

@@ -19,11 +19,15 @@ import { cronSettings, type CronFlags, type CronSettings } from '../cron-options
 import { withCronRun } from '../cron-run.js';
 import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 import { resolve } from 'node:path';
-import type { HashCliOptions } from './hash-options.js';
+import { digestKinds, type HashCliOptions } from './hash-options.js';
 
 export async function runHash(files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext): Promise<number> {
   const { io } = ctx;
-  const algorithms = g.algo ?? [DEFAULT_ALGORITHM];
+  const algorithms = digestKinds(g, DEFAULT_ALGORITHM);
+  if (typeof algorithms === 'string') {
+    io.stderr.write(`pario: ${algorithms}\n`);
+    return EXIT.usage;
+  }
   const format: LineFormat = { tag: g.tag === true, binary: g.binary === true && g.tag !== true, zero: g.zero === true };
   const { jobs: _jobs, ...base } = baseOptions(g, ctx.signal);
   const o = resolveHashOptions({ ...base, ...(g.jobs === undefined ? {} : { jobs: g.jobs }), algorithms });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { addCronOptions } from '../cron-options.js';
-import { addAlgoOption, addCheckOptions, checkFlags, type HashCliOptions } from './hash-options.js';
+import { EXIT } from '../context.js';
+import { addAlgoOption, addCheckOptions, checkFlags, checkOnlyFlag, type HashCliOptions } from './hash-options.js';
 
 /** `pario hash FILES…`: checksum lines sorted by path, as sha256sum / b3sum / xxhsum print them. `-c` checks. */
 export function registerHash(program: Command, ctx: CliContext): void {
@@ -20,6 +21,12 @@ export function registerHash(program: Command, ctx: CliContext): void {
   addCheckOptions(command).action(async (files: string[], options: HashCliOptions, cmd: Command) => {
     const g = cmd.optsWithGlobals<GlobalOptions & HashCliOptions>();
     const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
+    const misplaced = options.check === true ? undefined : checkOnlyFlag(g);
+    if (misplaced !== undefined) {
+      ctx.io.stderr.write(`pario: ${misplaced}\n(run pario hash --help for usage)\n`);
+      ctx.exit(EXIT.usage);
+      return;
+    }
     ctx.exit(options.check === true
       ? await (await import('./check-run.js')).runCheck(files, g, checkFlags(g, raw), ctx)
       : await (await import('./hash-run.js')).runHash(files, g, ctx));
