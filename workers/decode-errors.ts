@@ -88,7 +88,8 @@ const ZSTD: Readonly<Record<string, string>> = {
 export function decodeError(algorithm: Algorithm, error: unknown, head?: Uint8Array): unknown {
   if (!(error instanceof Error) || named.has(error)) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (code === 'ERR_BUFFER_TOO_LARGE' || code.startsWith('ERR_PARIO_') || code === 'ERR_FILE_CHANGED') return error;
+  // a decoder's own: zlib's Z_*, brotli's ERR__ERROR_*, zstd's ZSTD_error_* (or none: zstd-napi's are bare)
+  if (code !== '' && !/^(Z_|ZSTD_error_|ERR__ERROR_)/.test(code)) return error;
   const name = NAME[algorithm];
   if (code === 'Z_BUF_ERROR' || error.message === 'unexpected end of file') {
     return coded(code === '' ? 'Z_BUF_ERROR' : code, `${name}: unexpected end of file (the data is truncated)`);
