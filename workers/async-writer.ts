@@ -24,6 +24,11 @@ export class AsyncWriter {
     if (this.current === undefined) this.next();
   }
 
+  /** True when what waits is at the bound: the producer should await drained() before making more. */
+  full(): boolean {
+    return this.queued >= this.maxQueued && this.current !== undefined;
+  }
+
   /** Resolves once what waits is under the bound (the producer's back-pressure); rejects with a write error. */
   async drained(): Promise<void> {
     while (this.queued >= this.maxQueued && this.current !== undefined) await this.current;

@@ -40,20 +40,29 @@ export async function decodeStream(algorithm: Algorithm, source: ChunkSource, si
   options: DecodeStreamOptions = {}): Promise<{ bytesIn: number; bytesOut: number }> {
   const transform = createDecompressor(algorithm);
   let bytesOut = 0;
-  const drained = (async (): Promise<void> => {
-    const chunks = transform[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    for (;;) {
-      let next: IteratorResult<Buffer>;
+  // Output in flowing mode: a sink that returns a promise (a full writer, a port waiting for its acknowledgement)
+  // pauses the decoder until it settles; Node's zlib streams and NapiDecompressStream then stop making output.
+  const drained = new Promise<void>((resolve, reject) => {
+    const fail = (error: unknown): void => {
+      reject(error);
+      transform.destroy();
+    };
+    transform.on('data', (chunk: Buffer) => {
+      bytesOut += chunk.byteLength;
+      let wait: void | Promise<void>;
       try {
-        next = await chunks.next();
+        wait = sink(chunk);
       } catch (error) {
-        throw withSize(algorithm, decodeError(algorithm, error, options.head), options.size);
+        fail(error);
+        return;
       }
-      if (next.done === true) return;
-      bytesOut += next.value.byteLength;
-      await sink(next.value);
-    }
-  })();
+      if (wait === undefined) return;
+      transform.pause();
+      wait.then(() => transform.resume(), fail);
+    });
+    transform.on('end', () => resolve());
+    transform.on('error', (error) => reject(withSize(algorithm, decodeError(algorithm, error, options.head), options.size)));
+  });
   drained.catch(() => undefined); // awaited below on every path; never an unhandled rejection meanwhile
   let fed = 0;
   let last: Uint8Array | undefined;

@@ -106,7 +106,7 @@ async function decodeStreamed(input: InputFile, format: Compressed, task: Decomp
   try {
     const bytes = await decodeChunks(input, format, task.maxOutput, out === undefined ? () => undefined : (chunk) => {
       out.push(chunk);
-      return out.drained();
+      return out.full() ? out.drained() : undefined;
     });
     await out?.flush();
     if (temp !== undefined) commitTemp(temp, input, task.fsync);
