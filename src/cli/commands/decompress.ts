@@ -45,7 +45,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .option('-f, --force', 'replace existing outputs')
     .option('--rm', 'delete each compressed file once its output is in place')
     .option('-o, --out-dir <dir>', 'write outputs under DIR, mirroring the tree relative to the patterns\' base')
-    .option('-c, --stdout', 'write the decompressed bytes of ONE file to stdout')
+    .option('-c, --stdout', "write the decompressed bytes of ONE file ('-': standard input) to stdout")
     .option('--fsync', 'fsync each output and its folder before reporting it done')
     .option('--fail-fast', 'stop at the first failed file: end the work in flight, remove its temp files, exit 1')
     .option('--max-output <bytes>', 'refuse a file that decompresses to more than this, e.g. 10G; 0 or none: no limit '
