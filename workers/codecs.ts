@@ -64,7 +64,10 @@ export function zstdBackend(): ZstdBackend | null {
     zstdCache = {
       name: 'zstd-napi',
       compress: (data, level) => napi.compress(data, { compressionLevel: level, contentSizeFlag: true, checksumFlag: true }),
-      decompress: (data, maxOutputLength) => ({ buffer: napiDecompress(binding, data, maxOutputLength), engine: { bytesWritten: data.byteLength } }),
+      decompress: (data, maxOutputLength) => ({
+        buffer: napiDecompress(binding, data, maxOutputLength),
+        engine: { bytesWritten: data.byteLength }, // napiDecompress consumes it all or throws (trailing data included)
+      }),
       compressStream: (level) => new napi.CompressStream({ compressionLevel: level, checksumFlag: true }),
       decompressStream: () => new NapiDecompressStream(binding),
     };

@@ -24,7 +24,9 @@ function coded(code: string, message: string, extra: object = {}): Error {
  */
 export function trailingData(algorithm: Algorithm, at: number | undefined, size: number | undefined, what = ''): Error {
   const where = at === undefined ? '' : size === undefined ? ` at byte ${at}` : ` (${size - at} bytes from byte ${at})`;
-  const end = algorithm === 'gzip' ? 'the last gzip member' : algorithm === 'zstd' ? 'the last zstd frame' : `the ${NAME[algorithm]} stream`;
+  const end = algorithm === 'gzip' ? 'the last gzip member'
+    : algorithm === 'zstd' ? 'the last zstd frame'
+      : `the ${NAME[algorithm]} stream`;
   const kind = what !== '' ? what : TRAILING[algorithm];
   return coded(TRAILING_DATA, `trailing data after the end of ${end}${where}: ${kind}`, { at });
 }
@@ -32,7 +34,8 @@ export function trailingData(algorithm: Algorithm, at: number | undefined, size:
 /** A trailing-data error raised where the input's size was unknown, said again with it. */
 export function withSize(algorithm: Algorithm, error: unknown, size: number | undefined): unknown {
   const at = (error as { code?: string; at?: number }).at;
-  return (error as { code?: string }).code === TRAILING_DATA && at !== undefined && size !== undefined ? trailingData(algorithm, at, size) : error;
+  const trailing = (error as { code?: string }).code === TRAILING_DATA && at !== undefined && size !== undefined;
+  return trailing ? trailingData(algorithm, at, size) : error;
 }
 
 const TRAILING: Readonly<Record<Algorithm, string>> = {
@@ -106,9 +109,11 @@ export function decodeError(algorithm: Algorithm, error: unknown, head?: Uint8Ar
     return coded(`BROTLI_DECODER_ERROR_${fault}`, `brotli: corrupt data: ${BROTLI[fault] ?? fault.toLowerCase().replace(/_/g, ' ')}`);
   }
   if (algorithm === 'zstd') {
-    if (/^Stream ended in middle/.test(error.message)) return decodeError('zstd', Object.assign(new Error('unexpected end of file'), { code: 'Z_BUF_ERROR' }));
+    if (/^Stream ended in middle/.test(error.message)) return coded('Z_BUF_ERROR', 'zstd: unexpected end of file (the data is truncated)');
     const zstdCode = code.startsWith('ZSTD_error_') ? code : ZSTD[error.message] ?? (code !== '' ? code : 'ZSTD_error_GENERIC');
-    const said = zstdCode === 'ZSTD_error_dictionary_wrong' ? 'the frame needs a dictionary, which pario does not have' : `corrupt data: ${lower(error.message)}`;
+    const said = zstdCode === 'ZSTD_error_dictionary_wrong'
+      ? 'the frame needs a dictionary, which pario does not have'
+      : `corrupt data: ${lower(error.message)}`;
     return coded(zstdCode, `zstd: ${said}`);
   }
   if (code.startsWith('Z_')) return coded(code, `${name}: corrupt data: ${lower(error.message)}`);
@@ -126,8 +131,9 @@ export function unknownFormat(head: Uint8Array): Error {
     : a === 0x1f && b === 0x1e ? 'pack (.z) data'
       : a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04 ? 'a zip archive'
         : '';
+  const short = head.byteLength === 0 ? 'empty: ' : head.byteLength < 4 ? 'too short: ' : '';
   const message = known === ''
-    ? `${head.byteLength < 4 ? `${head.byteLength === 0 ? 'empty' : 'too short'}: ` : ''}not in a known compressed format (gzip, zlib, zstd, or .br)`
+    ? `${short}not in a known compressed format (gzip, zlib, zstd, or .br)`
     : `${known}, which pario does not decode (gzip, zlib, zstd, or .br only; gzip -d reads it)`;
   return coded(UNKNOWN_FORMAT, message);
 }

@@ -40,9 +40,8 @@ export function decodeInMemory(input: InputFile, algorithm: Algorithm, maxOutput
     if (declared === null || declared > cap) return null;
   }
   // gzip's last 4 bytes: the last member's size mod 2^32 (a hint only: other members, padding or a lie fall back below)
-  if (algorithm === 'gzip' && data.byteLength >= 18 && Buffer.from(data.buffer, data.byteOffset, data.byteLength).readUInt32LE(data.byteLength - 4) > cap) {
-    return null;
-  }
+  const isize = data.byteLength >= 18 ? Buffer.from(data.buffer, data.byteOffset, data.byteLength).readUInt32LE(data.byteLength - 4) : 0;
+  if (algorithm === 'gzip' && isize > cap) return null;
   let out: Buffer;
   try {
     out = decompressSync(algorithm, data, cap);

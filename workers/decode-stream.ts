@@ -83,7 +83,8 @@ export async function decodeStream(algorithm: Algorithm, source: ChunkSource, si
     transform.end();
     await drained;
     const consumed = transform.bytesWritten;
-    return { bytesIn: consumed < fed && last !== undefined ? await afterEnd(algorithm, consumed, fed, last, source, options.size) : fed, bytesOut };
+    if (last === undefined || consumed >= fed) return { bytesIn: fed, bytesOut };
+    return { bytesIn: await afterEnd(algorithm, { consumed, fed, last }, source, options.size), bytesOut };
   } finally {
     transform.destroy();
   }
@@ -94,7 +95,8 @@ export async function decodeStream(algorithm: Algorithm, source: ChunkSource, si
  * last, holding the end of `consumed` bytes). gzip: NUL bytes to the
  * end are padding; anything else, in every format, is trailing data. Returns the input's size.
  */
-async function afterEnd(algorithm: Algorithm, consumed: number, fed: number, last: Uint8Array, source: ChunkSource, size?: number): Promise<number> {
+async function afterEnd(algorithm: Algorithm, { consumed, fed, last }: { consumed: number; fed: number; last: Uint8Array },
+  source: ChunkSource, size?: number): Promise<number> {
   const tail = last.subarray(last.byteLength - (fed - consumed));
   if (algorithm !== 'gzip' || !allZero(tail)) throw trailingData(algorithm, consumed, size);
   let total = fed;

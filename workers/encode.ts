@@ -11,7 +11,9 @@ await loadLibdeflate();
 
 export async function encode(task: EncodeTask): Promise<EncodeResult> {
   if (task.spec === undefined) {
-    if (task.port === undefined || task.ring === undefined) return { ok: false, path: task.path, code: 'ERR_INVALID_ARG_VALUE', message: 'decompress -c needs a port and a ring' };
+    if (task.port === undefined || task.ring === undefined) {
+      return { ok: false, path: task.path, code: 'ERR_INVALID_ARG_VALUE', message: 'decompress -c needs a port and a ring' };
+    }
     return decodeToPort(task, task.port, task.ring);
   }
   try {

@@ -44,7 +44,9 @@ function hashBatch(task: HashTask): HashResult {
   return { entries };
 }
 
-function hashPath(path: string, algorithms: readonly DigestKind[], named: boolean): { size: number; digests: Partial<Record<DigestKind, string>> } {
+type Digests = Partial<Record<DigestKind, string>>;
+
+function hashPath(path: string, algorithms: readonly DigestKind[], named: boolean): { size: number; digests: Digests } {
   let file: { fd: number; size: number; device?: true };
   try {
     file = openRegular(path);
@@ -69,7 +71,7 @@ function hashPath(path: string, algorithms: readonly DigestKind[], named: boolea
       // /proc, /sys and debugfs, whose size says 0 or 4096 whatever they hold and whose reads stop at 4 KiB.
       if (n < slot.byteLength && file.size > 0 && position === file.size) break;
     }
-    const digests: Partial<Record<DigestKind, string>> = {};
+    const digests: Digests = {};
     algorithms.forEach((algorithm, i) => (digests[algorithm] = hashers[i]?.digest() ?? ''));
     finished = true;
     return { size: position, digests };

@@ -21,7 +21,9 @@ const require = createRequire(import.meta.url);
 interface BlakeModule {
   Blake3Hasher: new () => { update(input: Buffer): unknown; digest(format: string): string; reset(): void };
   Blake2BParam: new () => { hashLength(length: number): void };
-  Blake2BHasher: { withParams(params: InstanceType<BlakeModule['Blake2BParam']>): { update(input: Buffer): unknown; digest(format: string): string } };
+  Blake2BHasher: {
+    withParams(params: InstanceType<BlakeModule['Blake2BParam']>): { update(input: Buffer): unknown; digest(format: string): string };
+  };
 }
 interface XxhashModule {
   Xxh32: new () => { update(input: Uint8Array): unknown; digest(): number; reset(): void };
@@ -138,7 +140,8 @@ export function createHasher(algorithm: DigestKind, backend: Backend = backendOf
   if (algorithm === 'xxh32' && xx) {
     return reused(algorithm, () => {
       const hasher = new xx.Xxh32();
-      return { update: (data) => void hasher.update(data), digest: () => hasher.digest().toString(16).padStart(8, '0'), reset: () => hasher.reset() };
+      const digest = (): string => hasher.digest().toString(16).padStart(8, '0');
+      return { update: (data) => void hasher.update(data), digest, reset: () => hasher.reset() };
     });
   }
   if ((algorithm === 'xxh64' || algorithm === 'xxh3') && xx) {
@@ -182,7 +185,8 @@ function blake2bHasher(b3: BlakeModule, bits: number): Hasher {
   const params = new b3.Blake2BParam();
   params.hashLength(bits / 8);
   const hasher = b3.Blake2BHasher.withParams(params);
-  return { update: (data) => void hasher.update(Buffer.from(data.buffer, data.byteOffset, data.byteLength)), digest: () => hasher.digest('hex') };
+  const update = (data: Uint8Array): void => void hasher.update(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  return { update, digest: () => hasher.digest('hex') };
 }
 
 function wasmHasher(algorithm: DigestKind): Hasher {

@@ -35,7 +35,8 @@ export async function hashFile(path: string, options?: Pick<HashOptions, 'algori
   const o = resolveHashOptions({ ...checkObject(options), jobs: 1 });
   const pool = createPool(1, ['hash']);
   try {
-    for await (const result of hashInOrder(pool, [{ path, abs: resolve(o.cwd, path), algorithms: o.algorithms, named: true }], { signal: o.signal })) {
+    const item = { path, abs: resolve(o.cwd, path), algorithms: o.algorithms, named: true };
+    for await (const result of hashInOrder(pool, [item], { signal: o.signal })) {
       if (!result.ok) throw new FileError(result.path, result.error.code, result.error.message);
       return result;
     }
@@ -66,15 +67,20 @@ export async function verify(manifestPath: string, options?: VerifyOptions): Pro
   const algorithm = o['algorithm'];
   if (algorithm !== undefined && !isAlgorithm(algorithm)) throw new OptionError('algorithm', 'a known algorithm name', algorithm);
   const length = o['length'];
-  if (length !== undefined && (typeof length !== 'number' || blake2bKind(length) === undefined)) throw new OptionError('length', 'a multiple of 8 from 8 to 512', length);
-  if (length !== undefined && algorithm !== undefined && algorithm !== 'blake2b') throw new OptionError('length', 'given with algorithm blake2b only', length);
+  if (length !== undefined && (typeof length !== 'number' || blake2bKind(length) === undefined)) {
+    throw new OptionError('length', 'a multiple of 8 from 8 to 512', length);
+  }
+  if (length !== undefined && algorithm !== undefined && algorithm !== 'blake2b') {
+    throw new OptionError('length', 'given with algorithm blake2b only', length);
+  }
   const ignoreMissing = o['ignoreMissing'] === true;
   const content = await readFile(resolve(base.cwd, manifestPath));
   const pool = createPool(base.jobs, ['hash']);
   const files: CheckedFile[] = [];
   const malformed: number[] = [];
   try {
-    const options = { cwd: base.cwd, algorithm: (algorithm ?? (length === undefined ? undefined : 'blake2b')) as Algorithm | undefined, length, signal: base.signal };
+    const kind = (algorithm ?? (length === undefined ? undefined : 'blake2b')) as Algorithm | undefined;
+    const options = { cwd: base.cwd, algorithm: kind, length, signal: base.signal };
     for await (const event of checkEvents(pool, content, options)) {
       if (event.kind === 'malformed') malformed.push(event.line);
       else if (!(ignoreMissing && event.status === 'missing')) files.push(event);

@@ -46,7 +46,8 @@ export function fileAlgorithm(content: Uint8Array, options: Pick<CheckRunOptions
 export async function* checkEvents(pool: ParioPool, content: Uint8Array, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
   const lines = [...checkFileLines(content, options)].map((line) =>
     (options.listFromStdin === true && line.parsed?.name === '-' ? { number: line.number, parsed: undefined } : line));
-  const item = ({ algorithms }: ChecksumLine, name: string): HashItem => ({ path: name, abs: resolve(options.cwd, name), algorithms, named: true });
+  const item = ({ algorithms }: ChecksumLine, name: string): HashItem =>
+    ({ path: name, abs: resolve(options.cwd, name), algorithms, named: true });
   const pooled: HashItem[] = [];
   for (const { parsed } of lines) if (parsed !== undefined && parsed.name !== '-') pooled.push(item(parsed, parsed.name));
   const results = hashInOrder(pool, pooled, { signal: options.signal });

@@ -41,7 +41,8 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
   const planned = await planHash(patterns, o, cron);
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
   const named = new Set(patterns);
-  const toRun = planned.filter((p) => cached(p) === undefined).map((p) => ({ path: p.file.path, abs: p.file.abs, algorithms: o.algorithms, named: named.has(p.file.path) }));
+  const toRun = planned.filter((p) => cached(p) === undefined)
+    .map((p) => ({ path: p.file.path, abs: p.file.abs, algorithms: o.algorithms, named: named.has(p.file.path) }));
   const results = hashInOrder(pool, toRun, { signal: o.signal });
   for (const p of planned) {
     const entry = cached(p);

@@ -131,7 +131,8 @@ function parseUntagged(text: string, options: ParseOptions, escaped: boolean, st
   if (name === undefined) return undefined;
   const blake2b = options.algorithm === undefined ? blake2bKind(digest.length * 4) : undefined;
   const fallback = blake2b !== undefined && !kinds.includes(blake2b) && start === 0 ? { fallback: [blake2b] } : {};
-  return { algorithms: kinds, digest: digest.toLowerCase(), name, binary, ...fallback, ...(state.crlf === true ? { withCr: `${name}\r` } : {}) };
+  const withCr = state.crlf === true ? { withCr: `${name}\r` } : {};
+  return { algorithms: kinds, digest: digest.toLowerCase(), name, binary, ...fallback, ...withCr };
 }
 
 function isDigest(text: string, kind: DigestKind): boolean {

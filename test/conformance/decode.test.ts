@@ -52,7 +52,8 @@ describe(`decompressFiles over the ${cases.length} cases of ../shared/conformanc
   });
 
   it('leaves no temp file behind', () => {
-    const all = (dir: string): string[] => readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => e.name);
+    const all = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => e.name);
     expect(all(out).filter((name) => name.includes('.pario-'))).toEqual([]);
     expect(all(tree).filter((name) => name.includes('.pario-'))).toEqual([]);
   });
@@ -63,14 +64,16 @@ describe('testFiles gives the same verdict on every case', () => {
 });
 
 describe('the streamed decoder (large files, standard input) agrees, fed 7 bytes at a time (4093 past 4 KiB)', () => {
-  it.each(cases.filter(([key]) => detectFormat(readFileSync(join(CONFORMANCE, key)).subarray(0, 18), key) !== null))('%s', async (key, expected) => {
+  const known = cases.filter(([key]) => detectFormat(readFileSync(join(CONFORMANCE, key)).subarray(0, 18), key) !== null);
+  it.each(known)('%s', async (key, expected) => {
     const data = readFileSync(join(CONFORMANCE, key));
     const algorithm = detectFormat(data.subarray(0, 18), key);
     const step = data.byteLength <= 4096 ? 7 : 4093;
     let at = 0;
     const source = { next: (): Uint8Array | null => (at >= data.byteLength ? null : data.subarray(at, (at += step))) };
     const chunks: Buffer[] = [];
-    const decoded = algorithm === null ? Promise.reject(new Error('unknown')) : decodeStream(algorithm, source, (c) => void chunks.push(Buffer.from(c)), { size: data.byteLength });
+    if (algorithm === null) throw new Error(`${key}: no format`);
+    const decoded = decodeStream(algorithm, source, (c) => void chunks.push(Buffer.from(c)), { size: data.byteLength });
     if (expected.ok) {
       await expect(decoded, key).resolves.toMatchObject({ bytesIn: data.byteLength });
       expect(outputDiffers(expected, Buffer.concat(chunks)), key).toBe('');
@@ -107,16 +110,19 @@ describe('decompressFileTo (-c): every deviation and every trailing-data case, a
 
 describe('through the CLI (a sample: one spawn costs ~0.2 s)', () => {
   it('pario test names the cause of each bad file, exit 1', async () => {
-    const run = await runCli(['test', 'go/hello-garbage.gz', 'brotli/derived/two-streams.br', 'zlib/hdr10-need-dictionary.zz', 'go/hello.txt.gz'], { cwd: CONFORMANCE });
+    const files = ['go/hello-garbage.gz', 'brotli/derived/two-streams.br', 'zlib/hdr10-need-dictionary.zz', 'go/hello.txt.gz'];
+    const run = await runCli(['test', ...files], { cwd: CONFORMANCE });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('pario: go/hello-garbage.gz: trailing data after the end of the last gzip member: not a gzip member');
-    expect(run.stderr).toMatch(/pario: brotli\/derived\/two-streams\.br: trailing data after the end of the brotli stream \(17 bytes from byte 17\).*\(ERR_PARIO_TRAILING_DATA\)/);
-    expect(run.stderr).toMatch(/pario: zlib\/hdr10-need-dictionary\.zz: zlib: the stream needs a preset dictionary \(DICTID 00000001\).*\(Z_NEED_DICT\)/);
+    expect(run.stderr).toContain('pario: brotli/derived/two-streams.br: trailing data after the end of the brotli stream (17 bytes from byte 17)');
+    expect(run.stderr).toMatch(/two-streams\.br: .*\(ERR_PARIO_TRAILING_DATA\)\n/);
+    expect(run.stderr).toMatch(/pario: zlib\/hdr10-need-dictionary\.zz: zlib: the stream needs a preset dictionary \(DICTID 00000001\)/);
+    expect(run.stderr).toMatch(/hdr10-need-dictionary\.zz: .*\(Z_NEED_DICT\)\n/);
     expect(run.stderr).not.toContain('hello.txt.gz');
   });
 
   it('decompress -c - reads standard input: gzip members one after another, then NUL padding (gzip tests/trailing-nul)', async () => {
-    const input = Buffer.concat([readFileSync(join(CONFORMANCE, 'gzip/mixed-two-members.gz')), readFileSync(join(CONFORMANCE, 'gzip/trailing-nul-00.gz'))]);
+    const input = Buffer.concat(['gzip/mixed-two-members.gz', 'gzip/trailing-nul-00.gz'].map((file) => readFileSync(join(CONFORMANCE, file))));
     const run = await runCli(['decompress', '-c', '-'], { input });
     expect([run.code, run.stderr]).toEqual([0, '']);
     const expected = (await import('node:zlib')).gunzipSync(input);
@@ -126,7 +132,8 @@ describe('through the CLI (a sample: one spawn costs ~0.2 s)', () => {
   it('decompress -c of a .zst followed by garbage: exit 1, the cause named with its place', async () => {
     const run = await runCli(['decompress', '-c', 'zstd/derived/frame-then-garbage.zst'], { cwd: CONFORMANCE });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('pario: zstd/derived/frame-then-garbage.zst: trailing data after the end of the last zstd frame (7 bytes from byte 448): '
+    expect(run.stderr).toBe('pario: zstd/derived/frame-then-garbage.zst: '
+      + 'trailing data after the end of the last zstd frame (7 bytes from byte 448): '
       + 'not a zstd frame (zstd -d refuses it too) (ERR_PARIO_TRAILING_DATA)\n');
   });
 });

@@ -14,7 +14,9 @@ const inputs = conformanceManifest()['zstd_golden_compression'] as string[];
 const TOOLS: Readonly<Record<CompressAlgorithm, [string, string[], string]>> = {
   zstd: ['zstd', ['-dcq'], '.zst'], gzip: ['gzip', ['-dc'], '.gz'], deflate: ['pigz', ['-dzc'], '.zz'], brotli: ['brotli', ['-dc'], '.br'],
 };
-const RUNS: readonly [CompressAlgorithm, number | undefined][] = [['zstd', 1], ['zstd', 3], ['zstd', 19], ['gzip', 9], ['deflate', undefined], ['brotli', 5]];
+const RUNS: readonly [CompressAlgorithm, number | undefined][] = [
+  ['zstd', 1], ['zstd', 3], ['zstd', 19], ['gzip', 9], ['deflate', undefined], ['brotli', 5],
+];
 
 describe(`zstd golden-compression: ${inputs.join(', ')}`, () => {
   for (const [algorithm, level] of RUNS) {
@@ -23,7 +25,8 @@ describe(`zstd golden-compression: ${inputs.join(', ')}`, () => {
       const dir = tempDir('pario-golden-');
       for (const name of inputs) copyFileSync(join(CONFORMANCE, 'zstd', 'golden-compression', name), join(dir, name));
       const out = join(dir, 'out');
-      const compressed = await collect(compressFiles(inputs, { cwd: dir, outDir: out, algorithms: [algorithm], ...(level === undefined ? {} : { level }) }));
+      const options = { cwd: dir, outDir: out, algorithms: [algorithm], ...(level === undefined ? {} : { level }) };
+      const compressed = await collect(compressFiles(inputs, options));
       expect(compressed.map((r) => r.status)).toEqual(inputs.map(() => 'ok'));
       for (const name of inputs) {
         const original = readFileSync(join(dir, name));

@@ -30,7 +30,8 @@ export function conformanceManifest(): Record<string, unknown> {
 
 /** Every decompression case: its path relative to CONFORMANCE, and its expectation. */
 export function decodeCases(): [string, DecodeExpectation][] {
-  const table = JSON.parse(readFileSync(join(ROOT, 'test', 'conformance', 'decode-expected.json'), 'utf8')) as { cases: Record<string, DecodeExpectation> };
+  const path = join(ROOT, 'test', 'conformance', 'decode-expected.json');
+  const table = JSON.parse(readFileSync(path, 'utf8')) as { cases: Record<string, DecodeExpectation> };
   const manifest = conformanceManifest();
   const dirs: Record<string, string> = { gzip: 'gzip', zlib: 'zlib', go: 'go', zstd: 'zstd', brotli: 'brotli', brotli_synth: 'brotli' };
   const cases: [string, DecodeExpectation][] = [];
@@ -53,7 +54,8 @@ export function sha256(data: Uint8Array): string {
 export function outputDiffers(expected: DecodeExpectation, output: Uint8Array): string {
   if (expected.original !== undefined) {
     const original = readFileSync(join(CONFORMANCE, expected.original));
-    return Buffer.compare(original, output) === 0 ? '' : `${output.byteLength} bytes differ from ${expected.original} (${original.byteLength} bytes)`;
+    if (Buffer.compare(original, output) === 0) return '';
+    return `${output.byteLength} bytes differ from ${expected.original} (${original.byteLength} bytes)`;
   }
   if (expected.sha256 !== undefined && (sha256(output) !== expected.sha256 || output.byteLength !== expected.bytes)) {
     return `${output.byteLength} bytes, sha256 ${sha256(output)}; expected ${expected.bytes} bytes, ${expected.sha256}`;

@@ -36,7 +36,8 @@ const CASES: readonly Case[] = [
 /** A Writable that keeps what it is given. */
 function sink(): Writable & { bytes: () => Buffer } {
   const chunks: Buffer[] = [];
-  return Object.assign(new Writable({ write: (chunk: Buffer, _e, done) => void (chunks.push(Buffer.from(chunk)), done()) }), { bytes: () => Buffer.concat(chunks) });
+  const stream = new Writable({ write: (chunk: Buffer, _e, done) => void (chunks.push(Buffer.from(chunk)), done()) });
+  return Object.assign(stream, { bytes: () => Buffer.concat(chunks) });
 }
 
 /** The large (streamed) variants: one per kind of ending, each format once. */
@@ -56,8 +57,9 @@ for (const [size, payload] of [['small', small], ['large (streamed)', large]] as
 
     it('decompressFiles and testFiles: one rule per format, the place named, nothing left behind', async () => {
       const out = join(dir, 'out');
-      const decompressed = new Map((await collect(decompressFiles(files.map((f) => f.name), { cwd: dir, outDir: out }))).map((r) => [r.path, r]));
-      const tested = new Map((await collect(testFiles(files.map((f) => f.name), { cwd: dir }))).map((r) => [r.path, r]));
+      const names = files.map((f) => f.name);
+      const decompressed = new Map((await collect(decompressFiles(names, { cwd: dir, outDir: out }))).map((r) => [r.path, r]));
+      const tested = new Map((await collect(testFiles(names, { cwd: dir }))).map((r) => [r.path, r]));
       for (const file of files) {
         const result = decompressed.get(file.name);
         expect(result?.status === 'ok' ? 'ok' : result?.code, file.label).toBe(file.expected);
@@ -66,7 +68,8 @@ for (const [size, payload] of [['small', small], ['large (streamed)', large]] as
         const output = join(out, file.name.replace(/\.\w+$/, ''));
         if (file.expected !== 'ok') {
           expect(existsSync(output), file.label).toBe(false);
-          if (file.name.endsWith('.br') || file.name.endsWith('.zz')) expect(result?.message, file.label).toContain(`from byte ${file.packedLength}`);
+          const oneStream = file.name.endsWith('.br') || file.name.endsWith('.zz');
+          if (oneStream) expect(result?.message, file.label).toContain(`from byte ${file.packedLength}`);
         } else {
           expect(readFileSync(output).equals(file.content), file.label).toBe(true);
         }
@@ -76,7 +79,8 @@ for (const [size, payload] of [['small', small], ['large (streamed)', large]] as
     it('decompressFileTo (-c) follows the same rule', async () => {
       for (const file of files) {
         const writable = sink();
-        const outcome = await decompressFileTo(join(dir, file.name), writable).then(() => 'ok', (error: { fileCode?: string }) => error.fileCode);
+        const outcome = await decompressFileTo(join(dir, file.name), writable)
+          .then(() => 'ok', (error: { fileCode?: string }) => error.fileCode);
         expect(outcome, file.label).toBe(file.expected);
         if (file.expected === 'ok') expect(writable.bytes().equals(file.content), file.label).toBe(true);
       }

@@ -38,7 +38,7 @@ describe('the tools accept pario files, and pario accepts theirs', () => {
     expect(tool('sha256sum', ['-c', '../pario-SUMS'], dir)).toMatchObject({ status: 0, stderr: '' });
   });
 
-  it.skipIf(!hasTool('b3sum'))('b3sum --check accepts pario blake3 lines (CR names, -b, --tag-less); pario check accepts b3sum files', () => {
+  it.skipIf(!hasTool('b3sum'))('b3sum --check accepts pario blake3 lines (CR names and -b too); pario check accepts b3sum files', () => {
     // b3sum escapes only \\ and newline, writes a CR raw, and wants two spaces: pario's BLAKE3 lines are b3sum's bytes
     const ours = pario(['hash', '-a', 'blake3', '--', ...given], dir).stdout;
     expect(ours).toBe(runTool('b3sum', ['--', ...names], { cwd: dir }).toString());

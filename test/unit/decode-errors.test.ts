@@ -18,9 +18,12 @@ const fault = (file: string): unknown => {
 
 describe('decoder faults', () => {
   it('brotli: says brotli and what, with the decoder\'s own error name (not ERR__ERROR_FORMAT_BLOCK_LENGTH_2)', () => {
-    expect(fault('brotli/synth/TestCopyTooLong.br')).toMatchObject({ code: expect.stringMatching(/^BROTLI_DECODER_ERROR_FORMAT_/), message: expect.stringMatching(/^brotli: corrupt data: /) });
+    expect(fault('brotli/synth/TestCopyTooLong.br')).toMatchObject({
+      code: expect.stringMatching(/^BROTLI_DECODER_ERROR_FORMAT_/), message: expect.stringMatching(/^brotli: corrupt data: /),
+    });
     const error = decodeError('brotli', Object.assign(new Error('Decompression failed'), { code: 'ERR__ERROR_FORMAT_BLOCK_LENGTH_2' }));
-    expect(error).toMatchObject({ code: 'BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2', message: 'brotli: corrupt data: invalid block length' });
+    expect(error).toMatchObject({ code: 'BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2' });
+    expect(error).toMatchObject({ message: 'brotli: corrupt data: invalid block length' });
   });
 
   it('zlib: a stream that needs a preset dictionary says so, with its DICTID', () => {
@@ -30,14 +33,18 @@ describe('decoder faults', () => {
   });
 
   it('zstd: ZSTD_error_* codes on every backend (zstd-napi says only words, Node ≥ 22.15 gives the names)', () => {
-    expect(fault('zstd/derived/bad-checksum.zst')).toMatchObject({ code: 'ZSTD_error_checksum_wrong', message: "zstd: corrupt data: restored data doesn't match checksum" });
-    expect(fault('zstd/derived/http-with-dict.zst')).toMatchObject({ code: 'ZSTD_error_dictionary_wrong', message: 'zstd: the frame needs a dictionary, which pario does not have' });
-    expect(fault('zstd/derived/http-trunc-0444.zst')).toMatchObject({ code: 'Z_BUF_ERROR', message: 'zstd: unexpected end of file (the data is truncated)' });
+    const cases: readonly [string, string, string][] = [
+      ['bad-checksum.zst', 'ZSTD_error_checksum_wrong', "zstd: corrupt data: restored data doesn't match checksum"],
+      ['http-with-dict.zst', 'ZSTD_error_dictionary_wrong', 'zstd: the frame needs a dictionary, which pario does not have'],
+      ['http-trunc-0444.zst', 'Z_BUF_ERROR', 'zstd: unexpected end of file (the data is truncated)'],
+    ];
+    for (const [file, code, message] of cases) expect(fault(`zstd/derived/${file}`), file).toMatchObject({ code, message });
     expect(decodeError('zstd', new Error('Data corruption detected'))).toMatchObject({ code: 'ZSTD_error_corruption_detected' });
   });
 
   it('formats pario does not read are named (gzip -d reads them)', () => {
-    expect(fault('gzip/helin.gz')).toMatchObject({ code: 'ERR_PARIO_UNKNOWN_FORMAT', message: expect.stringMatching(/^compress \(\.Z, LZW\) data, which pario does not decode/) });
+    expect(fault('gzip/helin.gz')).toMatchObject({ code: 'ERR_PARIO_UNKNOWN_FORMAT' });
+    expect(fault('gzip/helin.gz')).toMatchObject({ message: expect.stringMatching(/^compress \(\.Z, LZW\) data, which pario does not decode/) });
     expect(fault('gzip/unpack-valid.gz')).toMatchObject({ message: expect.stringMatching(/^pack \(\.z\) data/) });
     expect(fault('gzip/unzip-valid.gz')).toMatchObject({ message: expect.stringMatching(/^a zip archive/) });
     expect(unknownFormat(new Uint8Array(0)).message).toBe('empty: not in a known compressed format (gzip, zlib, zstd, or .br)');

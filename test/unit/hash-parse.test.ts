@@ -80,7 +80,8 @@ describe('parseChecksumLine', () => {
   it('rejects improperly formatted lines', () => {
     for (const line of [
       'garbage', `${hex64}`, `${hex64}x  y`, `${'a'.repeat(63)}  x`, `${'g'.repeat(64)}  x`,
-      `\\${hex64}  bad\\tescape`, `SHA256 (x) = ${'a'.repeat(63)}`, `SHA256 x = ${hex64}`, `XXH32 (x) = 946b5bf`, `BLAKE2b-129 (x) = ${hex64}`,
+      `\\${hex64}  bad\\tescape`, `SHA256 (x) = ${'a'.repeat(63)}`, `SHA256 x = ${hex64}`, `XXH32 (x) = 946b5bf`,
+      `BLAKE2b-129 (x) = ${hex64}`,
     ]) {
       expect(parseChecksumLine(line), JSON.stringify(line)).toBeUndefined();
     }

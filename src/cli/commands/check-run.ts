@@ -19,7 +19,9 @@ import type { HashCliOptions } from './hash-options.js';
 
 export async function runCheck(sums: readonly string[], g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
   if (g.algo !== undefined && g.algo.length > 1) throw new OptionError('algo', 'one algorithm when checking', g.algo.join(','));
-  if (g.length !== undefined && g.algo !== undefined && g.algo[0] !== 'blake2b') throw new OptionError('length', 'given with -a blake2b only', g.length);
+  if (g.length !== undefined && g.algo !== undefined && g.algo[0] !== 'blake2b') {
+    throw new OptionError('length', 'given with -a blake2b only', g.length);
+  }
   if (g.audit === true && sums.length !== 2) throw new OptionError('audit', 'a checksum file and a folder: pario check --audit SUMS DIR', sums);
   const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
   const pool = createPool(base.jobs, ['hash']);
@@ -107,7 +109,8 @@ async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions
       line.done('', true);
       if (event.kind === 'malformed') {
         malformed += 1;
-        if (flags.warn) line.err.write(`pario: ${sum}: ${event.line}: improperly formatted ${kind === undefined ? '' : `${digestTag(kind)} `}checksum line\n`);
+        const tag = kind === undefined ? '' : `${digestTag(kind)} `;
+        if (flags.warn) line.err.write(`pario: ${sum}: ${event.line}: improperly formatted ${tag}checksum line\n`);
         continue;
       }
       listed.add(auditKey(event.name));

@@ -35,7 +35,8 @@ function bits(value: string): number {
 
 export function addAlgoOption(command: Command): Command {
   return command
-    .option('-a, --algo <list>', 'sha256 (default), sha1, md5, sha512, blake2b, blake3, xxh32, xxh64, xxh3, xxh128, crc32; several with commas', algoList)
+    .option('-a, --algo <list>', 'sha256 (default), sha1, md5, sha512, blake2b, blake3, xxh32, xxh64, xxh3, xxh128, crc32; '
+      + 'several with commas', algoList)
     .option('-l, --length <bits>', 'BLAKE2b digest length in bits, as b2sum -l (implies -a blake2b)', bits);
 }
 

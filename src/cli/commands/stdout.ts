@@ -2,7 +2,7 @@
 import type { EncodeResult, EncodeTask } from '../../../workers/compress-protocol.js';
 import type { ResolvedCompressOptions } from '../../compress/options.js';
 import type { CodecKind } from '../../compress/task.js';
-import { findFiles } from '../../planner/find.js';
+import { findFiles, type FoundFile } from '../../planner/find.js';
 import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { compressFileTo } from '../../bigfile/compress-file.js';
@@ -61,7 +61,7 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
 }
 
 /** The one file -c works on; undefined (said on stderr) when the patterns match none or several. */
-async function oneFile(patterns: readonly string[], o: ResolvedCompressOptions, ctx: CliContext): Promise<{ abs: string; path: string } | undefined> {
+async function oneFile(patterns: readonly string[], o: ResolvedCompressOptions, ctx: CliContext): Promise<FoundFile | undefined> {
   const found = [];
   for await (const file of findFiles(patterns, o)) {
     found.push(file);
