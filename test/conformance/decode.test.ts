@@ -114,7 +114,8 @@ describe('through the CLI (a sample: one spawn costs ~0.2 s)', () => {
     const run = await runCli(['test', ...files], { cwd: CONFORMANCE });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('pario: go/hello-garbage.gz: trailing data after the end of the last gzip member: not a gzip member');
-    expect(run.stderr).toContain('pario: brotli/derived/two-streams.br: trailing data after the end of the brotli stream (17 bytes from byte 17)');
+    expect(run.stderr).toContain('pario: brotli/derived/two-streams.br: trailing data after the end of the brotli stream '
+      + '(17 bytes from byte 17)');
     expect(run.stderr).toMatch(/two-streams\.br: .*\(ERR_PARIO_TRAILING_DATA\)\n/);
     expect(run.stderr).toMatch(/pario: zlib\/hdr10-need-dictionary\.zz: zlib: the stream needs a preset dictionary \(DICTID 00000001\)/);
     expect(run.stderr).toMatch(/hdr10-need-dictionary\.zz: .*\(Z_NEED_DICT\)\n/);
@@ -122,7 +123,8 @@ describe('through the CLI (a sample: one spawn costs ~0.2 s)', () => {
   });
 
   it('decompress -c - reads standard input: gzip members one after another, then NUL padding (gzip tests/trailing-nul)', async () => {
-    const input = Buffer.concat(['gzip/mixed-two-members.gz', 'gzip/trailing-nul-00.gz'].map((file) => readFileSync(join(CONFORMANCE, file))));
+    const files = ['gzip/mixed-two-members.gz', 'gzip/trailing-nul-00.gz'];
+    const input = Buffer.concat(files.map((file) => readFileSync(join(CONFORMANCE, file))));
     const run = await runCli(['decompress', '-c', '-'], { input });
     expect([run.code, run.stderr]).toEqual([0, '']);
     const expected = (await import('node:zlib')).gunzipSync(input);

@@ -15,7 +15,8 @@ const sha1 = conformanceManifest()['sha1vec'] as [string, string][];
 describe(`BLAKE3 test_vectors.json: ${vectors.length} inputs`, () => {
   const dir = tempDir('pario-blake3-vectors-');
   const name = (length: number): string => `len-${String(length).padStart(6, '0')}`;
-  for (const { input_len: length } of vectors) writeFileSync(join(dir, name(length)), Buffer.from(Array.from({ length }, (_, i) => i % 251)));
+  const input = (length: number): Buffer => Buffer.from(Array.from({ length }, (_, i) => i % 251));
+  for (const { input_len: length } of vectors) writeFileSync(join(dir, name(length)), input(length));
 
   it('hashFiles gives the first 32 bytes of each extended output', async () => {
     const results = await collect(hashFiles('.', { cwd: dir, algorithms: ['blake3'] }));

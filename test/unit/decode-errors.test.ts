@@ -44,7 +44,7 @@ describe('decoder faults', () => {
 
   it('formats pario does not read are named (gzip -d reads them)', () => {
     expect(fault('gzip/helin.gz')).toMatchObject({ code: 'ERR_PARIO_UNKNOWN_FORMAT' });
-    expect(fault('gzip/helin.gz')).toMatchObject({ message: expect.stringMatching(/^compress \(\.Z, LZW\) data, which pario does not decode/) });
+    expect(fault('gzip/helin.gz')).toMatchObject({ message: expect.stringMatching(/^compress \(\.Z, LZW\) data, which pario does not/) });
     expect(fault('gzip/unpack-valid.gz')).toMatchObject({ message: expect.stringMatching(/^pack \(\.z\) data/) });
     expect(fault('gzip/unzip-valid.gz')).toMatchObject({ message: expect.stringMatching(/^a zip archive/) });
     expect(unknownFormat(new Uint8Array(0)).message).toBe('empty: not in a known compressed format (gzip, zlib, zstd, or .br)');
