@@ -27,7 +27,7 @@ export function formatOf(input: InputFile, name: string): Compressed {
 
 /**
  * The whole output when the input is small and its output fits in MEMORY_OUTPUT_MAX; null when it has to be streamed
- * (a zstd frame without its size, a gzip member whose ISIZE says more, or an output that did not fit).
+ * (a zstd frame or gzip member that says it is larger, or an output that did not fit).
  */
 export function decodeInMemory(input: InputFile, algorithm: Algorithm, maxOutput: number | null): Buffer | null {
   if (input.size > DECODE_WHOLE_MAX) return null;
@@ -35,10 +35,8 @@ export function decodeInMemory(input: InputFile, algorithm: Algorithm, maxOutput
   assertUnchanged(input, data.byteLength); // bytes of two versions would decode to garbage or a false 'corrupt'
   const limit = outputLimit(maxOutput, input.size);
   const cap = Math.min(limit, MEMORY_OUTPUT_MAX);
-  if (algorithm === 'zstd') {
-    const declared = zstdContentSize(data);
-    if (declared === null || declared > cap) return null;
-  }
+  const declared = algorithm === 'zstd' ? zstdContentSize(data) : null; // a frame that says its size (not every one does)
+  if (declared !== null && declared > cap) return null;
   // gzip's last 4 bytes: the last member's size mod 2^32 (a hint only: other members, padding or a lie fall back below)
   const isize = data.byteLength >= 18 ? Buffer.from(data.buffer, data.byteOffset, data.byteLength).readUInt32LE(data.byteLength - 4) : 0;
   if (algorithm === 'gzip' && isize > cap) return null;

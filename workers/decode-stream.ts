@@ -42,6 +42,7 @@ export async function decodeStream(algorithm: Algorithm, source: ChunkSource, si
   let bytesOut = 0;
   // Output in flowing mode: a sink that returns a promise (a full writer, a port waiting for its acknowledgement)
   // pauses the decoder until it settles; Node's zlib streams and NapiDecompressStream then stop making output.
+  let pending: Promise<void> = Promise.resolve();
   const drained = new Promise<void>((resolve, reject) => {
     const fail = (error: unknown): void => {
       reject(error);
@@ -58,9 +59,10 @@ export async function decodeStream(algorithm: Algorithm, source: ChunkSource, si
       }
       if (wait === undefined) return;
       transform.pause();
-      wait.then(() => transform.resume(), fail);
+      pending = wait.then(() => void transform.resume(), fail);
     });
-    transform.on('end', () => resolve());
+    // 'end' may come while the last chunk's sink is still busy (pause() holds back data, not the end): wait for it
+    transform.on('end', () => void pending.then(resolve));
     transform.on('error', (error) => reject(withSize(algorithm, decodeError(algorithm, error, options.head), options.size)));
   });
   drained.catch(() => undefined); // awaited below on every path; never an unhandled rejection meanwhile
