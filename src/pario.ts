@@ -13,6 +13,10 @@ import type { ReadResult } from './read/engine.js';
 import { resolveReadOptions } from './read/options.js';
 import type { ReadOptions, ResolvedReadOptions } from './read/options.js';
 import { readFileWithPool, readSmallFile, statRegular } from './read/read-file.js';
+import { withPool } from './compress/api.js';
+import { normalizeCompressOptions } from './compress/options.js';
+import type { CompressOptions } from './compress/options.js';
+import type { CompressResult } from './compress/result.js';
 import { runFiles } from './read/run-files.js';
 
 export type PerCall<O> = Omit<O, 'jobs'>;
@@ -23,6 +27,11 @@ export interface Pario {
   readFiles(patterns: string | readonly string[], options?: PerCall<ReadOptions>): AsyncIterable<ReadResult>;
   readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'signal'>): Promise<Buffer>;
   mapFiles<M = Mapper>(patterns: string | readonly string[], workerModule: MapperModule<M>, options?: PerCall<MapOptions>): AsyncIterable<MapResult<MapValue<M>>>;
+  /**
+   * compressFiles on this handle's threads (the codecs load on first use). Drain the results: stopping early (break,
+   * abort, failFast) ends the handle's threads mid-write so that their temp files can be removed.
+   */
+  compressFiles(patterns: string | readonly string[], options?: PerCall<CompressOptions>): AsyncIterable<CompressResult>;
   /** Files done and bytes read/written so far, sampled from shared counters (no message to any worker). */
   progress(): ProgressSnapshot;
   close(): Promise<void>;
@@ -50,6 +59,10 @@ export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
       const list = checkPatterns(patterns);
       const module = resolveModule(workerModule);
       return mapFilesWith(() => pool, false, list, module, resolveReadOptions(perCall(callOptions))) as AsyncIterable<MapResult<MapValue<M>>>;
+    },
+    compressFiles: (patterns, callOptions) => {
+      const list = checkPatterns(patterns);
+      return withPool('compress', list, normalizeCompressOptions(perCall(callOptions)), pool);
     },
     progress: () => pool.progress.snapshot(),
     close: () => pool.close(),
