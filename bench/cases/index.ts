@@ -1,4 +1,5 @@
 import type { Case } from '../run/types.js';
+import { buildCases } from './build.js';
 import { compressBigCases } from './compress-big.js';
 import { compressManyCases } from './compress-many.js';
 import type { BenchContext } from './context.js';
@@ -23,7 +24,8 @@ export const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Case[]>> = {
   scaling: scalingCases,
   growth: growthCases,
   mixed: mixedCases,
+  build: buildCases,
 };
 
 /** Groups that need generated corpora of their own and make no sense on a user's folder. */
-export const GENERATED_ONLY: ReadonlySet<string> = new Set(['growth', 'mixed']);
+export const GENERATED_ONLY: ReadonlySet<string> = new Set(['growth', 'mixed', 'build']);
