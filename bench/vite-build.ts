@@ -18,7 +18,10 @@ function plugins(kind: string): PluginOption[] {
       return [pario({ algorithms: [['gzip', 9], ['brotli', 11]], threshold: 1024 })];
     case 'compression2':
       return [compression({
-        algorithms: [defineAlgorithm('gzip', { level: 9 }), defineAlgorithm('brotliCompress', { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })],
+        algorithms: [
+          defineAlgorithm('gzip', { level: 9 }),
+          defineAlgorithm('brotliCompress', { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        ],
         include: INCLUDE,
         threshold: 1024,
         logLevel: 'silent',

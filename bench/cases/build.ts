@@ -47,10 +47,12 @@ function buildCase(ctx: BenchContext, modules: number): Case {
       command: () => node(SCRIPT, [v.plugin, root, timings(v.plugin)]),
       prepare: async () => rmSync(dist, { recursive: true, force: true }),
     };
-    if (v.plugin === 'none') return { ...base, note: 'the same build without compression: the others minus this are their compression step' };
+    if (v.plugin === 'none') {
+      return { ...base, note: 'the same build without compression: the others minus this is their compression step' };
+    }
     return Object.defineProperty({
       ...base,
-      outputBytes: async () => listFiles(dist).filter((f) => /\.(gz|br)$/.test(f)).reduce((sum, f) => sum + statSync(join(dist, f)).size, 0),
+      outputBytes: async () => listFiles(dist).filter((f) => /\.(gz|br)$/.test(f)).reduce((sum, f) => sum + size(join(dist, f)), 0),
       validate: async () => validate(dist, shape.compressible),
     }, 'note', {
       // Read after the runs: the build() time measured inside the child, and that time minus the plain build's.
@@ -91,7 +93,8 @@ function buildCase(ctx: BenchContext, modules: number): Case {
 function stepNote(build: readonly number[], plain: readonly number[]): string | undefined {
   if (build.length === 0) return undefined;
   const b = median(build);
-  const step = plain.length === 0 ? '' : `, compression step ${(b - median(plain)).toFixed(0)} ms (minus the plain build's ${median(plain).toFixed(0)} ms)`;
+  const p = median(plain);
+  const step = plain.length === 0 ? '' : `, compression step ${(b - p).toFixed(0)} ms (minus the plain build's ${p.toFixed(0)} ms)`;
   return `build() ${b.toFixed(0)} ms in-process (median of ${build.length})${step}`;
 }
 
@@ -106,6 +109,10 @@ function validate(dist: string, compressible: readonly string[]): string | undef
     if (r.status !== 0) return `${tool} -t: ${r.stderr.trim().split('\n')[0] ?? ''}`;
   }
   return undefined;
+}
+
+function size(path: string): number {
+  return statSync(path).size;
 }
 
 function readLines(path: string): string[] {

@@ -37,7 +37,9 @@ class Source {
 /** One module: data the app renders and functions that use it and its imports, all reachable from main.js. */
 function moduleText(s: Source, i: number, imports: readonly number[]): string {
   const lines = imports.map((j) => `import { run${j} } from './m${j}.js';`);
-  const items = Array.from({ length: 6 + s.int(20) }, () => `  { id: ${s.int(10_000)}, label: ${JSON.stringify(s.sentence(2, 5))}, text: ${JSON.stringify(s.sentence())} },`);
+  const text = (min?: number, spread?: number): string => JSON.stringify(s.sentence(min, spread));
+  const item = (): string => `  { id: ${s.int(10_000)}, label: ${text(2, 5)}, text: ${text()} },`;
+  const items = Array.from({ length: 6 + s.int(20) }, item);
   lines.push(`export const data${i} = [`, ...items, '];');
   const names: string[] = [];
   for (let f = 0; f < 3 + s.int(5); f += 1) {
@@ -54,7 +56,8 @@ function moduleText(s: Source, i: number, imports: readonly number[]): string {
     );
   }
   const calls = names.map((name) => `${name}(n)`).join(' + ');
-  lines.push(`export function run${i}(n) {`, `  return data${i}[n % data${i}.length].label + ' ' + String(n * ${1 + s.int(97)}) + ${calls};`, '}');
+  const label = `data${i}[n % data${i}.length].label`;
+  lines.push(`export function run${i}(n) {`, `  return ${label} + ' ' + String(n * ${1 + s.int(97)}) + ${calls};`, '}');
   return `${lines.join('\n')}\n`;
 }
 
@@ -62,7 +65,8 @@ function cssText(s: Source, n: number): string {
   const rules: string[] = [];
   for (let i = 0; i < n; i += 1) {
     const color = `#${(s.int(0xffffff) + 0x1000000).toString(16).slice(1)}`;
-    rules.push(`.${s.ident()}-${i} {\n  color: ${color};\n  margin: ${s.int(40)}px ${s.int(40)}px;\n  font: ${12 + s.int(10)}px/1.${s.int(9)} system-ui, sans-serif;\n}\n`);
+    const font = `${12 + s.int(10)}px/1.${s.int(9)} system-ui, sans-serif`;
+    rules.push(`.${s.ident()}-${i} {\n  color: ${color};\n  margin: ${s.int(40)}px ${s.int(40)}px;\n  font: ${font};\n}\n`);
     if (s.int(4) === 0) rules.push(`.${s.ident()}-${i}::before {\n  content: ${JSON.stringify(s.sentence(2, 4))};\n}\n`);
   }
   return rules.join('');
@@ -105,18 +109,25 @@ export function writeViteApp(root: string, modules: number, { seed = 1, css = tr
   ];
   write(join(root, 'src', 'main.js'), `${main.join('\n')}\n`);
   write(join(root, 'src', 'main.css'), cssText(s, 300));
-  write(join(root, 'index.html'), `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${s.sentence(2, 3)}</title>\n</head>\n<body>\n<div id="app"></div>\n<script type="module" src="/src/main.js"></script>\n</body>\n</html>\n`);
+  const head = `<head>\n<meta charset="utf-8">\n<title>${s.sentence(2, 3)}</title>\n</head>`;
+  const body = '<body>\n<div id="app"></div>\n<script type="module" src="/src/main.js"></script>\n</body>';
+  write(join(root, 'index.html'), `<!doctype html>\n<html lang="en">\n${head}\n${body}\n</html>\n`);
+  const hex = (): string => (s.int(0xfff) + 0x1000).toString(16).slice(1);
+  const circle = (): string => `<circle cx="${s.int(100)}" cy="${s.int(100)}" r="${1 + s.int(9)}" fill="#${hex()}"/>`;
+  const rows = (n: number, row: (i: number) => unknown): string => JSON.stringify(Array.from({ length: n }, (_, i) => row(i)), null, 2);
   const publicFiles: Record<string, string | Uint8Array> = {
     'robots.txt': 'User-agent: *\nAllow: /\n', // under the 1 KiB threshold
-    'data/catalog.json': JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: i, name: s.sentence(2, 3), note: s.sentence() })), null, 2),
-    'data/[locale].json': JSON.stringify(Object.fromEntries(Array.from({ length: 200 }, () => [s.ident(), s.sentence()])), null, 2),
-    'icons/logo.svg': `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">\n${Array.from({ length: 60 }, () => `<circle cx="${s.int(100)}" cy="${s.int(100)}" r="${1 + s.int(9)}" fill="#${(s.int(0xfff) + 0x1000).toString(16).slice(1)}"/>`).join('\n')}\n</svg>\n`,
+    'data/catalog.json': rows(400, (id) => ({ id, name: s.sentence(2, 3), note: s.sentence() })),
+    'data/[locale].json': rows(200, () => [s.ident(), s.sentence()]),
+    'icons/logo.svg': `${SVG_OPEN}\n${Array.from({ length: 60 }, circle).join('\n')}\n</svg>\n`,
     'noise.txt': randomBytes(rng, 4096), // incompressible: its outputs are not smaller, so none is kept
     'photo.png': randomBytes(rng, 8192), // not a text format: not compressed
   };
   for (const [name, data] of Object.entries(publicFiles)) write(join(root, 'public', name), data);
   return { root, modules, publicFiles: Object.keys(publicFiles) };
 }
+
+const SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">';
 
 function randomBytes(rng: Rng, size: number): Uint8Array {
   const out = new Uint8Array(size);

@@ -45,7 +45,8 @@ export async function sweepStale(folder: string): Promise<number> {
   return removed;
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` runs (EPERM: it does, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -8,7 +8,9 @@ import { Tally } from './summary.js';
 import type { Written } from './summary.js';
 import type { WatchCache } from './watch-cache.js';
 
-export async function compressFolder(pario: Pario, folder: string, candidates: readonly Candidate[], o: ResolvedPluginOptions, cache?: WatchCache): Promise<Tally> {
+export async function compressFolder(
+  pario: Pario, folder: string, candidates: readonly Candidate[], o: ResolvedPluginOptions, cache?: WatchCache,
+): Promise<Tally> {
   const tally = new Tally(o.algorithms);
   const seen = new Set<string>();
   // Results name files as they were asked for: a name starting with `!` is asked as `./!name` (not a negation).
@@ -47,7 +49,7 @@ export async function compressFolder(pario: Pario, folder: string, candidates: r
     }
     // An output not kept for being larger must not leave an older build's output of that name behind.
     for (const output of result.outputs) if (output.status === 'larger') await rm(output.path, { force: true });
-    const written: Written[] = result.outputs.filter((out) => out.status === 'written').map(({ algorithm, bytes }) => ({ algorithm, bytes }));
+    const written = result.outputs.filter((out) => out.status === 'written').map(({ algorithm, bytes }): Written => ({ algorithm, bytes }));
     tally.add(result.bytesIn, written, false);
     const file = asked.get(result.path);
     if (cache !== undefined && file !== undefined) await cache.keep(file.abs, file.fingerprint, result);

@@ -11,7 +11,9 @@ export interface Candidate {
 }
 
 /** What the plugin reads from a Rollup/Rolldown bundle entry. */
-export type BundleEntry = { readonly type: 'chunk'; readonly code: string } | { readonly type: 'asset'; readonly source: string | Uint8Array };
+export type BundleEntry =
+  | { readonly type: 'chunk'; readonly code: string }
+  | { readonly type: 'asset'; readonly source: string | Uint8Array };
 
 export function bundleCandidates(bundle: Readonly<Record<string, BundleEntry>>, filter: (rel: string) => boolean): Candidate[] {
   const out: Candidate[] = [];

@@ -14,7 +14,7 @@ export type FilterPattern = string | RegExp | readonly (string | RegExp)[];
 export interface ParioPluginOptions {
   /** Formats to write beside each file (.gz .br .zst .zz), each from one read of it. @default ['gzip', 'brotli'] (gzip 9, brotli 11) */
   readonly algorithms?: readonly AlgorithmChoice[];
-  /** Files to compress, by path from the output folder. @default text formats: html xml css json js mjs cjs svg yaml yml toml txt wasm webmanifest */
+  /** Files to compress, by path from the output folder. @default text formats (DEFAULT_INCLUDE): html, css, js, json, svg, … */
   readonly include?: FilterPattern;
   /** Files to leave alone, even when `include` matches them. @default none */
   readonly exclude?: FilterPattern;
@@ -69,9 +69,13 @@ export function resolvePluginOptions(raw: ParioPluginOptions = {}): ResolvedPlug
   }
   if (logLevel !== 'info' && logLevel !== 'silent') throw new OptionError('logLevel', "'info' or 'silent'", logLevel);
   const threshold = raw.threshold ?? 1024;
-  if (typeof threshold !== 'number' || !Number.isSafeInteger(threshold) || threshold < 0) throw new OptionError('threshold', 'a whole number of bytes', threshold);
+  if (typeof threshold !== 'number' || !Number.isSafeInteger(threshold) || threshold < 0) {
+    throw new OptionError('threshold', 'a whole number of bytes', threshold);
+  }
   const jobs = raw.jobs ?? availableParallelism();
-  if (typeof jobs !== 'number' || !Number.isInteger(jobs) || jobs < 1 || jobs > 1024) throw new OptionError('jobs', 'an integer from 1 to 1024', jobs);
+  if (typeof jobs !== 'number' || !Number.isInteger(jobs) || jobs < 1 || jobs > 1024) {
+    throw new OptionError('jobs', 'an integer from 1 to 1024', jobs);
+  }
   const included = matcher('include', raw.include ?? DEFAULT_INCLUDE);
   const excluded = raw.exclude === undefined ? () => false : matcher('exclude', raw.exclude);
   const filter = (path: string): boolean => included(path) && !excluded(path);
@@ -83,7 +87,8 @@ function matcher(name: string, pattern: unknown): (path: string) => boolean {
   const list = Array.isArray(pattern) ? (pattern as unknown[]) : [pattern];
   const tests = list.map((p) => {
     if (p instanceof RegExp) return (path: string) => { p.lastIndex = 0; return p.test(path); };
-    if (typeof p === 'string' && p !== '') return picomatch(p, { dot: true, basename: !p.includes('/') }); // picomatch's basename breaks globs with a slash
+    // picomatch's `basename` would break a glob with a slash: it is set for globs without one only.
+    if (typeof p === 'string' && p !== '') return picomatch(p, { dot: true, basename: !p.includes('/') });
     throw new OptionError(name, 'a glob, a RegExp or a list of them', pattern);
   });
   return (path) => tests.some((test) => test(path));

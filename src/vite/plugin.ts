@@ -29,13 +29,19 @@ export interface HookContext {
   error(message: string): never;
 }
 
+/** The parts of Rollup's output options that the plugin reads. */
+export interface OutputPart {
+  readonly dir?: string | undefined;
+  readonly file?: string | undefined;
+}
+
 export interface ParioPlugin {
   readonly name: 'pario';
   readonly apply: 'build';
   readonly enforce: 'post';
   configResolved(this: unknown, config: ViteConfigPart): void;
   buildStart(this: HookContext): void;
-  writeBundle(this: HookContext, output: { readonly dir?: string | undefined; readonly file?: string | undefined }, bundle: Readonly<Record<string, BundleEntry>>): Promise<void>;
+  writeBundle(this: HookContext, output: OutputPart, bundle: Readonly<Record<string, BundleEntry>>): Promise<void>;
   buildEnd(this: HookContext, error?: Error): Promise<void>;
   closeBundle(this: HookContext): Promise<void>;
   closeWatcher(this: HookContext): Promise<void>;
@@ -73,8 +79,9 @@ export function pario(options?: ParioPluginOptions): ParioPlugin {
       const folder = output.dir !== undefined ? resolve(output.dir) : output.file !== undefined ? dirname(resolve(output.file)) : undefined;
       if (folder === undefined) return;
       const config = this.environment?.config ?? vite;
-      const publicDir = config !== undefined && config.build.copyPublicDir !== false && config.publicDir !== '' ? config.publicDir : undefined;
-      const candidates = mergeCandidates(bundleCandidates(bundle, o.filter), publicDir === undefined ? [] : await publicCandidates(publicDir, o.filter));
+      const copied = config !== undefined && config.build.copyPublicDir !== false && config.publicDir !== '';
+      const publicFiles = copied ? await publicCandidates(config.publicDir, o.filter) : [];
+      const candidates = mergeCandidates(bundleCandidates(bundle, o.filter), publicFiles);
       if (this.meta.watchMode) cache ??= new WatchCache(config?.cacheDir ?? tmpdir());
       const tally = await compressFolder(pool(), folder, candidates, o, this.meta.watchMode ? cache : undefined);
       if (tally.failed.length > 0) this.error(failureMessage(tally.failed, shortName(folder, config?.root)));

@@ -3,6 +3,7 @@
 import { copyFile, link, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { alive } from '../compress/temps.js';
 import type { CompressAlgorithm, CompressResult } from '../index.js';
 import type { Written } from './summary.js';
 
@@ -111,14 +112,5 @@ async function sweepDead(parent: string): Promise<void> {
   for (const name of await readdir(parent).catch(() => [])) {
     const pid = Number(/^pario-watch-(\d+)-/.exec(name)?.[1]);
     if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) await rm(join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -20,7 +20,8 @@ describe('pario/vite in Rollup', () => {
     const root = tempDir('pario-rollup-');
     writeViteApp(root, 80, { css: false });
     const logs: RollupLog[] = [];
-    const bundle = await rollup({ input: join(root, 'src', 'main.js'), plugins: [pario({ jobs: 2, algorithms: ['gzip', ['brotli', 5]] })], onLog: (_level, log) => void logs.push(log) });
+    const plugins = [pario({ jobs: 2, algorithms: ['gzip', ['brotli', 5]] })];
+    const bundle = await rollup({ input: join(root, 'src', 'main.js'), plugins, onLog: (_level, log) => void logs.push(log) });
     try {
       await bundle.write({ dir: join(root, 'dist'), format: 'es' });
     } finally {

@@ -21,7 +21,8 @@ describe('pario/vite options', () => {
     expect(o.algorithms).toEqual(['gzip', 'brotli']);
     expect(o.levels).toEqual({ gzip: 9, brotli: 11 });
     expect(o).toMatchObject({ threshold: 1024, skipIfLargerOrEqual: true, deleteOriginalAssets: false, logLevel: 'info' });
-    for (const f of ['index.html', 'assets/a-1x.js', 'assets/b.mjs', 'assets/c.css', 'data/x.json', 'icon.svg', '.well-known/a.txt']) expect(o.filter(f), f).toBe(true);
+    const texts = ['index.html', 'assets/a-1x.js', 'assets/b.mjs', 'assets/c.css', 'data/x.json', 'icon.svg', '.well-known/a.txt'];
+    for (const f of texts) expect(o.filter(f), f).toBe(true);
     for (const f of ['photo.png', 'font.woff2', 'assets/a.js.map', 'a.js.gz']) expect(o.filter(f), f).toBe(false);
   });
 
