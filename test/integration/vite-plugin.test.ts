@@ -96,6 +96,16 @@ describe('pario/vite in vite build', () => {
     expectNoTemps(dist);
   });
 
+  it('leaves a server (SSR) build alone', async () => {
+    const small = app(20);
+    const lines: string[] = [];
+    await build(config(small, {}, lines, { build: { ssr: 'src/main.js', outDir: 'dist-ssr' } }));
+    const out = filesUnder(join(small, 'dist-ssr'));
+    expect(out.some((f) => f.endsWith('.mjs'))).toBe(true);
+    expect(out.filter((f) => /\.(gz|br)$/.test(f))).toEqual([]);
+    expect(summaries(lines)).toEqual([]);
+  });
+
   it('in watch mode keeps one pool, compresses only what changed and puts the rest back', async () => {
     const small = app(60);
     const lines: string[] = [];
