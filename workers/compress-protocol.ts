@@ -98,8 +98,8 @@ export const WHOLE_READ_MAX = 32 << 20;
 export const DECODE_WHOLE_MAX = 8 << 20;
 export const MEMORY_OUTPUT_MAX = 16 << 20;
 export const STREAM_CHUNK = 1 << 20;
-/** Temp names are `.<name>.pario-<pid>-<rand>.tmp` beside the final name, so stale ones can be found and removed. */
-export const TEMP_NAME = /^\..*\.pario-(\d+)-[0-9a-z]+\.tmp$/;
+/** Temp names (`.<name>.pario-<pid>-<start>-<owner>-<rand>.tmp` beside the final name): see temp-name.ts. */
+export { TEMP_NAME } from './temp-name.js';
 
 /** Job kind `encode` (-c/--stdout): one file compressed into shared memory, or decompressed through a port. */
 export interface EncodeTask {

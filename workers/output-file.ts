@@ -3,7 +3,8 @@
 import {
   closeSync, fchmodSync, fsyncSync, futimesSync, lstatSync, openSync, renameSync, unlinkSync, writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { tempPathFor } from './temp-name.js';
 
 export interface SourceMeta {
   readonly mode: number;
@@ -20,11 +21,6 @@ export interface TempFile {
 }
 
 const UMASK = process.umask();
-
-export function tempPathFor(final: string): string {
-  const rand = Math.floor(Math.random() * 36 ** 6).toString(36);
-  return join(dirname(final), `.${basename(final)}.pario-${process.pid}-${rand}.tmp`);
-}
 
 function fsError(code: string, message: string, path: string): Error {
   return Object.assign(new Error(`${code}: ${message}, '${path}'`), { code, path });

@@ -1,13 +1,13 @@
 // compressFile(): one file → one compressed file, block-parallel. Writes a temp file next to the output with
 // positional writes, checks the input did not change, copies mode and mtime, then renames it into place.
-import { randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { FileError, OptionError } from '../errors.js';
 import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
+import { tempPathFor } from '../../workers/temp-name.js';
 import type { EncodeSummary, OutputMode, WritePiece } from './encode.js';
 import { encodeBlocks } from './encode.js';
 import { FORMAT_EXTENSION } from './format.js';
@@ -91,8 +91,8 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   if (typeof minRatio !== 'number' || !(minRatio >= 0)) throw new OptionError('minRatio', 'a number from 0 up', options.minRatio);
   if (options.overwrite !== true && await exists(output)) throw new FileError(output, 'EEXIST', 'already exists');
   const input = await open(path, READ_NONBLOCK);
-  // The temp name pattern of every pario output (.NAME.pario-PID-RAND.tmp), so sweepTemps finds leftovers.
-  const temp = join(dirname(output), `.${basename(output)}.pario-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  // The temp name of every pario output (workers/temp-name.ts), so sweepTemps finds leftovers.
+  const temp = tempPathFor(output);
   let out: FileHandle | undefined;
   let renamed = false;
   try {

@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { tempPathFor } from '../../workers/temp-name.js';
 import { sweepStale } from '../compress/temps.js';
 
 /**
  * Writes a whole file atomically: a temp file in the same folder, fsync, rename over the final name, fsync of the
- * folder. A reader (or a killed run) sees the old file or the new one, never a torn one. The temp name follows
- * pario's pattern (`.NAME.pario-PID-RAND.tmp`) so a later run can sweep leftovers.
+ * folder. A reader (or a killed run) sees the old file or the new one, never a torn one. The temp name is pario's
+ * (workers/temp-name.ts), so a later run of this host and namespace can sweep what a killed run left.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await sweepStale(dirname(path)); // a run killed while writing this file left its temp here
-  const temp = join(dirname(path), `.${basename(path)}.pario-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   const file = await open(temp, 'wx', 0o644);
   try {
     await file.writeFile(data);

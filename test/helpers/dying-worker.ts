@@ -2,9 +2,10 @@
 // file named die-* (after doing the files before it and leaving a temp file beside that one's output, as a crash
 // mid-write would). Used only by test/helpers/dying-pool.ts; nothing in src/ or workers/ knows of it.
 import { writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { compress as realCompress } from '../../workers/compress.js';
 import type { CodecFileResult, CompressTask } from '../../workers/compress-protocol.js';
+import { tempPathFor } from '../../workers/temp-name.js';
 
 export * from '../../workers/index.js';
 
@@ -13,6 +14,6 @@ export async function compress(task: CompressTask): Promise<CodecFileResult[]> {
   if (doomed < 0) return realCompress(task);
   await realCompress({ ...task, files: task.files.slice(0, doomed), maxBytes: Infinity });
   const output = task.files[doomed]?.outputs[0] ?? '';
-  writeFileSync(join(dirname(output), `.${basename(output)}.pario-${process.pid}-dead.tmp`), 'partial');
+  writeFileSync(tempPathFor(output), 'partial');
   process.exit(1);
 }
