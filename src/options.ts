@@ -1,13 +1,13 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { OptionError } from './errors.js';
 import { IgnoreRules } from './planner/ignore-rules.js';
+import { defaultJobs } from './pool/jobs.js';
 
 /** Options shared by every call that finds files and runs them through the pool. */
 export interface BaseOptions {
   /** Folder that relative patterns and printed paths are relative to. @default process.cwd() */
   readonly cwd?: string;
-  /** Worker threads. @default os.availableParallelism() */
+  /** Worker threads. @default os.availableParallelism(), fewer when `ulimit -n` is too low for them */
   readonly jobs?: number;
   /** Glob patterns to leave out (fast-glob syntax, relative to cwd). @default [] */
   readonly exclude?: readonly string[];
@@ -46,7 +46,7 @@ export function resolveBase(options: BaseOptions): ResolvedBase {
   if (onIgnored !== undefined && typeof onIgnored !== 'function') throw new OptionError('onIgnored', 'a function', onIgnored);
   return {
     cwd,
-    jobs: positiveInt(o, 'jobs', availableParallelism(), 1024),
+    jobs: positiveInt(o, 'jobs', defaultJobs(), 1024),
     exclude: stringArray(o, 'exclude'),
     dot: bool(o, 'dot', false),
     follow: bool(o, 'follow', false),

@@ -1,6 +1,6 @@
 // Options of the one-huge-file path, their defaults and their validation (the only place for either).
-import { availableParallelism } from 'node:os';
 import { OptionError } from '../errors.js';
+import { defaultJobs } from '../pool/jobs.js';
 import type { BlockFormat } from './format.js';
 
 export type IoMode = 'parallel' | 'sequential' | 'auto';
@@ -18,7 +18,7 @@ export interface BigFileOptions {
   readonly level?: number;
   /** Uncompressed bytes per block (deflate) or per frame (zstd); at least 32 KiB. @default 1 MiB (deflate), 8 MiB (zstd: its own job size at level 3) */
   readonly blockSize?: number;
-  /** Worker threads when no `pool` is given. @default os.availableParallelism() */
+  /** Worker threads when no `pool` is given. @default os.availableParallelism(), fewer when `ulimit -n` is low */
   readonly jobs?: number;
   /** Blocks without the previous 32 KiB as dictionary (pigz -i): slightly larger, each block decodable alone. @default false */
   readonly independent?: boolean;
@@ -61,7 +61,7 @@ export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBig
   const zstd = format === 'zstd';
   const level = integer('level', options.level ?? (zstd ? 3 : 6), zstd ? 1 : 0, zstd ? 19 : 9);
   const blockSize = integer('blockSize', options.blockSize ?? (zstd ? 8 << 20 : 1 << 20), MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
-  const jobs = integer('jobs', options.pool?.jobs ?? options.jobs ?? availableParallelism(), 1, 1024);
+  const jobs = integer('jobs', options.pool?.jobs ?? options.jobs ?? defaultJobs(), 1, 1024);
   const io = options.io ?? 'auto';
   if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);
   const mtime = integer('mtime', Math.floor(options.mtime ?? 0), 0, 2 ** 32 - 1);

@@ -2,10 +2,11 @@
 import { setMaxListeners } from 'node:events';
 import { endEarlyPool } from '../pool/pool.js';
 import { startPoolFor } from './early-pool.js';
+import { fatal } from './fatal.js';
+import { guardStdout } from './stdout-guard.js';
 
-// Workers boot while the rest of the CLI loads (main.js is imported after this line on purpose).
+// Workers boot while the rest of the CLI loads (main.js is imported below on purpose).
 startPoolFor(process.argv.slice(2));
-const { main } = await import('./main.js');
 
 // SIGINT/SIGTERM abort the run: running tasks stop, temp files are removed, and the exit code says which signal.
 // A second signal ends the process at once.
@@ -18,20 +19,20 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
     controller.abort(Object.assign(new Error(`Interrupted by ${name}`), { signal: name }));
   });
 }
-// A reader that went away (`pario cat … | head`) ends the run quietly, as SIGPIPE ends cat.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  controller.abort(Object.assign(new Error('stdout closed'), { signal: 'SIGPIPE' }));
-});
+// A reader that went away (`pario cat … | head`) ends the run quietly, as SIGPIPE ends cat; a full disk says so.
+const stdout = guardStdout(process.stdout, process.stderr, controller);
+
 // Never process.exit() after writing: a piped stdout would be cut short. Set the code and let the loop drain.
-main(process.argv.slice(2), process, controller.signal).then(
-  async (code) => {
-    await endEarlyPool();
-    process.exitCode = code;
-  },
-  async (error: unknown) => {
-    console.error(error);
-    process.exitCode = 70;
-    await endEarlyPool();
-  },
-);
+let code: number;
+try {
+  const { main } = await import('./main.js');
+  code = await main(process.argv.slice(2), process, controller.signal);
+} catch (error) {
+  // main() turns every expected condition into a line and a code; what reaches here is a bug (or EMFILE loading it).
+  const known = fatal(error);
+  if (known === undefined) console.error(error);
+  else process.stderr.write(known.line);
+  code = known?.code ?? 70;
+}
+await endEarlyPool();
+process.exitCode = stdout.settle(code);

@@ -6,6 +6,8 @@ export interface Output {
   once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
   removeListener?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
   readonly isTTY?: boolean;
+  /** True once the stream failed or closed (a Node stream). */
+  readonly destroyed?: boolean;
 }
 
 export interface Io {

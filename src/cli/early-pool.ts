@@ -1,8 +1,8 @@
 // The pool a command will ask for, guessed from argv before the CLI's code loads: worker threads take ~0.1-0.2 s to
 // boot, which then overlaps the main thread's own loading. A wrong guess costs one unused pool, ended at exit.
-import { availableParallelism } from 'node:os';
 import type { WorkerModule } from '../../workers/protocol.js';
 import { codecModules } from '../compress/task.js';
+import { defaultJobs } from '../pool/jobs.js';
 import { PARIO_MODULES, startEarlyPool } from '../pool/pool.js';
 import { raiseInterruptBudget } from './v8-tuning.js';
 
@@ -48,7 +48,7 @@ export function poolFor(argv: readonly string[]): { jobs: number; modules: reado
   const modules = POOLED[command];
   const jobs = jobsOf(argv);
   if (modules === undefined || jobs === null) return undefined;
-  return { jobs: jobs ?? availableParallelism(), modules };
+  return { jobs: jobs ?? defaultJobs(), modules };
 }
 
 export function startPoolFor(argv: readonly string[]): void {

@@ -4,6 +4,7 @@ import { OptionError, ParioError, isAbortError } from '../errors.js';
 import { addGlobalOptions } from './args.js';
 import { COMMANDS, defaultCommand } from './commands/index.js';
 import { EXIT } from './context.js';
+import { fatal } from './fatal.js';
 import type { CliContext, Io } from './context.js';
 
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -35,7 +36,10 @@ export async function main(argv: readonly string[], io: Io, signal: AbortSignal 
       return EXIT.usage;
     }
     if (isAbortError(error) || signal.aborted) return abortCode(signal);
-    throw error;
+    const known = fatal(error); // pario's own errors and the environment's (ENOSPC, EMFILE …): one line, no trace
+    if (known === undefined) throw error;
+    io.stderr.write(known.line);
+    return known.code;
   }
 }
 

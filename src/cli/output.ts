@@ -5,7 +5,8 @@ import type { Output } from './context.js';
  * A stream that closes or fails instead (the reader went away) ends the wait too; bin.ts turns that into an abort.
  */
 export async function write(out: Output, chunk: string | Uint8Array): Promise<void> {
-  if (out.write(chunk) || out.once === undefined) return;
+  if (failed(out)) return; // it failed (stdout-guard.ts has aborted the run): no 'drain' will come
+  if (out.write(chunk) || out.once === undefined || failed(out)) return;
   await new Promise<void>((resolve) => {
     const done = (): void => {
       for (const event of EVENTS) out.removeListener?.(event, done);
@@ -16,6 +17,8 @@ export async function write(out: Output, chunk: string | Uint8Array): Promise<vo
 }
 
 const EVENTS = ['drain', 'close', 'error'] as const;
+
+const failed = (out: Output): boolean => out.destroyed === true;
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 

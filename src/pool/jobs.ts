@@ -1,0 +1,29 @@
+// How many worker threads a run starts when nobody says: one per available core, fewer when the open-file limit
+// (ulimit -n) could not hold them. Each worker thread holds ~5 descriptors for its event loop and up to 3 for its
+// files (input, temp output, folder); Node itself and the main thread's walk, lock and manifest need ~32.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+
+const RESERVED_FDS = 32;
+const FDS_PER_WORKER = 8;
+
+let cached: number | undefined;
+
+/** os.availableParallelism(), capped by the open-file limit (at least 1). */
+export function defaultJobs(): number {
+  if (cached !== undefined) return cached;
+  const limit = openFileLimit();
+  const fit = limit === undefined ? Infinity : Math.floor((limit - RESERVED_FDS) / FDS_PER_WORKER);
+  cached = Math.max(1, Math.min(availableParallelism(), fit));
+  return cached;
+}
+
+/** The soft RLIMIT_NOFILE (Linux: /proc/self/limits), or undefined where it cannot be read. */
+export function openFileLimit(): number | undefined {
+  try {
+    const line = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'latin1'));
+    return line?.[1] === undefined ? undefined : Number(line[1]);
+  } catch {
+    return undefined;
+  }
+}
