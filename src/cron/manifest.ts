@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { ParioError } from '../errors.js';
 import { compareNames } from '../planner/walk.js';
+import { readWhole } from '../read/whole.js';
 import { writeAtomic } from './atomic.js';
 
 /** What pario remembers of one input between runs. */
@@ -29,14 +29,19 @@ export class ManifestError extends ParioError {
   }
 }
 
-/** Reads a manifest; a missing file is an empty one (the first run); anything not pario's is an error naming the file. */
+/**
+ * Reads a manifest; a missing file is an empty one (the first run); anything not pario's is an error naming the file.
+ * A manifest is a regular file: a FIFO, a device or a folder is refused (it could block the run, or never be replaced).
+ */
 export async function loadManifest(path: string, command: string): Promise<Manifest> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readWhole(path, { regularOnly: true })).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { command, entries: new Map() };
-    throw new ManifestError(path, `cannot read the manifest: ${(error as Error).message}`);
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return { command, entries: new Map() };
+    const reason = e.code === 'ERR_NOT_REGULAR_FILE' || e.code === 'EISDIR' ? `${e.message.replace(/^I/, 'i')}; a manifest must be a regular file` : e.message;
+    throw new ManifestError(path, `cannot read the manifest: ${reason}`);
   }
   const parsed = parseManifest(path, text);
   if (parsed.command !== command) throw new ManifestError(path, `this manifest belongs to \`pario ${parsed.command}\`, not \`pario ${command}\``);

@@ -1,9 +1,9 @@
 // The hashing library API: hashFiles(), hashFile(), verify().
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { OptionError, FileError } from '../errors.js';
 import { checkObject, checkPatterns, resolveBase, type BaseOptions } from '../options.js';
 import { createPool } from '../pool/pool.js';
+import { readWhole } from '../read/whole.js';
 import { blake2bKind, isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
 import { checkEvents, type CheckEvent } from './check.js';
 import { hashIncremental } from './incremental.js';
@@ -74,7 +74,7 @@ export async function verify(manifestPath: string, options?: VerifyOptions): Pro
     throw new OptionError('length', 'given with algorithm blake2b only', length);
   }
   const ignoreMissing = o['ignoreMissing'] === true;
-  const content = await readFile(resolve(base.cwd, manifestPath));
+  const content = await readWhole(resolve(base.cwd, manifestPath), { signal: base.signal });
   const pool = createPool(base.jobs, ['hash']);
   const files: CheckedFile[] = [];
   const malformed: number[] = [];

@@ -1,13 +1,13 @@
 // `pario check` at work (loaded only when the command runs): verify, --audit.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { OptionError } from '../../errors.js';
+import { OptionError, isAbortError } from '../../errors.js';
 import { addedFiles, auditKey, auditLine, auditSummary, type AuditCounts } from '../../hash/audit.js';
 import { checkEvents, fileAlgorithm, type CheckRunOptions } from '../../hash/check.js';
 import { digestTag } from '../../../workers/algorithms.js';
 import { CheckTally, type CheckFlags } from '../../hash/check-report.js';
 import { listSorted } from '../../hash/list.js';
 import { resolveBase, type BaseOptions } from '../../options.js';
+import { abortable, readWhole } from '../../read/whole.js';
 import { createPool, type ParioPool } from '../../pool/pool.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
 import { fixedTotals } from '../progress-count.js';
@@ -37,11 +37,13 @@ export async function runCheck(sums: readonly string[], g: GlobalOptions & HashC
 
 async function load(sum: string, cwd: string, ctx: CliContext): Promise<Uint8Array | undefined> {
   try {
-    if (sum !== '-') return await readFile(resolve(cwd, sum));
+    // A pipe or FIFO (`pario check <(…)`) is read too, and never blocks: a signal ends the wait for its writer.
+    if (sum !== '-') return await readWhole(resolve(cwd, sum), { signal: ctx.signal });
     const chunks: Buffer[] = [];
-    for await (const chunk of (ctx.io.stdin ?? []) as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+    for await (const chunk of abortable((ctx.io.stdin ?? []) as AsyncIterable<Buffer | string>, ctx.signal)) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks);
   } catch (error) {
+    if (isAbortError(error)) throw error;
     const e = error as NodeJS.ErrnoException;
     ctx.io.stderr.write(`pario: ${sum}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}\n`);
     return undefined;

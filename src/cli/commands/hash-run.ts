@@ -19,6 +19,7 @@ import { cronSettings, type CronFlags, type CronSettings } from '../cron-options
 import { withCronRun } from '../cron-run.js';
 import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 import { resolve } from 'node:path';
+import { abortable } from '../../read/whole.js';
 import { digestKinds, type HashCliOptions } from './hash-options.js';
 
 export async function runHash(files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext): Promise<number> {
@@ -79,7 +80,7 @@ export async function runHash(files: readonly string[], g: GlobalOptions & HashC
     }
     if (named.length < list.length) {
       if (io.stdin === undefined) throw new Error('no standard input to hash');
-      await emit(await hashStream(io.stdin as AsyncIterable<Uint8Array>, algorithms));
+      await emit(await hashStream(abortable(io.stdin as AsyncIterable<Uint8Array>, ctx.signal), algorithms));
     }
     await flush();
     if (g.update !== undefined) await writeAtomic(resolve(o.cwd, g.update), (out as ReturnType<typeof collector>).text());

@@ -1,0 +1,86 @@
+// No hangs on FIFOs: a checksum file may be a FIFO or a pipe (`pario check <(…)`) and is waited for like sha256sum
+// waits, but a signal always ends the wait; a manifest must be a regular file. The child is signalled only once it
+// provably waits: /proc/PID/fd shows the FIFO open.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verify } from '../../src/hash/api.js';
+import { runCli } from '../helpers/cli.js';
+import { exited, waitFor } from '../helpers/faults.js';
+import { BIN } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+const root = tempDir();
+writeFileSync(join(root, 'a.txt'), 'alpha\n');
+const SUMS = `${spawnSync('sha256sum', ['a.txt'], { cwd: root, encoding: 'utf8' }).stdout}`;
+
+function fifo(name: string): string {
+  const path = join(root, name);
+  expect(spawnSync('mkfifo', [path]).status).toBe(0);
+  return path;
+}
+
+/** Whether process `pid` has `path` open. */
+function hasOpen(pid: number | undefined, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
+describe('checksum files from FIFOs and pipes', () => {
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    it(`pario check FIFO with no writer ends on ${signal} (exit ${code}), saying nothing`, async () => {
+      const path = fifo(`no-writer-${signal}`);
+      const child = spawn(process.execPath, [BIN, 'check', path], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+      expect(await waitFor(() => hasOpen(child.pid, path), child)).toBe(true);
+      child.kill(signal);
+      expect(await exited(child)).toEqual({ code, signal: null });
+      expect(stderr).toBe('');
+    });
+  }
+
+  it('a FIFO whose writer comes later is read, as sha256sum -c reads it', async () => {
+    const path = fifo('late-writer');
+    const check = runCli(['check', path], { cwd: root });
+    const writer = spawn('sh', ['-c', 'printf "%s" "$1" > "$2"', 'sh', SUMS, path]); // its open waits for pario's
+    expect((await exited(writer)).code).toBe(0);
+    const run = await check;
+    expect([run.code, run.stdout.toString(), run.stderr]).toEqual([0, 'a.txt: OK\n', '']);
+  });
+
+  it('pario check <(…) reads the pipe', () => {
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check <(printf '%s' "$1")`, 'bash', SUMS], { cwd: root, encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, 'a.txt: OK\n', '']);
+  });
+
+  it('the library: verify() of a FIFO with no writer rejects with an AbortError when its signal aborts', async () => {
+    const path = fifo('library');
+    const controller = new AbortController();
+    const pending = verify(path, { cwd: root, signal: controller.signal, jobs: 1 });
+    while (!hasOpen(process.pid, path)) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('manifests are regular files', () => {
+  it('--manifest FIFO is refused at once, exit 2, one line; the FIFO is left as it was', async () => {
+    const path = fifo('manifest.json');
+    for (const command of [['hash', 'a.txt'], ['compress', '--gzip', '-k', 'a.txt'], ['hash', '-n', 'a.txt']]) {
+      const run = await runCli([...command, '--manifest', path], { cwd: root });
+      expect([run.code, run.stderr], command.join(' ')).toEqual([2, `pario: ${path}: cannot read the manifest: not a regular file (a FIFO); a manifest must be a regular file\n`]);
+    }
+    expect(readdirSync(root).filter((n) => n.startsWith('manifest.json'))).toEqual(['manifest.json']);
+  });
+});
