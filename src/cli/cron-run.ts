@@ -1,5 +1,5 @@
 import { ManifestBuilder } from '../cron/incremental.js';
-import { LockedError, acquireLock } from '../cron/lock.js';
+import { LockError, LockedError, acquireLock } from '../cron/lock.js';
 import { ManifestError, loadManifest, saveManifest } from '../cron/manifest.js';
 import type { Manifest } from '../cron/manifest.js';
 import { RunRecorder } from '../cron/report.js';
@@ -31,9 +31,9 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
     try {
       release = await acquireLock(settings.lockPath, settings.waitMs, ctx.signal);
     } catch (error) {
-      if (!(error instanceof LockedError)) throw error;
+      if (!(error instanceof LockedError || error instanceof LockError)) throw error;
       ctx.io.stderr.write(`pario: ${error.message}\n`);
-      return EXIT.locked;
+      return error instanceof LockedError ? EXIT.locked : EXIT.usage;
     }
   }
   try {

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/cron/lock.js';
@@ -55,25 +55,47 @@ describe('manifest', () => {
 describe('lock', () => {
   const dir = tempDir();
 
-  it('a second holder waits, then gets LockedError (code ERR_PARIO_LOCKED); after release it gets the lock', async () => {
+  it('a second holder gets LockedError (code ERR_PARIO_LOCKED) naming the holder, also after --wait; after release it gets the lock', async () => {
     const path = join(dir, 'run.lock');
     const release = await acquireLock(path, 0);
-    const started = Date.now();
-    await expect(acquireLock(path, 600)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCKED' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    await expect(acquireLock(path, 0)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCKED', message: expect.stringContaining(`(PID ${process.pid} on `) });
+    await expect(acquireLock(path, 300)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCKED', message: expect.stringMatching(/waited/) });
     await release();
+    expect(readFileSync(path, 'utf8')).toBe(''); // the file stays, empty: it is never removed
     const again = await acquireLock(path, 0);
     await again();
   });
 
-  it('the lock of a SIGKILLed run goes stale and is taken over', async () => {
+  it('a wait ends with an AbortError when the run is interrupted', async () => {
+    const path = join(dir, 'abort.lock');
+    const release = await acquireLock(path, 0);
+    const controller = new AbortController();
+    const waiting = acquireLock(path, 600_000, controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    await release();
+  });
+
+  it('the lock of a SIGKILLed run is free as soon as it is gone (the kernel drops it)', async () => {
     const path = join(dir, 'killed.lock');
     const lockModule = new URL('../../src/cron/lock.js', import.meta.url).href;
     const child = spawn(process.execPath, ['--input-type=module', '-e', `import { acquireLock } from '${lockModule}'; await acquireLock(${JSON.stringify(path)}, 0); console.log('locked'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    child.kill('SIGKILL');
     await expect(acquireLock(path, 0)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCKED' });
-    const release = await acquireLock(path, 15_000);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const release = await acquireLock(path, 0);
     await release();
   }, 30_000);
+
+  it('refuses, with a reason and never writing into it, a lock name that is a folder, a symlink or a FIFO', async () => {
+    mkdirSync(join(dir, 'folder.lock'));
+    symlinkSync(join(dir, 'victim'), join(dir, 'link.lock'));
+    writeFileSync(join(dir, 'victim'), 'precious');
+    spawnSync('mkfifo', [join(dir, 'fifo.lock')]);
+    await expect(acquireLock(join(dir, 'folder.lock'), 0)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCK', message: expect.stringContaining('folder') });
+    await expect(acquireLock(join(dir, 'link.lock'), 0)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCK', message: expect.stringContaining('symbolic link') });
+    await expect(acquireLock(join(dir, 'fifo.lock'), 0)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCK', message: expect.stringContaining('not a regular file') });
+    expect(readFileSync(join(dir, 'victim'), 'utf8')).toBe('precious');
+  });
 });
