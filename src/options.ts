@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { currentFolder } from './cwd.js';
 import { OptionError } from './errors.js';
 import { IgnoreRules } from './planner/ignore-rules.js';
 import { defaultJobs } from './pool/jobs.js';
@@ -41,7 +42,7 @@ export interface ResolvedBase {
 
 export function resolveBase(options: BaseOptions): ResolvedBase {
   const o = options as Record<string, unknown>;
-  const cwd = resolve(optionalString(o, 'cwd') ?? process.cwd());
+  const cwd = resolve(currentFolder(), optionalString(o, 'cwd') ?? '.');
   const onIgnored = o['onIgnored'];
   if (onIgnored !== undefined && typeof onIgnored !== 'function') throw new OptionError('onIgnored', 'a function', onIgnored);
   return {

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { setMaxListeners } from 'node:events';
+import { holdLongCurrentFolder } from '../cwd.js';
 import { endEarlyPool } from '../pool/pool.js';
 import { startPoolFor } from './early-pool.js';
 import { fatal } from './fatal.js';
 import { guardStdout } from './stdout-guard.js';
 
+// In a folder whose path is too long to read, work from a held handle on it (workers could not start there).
+holdLongCurrentFolder();
 // Workers boot while the rest of the CLI loads (main.js is imported below on purpose).
 startPoolFor(process.argv.slice(2));
 
