@@ -46,6 +46,18 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
+/** "ENOSPC: no space left on device, write" → "No space left on device" (strerror's words, as gzip prints them). */
+export function causeOf(error: NodeJS.ErrnoException): string {
+  const text = /^[A-Z0-9_]+: (.*?)(, [a-z_]+\b.*)?$/s.exec(error.message)?.[1] ?? error.message;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A system error (errno code and syscall), the environment's doing, as opposed to a bug. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const e = error as NodeJS.ErrnoException | undefined;
+  return typeof e?.code === 'string' && /^E[A-Z0-9]+$/.test(e.code) && typeof e.syscall === 'string';
+}
+
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;

@@ -3,7 +3,7 @@ import { LockError, LockedError, acquireLock } from '../cron/lock.js';
 import { ManifestError, loadManifest, saveManifest } from '../cron/manifest.js';
 import type { Manifest } from '../cron/manifest.js';
 import { RunRecorder } from '../cron/report.js';
-import { isAbortError } from '../errors.js';
+import { ParioError, causeOf, isAbortError, isSystemError } from '../errors.js';
 import { EXIT } from './context.js';
 import type { CliContext } from './context.js';
 import type { CronSettings } from './cron-options.js';
@@ -51,11 +51,11 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
     try {
       outcome = await body(state);
     } catch (error) {
-      if (isAbortError(error) || ctx.signal.aborted) await finish(settings, command, state, 'interrupted', {});
+      if (isAbortError(error) || ctx.signal.aborted) await finish(settings, command, state, 'interrupted', {}, ctx);
       throw error;
     }
-    await finish(settings, command, state, outcome.code === EXIT.ok ? 'ok' : 'failed', outcome.totals ?? {});
-    return outcome.code;
+    const written = await finish(settings, command, state, outcome.code === EXIT.ok ? 'ok' : 'failed', outcome.totals ?? {}, ctx);
+    return written ? outcome.code : Math.max(outcome.code, EXIT.failures);
   } finally {
     await release?.();
   }
@@ -69,7 +69,32 @@ function about(settings: CronSettings): Record<string, unknown> {
   return { shard: { index: shard.index, count: shard.count, ...engine } };
 }
 
-async function finish(settings: CronSettings, command: string, state: CronState, status: string, totals: Record<string, number>): Promise<void> {
-  if (settings.manifestPath !== undefined && !settings.dryRun) await saveManifest(settings.manifestPath, state.builder.manifest(command));
-  await state.recorder.finish(status, totals);
+/**
+ * Saves the manifest, then writes the report and the log. A write that fails (a full disk) is one line on stderr, and
+ * the others are still written: a report says why the manifest was not saved. False when something was not written.
+ */
+async function finish(settings: CronSettings, command: string, state: CronState, status: string, totals: Record<string, number>, ctx: CliContext): Promise<boolean> {
+  let written = true;
+  let final = status;
+  const path = settings.manifestPath;
+  if (path !== undefined && !settings.dryRun) {
+    try {
+      await saveManifest(path, state.builder.manifest(command));
+    } catch (error) {
+      if (!isSystemError(error)) throw error;
+      const message = `cannot save the manifest: ${causeOf(error)}`;
+      ctx.io.stderr.write(`pario: ${path}: ${message}\n`);
+      state.recorder.runError(path, error.code ?? 'EIO', message);
+      if (final === 'ok') final = 'failed';
+      written = false;
+    }
+  }
+  try {
+    await state.recorder.finish(final, totals);
+  } catch (error) {
+    if (!(error instanceof ParioError)) throw error;
+    ctx.io.stderr.write(`pario: ${error.message}\n`);
+    written = false;
+  }
+  return written;
 }

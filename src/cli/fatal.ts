@@ -1,7 +1,7 @@
 // How a run that cannot go on ends: one line on stderr and an exit code, for every condition pario expects (its own
 // errors, and the environment's: a full disk, too many open files, a current folder too deep to name). Anything else
 // is a bug: bin.ts prints its stack and exits 70.
-import { ParioError } from '../errors.js';
+import { ParioError, causeOf, isSystemError } from '../errors.js';
 import { openFileLimit } from '../pool/jobs.js';
 import { EXIT } from './context.js';
 
@@ -20,9 +20,7 @@ export function fatal(error: unknown): Fatal | undefined {
     const code = error.code === 'ERR_PARIO_LOCKED' ? EXIT.locked : USAGE.has(error.code) ? EXIT.usage : EXIT.failures;
     return { line: `pario: ${error.message}\n`, code };
   }
-  const e = error as NodeJS.ErrnoException | undefined;
-  if (typeof e?.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
-  return { line: `pario: ${systemText(e)}\n`, code: EXIT.failures };
+  return isSystemError(error) ? { line: `pario: ${systemText(error)}\n`, code: EXIT.failures } : undefined;
 }
 
 /** `PATH: No space left on device`, with what to do where pario knows it. */
@@ -35,10 +33,4 @@ export function systemText(e: NodeJS.ErrnoException): string {
   if ((code === 'ERANGE' || code === 'ENAMETOOLONG') && e.syscall === 'uv_cwd') return 'the current folder\'s path is too long to read (over 4096 bytes)';
   const path = typeof e.path === 'string' ? `${e.path}: ` : '';
   return `${path}${causeOf(e)}`;
-}
-
-/** "ENOSPC: no space left on device, write" → "No space left on device" (strerror's words, as gzip prints them). */
-export function causeOf(e: NodeJS.ErrnoException): string {
-  const text = /^[A-Z0-9_]+: (.*?)(, [a-z_]+\b.*)?$/s.exec(e.message)?.[1] ?? e.message;
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,7 +2,7 @@
 // ends the run quietly with 141, as SIGPIPE ends cat and gzip; any other write error (ENOSPC on /dev/full, EIO) ends
 // it with one line, `pario: stdout: No space left on device`, and exit 1, as gzip says it. Either way the run is
 // aborted at once: nothing more is worth computing for an output that cannot be written.
-import { causeOf } from './fatal.js';
+import { causeOf } from '../errors.js';
 import { EXIT } from './context.js';
 
 export interface StdoutGuard {

@@ -10,7 +10,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ParioError, throwIfAborted } from '../errors.js';
+import { ParioError, causeOf, throwIfAborted } from '../errors.js';
 
 /** Another run holds the lock (and --wait ran out): the CLI exits 75 (EX_TEMPFAIL), as cron wrappers expect. */
 export class LockedError extends ParioError {
@@ -76,9 +76,10 @@ async function tryLock(path: string, native: NativeLocks): Promise<(() => Promis
       return tryLock(path, native);
     }
     // Name the holder, in a file that is only ever a lock file (one link, ours): never write into anything else.
+    // Best effort: a full disk leaves it empty, and the lock still holds.
     if (before.nlink === 1 && before.uid === process.geteuid?.()) {
-      await handle.truncate(0);
-      await handle.write(`${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() })}\n`, 0);
+      const record = `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() })}\n`;
+      await handle.truncate(0).then(() => handle.write(record, 0)).catch(() => handle.truncate(0).catch(() => undefined));
     }
     return async () => {
       if (before.nlink === 1 && before.uid === process.geteuid?.()) await handle.truncate(0).catch(() => undefined);
@@ -109,7 +110,7 @@ function reasonOf(error: NodeJS.ErrnoException): string {
     case 'ENOLCK': case 'EOPNOTSUPP': case 'ENOTSUP': return 'this file system does not support locks (an NFS mount with nolock?)';
     case 'ENOENT': return 'its folder does not exist';
     case 'EACCES': case 'EPERM': return 'permission denied';
-    default: return error.message;
+    default: return causeOf(error);
   }
 }
 

@@ -1,7 +1,10 @@
+import { constants } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { ParioError, causeOf, isSystemError } from '../errors.js';
 import { writeAtomic } from './atomic.js';
 
+const LOG_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export interface FileEvent {
@@ -40,7 +43,15 @@ export class RunRecorder {
     if (this.logPath !== undefined) this.events.push({ event: 'file', time: new Date().toISOString(), ...event });
   }
 
-  /** Writes the report and the log; `status` is 'ok', 'failed' or 'interrupted'. */
+  /** A failure of the run itself rather than of one file (the manifest could not be saved): listed with the errors. */
+  runError(path: string, code: string, message: string): void {
+    this.errors.push({ path, code, message });
+  }
+
+  /**
+   * Writes the report and the log; `status` is 'ok', 'failed' or 'interrupted'. A write that fails (a full disk)
+   * throws a ParioError naming the file and the cause, after the other one was tried.
+   */
   async finish(status: string, totals: Record<string, number> = {}): Promise<void> {
     const finished = Date.now();
     const summary = {
@@ -55,10 +66,23 @@ export class RunRecorder {
       ...totals,
       errors: this.errors,
     };
-    if (this.reportPath !== undefined) await writeAtomic(this.reportPath, `${JSON.stringify(summary, null, 2)}\n`);
-    if (this.logPath !== undefined) {
+    const failures: string[] = [];
+    const attempt = async (path: string, what: string, write: () => Promise<void>): Promise<void> => {
+      try {
+        await write();
+      } catch (error) {
+        if (!isSystemError(error)) throw error;
+        failures.push(`${path}: cannot write the ${what}: ${causeOf(error)}`);
+      }
+    };
+    const report = this.reportPath;
+    if (report !== undefined) await attempt(report, 'report', () => writeAtomic(report, `${JSON.stringify(summary, null, 2)}\n`));
+    const log = this.logPath;
+    if (log !== undefined) {
       const lines = [...this.events, { event: 'summary', ...summary, errors: undefined, failed: this.errors.length }].map((e) => JSON.stringify(e)).join('\n');
-      await appendFile(this.logPath, `${lines}\n`);
+      // O_NONBLOCK: a FIFO with no reader fails (ENXIO) instead of holding the run's end forever.
+      await attempt(log, 'log', () => appendFile(log, `${lines}\n`, { flag: LOG_FLAGS }));
     }
+    if (failures.length > 0) throw new ParioError('ERR_PARIO_REPORT', failures.join('\npario: '));
   }
 }

@@ -1,32 +1,21 @@
 // A full disk: `pario compress -o` into a 4 MiB tmpfs, ~20 MiB of incompressible data (small-file and big-file paths)
 // plus text files. ENOSPC is a per-file error naming the path; no truncated output, no temp file; originals untouched.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { checkOutputs, isTemp, temps, walk } from '../helpers/faults.js';
 import type { Tree } from '../helpers/faults.js';
 import { has } from '../helpers/oracle.js';
+import { CI, mountTmpfs } from '../helpers/tmpfs.js';
 import { content, rng } from '../helpers/tree.js';
 
-const CI = process.env['CI'] !== undefined && process.env['CI'] !== '';
-const root = mkdtempSync(join(tmpdir(), 'pario-full-disk-'));
-const disk = join(root, 'disk');
-mkdirSync(disk);
-const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk], { encoding: 'utf8' });
-const mounted = mount.status === 0;
-if (!mounted && !CI) console.log(`full-disk tests skipped: cannot mount a tmpfs here (${mount.stderr.trim() || mount.error?.message}); they run in CI`);
-afterAll(() => {
-  if (mounted) spawnSync('umount', [disk]);
-  rmSync(root, { recursive: true, force: true });
-});
+const { root, disk, mounted, error } = mountTmpfs('4m', 'full-disk tests');
 
 describe.skipIf(!mounted && !CI)('compressing onto a full disk', () => {
   it('ENOSPC: a per-file error naming the path, exit 1, every output left is whole, originals and disk clean', async () => {
-    expect(mount.status, `mount -t tmpfs failed under CI: ${mount.stderr}`).toBe(0);
+    expect(mounted, `mount -t tmpfs failed under CI: ${error}`).toBe(true);
     has('gzip');
     const src = join(root, 'src');
     const tree: Tree = new Map();

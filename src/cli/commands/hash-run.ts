@@ -20,6 +20,7 @@ import { withCronRun } from '../cron-run.js';
 import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 import { resolve } from 'node:path';
 import { abortable } from '../../read/whole.js';
+import { causeOf, isSystemError } from '../../errors.js';
 import { digestKinds, type HashCliOptions } from './hash-options.js';
 
 export async function runHash(files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext): Promise<number> {
@@ -83,7 +84,7 @@ export async function runHash(files: readonly string[], g: GlobalOptions & HashC
       await emit(await hashStream(abortable(io.stdin as AsyncIterable<Uint8Array>, ctx.signal), algorithms));
     }
     await flush();
-    if (g.update !== undefined) await writeAtomic(resolve(o.cwd, g.update), (out as ReturnType<typeof collector>).text());
+    if (g.update !== undefined && !(await writeSums(resolve(o.cwd, g.update), (out as ReturnType<typeof collector>).text(), ctx))) failed += 1;
     return { code: failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesRead: bytes, failed, ...ignoredTotals(o.ignore) } };
   });
 }
@@ -104,6 +105,18 @@ async function dryRun(named: readonly string[], o: ResolvedHashOptions, settings
   const rest = `${planned.length - hash} unchanged, ${filtered} left out by filters${ignoredSuffix(ignoredTotals(o.ignore))}`;
   await write(ctx.io.stdout, `dry run: would hash ${hash} files (${formatBytes(hashBytes)}), ${rest}\n`);
   return EXIT.ok;
+}
+
+/** --update SUMS: written atomically; a failure (a full disk) is one line, and the run's report is still written. */
+async function writeSums(path: string, text: string, ctx: CliContext): Promise<boolean> {
+  try {
+    await writeAtomic(path, text);
+    return true;
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    ctx.io.stderr.write(`pario: ${path}: cannot write: ${causeOf(error)}\n`);
+    return false;
+  }
 }
 
 function collector(): Output & { text(): string } {
