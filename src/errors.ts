@@ -58,6 +58,12 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return typeof e?.code === 'string' && /^E[A-Z0-9]+$/.test(e.code) && typeof e.syscall === 'string';
 }
 
+/** EMFILE or ENFILE, also as a worker thread reports it (the message survives, the code may not). */
+export function outOfDescriptors(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException | undefined;
+  return e?.code === 'EMFILE' || e?.code === 'ENFILE' || /^E[MN]FILE: /.test(e?.message ?? '');
+}
+
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;

@@ -1,41 +1,11 @@
 #!/usr/bin/env node
-import { setMaxListeners } from 'node:events';
-import { holdLongCurrentFolder } from '../cwd.js';
-import { endEarlyPool } from '../pool/pool.js';
-import { startPoolFor } from './early-pool.js';
-import { fatal } from './fatal.js';
-import { guardStdout } from './stdout-guard.js';
-
-// In a folder whose path is too long to read, work from a held handle on it (workers could not start there).
-holdLongCurrentFolder();
-// Workers boot while the rest of the CLI loads (main.js is imported below on purpose).
-startPoolFor(process.argv.slice(2));
-
-// SIGINT/SIGTERM abort the run: running tasks stop, temp files are removed, and the exit code says which signal.
-// A second signal ends the process at once.
-const controller = new AbortController();
-// Every task in flight (jobs × 2, and the blocks of a big file) listens on this one signal: no leak, no warning.
-setMaxListeners(0, controller.signal);
-for (const name of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(name, () => {
-    if (controller.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : 130);
-    controller.abort(Object.assign(new Error(`Interrupted by ${name}`), { signal: name }));
-  });
-}
-// A reader that went away (`pario cat … | head`) ends the run quietly, as SIGPIPE ends cat; a full disk says so.
-const stdout = guardStdout(process.stdout, process.stderr, controller);
-
-// Never process.exit() after writing: a piped stdout would be cut short. Set the code and let the loop drain.
-let code: number;
+// The CLI's entry. Everything is loaded through this one dynamic import, so that even a failure to load (EMFILE under
+// a very low `ulimit -n`) ends in one line and exit 1 instead of a stack trace.
 try {
-  const { main } = await import('./main.js');
-  code = await main(process.argv.slice(2), process, controller.signal);
+  await import('./entry.js');
 } catch (error) {
-  // main() turns every expected condition into a line and a code; what reaches here is a bug (or EMFILE loading it).
-  const known = fatal(error);
-  if (known === undefined) console.error(error);
-  else process.stderr.write(known.line);
-  code = known?.code ?? 70;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== 'EMFILE' && code !== 'ENFILE') throw error;
+  process.stderr.write(`pario: too many open files (${code}) while starting: raise the limit (ulimit -n) or lower -j\n`);
+  process.exitCode = 1;
 }
-await endEarlyPool();
-process.exitCode = stdout.settle(code);

@@ -5,6 +5,7 @@ import type { Manifest } from '../cron/manifest.js';
 import { RunRecorder } from '../cron/report.js';
 import { ParioError, causeOf, isAbortError, isSystemError } from '../errors.js';
 import { EXIT } from './context.js';
+import { fatal } from './fatal.js';
 import type { CliContext } from './context.js';
 import type { CronSettings } from './cron-options.js';
 
@@ -51,7 +52,11 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
     try {
       outcome = await body(state);
     } catch (error) {
-      if (isAbortError(error) || ctx.signal.aborted) await finish(settings, command, state, 'interrupted', {}, ctx);
+      // Interrupted, or ended by what the environment did (ENOSPC, EMFILE): the manifest so far and the report are
+      // still written; main() prints the line. A bug writes nothing more.
+      const known = isAbortError(error) || ctx.signal.aborted ? undefined : fatal(error);
+      if (known !== undefined) state.recorder.runError('', 'ERR_PARIO_RUN', known.line.replace(/^pario: /, '').trim());
+      if (known !== undefined || isAbortError(error) || ctx.signal.aborted) await finish(settings, command, state, known === undefined ? 'interrupted' : 'failed', {}, ctx);
       throw error;
     }
     const written = await finish(settings, command, state, outcome.code === EXIT.ok ? 'ok' : 'failed', outcome.totals ?? {}, ctx);

@@ -1,7 +1,7 @@
 // How a run that cannot go on ends: one line on stderr and an exit code, for every condition pario expects (its own
 // errors, and the environment's: a full disk, too many open files, a current folder too deep to name). Anything else
 // is a bug: bin.ts prints its stack and exits 70.
-import { ParioError, causeOf, isSystemError } from '../errors.js';
+import { ParioError, causeOf, isSystemError, outOfDescriptors } from '../errors.js';
 import { openFileLimit } from '../pool/jobs.js';
 import { EXIT } from './context.js';
 
@@ -20,16 +20,18 @@ export function fatal(error: unknown): Fatal | undefined {
     const code = error.code === 'ERR_PARIO_LOCKED' ? EXIT.locked : USAGE.has(error.code) ? EXIT.usage : EXIT.failures;
     return { line: `pario: ${error.message}\n`, code };
   }
+  if (outOfDescriptors(error)) return { line: `pario: ${tooManyFiles((error as Error).message.slice(0, 6))}\n`, code: EXIT.failures };
   return isSystemError(error) ? { line: `pario: ${systemText(error)}\n`, code: EXIT.failures } : undefined;
+}
+
+function tooManyFiles(code: string): string {
+  const limit = openFileLimit();
+  return `too many open files (${code}${limit === undefined ? '' : `; ulimit -n is ${limit}`}): raise the limit or lower -j`;
 }
 
 /** `PATH: No space left on device`, with what to do where pario knows it. */
 export function systemText(e: NodeJS.ErrnoException): string {
   const code = e.code ?? '';
-  if (code === 'EMFILE' || code === 'ENFILE') {
-    const limit = openFileLimit();
-    return `too many open files (${code}${limit === undefined ? '' : `; ulimit -n is ${limit}`}): raise the limit or lower -j`;
-  }
   if ((code === 'ERANGE' || code === 'ENAMETOOLONG') && e.syscall === 'uv_cwd') return 'the current folder\'s path is too long to read (over 4096 bytes)';
   const path = typeof e.path === 'string' ? `${e.path}: ` : '';
   return `${path}${causeOf(e)}`;

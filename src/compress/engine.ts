@@ -3,7 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
 import { EXTENSIONS } from '../../workers/compress-protocol.js';
-import { isAbortError } from '../errors.js';
+import { isAbortError, outOfDescriptors } from '../errors.js';
 import { findFiles } from '../planner/find.js';
 import { planIncremental } from '../cron/incremental.js';
 import type { ManifestBuilder, Planned } from '../cron/incremental.js';
@@ -54,7 +54,8 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
         : await runBigFile(pool, kind, item.file, item.size, task, o.signal, o.bigFile);
       return collect(results, files, urgent);
     } catch (error) {
-      if (isAbortError(error) || o.signal?.aborted === true) throw error;
+      // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
+      if (isAbortError(error) || o.signal?.aborted === true || outOfDescriptors(error)) throw error;
       crashed = true; // its temp files are swept once every task has settled
       const message = `the worker handling it stopped: ${error instanceof Error ? error.message : String(error)}`;
       return files.map((file) => failed(file.path, 'ERR_WORKER_DIED', message));

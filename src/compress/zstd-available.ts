@@ -11,7 +11,10 @@ export function zstdAvailable(): boolean {
   try {
     createRequire(import.meta.url)('zstd-napi');
     cached = true;
-  } catch {
+  } catch (error) {
+    // Out of descriptors (a low `ulimit -n`) says nothing about zstd: that run ends saying what is wrong.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EMFILE' || code === 'ENFILE') throw error;
     cached = false;
   }
   return cached;

@@ -42,6 +42,8 @@ export function fileAlgorithm(content: Uint8Array, options: Pick<CheckRunOptions
   return options.algorithm;
 }
 
+const NUL_IN_NAME = 'a file name cannot contain a NUL byte';
+
 /** Verifies one check file's content. Names are relative to `cwd`, as with sha256sum -c. */
 export async function* checkEvents(pool: ParioPool, content: Uint8Array, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
   const lines = [...checkFileLines(content, options)].map((line) =>
@@ -49,11 +51,19 @@ export async function* checkEvents(pool: ParioPool, content: Uint8Array, options
   const item = ({ algorithms }: ChecksumLine, name: string): HashItem =>
     ({ path: name, abs: resolve(options.cwd, name), algorithms, named: true });
   const pooled: HashItem[] = [];
-  for (const { parsed } of lines) if (parsed !== undefined && parsed.name !== '-') pooled.push(item(parsed, parsed.name));
+  // A name with a NUL byte can name no file (the system's paths end at NUL): it is reported, never sent to a worker.
+  const named = (parsed: ChecksumLine): boolean => parsed.name !== '-' && !parsed.name.includes('\0');
+  for (const { parsed } of lines) if (parsed !== undefined && named(parsed)) pooled.push(item(parsed, parsed.name));
   const results = hashInOrder(pool, pooled, { signal: options.signal });
   for (const { number, parsed } of lines) {
     if (parsed === undefined) {
       yield { kind: 'malformed', line: number };
+      continue;
+    }
+    const first = parsed.algorithms[0] as DigestKind;
+    if (parsed.name.includes('\0')) {
+      const code = 'ERR_NUL_IN_NAME';
+      yield { kind: 'file', line: number, name: parsed.name, status: 'unreadable', algorithm: first, code, message: NUL_IN_NAME };
       continue;
     }
     let result: HashFileResult;
@@ -70,7 +80,6 @@ export async function* checkEvents(pool: ParioPool, content: Uint8Array, options
         if (again.value?.ok === true) (result = again.value), (name = parsed.withCr);
       }
     }
-    const first = parsed.algorithms[0] as DigestKind;
     if (!result.ok) {
       const { code, message } = result.error;
       yield { kind: 'file', line: number, name, status: code === 'ENOENT' ? 'missing' : 'unreadable', algorithm: first, code, message };

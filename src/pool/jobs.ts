@@ -18,12 +18,19 @@ export function defaultJobs(): number {
   return cached;
 }
 
-/** The soft RLIMIT_NOFILE (Linux: /proc/self/limits), or undefined where it cannot be read. */
+let limit: { readonly value: number | undefined } | undefined;
+
+/**
+ * The soft RLIMIT_NOFILE (Linux: /proc/self/limits), or undefined where it cannot be read. Read once: the message of
+ * a run that ran out of descriptors needs it when no file can be opened any more.
+ */
 export function openFileLimit(): number | undefined {
+  if (limit !== undefined) return limit.value;
   try {
     const line = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'latin1'));
-    return line?.[1] === undefined ? undefined : Number(line[1]);
+    limit = { value: line?.[1] === undefined ? undefined : Number(line[1]) };
   } catch {
     return undefined;
   }
+  return limit.value;
 }

@@ -101,8 +101,11 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
   // Piscina emits 'error' for a message from a worker whose task it already dropped (a result racing destroy() after
   // an abort or --fail-fast) and for errors outside any task. Task failures reach their run() promise anyway; an
   // unhandled 'error' event would crash the process, so it is swallowed once the pool is ending and noted otherwise.
+  // A thread that could not start for lack of descriptors (EMFILE under a low `ulimit -n`) is not worth a warning:
+  // Piscina starts another, and a run that cannot go on says so in one line (cli/fatal.ts).
   piscina.on('error', (error: unknown) => {
-    if (!ended) process.emitWarning(`pario worker pool: ${error instanceof Error ? error.message : String(error)}`);
+    const text = error instanceof Error ? error.message : String(error);
+    if (!ended && !/initialization failure: E[MN]FILE/.test(text)) process.emitWarning(`pario worker pool: ${text}`);
   });
   return {
     jobs,
