@@ -9,8 +9,11 @@ function sources(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-/** Worker modules that do no I/O and load no native code, so the main thread may share them. */
-const PURE = ['algorithms', 'checksum-combine'];
+/**
+ * Worker modules that load no native code and hold no job state, so the main thread may share them (temp-name reads
+ * /proc once, to say which process wrote a temp file: both sides make and read those names).
+ */
+const PURE = ['algorithms', 'checksum-combine', 'temp-name'];
 
 describe('import directions', () => {
   it('workers/ never imports main-thread code', () => {

@@ -39,7 +39,9 @@ function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** The pool the command in argv will ask for, or undefined when it needs none (or argv is not understood). */
-export function poolFor(argv: readonly string[]): { jobs: number; modules: readonly WorkerModule[] } | undefined {
+export function poolFor(all: readonly string[]): { jobs: number; modules: readonly WorkerModule[] } | undefined {
+  const end = all.indexOf('--');
+  const argv = end < 0 ? all : all.slice(0, end); // after `--` only file names
   if (argv.some((arg) => NO_POOL.has(arg))) return undefined;
   const implied = argv.includes('-d') || argv.includes('--decompress') ? 'decompress' : argv.includes('-t') || argv.includes('--test') ? 'test' : undefined;
   const given = commandOf(argv);

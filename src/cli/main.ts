@@ -50,5 +50,7 @@ export function abortCode(signal: AbortSignal): number {
 }
 
 const EXIT_HELP = `
+End of options: -- makes every word after it a file name, even one starting with - (pario compress -- *).
+
 Exit codes: 0 all done, 1 some files failed (each named on stderr), 2 usage error,
-            75 another run holds the lock, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;
+            75 another run holds the lock, 130 interrupted (SIGINT), 141 stdout closed, 143 terminated (SIGTERM).`;

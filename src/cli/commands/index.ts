@@ -16,9 +16,13 @@ export const COMMANDS: readonly Register[] = [registerRead, registerCompress, re
  */
 export function defaultCommand(argv: readonly string[], program: Command): string[] {
   const names = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
-  const first = argv.find((a) => !a.startsWith('-'));
+  // After `--` every word is a file name (`pario -t -- -d` tests a file named -d).
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  const first = options.find((a) => !a.startsWith('-'));
   if (first !== undefined && names.has(first)) return [...argv];
-  const implied = argv.includes('-d') || argv.includes('--decompress') ? 'decompress' : argv.includes('-t') || argv.includes('--test') ? 'test' : undefined;
+  const implied = options.includes('-d') || options.includes('--decompress') ? 'decompress' : options.includes('-t') || options.includes('--test') ? 'test' : undefined;
   if (implied === undefined || !names.has(implied)) return [...argv];
-  return [implied, ...argv.filter((a) => a !== '-d' && a !== '--decompress' && a !== '-t' && a !== '--test')];
+  const rest = end < 0 ? [] : argv.slice(end);
+  return [implied, ...options.filter((a) => a !== '-d' && a !== '--decompress' && a !== '-t' && a !== '--test'), ...rest];
 }
