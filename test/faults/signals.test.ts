@@ -1,14 +1,13 @@
 // SIGINT / SIGTERM in the middle of `pario compress --lock --report`: exit 130 / 143, this run's temp files removed,
 // only complete outputs left, the lock released at once (a next run without --wait gets it), the report says so.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { checkOutputs, exited, genTree, temps, waitFor, walk, writeTree } from '../helpers/faults.js';
+import { parioGated } from '../helpers/compress-cli.js';
+import { checkOutputs, exited, genTree, temps, writeTree } from '../helpers/faults.js';
 import type { Tree } from '../helpers/faults.js';
 import { has } from '../helpers/oracle.js';
-import { BIN } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('SIGINT and SIGTERM mid-run', () => {
@@ -18,6 +17,7 @@ describe('SIGINT and SIGTERM mid-run', () => {
     has('gzip');
     has('zstd');
     tree = genTree(200, 30_000, 1, 9 * 2 ** 20);
+    tree.set('d6/gate-x.txt', Buffer.from('held at the gate\n'.repeat(1000))); // the run stops before its outputs
   });
 
   for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -29,12 +29,15 @@ describe('SIGINT and SIGTERM mid-run', () => {
       const lock = join(meta, 'run.lock');
       const report = join(meta, 'report.json');
       const args = ['compress', '--gzip', '--zstd', '-j', '2', '--no-progress', '-q', '--lock', lock, '--report', report, '.'];
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      const gate = join(base, `${name}-gate`);
+      mkdirSync(gate);
+      const child = parioGated(args, dir, gate);
       let stderr = '';
       child.stderr?.on('data', (c: Buffer) => void (stderr += c.toString()));
-      // Mid-run: some outputs in place and temp files open.
-      const midRun = await waitFor(() => walk(dir).some((rel) => rel.endsWith('.zst')) && temps(dir).length > 0, child);
-      expect(midRun).toBe(true);
+      // Mid-run, provably: a worker holds gate-x.txt's finished temp file and cannot end before the gate opens.
+      while (child.exitCode === null && !existsSync(join(gate, 'reached'))) await new Promise((r) => setTimeout(r, 10));
+      expect(child.exitCode).toBeNull();
+      expect(temps(dir).length).toBeGreaterThan(0);
       child.kill(name);
       const exit = await exited(child);
       expect(exit.code, stderr).toBe(code);

@@ -17,3 +17,13 @@ export function pario(args: readonly string[], cwd: string): CliRun {
 export function parioChild(args: readonly string[], cwd: string): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+const GATE = new URL('./gate.js', import.meta.url).href;
+
+/**
+ * parioChild with test/helpers/gate.ts preloaded: its workers stop before renaming an output named *gate-* into place
+ * (appending its name to `gate`/reached) until `gate`/open exists. The run cannot end before the test lets it.
+ */
+export function parioGated(args: readonly string[], cwd: string, gate: string): ChildProcess {
+  return spawn(process.execPath, ['--import', GATE, BIN, ...args], { cwd, env: { ...process.env, PARIO_TEST_GATE: gate }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
