@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Corpus } from '../corpus/spec.js';
 import { physicalLimit } from '../run/limit.js';
 import type { Work } from '../run/limit.js';
+import { budgetFlag } from '../../src/cli/v8-tuning.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
@@ -65,8 +66,9 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
   const parioArgs = ['compress', ...p.flags, '-k', '-j', j, beside.dir];
   entries.push(besideEntry(`pario -j ${j}`, () => parioCli(parioArgs), parioCliNeeds('compress', p.needs), true));
   const L = algo.level;
-  if (spec.v8Baseline === true) {
+  if (spec.v8Baseline === true && budgetFlag() !== undefined) {
     // What the CLI's V8 budget (src/cli/v8-tuning.ts) saves, measured in the same rounds: its ratio column is it.
+    // Only where pario sets one (Node 20): later Nodes have no such flag (node would refuse the baseline's).
     entries.push(besideEntry(`pario -j ${j}, V8 default budget`, () => parioCliWithNode([V8_DEFAULT_BUDGET], parioArgs), parioCliNeeds('compress', p.needs), false, `node ${V8_DEFAULT_BUDGET}: pario ÷ this is what the CLI's V8 budget saves`));
   }
   if (algo.format === 'gz') {

@@ -54,9 +54,10 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
     } catch (error) {
       // Interrupted, or ended by what the environment did (ENOSPC, EMFILE): the manifest so far and the report are
       // still written; main() prints the line. A bug writes nothing more.
-      const known = isAbortError(error) || ctx.signal.aborted ? undefined : fatal(error);
+      const interrupted = isAbortError(error) || ctx.signal.aborted;
+      const known = interrupted ? undefined : fatal(error);
       if (known !== undefined) state.recorder.runError('', 'ERR_PARIO_RUN', known.line.replace(/^pario: /, '').trim());
-      if (known !== undefined || isAbortError(error) || ctx.signal.aborted) await finish(settings, command, state, known === undefined ? 'interrupted' : 'failed', {}, ctx);
+      if (known !== undefined || interrupted) await finish(settings, command, state, interrupted ? 'interrupted' : 'failed', {}, ctx);
       throw error;
     }
     const written = await finish(settings, command, state, outcome.code === EXIT.ok ? 'ok' : 'failed', outcome.totals ?? {}, ctx);
@@ -78,7 +79,9 @@ function about(settings: CronSettings): Record<string, unknown> {
  * Saves the manifest, then writes the report and the log. A write that fails (a full disk) is one line on stderr, and
  * the others are still written: a report says why the manifest was not saved. False when something was not written.
  */
-async function finish(settings: CronSettings, command: string, state: CronState, status: string, totals: Record<string, number>, ctx: CliContext): Promise<boolean> {
+async function finish(
+  settings: CronSettings, command: string, state: CronState, status: string, totals: Record<string, number>, ctx: CliContext,
+): Promise<boolean> {
   let written = true;
   let final = status;
   const path = settings.manifestPath;

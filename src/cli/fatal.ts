@@ -32,7 +32,9 @@ function tooManyFiles(code: string): string {
 /** `PATH: No space left on device`, with what to do where pario knows it. */
 export function systemText(e: NodeJS.ErrnoException): string {
   const code = e.code ?? '';
-  if ((code === 'ERANGE' || code === 'ENAMETOOLONG') && e.syscall === 'uv_cwd') return 'the current folder\'s path is too long to read (over 4096 bytes)';
+  if ((code === 'ERANGE' || code === 'ENAMETOOLONG') && e.syscall === 'uv_cwd') {
+    return 'the current folder\'s path is too long to read (over 4096 bytes)';
+  }
   const path = typeof e.path === 'string' ? `${e.path}: ` : '';
   return `${path}${causeOf(e)}`;
 }

@@ -97,7 +97,8 @@ async function describeHolder(handle: FileHandle): Promise<string> {
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
     const h = JSON.parse(buffer.toString('utf8', 0, bytesRead)) as { pid?: unknown; host?: unknown; since?: unknown };
-    return typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.since === 'string' ? ` (PID ${h.pid} on ${h.host} since ${h.since})` : '';
+    const named = typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.since === 'string';
+    return named ? ` (PID ${String(h.pid)} on ${String(h.host)} since ${String(h.since)})` : '';
   } catch {
     return '';
   }

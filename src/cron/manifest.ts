@@ -40,7 +40,8 @@ export async function loadManifest(path: string, command: string): Promise<Manif
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') return { command, entries: new Map() };
-    const reason = e.code === 'ERR_NOT_REGULAR_FILE' || e.code === 'EISDIR' ? `${e.message.replace(/^I/, 'i')}; a manifest must be a regular file` : e.message;
+    const kind = e.code === 'ERR_NOT_REGULAR_FILE' || e.code === 'EISDIR';
+    const reason = kind ? `${e.message.replace(/^I/, 'i')}; a manifest must be a regular file` : e.message;
     throw new ManifestError(path, `cannot read the manifest: ${reason}`);
   }
   const parsed = parseManifest(path, text);

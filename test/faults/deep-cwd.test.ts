@@ -13,9 +13,10 @@ const root = mkdtempSync(join(tmpdir(), 'pario-deep-'));
 afterAll(() => void spawnSync('rm', ['-rf', root]));
 const STEP = 'd'.repeat(200);
 
-/** Runs `script` in bash (dash cannot cd that deep) from a folder 22 levels of 200-byte names below root (a 4.4 KB path), made on the way. */
+/** Runs `script` in bash (dash cannot cd that deep) 22 levels of 200-byte names below root (a 4.4 KB path). */
 function deep(script: string): { status: number | null; stdout: string; stderr: string } {
-  const prelude = `for i in $(seq 22); do mkdir -p ${STEP} && cd ${STEP} || exit 99; done; pario() { "${process.execPath}" "${BIN}" "$@"; };`;
+  const prelude = `for i in $(seq 22); do mkdir -p ${STEP} && cd ${STEP} || exit 99; done;
+    pario() { "${process.execPath}" "${BIN}" "$@"; };`;
   const run = spawnSync('bash', ['-c', `${prelude} ${script}`], { cwd: root, encoding: 'utf8' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -60,7 +60,8 @@ describe('checksum files from FIFOs and pipes', () => {
   });
 
   it('pario check <(…) reads the pipe', () => {
-    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check <(printf '%s' "$1")`, 'bash', SUMS], { cwd: root, encoding: 'utf8' });
+    const script = `"${process.execPath}" "${BIN}" check <(printf '%s' "$1")`;
+    const run = spawnSync('bash', ['-c', script, 'bash', SUMS], { cwd: root, encoding: 'utf8' });
     expect([run.status, run.stdout, run.stderr]).toEqual([0, 'a.txt: OK\n', '']);
   });
 
@@ -79,8 +80,10 @@ describe('manifests are regular files', () => {
     const path = fifo('manifest.json');
     for (const command of [['hash', 'a.txt'], ['compress', '--gzip', '-k', 'a.txt'], ['hash', '-n', 'a.txt']]) {
       const run = await runCli([...command, '--manifest', path], { cwd: root });
-      expect([run.code, run.stderr], command.join(' ')).toEqual([2, `pario: ${path}: cannot read the manifest: not a regular file (a FIFO); a manifest must be a regular file\n`]);
+      const line = `pario: ${path}: cannot read the manifest: not a regular file (a FIFO); a manifest must be a regular file\n`;
+      expect([run.code, run.stderr], command.join(' ')).toEqual([2, line]);
     }
-    expect(readdirSync(root).filter((n) => n.startsWith('manifest.json')).sort()).toEqual(['manifest.json', 'manifest.json.lock']); // the lock stays
+    const left = readdirSync(root).filter((n) => n.startsWith('manifest.json')).sort();
+    expect(left).toEqual(['manifest.json', 'manifest.json.lock']); // the lock file stays
   });
 });

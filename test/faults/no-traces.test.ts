@@ -23,13 +23,15 @@ describe('a NUL byte in a checksum file name', () => {
   it('pario check: one line naming it, FAILED open or read, exit 1 (the other lines still checked)', async () => {
     const run = await runCli(['check', 'SUMS'], { cwd: root });
     expect(run.stdout.toString()).toMatch(/^a: OK\na.b: FAILED open or read\n$/s);
-    expect(run.stderr).toBe("pario: 'a'$'\\000''b': A file name cannot contain a NUL byte\npario: WARNING: 1 listed file could not be read\n");
+    const warning = 'pario: WARNING: 1 listed file could not be read\n';
+    expect(run.stderr).toBe(`pario: 'a'$'\\000''b': A file name cannot contain a NUL byte\n${warning}`);
     expect(run.code).toBe(1);
   });
 
   it('verify(): that entry is unreadable with code ERR_NUL_IN_NAME', async () => {
     const report = await verify(join(root, 'SUMS'), { cwd: root, jobs: 1 });
-    expect(report.files.map((f) => [f.name, f.status, f.code])).toEqual([['a', 'ok', undefined], ['a\0b', 'unreadable', 'ERR_NUL_IN_NAME']]);
+    const files = report.files.map((f) => [f.name, f.status, f.code]);
+    expect(files).toEqual([['a', 'ok', undefined], ['a\0b', 'unreadable', 'ERR_NUL_IN_NAME']]);
   });
 });
 
@@ -37,7 +39,8 @@ describe('too few file descriptors', () => {
   /** `pario ARGS` under `ulimit -n LIMIT`, from root. */
   const limited = (limit: number, args: string): { status: number | null; stdout: string; stderr: string } =>
     spawnSync('sh', ['-c', `ulimit -n ${limit}; exec "${process.execPath}" "${BIN}" ${args}`], { cwd: root, encoding: 'utf8' });
-  const ONE_LINE = /^pario: too many open files \(EMFILE(; ulimit -n is \d+)?\)( while starting)?: raise the limit( \(ulimit -n\))? or lower -j\n$/;
+  const ONE_LINE = new RegExp(
+    '^pario: too many open files \\(EMFILE(; ulimit -n is \\d+)?\\)( while starting)?: raise the limit( \\(ulimit -n\\))? or lower -j\n$');
 
   it('ulimit -n 32: hash works with the workers that fit (the default -j follows the limit)', () => {
     const run = limited(32, 'hash tree');
@@ -46,7 +49,12 @@ describe('too few file descriptors', () => {
     expect(run.status).toBe(0);
   });
 
-  for (const [limit, args] of [[32, 'compress -k -f --gzip --zstd -q tree --report r32.json'], [32, '-j 8 hash -q tree --report r32j.json'], [24, 'hash tree']] as const) {
+  const CASES = [
+    [32, 'compress -k -f --gzip --zstd -q tree --report r32.json'],
+    [32, '-j 8 hash -q tree --report r32j.json'],
+    [24, 'hash tree'],
+  ] as const;
+  for (const [limit, args] of CASES) {
     it(`ulimit -n ${limit}, pario ${args}: it works, or one line and exit 1, the report written; never a trace`, () => {
       const run = limited(limit, args);
       expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -59,7 +67,8 @@ describe('too few file descriptors', () => {
       expect(run.stderr).toMatch(ONE_LINE);
       expect(run.status).toBe(1);
       if (report !== undefined && existsSync(join(root, report))) {
-        expect(JSON.parse(readFileSync(join(root, report), 'utf8'))).toMatchObject({ status: 'failed', errors: [{ code: 'ERR_PARIO_RUN' }] });
+        const written = JSON.parse(readFileSync(join(root, report), 'utf8')) as unknown;
+        expect(written).toMatchObject({ status: 'failed', errors: [{ code: 'ERR_PARIO_RUN' }] });
       }
     });
   }

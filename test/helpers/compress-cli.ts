@@ -25,5 +25,6 @@ const GATE = new URL('./gate.js', import.meta.url).href;
  * (appending its name to `gate`/reached) until `gate`/open exists. The run cannot end before the test lets it.
  */
 export function parioGated(args: readonly string[], cwd: string, gate: string): ChildProcess {
-  return spawn(process.execPath, ['--import', GATE, BIN, ...args], { cwd, env: { ...process.env, PARIO_TEST_GATE: gate }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, PARIO_TEST_GATE: gate };
+  return spawn(process.execPath, ['--import', GATE, BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -38,7 +38,8 @@ describe('temp names', () => {
   it('a writer is dead only when gone from this namespace, or when its PID now belongs to a later process', async () => {
     const me = thisWriter();
     expect(isDeadHere(me)).toBe(false);
-    const child = spawn(process.execPath, ['--input-type=module', '-e', `${WRITER} process.stdin.resume();`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const args = ['--input-type=module', '-e', `${WRITER} process.stdin.resume();`];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
     const live = parseTempName(line);
     expect(live).toMatchObject({ pid: child.pid, owner: me.owner });
@@ -70,7 +71,8 @@ describe('the stale-temp sweep', () => {
     expect(unshare, 'unshare --pid --fork --mount-proc fails under CI').toBe(true);
     const dir = tempDir();
     // A process in a namespace of its own: PID 1 there. Its temp outlives it; no run here can prove it dead.
-    const run = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, '--input-type=module', '-e', WRITER], { encoding: 'utf8' });
+    const args = ['--pid', '--fork', '--mount-proc', process.execPath, '--input-type=module', '-e', WRITER];
+    const run = spawnSync('unshare', args, { encoding: 'utf8' });
     const name = run.stdout.trim();
     const writer = parseTempName(name);
     expect(writer?.pid, run.stderr).toBe(1);

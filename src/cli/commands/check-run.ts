@@ -40,7 +40,8 @@ async function load(sum: string, cwd: string, ctx: CliContext): Promise<Uint8Arr
     // A pipe or FIFO (`pario check <(…)`) is read too, and never blocks: a signal ends the wait for its writer.
     if (sum !== '-') return await readWhole(resolve(cwd, sum), { signal: ctx.signal });
     const chunks: Buffer[] = [];
-    for await (const chunk of abortable((ctx.io.stdin ?? []) as AsyncIterable<Buffer | string>, ctx.signal)) chunks.push(Buffer.from(chunk));
+    const stdin = (ctx.io.stdin ?? []) as AsyncIterable<Buffer | string>;
+    for await (const chunk of abortable(stdin, ctx.signal)) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks);
   } catch (error) {
     if (isAbortError(error)) throw error;

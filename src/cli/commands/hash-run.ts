@@ -84,7 +84,8 @@ export async function runHash(files: readonly string[], g: GlobalOptions & HashC
       await emit(await hashStream(abortable(io.stdin as AsyncIterable<Uint8Array>, ctx.signal), algorithms));
     }
     await flush();
-    if (g.update !== undefined && !(await writeSums(resolve(o.cwd, g.update), (out as ReturnType<typeof collector>).text(), ctx))) failed += 1;
+    const sums = g.update === undefined ? undefined : resolve(o.cwd, g.update);
+    if (sums !== undefined && !(await writeSums(sums, (out as ReturnType<typeof collector>).text(), ctx))) failed += 1;
     return { code: failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesRead: bytes, failed, ...ignoredTotals(o.ignore) } };
   });
 }

@@ -21,7 +21,8 @@ export function defaultCommand(argv: readonly string[], program: Command): strin
   const options = end < 0 ? argv : argv.slice(0, end);
   const first = options.find((a) => !a.startsWith('-'));
   if (first !== undefined && names.has(first)) return [...argv];
-  const implied = options.includes('-d') || options.includes('--decompress') ? 'decompress' : options.includes('-t') || options.includes('--test') ? 'test' : undefined;
+  const has = (...flags: string[]): boolean => flags.some((flag) => options.includes(flag));
+  const implied = has('-d', '--decompress') ? 'decompress' : has('-t', '--test') ? 'test' : undefined;
   if (implied === undefined || !names.has(implied)) return [...argv];
   const rest = end < 0 ? [] : argv.slice(end);
   return [implied, ...options.filter((a) => a !== '-d' && a !== '--decompress' && a !== '-t' && a !== '--test'), ...rest];
