@@ -2,6 +2,7 @@
 // main thread and compressed by the same block tasks (`cat x | pario compress -c > x.gz`).
 import type { Readable, Writable } from 'node:stream';
 import { OptionError } from '../errors.js';
+import { abortable } from '../read/whole.js';
 import type { EncodeSummary } from './encode.js';
 import { encodeBlocks } from './encode.js';
 import { endStream, withStreamWriter } from './io.js';
@@ -16,7 +17,10 @@ export interface CompressStreamOptions extends BigFileOptions {
   readonly end?: boolean;
 }
 
-/** Compress everything `readable` yields into `writable`, block-parallel, with bounded memory. */
+/**
+ * Compress everything `readable` yields into `writable`, block-parallel, with bounded memory. The signal also ends a
+ * wait for input (a pipe whose writer is idle): the call rejects with an AbortError and `readable` is destroyed.
+ */
 export async function compressStream(
   readable: Readable | AsyncIterable<Uint8Array | string>, writable: Writable, options: CompressStreamOptions = {},
 ): Promise<EncodeSummary> {
@@ -25,7 +29,7 @@ export async function compressStream(
   return withStreamWriter(writable, async (write) => {
     const summary = await withPool(resolved, (pool) => {
       const ring = new SlotRing(windowSize(pool.jobs) + 2, resolved.blockSize);
-      return encodeBlocks(streamRanges('-', readable, ring, independent), pool, resolved, write);
+      return encodeBlocks(streamRanges('-', abortable(readable, resolved.signal), ring, independent), pool, resolved, write);
     });
     if (options.end !== false) await endStream(writable);
     return summary;

@@ -1,8 +1,9 @@
 // No hangs on FIFOs: a checksum file may be a FIFO or a pipe (`pario check <(…)`) and is waited for like sha256sum
-// waits, but a signal always ends the wait; a manifest must be a regular file. The child is signalled only once it
+// waits, but a signal always ends the wait (so does one while standard input is silent); a manifest must be a regular
+// file. The child is signalled only once it
 // provably waits: /proc/PID/fd shows the FIFO open.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/hash/api.js';
@@ -73,6 +74,34 @@ describe('checksum files from FIFOs and pipes', () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
+});
+
+/**
+ * Whether process `pid` has begun to use its standard input: Node makes fd 0 non-blocking (O_NONBLOCK in
+ * /proc/PID/fdinfo/0) when the command first touches process.stdin, long after pario's signal handlers are in place.
+ */
+function readsStdin(pid: number | undefined): boolean {
+  try {
+    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/${pid}/fdinfo/0`, 'utf8'))?.[1] ?? '0';
+    return (parseInt(flags, 8) & 0o4000) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+describe('standard input that never comes', () => {
+  for (const args of [['hash', '-'], ['check', '-'], ['compress', '-c', '-'], ['compress', '-c', '--zstd', '-']]) {
+    it(`pario ${args.join(' ')} ends on SIGTERM while its writer stays silent`, async () => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+      expect(await waitFor(() => readsStdin(child.pid), child)).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited(child)).toEqual({ code: 143, signal: null });
+      expect(stderr).toBe('');
+      child.stdin.end();
+    });
+  }
 });
 
 describe('manifests are regular files', () => {
