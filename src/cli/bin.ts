@@ -1,11 +1,37 @@
 #!/usr/bin/env node
 // The CLI's entry. Everything is loaded through this one dynamic import, so that even a failure to load (EMFILE under
-// a very low `ulimit -n`) ends in one line and exit 1 instead of a stack trace.
-try {
-  await import('./entry.js');
-} catch (error) {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code !== 'EMFILE' && code !== 'ENFILE') throw error;
-  process.stderr.write(`pario: too many open files (${code}) while starting: raise the limit (ulimit -n) or lower -j\n`);
+// a very low `ulimit -n`) ends in one line and exit 1 instead of a stack trace. Node itself holds 20-23 descriptors:
+// with fewer than FREE_MIN left, loading cannot succeed (Node 24 then even leaves the import unsettled), so say so now.
+import { readFileSync, readdirSync } from 'node:fs';
+
+const FREE_MIN = 8;
+
+/** The soft open-file limit and the descriptors still free under it (Linux), or undefined where unknown. */
+function descriptors(): { limit: number; free: number } | undefined {
+  try {
+    const limit = Number(/^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'latin1'))?.[1]);
+    const used = readdirSync('/proc/self/fd').length - 1; // less the one this listing opened
+    return Number.isFinite(limit) ? { limit, free: limit - used } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tooMany(code: string, limit?: number): void {
+  const shown = limit === undefined ? '' : `; ulimit -n is ${limit}`;
+  process.stderr.write(`pario: too many open files (${code}${shown}) while starting: raise the limit (ulimit -n) or lower -j\n`);
   process.exitCode = 1;
+}
+
+const fds = descriptors();
+if (fds !== undefined && fds.free < FREE_MIN) {
+  tooMany('EMFILE', fds.limit);
+} else {
+  try {
+    await import('./entry.js');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EMFILE' && code !== 'ENFILE') throw error;
+    tooMany(code, fds?.limit);
+  }
 }

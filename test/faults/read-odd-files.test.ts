@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -56,9 +57,12 @@ describe('odd files on the read path', () => {
   });
 
   it('a sparse file larger than the largest Buffer is a clear per-file failure, not a crash', async () => {
+    // Node 20's largest Buffer is 4 GiB; Node 22 and 24 allow 2^53 - 1 bytes, more than any file system here can hold
+    // in one file: there is no such file to read on those, and the case is Node 20's.
+    if (constants.MAX_LENGTH > 2 ** 44) return;
     const huge = join(root, 'huge.sparse');
     const fd = openSync(huge, 'w');
-    ftruncateSync(fd, 2 ** 32 + 4096);
+    ftruncateSync(fd, constants.MAX_LENGTH + 4096);
     closeSync(fd);
     writeFileSync(join(root, 'small'), 'small');
     const results = byPath(await collect(readFiles(['huge.sparse', 'small'], { cwd: root })));

@@ -8,10 +8,13 @@ makeTree(root, 3000, 64 * 1024, 11);
 
 /** Threads of this process (Linux): a pool that was torn down leaves none behind. */
 import { readdirSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 const threads = (): number => readdirSync('/proc/self/task').length;
 
 describe('abort', () => {
   it('rejects with AbortError mid-run and leaves no open fds and no worker threads', async () => {
+    // libuv starts its thread pool (4 threads, kept for good) with the first async fs call: start it before counting.
+    await stat(root);
     const fdsBefore = openFds();
     const threadsBefore = threads();
     const controller = new AbortController();
