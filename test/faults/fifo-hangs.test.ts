@@ -90,7 +90,7 @@ function readsStdin(pid: number | undefined): boolean {
 }
 
 describe('standard input that never comes', () => {
-  for (const args of [['hash', '-'], ['check', '-'], ['compress', '-c', '-'], ['compress', '-c', '--zstd', '-']]) {
+  for (const args of [['hash', '-'], ['check', '-'], ['compress', '-c', '-'], ['compress', '-c', '--zstd', '-'], ['decompress', '-c', '-']]) {
     it(`pario ${args.join(' ')} ends on SIGTERM while its writer stays silent`, async () => {
       const child = spawn(process.execPath, [BIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
       let stderr = '';
