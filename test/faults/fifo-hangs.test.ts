@@ -90,7 +90,8 @@ function readsStdin(pid: number | undefined): boolean {
 }
 
 describe('standard input that never comes', () => {
-  for (const args of [['hash', '-'], ['check', '-'], ['compress', '-c', '-'], ['compress', '-c', '--zstd', '-'], ['decompress', '-c', '-']]) {
+  const COMMANDS = [['hash', '-'], ['check', '-'], ['compress', '-c', '-'], ['compress', '-c', '--zstd', '-'], ['decompress', '-c', '-']];
+  for (const args of COMMANDS) {
     it(`pario ${args.join(' ')} ends on SIGTERM while its writer stays silent`, async () => {
       const child = spawn(process.execPath, [BIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
       let stderr = '';
