@@ -3,12 +3,18 @@
 // there because they only use relative paths. The CLI then holds the folder open, moves to `/`, and names the folder
 // `/proc/self/fd/N`: the kernel resolves that name to the held folder, in every thread, with paths that stay short.
 import { constants, openSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 
 let held: string | undefined;
 
 /** The folder relative paths start from: process.cwd(), or the held folder's /proc/self/fd name. */
 export function currentFolder(): string {
   return held ?? process.cwd();
+}
+
+/** `path` as the process can open it: unchanged, except a relative path while the current folder is held. */
+export function inCurrentFolder(path: string): string {
+  return held === undefined || isAbsolute(path) ? path : join(held, path);
 }
 
 /**

@@ -1,9 +1,10 @@
 // --ignore-file FILE and --gitignore: .gitignore rules (matched by the `ignore` package) as a filter on the walk.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
 import { ParioError } from '../errors.js';
+import { readRegularSync } from '../read/whole.js';
 
 /** The `ignore` package, loaded when rules are first made: runs without ignore rules never load it. */
 let ignore: typeof import('ignore') | undefined;
@@ -72,7 +73,7 @@ export class IgnoreRules {
     if (settings.ignoreFiles.length === 0 && !settings.gitignore) return undefined;
     const texts = settings.ignoreFiles.map((file) => {
       try {
-        return readFileSync(resolve(settings.cwd, file), 'utf8');
+        return readRegularSync(resolve(settings.cwd, file)); // a FIFO fails, it never blocks
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         const cause = e.code === 'ENOENT' ? 'No such file or directory' : e.code === 'EISDIR' ? 'Is a directory' : e.message;
@@ -164,7 +165,7 @@ export class IgnoreRules {
 
 function readRules(folder: string): Level | undefined {
   try {
-    return new Level(folder, readFileSync(`${folder === '/' ? '' : folder}/.gitignore`, 'utf8'));
+    return new Level(folder, readRegularSync(`${folder === '/' ? '' : folder}/.gitignore`)); // a FIFO there: none
   } catch {
     return undefined; // none, or unreadable: git goes on without it too
   }

@@ -3,7 +3,7 @@
 // even process.exit() waits for it, so no signal could end the run), pipes and FIFOs are read through the event loop,
 // and every read ends on the run's signal. A FIFO with no writer yet is waited for, as sha256sum waits, until a writer
 // comes and goes, or the signal.
-import { close, constants, createReadStream, fstat, open, readFile } from 'node:fs';
+import { close, closeSync, constants, createReadStream, fstat, fstatSync, open, openSync, readFile, readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { Socket } from 'node:net';
 import { ReadStream, isatty } from 'node:tty';
@@ -42,6 +42,22 @@ export async function readWhole(path: string, options: ReadWholeOptions = {}): P
   const chunks: Buffer[] = [];
   for await (const chunk of abortable(stream as AsyncIterable<Buffer>, options.signal)) chunks.push(chunk);
   return Buffer.concat(chunks);
+}
+
+/**
+ * A small regular file read in this thread (an ignore file, a tree's .gitignore): opened O_NONBLOCK and checked first,
+ * so that a FIFO planted under that name fails (ERR_NOT_REGULAR_FILE) instead of blocking the thread for good.
+ */
+export function readRegularSync(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR', path });
+    if (!st.isFile()) throw Object.assign(new Error(`not a regular file (${kindOf(st)})`), { code: 'ERR_NOT_REGULAR_FILE', path });
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // file. The child is signalled only once it
 // provably waits: /proc/PID/fd shows the FIFO open.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/hash/api.js';
@@ -103,6 +103,22 @@ describe('standard input that never comes', () => {
       child.stdin.end();
     });
   }
+});
+
+describe('ignore files read on the main thread', () => {
+  it('a FIFO planted as a tree\'s .gitignore is no rules file (the run never blocks); --ignore-file FIFO is refused', async () => {
+    mkdirSync(join(root, 'tree'));
+    writeFileSync(join(root, 'tree', 'kept.txt'), 'kept\n');
+    fifo('tree/.gitignore');
+    const run = await runCli(['hash', '--gitignore', 'tree/kept.txt'], { cwd: root });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout.toString()).toMatch(/^[0-9a-f]{64} {2}tree\/kept\.txt\n$/);
+    const path = fifo('rules');
+    const refused = await runCli(['hash', '--ignore-file', 'rules', 'a.txt'], { cwd: root });
+    const line = 'pario: rules: cannot read the ignore file: not a regular file (a FIFO)\n(run pario --help for usage)\n';
+    expect([refused.code, refused.stderr]).toEqual([2, line]);
+    expect(path).toBe(join(root, 'rules'));
+  });
 });
 
 describe('manifests are regular files', () => {

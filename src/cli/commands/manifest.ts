@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
+import { inCurrentFolder } from '../../cwd.js';
 import { ParioError } from '../../errors.js';
 import { positiveInt } from '../args.js';
 import { EXIT } from '../context.js';
@@ -16,7 +17,7 @@ export function registerManifest(program: Command, ctx: CliContext): void {
     .option('--expect <n>', 'fail unless there are N inputs (for reports: unless shares 1…N are all there)', positiveInt)
     .action(async (files: string[], opts: { expect?: number }) => {
       try {
-        await write(ctx.io.stdout, await merge(files, opts.expect));
+        await write(ctx.io.stdout, await merge(files.map(inCurrentFolder), opts.expect)); // a held deep cwd: src/cwd.ts
         ctx.exit(EXIT.ok);
       } catch (error) {
         if (!(error instanceof ParioError)) throw error;
