@@ -69,6 +69,9 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
     const items = spreadByKey(plan(kind, patterns, o, folders, cron, stats), folderOf, window - 1, Math.max(8, window * 2));
     for await (const results of runWindow(items, start, { limit: window, signal: o.signal }, urgent)) {
       for (const result of results) {
+        if (result.status === 'failed' && outOfDescriptors(result)) {
+          throw Object.assign(new Error(`${result.code}: too many open files`), { code: result.code }); // the run's, not the file's
+        }
         const file = stats.get(result.path);
         if (file !== undefined && result.status !== 'failed' && cron?.builder !== undefined) {
           const outputs = result.outputs.filter((out) => out.status === 'written' || out.status === 'exists').map((out) => relative(o.cwd, out.path));

@@ -2,7 +2,7 @@
 // with a bounded number of results held back. Consecutive files with the same algorithms share one task.
 import type { DigestKind } from '../../workers/algorithms.js';
 import type { HashResult, HashTask } from '../../workers/hash-protocol.js';
-import { isAbortError } from '../errors.js';
+import { isAbortError, outOfDescriptors } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runWindow } from '../pool/window.js';
 import { failedFile, type FailedFile } from '../results.js';
@@ -59,7 +59,8 @@ export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> |
     return pool.run<HashResult>('hash', task, { signal }).then(
       (result): Done => ({ batch, result }),
       (error: unknown): Done => {
-        if (isAbortError(error) || signal?.aborted === true) throw error;
+        // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
+        if (isAbortError(error) || signal?.aborted === true || outOfDescriptors(error)) throw error;
         return { batch, crashed: error };
       },
     );
@@ -108,6 +109,7 @@ function settle(done: Done, items: ReadonlyMap<number, HashItem>, held: Map<numb
     const path = items.get(i)?.path ?? '';
     if (entry.ok === 'deferred') deferred.push(i);
     else if (entry.ok === true) held.set(i, { ok: true, path, size: entry.size, digests: entry.digests });
+    else if (outOfDescriptors(entry)) throw Object.assign(new Error(`${entry.code}: too many open files`), { code: entry.code });
     else held.set(i, failedFile(path, entry));
   }
   for (const piece of handBackPieces(deferred, batch.indexes.length)) urgent.push({ indexes: piece, algorithms: batch.algorithms });

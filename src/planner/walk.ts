@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { throwIfAborted } from '../errors.js';
+import { outOfDescriptors, throwIfAborted } from '../errors.js';
 
 /** Folders read ahead of the one being handled. */
 const PREFETCH = 4;
@@ -30,11 +30,13 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
   const stack: Entry[] = [{ abs: root, printed, relative: '' }];
   // readdir of the next few folders on the stack starts early, so several are in flight on libuv's threads while
   // this one is handled; the order stays depth first.
-  const pending = new Map<string, Promise<Dirent[] | undefined>>();
-  const load = (abs: string): Promise<Dirent[] | undefined> => {
+  // Out of descriptors (EMFILE) is no fact about the folder: it ends the run (one line, cli/fatal.ts), kept as a value
+  // until awaited so that an early readdir's failure is never an unhandled rejection.
+  const pending = new Map<string, Promise<Dirent[] | Error | undefined>>();
+  const load = (abs: string): Promise<Dirent[] | Error | undefined> => {
     let p = pending.get(abs);
     if (p === undefined) {
-      p = readdir(abs, { withFileTypes: true }).catch(() => undefined);
+      p = readdir(abs, { withFileTypes: true }).catch((error: Error) => (outOfDescriptors(error) ? error : undefined));
       pending.set(abs, p);
     }
     return p;
@@ -55,6 +57,7 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
     }
     const entries = await load(dir.abs);
     pending.delete(dir.abs);
+    if (entries instanceof Error) throw entries;
     if (entries === undefined) {
       yield { path: dir.printed, abs: dir.abs }; // unreadable folder: the worker reports why, naming it
       continue;
