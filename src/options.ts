@@ -12,9 +12,15 @@ export interface BaseOptions {
   readonly jobs?: number;
   /** Glob patterns to leave out (fast-glob syntax, relative to cwd). @default [] */
   readonly exclude?: readonly string[];
-  /** Match files and folders whose names start with a dot. @default false */
+  /**
+   * Glob patterns match names that start with a dot. A folder argument always means every file under it, dot files
+   * included (use `exclude` to leave some out). @default false
+   */
   readonly dot?: boolean;
-  /** Follow symbolic links while walking folders (named files are always followed). @default false */
+  /**
+   * Follow symbolic links met while walking folders and matching globs. Without it a link met is not followed but
+   * reported as a failure (`ELOOP`), as `gzip -r` does; a name given as a pattern is always followed. @default false
+   */
   readonly follow?: boolean;
   /** A plain folder argument means every file under it; false makes it a per-file EISDIR failure. @default true */
   readonly recursive?: boolean;

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/paths.js';
 
@@ -14,16 +14,21 @@ function sources(dir: string): string[] {
  * /proc once, to say which process wrote a temp file: both sides make and read those names).
  */
 const PURE = ['algorithms', 'checksum-combine', 'temp-name'];
+/**
+ * The file layer (issue 17): every open, create, rename, chown/chmod, utimes and unlink of inputs and outputs goes
+ * through these modules, the main thread's walk and big-file path included. node:fs only, no job module.
+ */
+const FILE_LAYER = ['at', 'dir-open', 'open', 'output-file', 'owner', 'remove'];
 
 describe('import directions', () => {
   it('workers/ never imports main-thread code', () => {
     for (const file of sources('workers')) expect(readFileSync(file, 'utf8'), file).not.toMatch(/from '\.\.\/(\.\.\/)?src\//);
   });
 
-  it('src/ takes from workers/ only the protocol and pure helpers, never a job module', () => {
+  it('src/ takes from workers/ only the protocol, pure helpers and the file layer, never a job module', () => {
     for (const file of sources('src')) {
       for (const [, target] of readFileSync(file, 'utf8').matchAll(/from '(?:\.\.\/)+workers\/([\w-]+)\.js'/g)) {
-        const allowed = target === 'protocol' || target?.endsWith('-protocol') === true || PURE.includes(target ?? '');
+        const allowed = target === 'protocol' || target?.endsWith('-protocol') === true || PURE.includes(target ?? '') || FILE_LAYER.includes(target ?? '');
         expect(allowed, `${file} imports workers/${target}`).toBe(true);
       }
     }
@@ -31,5 +36,27 @@ describe('import directions', () => {
 
   it('the planner does not depend on the pool', () => {
     for (const file of sources('src/planner')) expect(readFileSync(file, 'utf8'), file).not.toMatch(/from '\.\.\/pool\//);
+  });
+});
+
+describe('the file layer', () => {
+  it('imports only node: modules, its own layer, the shared pure modules and protocol siblings', () => {
+    for (const name of FILE_LAYER) {
+      const text = readFileSync(join(ROOT, 'workers', `${name}.ts`), 'utf8');
+      for (const [, target] of text.matchAll(/from '([^']+)'/g)) {
+        const ok = target?.startsWith('node:') === true || [...FILE_LAYER, ...PURE].some((m) => target === `./${m}.js`) || /^\.\/[\w-]*protocol\.js$/.test(target ?? '');
+        expect(ok, `workers/${name}.ts imports ${target}`).toBe(true);
+      }
+    }
+  });
+
+  it('no other module opens, creates, renames or removes files by name', () => {
+    const ops = /\b(openSync|renameSync|unlinkSync|rmSync|mkdirSync|chownSync|lchownSync|chmodSync|utimesSync)\(|fs\/promises'/;
+    const allowed = new Set([...FILE_LAYER.map((m) => `workers/${m}.ts`)]);
+    for (const file of sources('workers')) {
+      const rel = relative(ROOT, file);
+      if (allowed.has(rel)) continue;
+      expect(readFileSync(file, 'utf8'), rel).not.toMatch(ops);
+    }
   });
 });

@@ -1,4 +1,5 @@
 // The contract of the block job kinds (`deflateBlock`, `zstdBlock`): types and constants only, so src/ may import it.
+import type { FileRef } from './file-protocol.js';
 import type { Failure } from './protocol.js';
 
 /** Bytes of history a deflate block is primed with (zlib's window). */
@@ -8,8 +9,10 @@ export const DICT_SIZE = 32 * 1024;
 export type BlockInput =
   | {
       readonly kind: 'file'; readonly path: string; readonly position: number; readonly length: number; readonly dictLength: number;
-      /** The file's size and inode when planned: a worker finding others reports FILE_CHANGED (replaced or truncated). */
-      readonly size: number; readonly ino: number;
+      /** The file's size and inode (and device) when planned: a worker finding others reports FILE_CHANGED (replaced or truncated). */
+      readonly size: number; readonly ino: number; readonly dev?: number;
+      /** The file through its folder's handle (absent: `path` as given). */
+      readonly at?: FileRef;
     }
   | {
       readonly kind: 'shared'; readonly path: string; readonly buffer: SharedArrayBuffer;

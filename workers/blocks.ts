@@ -10,7 +10,8 @@ import { DICT_SIZE, ZSTD_UNAVAILABLE } from './blocks-protocol.js';
 import { adler32 } from './checksum-combine.js';
 import { failure, toFailure } from './fail.js';
 import { withMoved } from './move.js';
-import { FileError, openRegular, readAt } from './open.js';
+import { namedRef } from './file-protocol.js';
+import { FileError, openInput, readAt } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 import { addProgress } from './progress.js';
 
@@ -24,9 +25,9 @@ function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
   }
   if (scratch.byteLength < total) scratch = new Uint8Array(total + DICT_SIZE); // once: later blocks add at most the dictionary
   const all = scratch.subarray(0, total);
-  const { fd, size, ino } = openRegular(input.path);
+  const { fd, size, ino, dev } = openInput(input.at ?? namedRef(input.path));
   try {
-    if (size !== input.size || ino !== input.ino) throw new FileError(FILE_CHANGED, 'file changed while being compressed');
+    if (size !== input.size || ino !== input.ino || (input.dev !== undefined && dev !== input.dev)) throw new FileError(FILE_CHANGED, 'file changed while being compressed');
     readAt(fd, all, input.position - input.dictLength);
   } finally {
     closeSync(fd);

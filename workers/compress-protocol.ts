@@ -1,5 +1,7 @@
 // Task and result shapes of the compress, decompress and test job kinds (types and constants only).
 import type { MessagePort } from 'node:worker_threads';
+import type { FileRef, OutputId } from './file-protocol.js';
+
 export type Algorithm = 'gzip' | 'deflate' | 'brotli' | 'zstd';
 export const ALGORITHMS: readonly Algorithm[] = ['gzip', 'deflate', 'brotli', 'zstd'];
 export const EXTENSIONS: Readonly<Record<Algorithm, string>> = { gzip: '.gz', deflate: '.zz', brotli: '.br', zstd: '.zst' };
@@ -21,10 +23,17 @@ export interface CodecFile {
   readonly abs: string;
   /** The path as the user would print it; results name this one. */
   readonly path: string;
-  /** Final output paths: one per spec for compress, one for decompress, none for test. */
+  /** Final output paths: one per spec for compress, one for decompress, none for test. Results name these. */
   readonly outputs: readonly string[];
-  /** Replace these outputs even without force: the manifest says pario wrote them for an older version of the input. */
-  readonly replace?: boolean;
+  /** The input through its folder's handle (absent: `abs` as given, a link at its end followed). */
+  readonly at?: FileRef;
+  /** Each output through its folder's handle (absent: each path of `outputs` as given). */
+  readonly outputsAt?: readonly FileRef[];
+  /**
+   * Per output, the file the previous run recorded writing there (manifest): it may be replaced without force when
+   * the input changed, as long as the name still holds that very file (same inode and size).
+   */
+  readonly owned?: readonly (OutputId | undefined)[];
 }
 
 interface CommonTask {
@@ -41,6 +50,8 @@ interface CommonTask {
   readonly maxBytes: number;
   /** compress only: inputs smaller than this are skipped (`skipped: 'small'`). */
   readonly minSize: number;
+  /** Return the inode of each output written (a manifest records them). */
+  readonly identify?: boolean;
 }
 
 export interface CompressTask extends CommonTask {
@@ -68,6 +79,8 @@ export interface OutputResult {
   readonly status: OutputStatus;
   readonly code?: string;
   readonly message?: string;
+  /** The inode of the file written (with `identify`). */
+  readonly ino?: number;
 }
 
 export interface CodecFileResult {
@@ -105,6 +118,8 @@ export { TEMP_NAME } from './temp-name.js';
 export interface EncodeTask {
   /** The input file; '' for standard input, which then comes in through `port` (decompress only). */
   readonly abs: string;
+  /** The input through its folder's handle (absent: `abs` as given). */
+  readonly at?: FileRef;
   readonly path: string;
   /** Compress with this spec, or decompress when absent. */
   readonly spec?: CompressSpec;

@@ -1,14 +1,18 @@
 // Job kind `compress`: a batch of files; each input is read ONCE and compressed to every requested algorithm,
 // each output written atomically from this worker (temp file in the target folder → mode/mtime → rename).
-import { unlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { compressSync, createCompressor } from './codecs.js';
 import type { CodecFile, CodecFileResult, CompressSpec, CompressTask, OutputResult } from './compress-protocol.js';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
-import { assertUnchanged, closeQuietly, describe, openInput, readWhole } from './input-file.js';
+import { assertUnchanged, closeQuietly, describe, readWhole } from './input-file.js';
 import type { InputFile } from './input-file.js';
+import { commitOptions, inputRef, outputRef } from './codec-refs.js';
+import { openInput } from './open.js';
 import { checkTarget, commitTemp, discardTemp, openTemp, writeAll, writeOutput } from './output-file.js';
 import type { TempFile } from './output-file.js';
+import { refuseInput } from './owner.js';
+import { removeInput } from './remove.js';
+import type { FileRef } from './file-protocol.js';
 import { addProgress } from './progress.js';
 import { pump } from './stream-pump.js';
 import { eachFile } from './batch-loop.js';
@@ -20,6 +24,7 @@ interface Pending {
   readonly index: number;
   readonly spec: CompressSpec;
   readonly final: string;
+  readonly out: FileRef;
 }
 
 export async function compress(task: CompressTask): Promise<CodecFileResult[]> {
@@ -30,7 +35,7 @@ export async function compressFile(file: CodecFile, task: CompressTask): Promise
   const start = performance.now();
   let input: InputFile;
   try {
-    input = openInput(file.abs);
+    input = openInput(inputRef(file));
   } catch (error) {
     addProgress(1, 0, 0, 1);
     return { ok: false, path: file.path, bytesIn: 0, ms: performance.now() - start, outputs: [], removed: false, ...describe(error) };
@@ -42,14 +47,22 @@ export async function compressFile(file: CodecFile, task: CompressTask): Promise
     return { ok: true, path: file.path, bytesIn: input.size, ms: performance.now() - start, outputs, removed: false, ...why };
   }
   try {
+    refuseInput(input, task);
+  } catch (error) {
+    closeQuietly(input.fd);
+    addProgress(1, 0, 0, 1);
+    return { ok: false, path: file.path, bytesIn: input.size, ms: performance.now() - start, outputs, removed: false, ...describe(error) };
+  }
+  try {
     const pending: Pending[] = [];
     task.specs.forEach((spec, index) => {
       const final = file.outputs[index] ?? '';
+      const out = outputRef(file, index);
       try {
-        if (checkTarget(final, input) === 'exists' && !task.force && file.replace !== true) {
+        if (checkTarget(out, input, file.owned?.[index]) === 'exists' && !task.force) {
           outputs[index] = { algorithm: spec.algorithm, path: final, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
         } else {
-          pending.push({ index, spec, final });
+          pending.push({ index, spec, final, out });
         }
       } catch (error) {
         outputs[index] = { algorithm: spec.algorithm, path: final, bytes: 0, status: 'failed', ...describe(error) };
@@ -62,16 +75,17 @@ export async function compressFile(file: CodecFile, task: CompressTask): Promise
   } finally {
     closeQuietly(input.fd);
   }
-  return finish(file, task, input.size, outputs, start);
+  return finish(file, task, input, outputs, start);
 }
 
-function finish(file: CodecFile, task: CompressTask, bytesIn: number, outputs: OutputResult[], start: number): CodecFileResult {
+function finish(file: CodecFile, task: CompressTask, input: InputFile, outputs: OutputResult[], start: number): CodecFileResult {
+  const bytesIn = input.size;
   const failed = outputs.find((output) => output.status === 'failed');
   let removed = false;
   let removeError: { code: string; message: string } | undefined;
   if (task.remove && outputs.length > 0 && outputs.every((output) => output.status === 'written')) {
     try {
-      unlinkSync(file.abs);
+      removeInput(inputRef(file), input);
       removed = true;
     } catch (error) {
       removeError = describe(error);
@@ -99,13 +113,13 @@ function compressWhole(input: InputFile, pending: readonly Pending[], task: Comp
     const cause = describe(error);
     return pending.map(({ index, spec, final }) => ({ index, output: { algorithm: spec.algorithm, path: final, bytes: 0, status: 'failed', ...cause } }));
   }
-  return pending.map(({ index, spec, final }) => {
+  return pending.map(({ index, spec, final, out: at }) => {
     const base = { algorithm: spec.algorithm, path: final };
     try {
       const out = compressSync(spec.algorithm, data, spec.level);
       if (tooBig(out.byteLength, data.byteLength, task.minRatio)) return { index, output: { ...base, bytes: out.byteLength, status: 'larger' } };
-      const bytes = writeOutput(final, [out], input, task.fsync);
-      return { index, output: { ...base, bytes, status: 'written' } };
+      const { bytes, id } = writeOutput(at, [out], input, commitOptions(task));
+      return { index, output: { ...base, bytes, status: 'written', ...(id === undefined ? {} : { ino: id.ino }) } };
     } catch (error) {
       return { index, output: { ...base, bytes: 0, status: 'failed', ...describe(error) } };
     }
@@ -118,7 +132,7 @@ async function compressStreamed(input: InputFile, pending: readonly Pending[], t
   const sizes = pending.map(() => 0);
   try {
     const lanes = pending.map((item, i) => {
-      const temp = openTemp(item.final, input.mode);
+      const temp = openTemp(item.out, input);
       temps.push(temp);
       return {
         transform: createCompressor(item.spec.algorithm, item.spec.level, input.size),
@@ -139,8 +153,8 @@ async function compressStreamed(input: InputFile, pending: readonly Pending[], t
         return { index, output: { ...base, status: 'larger' } };
       }
       try {
-        commitTemp(temp, input, task.fsync);
-        return { index, output: { ...base, status: 'written' } };
+        const id = commitTemp(temp, input, commitOptions(task));
+        return { index, output: { ...base, status: 'written', ...(id === undefined ? {} : { ino: id.ino }) } };
       } catch (error) {
         discardTemp(temp);
         return { index, output: { ...base, status: 'failed', ...describe(error) } };

@@ -9,7 +9,9 @@ import { decodeChunks, decodeInMemory, formatOf } from './decode-file.js';
 import { decodeStream } from './decode-stream.js';
 import type { ChunkSource } from './decode-stream.js';
 import { unknownFormat } from './decode-errors.js';
-import { closeQuietly, describe, openInput } from './input-file.js';
+import { closeQuietly, describe } from './input-file.js';
+import { namedRef } from './file-protocol.js';
+import { openInput } from './open.js';
 
 class PortLink {
   private sent = 0;
@@ -71,7 +73,7 @@ export async function decodeToPort(task: EncodeTask, port: MessagePort, ring: Sh
 }
 
 async function decodeFile(task: EncodeTask, link: PortLink): Promise<number> {
-  const input = openInput(task.abs);
+  const input = openInput(task.at ?? namedRef(task.abs));
   try {
     const format = formatOf(input, task.abs);
     const whole = decodeInMemory(input, format.algorithm, task.maxOutput); // a small file's output is checked whole first

@@ -3,8 +3,10 @@
 import { compressSync } from './codecs.js';
 import type { EncodeResult, EncodeTask } from './compress-protocol.js';
 import { decodeToPort } from './decode-port.js';
-import { assertUnchanged, closeQuietly, describe, openInput } from './input-file.js';
-import { readUpTo } from './open.js';
+import { assertUnchanged, closeQuietly, describe } from './input-file.js';
+import type { FileRef } from './file-protocol.js';
+import { namedRef } from './file-protocol.js';
+import { openInput, readUpTo } from './open.js';
 import { loadLibdeflate } from './libdeflate.js';
 
 await loadLibdeflate();
@@ -17,7 +19,7 @@ export async function encode(task: EncodeTask): Promise<EncodeResult> {
     return decodeToPort(task, task.port, task.ring);
   }
   try {
-    const out = compressSync(task.spec.algorithm, readRegular(task.abs), task.spec.level);
+    const out = compressSync(task.spec.algorithm, readRegular(task.at ?? namedRef(task.abs)), task.spec.level);
     const shared = new SharedArrayBuffer(out.byteLength);
     new Uint8Array(shared).set(out);
     return { ok: true, data: shared };
@@ -30,8 +32,8 @@ export async function encode(task: EncodeTask): Promise<EncodeResult> {
  * The whole file, read like every other codec input: a FIFO, socket or device is refused (never opened for a
  * blocking read, never read without end), and a file that changes while read fails with ERR_FILE_CHANGED.
  */
-function readRegular(path: string): Buffer {
-  const input = openInput(path);
+function readRegular(ref: FileRef): Buffer {
+  const input = openInput(ref);
   try {
     const data = Buffer.allocUnsafe(input.size);
     const n = readUpTo(input.fd, data, 0);

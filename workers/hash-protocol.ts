@@ -1,11 +1,12 @@
 // The `hash` job kind's task and result: types and constants only (src/ imports them).
 import type { DigestKind } from './algorithms.js';
+import type { FileRef } from './file-protocol.js';
 import type { Failure } from './protocol.js';
 
 /** Hash a batch of files, each with every algorithm, from one read of its bytes. */
 export interface HashTask {
-  /** Absolute paths, opened with openRegular (FIFOs and devices are refused, never read). */
-  readonly paths: readonly string[];
+  /** The files, opened with openInput through their folders' handles (FIFOs and devices are refused, never read). */
+  readonly files: readonly FileRef[];
   readonly algorithms: readonly DigestKind[];
   /** Once this many bytes are hashed, the rest of the batch is handed back as `deferred` (the first file always runs). */
   readonly maxBytes: number;

@@ -3,7 +3,9 @@ import type { DigestKind } from './algorithms.js';
 import { toFailure } from './fail.js';
 import { type Hasher, createHasher, hashersReady, prepareHashers } from './hashers.js';
 import { HASH_READ_BYTES, type HashEntry, type HashResult, type HashTask } from './hash-protocol.js';
-import { openCharacterDevice, openRegular } from './open.js';
+import type { FileRef } from './file-protocol.js';
+import { shownPath } from './file-protocol.js';
+import { openCharacterDevice, openInput } from './open.js';
 import { NOT_REGULAR } from './protocol.js';
 import { addProgress } from './progress.js';
 
@@ -25,18 +27,18 @@ function hashBatch(task: HashTask): HashResult {
   let total = 0;
   let files = 0;
   let failures = 0;
-  task.paths.forEach((path, index) => {
+  task.files.forEach((ref, index) => {
     if (total > 0 && total >= task.maxBytes) {
       entries.push({ ok: 'deferred', index });
       return;
     }
     try {
-      const { size, digests } = hashPath(path, task.algorithms, task.named?.includes(path) === true);
+      const { size, digests } = hashFile(ref, task.algorithms, task.named?.includes(shownPath(ref)) === true);
       entries.push({ ok: true, index, size, digests });
       total += size;
       files += 1;
     } catch (error) {
-      entries.push({ ...toFailure(path, error), index });
+      entries.push({ ...toFailure(shownPath(ref), error), index });
       failures += 1;
     }
   });
@@ -46,13 +48,13 @@ function hashBatch(task: HashTask): HashResult {
 
 type Digests = Partial<Record<DigestKind, string>>;
 
-function hashPath(path: string, algorithms: readonly DigestKind[], named: boolean): { size: number; digests: Digests } {
+function hashFile(ref: FileRef, algorithms: readonly DigestKind[], named: boolean): { size: number; digests: Digests } {
   let file: { fd: number; size: number; device?: true };
   try {
-    file = openRegular(path);
+    file = openInput(ref);
   } catch (error) {
     if (!named || (error as { code?: string }).code !== NOT_REGULAR) throw error;
-    file = { fd: openCharacterDevice(path), size: 0, device: true };
+    file = { fd: openCharacterDevice(ref), size: 0, device: true };
   }
   const hashers: Hasher[] = [];
   let finished = false;

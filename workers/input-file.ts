@@ -1,28 +1,11 @@
-// Opening inputs for the codec jobs: regular files only, positional reads into a reused buffer.
-import { closeSync, constants, fstatSync, openSync } from 'node:fs';
-import type { SourceMeta } from './output-file.js';
+// Helpers of the codec jobs around an open input: positional reads into a reused buffer, the end-of-read check.
+import { closeSync, fstatSync } from 'node:fs';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
 import { endsAt, readUpTo } from './open.js';
-import { FILE_CHANGED, NOT_REGULAR } from './protocol.js';
+import type { InputFile } from './open.js';
+import { FILE_CHANGED } from './protocol.js';
 
-export interface InputFile extends SourceMeta {
-  readonly fd: number;
-  readonly size: number;
-}
-
-/** Opens for reading without blocking on a FIFO and refuses anything that is not a regular file. */
-export function openInput(path: string): InputFile {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a directory, '${path}'`), { code: 'EISDIR', path });
-    if (!st.isFile()) throw Object.assign(new Error(`not a regular file (FIFO, socket or device), '${path}'`), { code: NOT_REGULAR, path });
-    return { fd, size: st.size, mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs, dev: st.dev, ino: st.ino };
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
-}
+export type { InputFile } from './open.js';
 
 let slot = Buffer.allocUnsafeSlow(1 << 20);
 

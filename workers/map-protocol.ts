@@ -1,4 +1,5 @@
 // The contract of the `map` job kind: types only. src/map/ imports these; nothing here imports src/.
+import type { FileRef } from './file-protocol.js';
 
 /** What the user's function receives for each file. `data` is valid only during the call (the memory is reused). */
 export interface MappedFile {
@@ -22,7 +23,8 @@ export interface MapError {
 export interface MapTask {
   /** The mapper module's URL (file:), resolved on the main thread. */
   readonly module: string;
-  readonly files: readonly { readonly path: string; readonly abs: string }[];
+  /** `at`: the file through its folder's handle (absent: `abs` as given). */
+  readonly files: readonly { readonly path: string; readonly abs: string; readonly at?: FileRef }[];
   /** Stop starting files once the batch has read this many bytes; the rest come back as `deferred`. */
   readonly maxBytes: number;
   /** Files larger than this are not read but come back as `large`, for a task of their own. */

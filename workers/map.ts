@@ -6,7 +6,9 @@ import { MAPPER_THREW } from './map-protocol.js';
 import type { MapBatchResult, MapEntry, MapError, MapTask } from './map-protocol.js';
 import { prepareTransfer } from './map-transfer.js';
 import { withMoved } from './move.js';
-import { assertEnd, openRegular, readAt } from './open.js';
+import type { FileRef } from './file-protocol.js';
+import { namedRef } from './file-protocol.js';
+import { assertEnd, openInput, readAt } from './open.js';
 import { addProgress } from './progress.js';
 
 /** Files up to this size are read into this worker's reused scratch memory; bigger ones into memory of their own. */
@@ -37,7 +39,7 @@ export async function map(task: MapTask): Promise<MapBatchResult> {
       entries.push({ ok: 'deferred', index, size: 0 });
       continue;
     }
-    const read = readOne(file.abs, task);
+    const read = readOne(file.abs, file.at ?? namedRef(file.abs), task);
     if ('error' in read || 'large' in read) {
       if ('error' in read) failures += 1;
       entries.push('error' in read ? { ok: false, index, error: read.error } : { ok: 'large', index, size: read.size });
@@ -61,10 +63,10 @@ export async function map(task: MapTask): Promise<MapBatchResult> {
 
 type Read = { readonly data: Uint8Array } | { readonly large: true; readonly size: number } | { readonly error: MapError };
 
-function readOne(abs: string, task: MapTask): Read {
+function readOne(abs: string, ref: FileRef, task: MapTask): Read {
   let fd: number | undefined;
   try {
-    const file = openRegular(abs);
+    const file = openInput(ref);
     fd = file.fd;
     if (!task.single && file.size > task.largeThreshold) return { large: true, size: file.size };
     const data = file.size > SCRATCH_MAX || task.single ? new Uint8Array(file.size) : scratchView(file.size);

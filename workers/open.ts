@@ -1,13 +1,25 @@
+// Opening inputs: the one way pario opens a file to read it (every job kind, and the main thread's big-file path).
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { at } from './at.js';
+import type { FileRef } from './file-protocol.js';
+import { SYMLINK } from './file-protocol.js';
 import { FILE_CHANGED, NOT_REGULAR } from './protocol.js';
 
-export interface OpenFile {
-  readonly fd: number;
+/** What fstat() said of an input when it was opened: outputs copy it, --rm and the end of reading compare with it. */
+export interface SourceMeta {
   readonly size: number;
-  readonly mtimeNs: bigint;
-  readonly mtimeMs: number;
-  readonly ino: number;
   readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly nlink: number;
+  readonly atimeMs: number;
+  readonly mtimeMs: number;
+  readonly dev: number;
+  readonly ino: number;
+}
+
+export interface InputFile extends SourceMeta {
+  readonly fd: number;
 }
 
 /** A condition a worker reports as a failure, with a stable code. */
@@ -17,24 +29,31 @@ export class FileError extends Error {
   }
 }
 
+/** O_NONBLOCK keeps a FIFO from blocking the open; it is then refused as not a regular file. */
+const READ = constants.O_RDONLY | constants.O_NONBLOCK;
+
 /**
- * Opens a path for reading and fstat()s it. O_NONBLOCK keeps a FIFO from blocking the open; anything that is not a
- * regular file is closed again and refused, so it is never read.
+ * Opens an input through its folder handle and fstat()s it. The final component is never followed unless the ref
+ * says so (a name the user gave, or --follow): a link there fails with ELOOP. Anything that is not a regular file
+ * is closed again and refused, so it is never read.
  */
-export function openRegular(path: string): OpenFile {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+export function openInput(ref: FileRef): InputFile {
+  if (ref.fail !== undefined) throw new FileError(ref.fail.code, ref.fail.message);
+  let fd: number;
   try {
-    const stats = fstatSync(fd, { bigint: true });
-    if (stats.isDirectory()) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR', syscall: 'read' });
-    if (!stats.isFile()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(stats)}), skipped`);
-    return {
-      fd,
-      size: Number(stats.size),
-      mtimeNs: stats.mtimeNs,
-      mtimeMs: Number(stats.mtimeNs / 1_000_000n),
-      ino: Number(stats.ino),
-      mode: Number(stats.mode),
-    };
+    fd = at(ref.dir, ref.name, (path) => openSync(path, ref.follow ? READ : READ | constants.O_NOFOLLOW), closeSync);
+  } catch (error) {
+    if (!ref.follow && (error as NodeJS.ErrnoException).code === 'ELOOP') {
+      throw new FileError(SYMLINK, 'is a symbolic link, not followed (--follow follows links)');
+    }
+    throw error;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR', syscall: 'read' });
+    if (!st.isFile()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(st)}), skipped`);
+    const { size, mode, uid, gid, nlink, atimeMs, mtimeMs, dev, ino } = st;
+    return { fd, size, mode, uid, gid, nlink, atimeMs, mtimeMs, dev, ino };
   } catch (error) {
     closeSync(fd);
     throw error;
@@ -80,10 +99,10 @@ export function assertEnd(fd: number, size: number): void {
 
 /**
  * Opens a character device named explicitly (`pario hash /dev/null`, a check line naming one), as sha256sum reads
- * it: sequential reads to the end. Anything else is refused as openRegular refuses it. Walks never yield devices.
+ * it: sequential reads to the end. Anything else is refused as openInput refuses it. Walks never yield devices.
  */
-export function openCharacterDevice(path: string): number {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+export function openCharacterDevice(ref: FileRef): number {
+  const fd = at(ref.dir, ref.name, (path) => openSync(path, ref.follow ? READ : READ | constants.O_NOFOLLOW), closeSync);
   try {
     const stats = fstatSync(fd);
     if (!stats.isCharacterDevice()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(stats)}), skipped`);

@@ -1,5 +1,6 @@
 // The contract between the main thread and the workers: types and constants only.
 // src/ may import from here; nothing here imports src/.
+import type { FileRef } from './file-protocol.js';
 
 /** Data every worker receives once, at start. */
 export interface WorkerData {
@@ -28,7 +29,8 @@ export const FILE_CHANGED = 'ERR_FILE_CHANGED';
 
 /** Read a batch of small files whole into one fresh SharedArrayBuffer. */
 export interface ReadBatchTask {
-  readonly paths: readonly string[];
+  /** The files, through their folders' handles. */
+  readonly files: readonly FileRef[];
   /** Stop adding files once the batch holds this many bytes (the first file always fits). */
   readonly maxBytes: number;
   /** Files larger than this are not read but reported as `large`, for a ranged read. */
@@ -48,7 +50,7 @@ export interface ReadBatchResult {
 
 /** Fill `[offset, offset + length)` of `target` with the file's bytes from `position`. */
 export interface ReadRangeTask {
-  readonly path: string;
+  readonly at: FileRef;
   readonly target: SharedArrayBuffer;
   readonly offset: number;
   readonly position: number;

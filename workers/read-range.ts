@@ -1,6 +1,7 @@
 import { closeSync } from 'node:fs';
 import { failure, toFailure } from './fail.js';
-import { openRegular, readAt } from './open.js';
+import { shownPath } from './file-protocol.js';
+import { openInput, readAt } from './open.js';
 import { addProgress } from './progress.js';
 import { FILE_CHANGED } from './protocol.js';
 import type { ReadRangeResult, ReadRangeTask } from './protocol.js';
@@ -12,10 +13,10 @@ const STEP = 8 << 20;
 export function readRange(task: ReadRangeTask): ReadRangeResult {
   let fd: number | undefined;
   try {
-    const file = openRegular(task.path);
+    const file = openInput(task.at);
     fd = file.fd;
     if (file.size !== task.expectedSize) {
-      return failure(task.path, FILE_CHANGED, `file changed size while being read (${task.expectedSize} → ${file.size} bytes)`);
+      return failure(shownPath(task.at), FILE_CHANGED, `file changed size while being read (${task.expectedSize} → ${file.size} bytes)`);
     }
     for (let done = 0; done < task.length; done += STEP) {
       const length = Math.min(STEP, task.length - done);
@@ -24,7 +25,7 @@ export function readRange(task: ReadRangeTask): ReadRangeResult {
     addProgress(0, task.length);
     return { ok: true, bytes: task.length };
   } catch (error) {
-    return toFailure(task.path, error);
+    return toFailure(shownPath(task.at), error);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

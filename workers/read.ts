@@ -1,7 +1,8 @@
 import { closeSync } from 'node:fs';
 import { toFailure } from './fail.js';
-import { assertEnd, openRegular, readAt } from './open.js';
-import type { OpenFile } from './open.js';
+import { shownPath } from './file-protocol.js';
+import { assertEnd, openInput, readAt } from './open.js';
+import type { InputFile } from './open.js';
 import { addProgress } from './progress.js';
 import type { ReadBatchEntry, ReadBatchResult, ReadBatchTask } from './protocol.js';
 
@@ -12,14 +13,14 @@ import type { ReadBatchEntry, ReadBatchResult, ReadBatchTask } from './protocol.
  */
 export function read(task: ReadBatchTask): ReadBatchResult {
   const entries: ReadBatchEntry[] = [];
-  const opened: { index: number; file: OpenFile; offset: number }[] = [];
+  const opened: { index: number; file: InputFile; offset: number }[] = [];
   let total = 0;
-  task.paths.forEach((path, index) => {
-    let file: OpenFile;
+  task.files.forEach((ref, index) => {
+    let file: InputFile;
     try {
-      file = openRegular(path);
+      file = openInput(ref);
     } catch (error) {
-      entries.push({ ...toFailure(path, error), index });
+      entries.push({ ...toFailure(shownPath(ref), error), index });
       return;
     }
     const tooLarge = file.size > task.largeThreshold;
@@ -41,7 +42,8 @@ export function read(task: ReadBatchTask): ReadBatchResult {
       entries.push({ ok: true, index, offset, size: file.size });
       bytes += file.size;
     } catch (error) {
-      entries.push({ ...toFailure(task.paths[index] ?? '', error), index });
+      const ref = task.files[index];
+      entries.push({ ...toFailure(ref === undefined ? '' : shownPath(ref), error), index });
       failures += 1;
     } finally {
       closeSync(file.fd);

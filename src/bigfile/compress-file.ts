@@ -1,24 +1,35 @@
-// compressFile(): one file → one compressed file, block-parallel. Writes a temp file next to the output with
-// positional writes, checks the input did not change, copies mode and mtime, then renames it into place.
-import type { FileHandle } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// compressFile(): one file → one compressed file, block-parallel. Opens the input and writes a temp file next to
+// the output through the file layer (workers/open.ts, workers/output-file.ts), with positional writes, checks the
+// input did not change, copies owner, mode and mtime, then renames it into place.
+import { closeSync, fstat, fsync, read, write as writeFd } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import { FileError, OptionError } from '../errors.js';
-import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
-import { tempPathFor } from '../../workers/temp-name.js';
+import type { FileRef, OutputId } from '../../workers/file-protocol.js';
+import { namedRef, shownPath } from '../../workers/file-protocol.js';
+import { openInput } from '../../workers/open.js';
+import type { InputFile } from '../../workers/open.js';
+import { checkTarget, commitTemp, discardTemp, openTemp, syncFolder } from '../../workers/output-file.js';
+import type { TempFile } from '../../workers/output-file.js';
+import { FILE_CHANGED } from '../../workers/protocol.js';
 import type { EncodeSummary, OutputMode, WritePiece } from './encode.js';
 import { encodeBlocks } from './encode.js';
 import { FORMAT_EXTENSION } from './format.js';
-import { handleReader, handleWriter, withStreamWriter, writesToFd } from './io.js';
+import { withStreamWriter, writesToFd } from './io.js';
 import { resolveIo } from './io-mode.js';
 import type { BigFileOptions, ResolvedBigFileOptions } from './options.js';
 import { resolveBigFileOptions, windowSize } from './options.js';
 import { withPool } from './pool.js';
 import { SlotRing } from './ring.js';
-import type { SourceBlock } from './sources.js';
+import type { ReadInto, SourceBlock } from './sources.js';
 import { fileRanges, ringRanges } from './sources.js';
+
+const readAsync = (fd: number, view: Uint8Array, offset: number, length: number, position: number): Promise<number> =>
+  new Promise((resolve, reject) => read(fd, view, offset, length, position, (error, n) => (error === null ? resolve(n) : reject(error))));
+const writeAsync = (fd: number, bytes: Uint8Array, offset: number, length: number, position: number): Promise<number> =>
+  new Promise((resolve, reject) => writeFd(fd, bytes, offset, length, position, (error, n) => (error === null ? resolve(n) : reject(error))));
+const fstatAsync = promisify(fstat);
+const fsyncAsync = promisify(fsync);
 
 export interface CompressFileOptions extends BigFileOptions {
   /** Output path. @default path + '.gz' / '.zz' / '.deflate' / '.zst' */
@@ -41,45 +52,70 @@ export interface CompressFileResult extends EncodeSummary {
   readonly kept: boolean;
 }
 
-/** O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused as not a regular file). */
-const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
-
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/** Fills `view` from `position` with positional reads on a raw descriptor; a short read means the file shrank. */
+function fdReader(fd: number, path: string): ReadInto {
+  return async (view, position) => {
+    let done = 0;
+    while (done < view.byteLength) {
+      const bytesRead = await readAsync(fd, view, done, view.byteLength - done, position + done);
+      if (bytesRead === 0) throw new FileError(path, FILE_CHANGED, 'file shrank while being compressed');
+      done += bytesRead;
+    }
+  };
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+/** Positional writes at a running offset (the temp file is ours alone). */
+function fdWriter(fd: number): WritePiece {
+  let offset = 0;
+  return async (bytes) => {
+    let done = 0;
+    while (done < bytes.byteLength) {
+      const written = await writeAsync(fd, bytes, done, bytes.byteLength - done, offset);
+      done += written;
+      offset += written;
+    }
+  };
 }
 
-/** Compresses an open regular file with the resolved I/O mode, writing pieces through `write`. */
-async function encodeHandle(
-  path: string, handle: FileHandle, options: ResolvedBigFileOptions, write: WritePiece, outputMode: OutputMode = 'moved',
+/**
+ * Compresses an open regular input with the resolved I/O mode, writing pieces through `write`. Workers reading their
+ * own ranges reopen `at` (the same handle route) and check it is still this file (device, inode, size).
+ */
+async function encodeOpen(
+  path: string, input: InputFile, at: FileRef, options: ResolvedBigFileOptions, write: WritePiece, outputMode: OutputMode = 'moved',
 ): Promise<EncodeSummary> {
-  const before = await handle.stat();
-  if (before.isDirectory()) throw new FileError(path, 'EISDIR', 'is a directory');
-  if (!before.isFile()) throw new FileError(path, NOT_REGULAR, 'not a regular file');
   const independent = options.independent || options.format === 'zstd';
   const summary = await withPool(options, (pool) => {
     let source: Iterable<SourceBlock> | AsyncIterable<SourceBlock>;
-    if (resolveIo(options.io, before.dev) === 'parallel') {
-      source = fileRanges(path, before, options.blockSize, independent);
+    if (resolveIo(options.io, input.dev) === 'parallel') {
+      source = fileRanges(path, at, input, options.blockSize, independent);
     } else {
       const ring = new SlotRing(windowSize(pool.jobs), options.blockSize);
-      source = ringRanges(path, before.size, ring, handleReader(handle, path), independent);
+      source = ringRanges(path, input.size, ring, fdReader(input.fd, path), independent);
     }
     return encodeBlocks(source, pool, options, write, outputMode);
   });
-  const after = await handle.stat();
-  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || summary.bytesIn !== before.size) {
+  const after = await fstatAsync(input.fd);
+  if (after.size !== input.size || after.mtimeMs !== input.mtimeMs || summary.bytesIn !== input.size) {
     throw new FileError(path, FILE_CHANGED, 'file changed while being compressed');
   }
   return summary;
+}
+
+/** Opens `at` through the file layer; its failure as a FileError naming `path`. */
+export function openBig(path: string, at: FileRef): InputFile {
+  try {
+    return openInput(at);
+  } catch (error) {
+    throw asFileError(path, error);
+  }
+}
+
+function asFileError(path: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || error instanceof FileError) return error;
+  const message = (error as Error).message;
+  return new FileError(path, code, /^[A-Z0-9_]+: ([^,]+)/.exec(message)?.[1] ?? message);
 }
 
 /** Compress `path` to `options.output` (default: path + extension) with every worker on the one file. */
@@ -89,31 +125,55 @@ export async function compressFile(path: string, options: CompressFileOptions = 
   const output = options.output ?? path + FORMAT_EXTENSION[resolved.format];
   const minRatio = options.minRatio ?? 0;
   if (typeof minRatio !== 'number' || !(minRatio >= 0)) throw new OptionError('minRatio', 'a number from 0 up', options.minRatio);
-  if (options.overwrite !== true && await exists(output)) throw new FileError(output, 'EEXIST', 'already exists');
-  const input = await open(path, READ_NONBLOCK);
-  // The temp name of every pario output (workers/temp-name.ts), so sweepTemps finds leftovers.
-  const temp = tempPathFor(output);
-  let out: FileHandle | undefined;
-  let renamed = false;
+  const out = namedRef(output);
+  const input = openBig(path, namedRef(path));
   try {
-    out = await open(temp, 'wx', 0o600);
-    const summary = await encodeHandle(path, input, resolved, handleWriter(out), 'slots'); // writes finish before resolving
-    // Decided before the rename: a rejected output never replaces what is there (the finally removes the temp).
-    if (minRatio > 0 && summary.bytesOut * minRatio >= summary.bytesIn) return { ...summary, path, output, kept: false };
-    const info = await input.stat();
-    await out.chmod(info.mode & 0o7777);
-    await out.utimes(info.atime, info.mtime);
-    if (options.fsync === true) await out.sync();
-    await out.close();
-    out = undefined;
-    await rename(temp, output);
-    renamed = true;
-    if (options.fsync === true) await syncFolder(dirname(output));
-    return { ...summary, path, output, kept: true };
+    if (options.overwrite !== true && checkOutput(output, out, input) === 'exists') throw new FileError(output, 'EEXIST', 'already exists');
+    return await compressOpen(path, input, namedRef(path), out, { ...options, minRatio });
   } finally {
-    await out?.close();
-    await input.close();
-    if (!renamed) await unlink(temp).catch(() => undefined);
+    closeSync(input.fd);
+  }
+}
+
+/** checkTarget() of the file layer, its failure as a FileError naming the output. */
+export function checkOutput(output: string, out: FileRef, input: InputFile, owned?: OutputId): 'free' | 'exists' | 'ours' {
+  try {
+    return checkTarget(out, input, owned);
+  } catch (error) {
+    throw asFileError(output, error);
+  }
+}
+
+/**
+ * Compresses an open input into `out` through the file layer: a temp file beside it with positional writes, the
+ * input checked unchanged, owner, mode and mtime copied, then the rename. The caller checked the target.
+ */
+export async function compressOpen(
+  path: string, input: InputFile, at: FileRef, out: FileRef, options: CompressFileOptions & { identify?: boolean },
+): Promise<CompressFileResult & { readonly id?: OutputId | undefined }> {
+  const resolved = resolveBigFileOptions(options);
+  const output = shownPath(out);
+  const minRatio = options.minRatio ?? 0;
+  let temp: TempFile;
+  try {
+    temp = openTemp(out, input);
+  } catch (error) {
+    throw asFileError(output, error);
+  }
+  try {
+    const summary = await encodeOpen(path, input, at, resolved, fdWriter(temp.fd), 'slots'); // writes finish before resolving
+    // Decided before the rename: a rejected output never replaces what is there (the discard removes the temp).
+    if (minRatio > 0 && summary.bytesOut * minRatio >= summary.bytesIn) {
+      discardTemp(temp);
+      return { ...summary, path, output, kept: false };
+    }
+    if (options.fsync === true) await fsyncAsync(temp.fd);
+    const id = commitTemp(temp, input, { fsync: false, identify: options.identify === true });
+    if (options.fsync === true) syncFolder(out.dir, out.name);
+    return { ...summary, path, output, kept: true, id };
+  } catch (error) {
+    discardTemp(temp);
+    throw asFileError(output, error);
   }
 }
 
@@ -123,11 +183,11 @@ export async function compressFile(path: string, options: CompressFileOptions = 
  */
 export async function encodeFile(path: string, write: WritePiece, options: BigFileOptions = {}, outputMode: OutputMode = 'moved'): Promise<EncodeSummary> {
   const resolved = resolveBigFileOptions(options);
-  const input = await open(path, READ_NONBLOCK);
+  const input = openBig(path, namedRef(path));
   try {
-    return await encodeHandle(path, input, resolved, write, outputMode);
+    return await encodeOpen(path, input, namedRef(path), resolved, write, outputMode);
   } finally {
-    await input.close();
+    closeSync(input.fd);
   }
 }
 

@@ -1,36 +1,7 @@
-// Main-thread I/O helpers: exact positional reads into ring slots, and in-order writers for files and streams.
+// Main-thread I/O helpers: in-order writers for streams (file outputs are written by compress-file.ts).
 import { once } from 'node:events';
-import type { FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { FileError } from '../errors.js';
-import { FILE_CHANGED } from '../../workers/protocol.js';
 import type { WritePiece } from './encode.js';
-import type { ReadInto } from './sources.js';
-
-/** Reads exactly view.length bytes at `position`; a short read means the file shrank. */
-export function handleReader(handle: FileHandle, path: string): ReadInto {
-  return async (view, position) => {
-    let done = 0;
-    while (done < view.byteLength) {
-      const { bytesRead } = await handle.read(view, done, view.byteLength - done, position + done);
-      if (bytesRead === 0) throw new FileError(path, FILE_CHANGED, 'file shrank while being compressed');
-      done += bytesRead;
-    }
-  };
-}
-
-/** Positional writes at a running offset (the output file is ours alone, so no shared file position is needed). */
-export function handleWriter(handle: FileHandle): WritePiece {
-  let offset = 0;
-  return async (bytes) => {
-    let done = 0;
-    while (done < bytes.byteLength) {
-      const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done, offset);
-      done += bytesWritten;
-      offset += bytesWritten;
-    }
-  };
-}
 
 /**
  * Writes to a stream in order, waiting for 'drain' when it asks to (stdout, sockets, pipes). `flushed`: each write

@@ -1,6 +1,7 @@
 // Where block inputs come from. Each yields { input, last, release }: `input` is what a worker needs to find the
 // block's bytes (and its dictionary), `release` frees the ring slot once the task has settled.
 import type { BlockInput } from '../../workers/blocks-protocol.js';
+import type { FileRef } from '../../workers/file-protocol.js';
 import { DICT_SIZE } from '../../workers/blocks-protocol.js';
 import { planBlocks } from './plan.js';
 import type { SlotRing } from './ring.js';
@@ -11,14 +12,17 @@ export interface SourceBlock {
   readonly release?: () => void;
 }
 
-/** --io parallel: workers read their own ranges with positional reads; the main thread holds no input bytes. */
+/**
+ * --io parallel: workers read their own ranges with positional reads (opening `at` through the file layer and
+ * checking it is still this file); the main thread holds no input bytes.
+ */
 export function* fileRanges(
-  path: string, file: { size: number; ino: number }, blockSize: number, independent: boolean,
+  path: string, at: FileRef, file: { size: number; ino: number; dev: number }, blockSize: number, independent: boolean,
 ): Generator<SourceBlock> {
-  const { size, ino } = file;
+  const { size, ino, dev } = file;
   for (const block of planBlocks(size, blockSize, independent)) {
     const { position, length, dictLength } = block;
-    yield { input: { kind: 'file', path, position, length, dictLength, size, ino }, last: block.last };
+    yield { input: { kind: 'file', path, at, position, length, dictLength, size, ino, dev }, last: block.last };
   }
 }
 

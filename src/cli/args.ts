@@ -34,6 +34,6 @@ export function addGlobalOptions(program: Command): Command {
     .option('--exclude <glob>', 'leave out matching paths (repeatable; a pattern without / matches a name at any depth)', collect)
     .option('--ignore-file <file>', 'leave out what FILE\'s .gitignore-style rules match (relative to the current folder; repeatable)', collect)
     .option('--gitignore', 'honour the .gitignore files of the tree (nested ones apply to their folder, as in git); leave out .git')
-    .option('--dot', 'include files and folders whose names start with a dot')
-    .option('--follow', 'follow symbolic links while walking folders');
+    .option('--dot', 'glob patterns also match names that start with a dot (a folder argument always includes them)')
+    .option('--follow', 'follow symbolic links met while walking folders (without it each link met is named as an error, exit 1)');
 }

@@ -2,9 +2,14 @@
 // made block-parallel by every worker of the shared pool (src/bigfile: pigz's method; zstd frames); brotli cannot be
 // split, so it stays one streaming worker task with bounded memory. Same rules as the batch path: existing outputs
 // kept unless forced, temp + rename, mode and mtime copied, --min-ratio, --rm only when every output is written.
-import { lstat, unlink } from 'node:fs/promises';
+import { closeSync } from 'node:fs';
 import type { CodecFile, CodecFileResult, CompressSpec, OutputResult } from '../../workers/compress-protocol.js';
-import { compressFile } from '../bigfile/compress-file.js';
+import type { FileRef } from '../../workers/file-protocol.js';
+import { namedRef } from '../../workers/file-protocol.js';
+import type { InputFile } from '../../workers/open.js';
+import { refuseInput } from '../../workers/owner.js';
+import { removeInput } from '../../workers/remove.js';
+import { checkOutput, compressOpen, openBig } from '../bigfile/compress-file.js';
 import type { BlockFormat } from '../bigfile/format.js';
 import type { IoMode } from '../bigfile/options.js';
 import { isAbortError } from '../errors.js';
@@ -20,68 +25,99 @@ export interface BigFileSettings {
 }
 
 export async function runBigFile(
-  pool: ParioPool, kind: CodecKind, file: CodecFile, size: number, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
+  pool: ParioPool, kind: CodecKind, file: CodecFile, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
 ): Promise<CodecFileResult[]> {
   if (kind !== 'compress') return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
   const started = performance.now();
-  const outputs: OutputResult[] = [];
-  let counted: { failed: boolean } | undefined; // a worker task (brotli) already counted this file in the progress
-  for (const [i, spec] of task.specs.entries()) {
-    const final = file.outputs[i] ?? '';
-    const format = BLOCK_FORMAT[spec.algorithm];
-    if (format === undefined) {
-      // brotli: one streaming task on one worker
-      const [result] = await pool.run<CodecFileResult[]>('compress', { ...task, specs: [spec], remove: false, files: [{ ...file, outputs: [final] }], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
-      if (result === undefined || (!result.ok && result.outputs.length === 0)) return result === undefined ? [] : [result];
-      counted = { failed: !result.ok };
-      outputs.push(...result.outputs);
-      continue;
-    }
-    outputs.push(await blockOutput(pool, file, final, spec, format, task, signal, settings));
+  const at = file.at ?? namedRef(file.abs);
+  let input: InputFile;
+  try {
+    input = openBig(file.path, at);
+  } catch (error) {
+    return [await finish(pool, file, at, task, undefined, [], started, undefined, problemOf(error))];
   }
-  return [await finish(pool, file, task, size, outputs, started, counted)];
+  try {
+    refuseInput(input, task);
+  } catch (error) {
+    closeSync(input.fd);
+    return [await finish(pool, file, at, task, input, [], started, undefined, problemOf(error))];
+  }
+  try {
+    const outputs: OutputResult[] = [];
+    let counted: { failed: boolean } | undefined; // a worker task (brotli) already counted this file in the progress
+    for (const [i, spec] of task.specs.entries()) {
+      const final = file.outputs[i] ?? '';
+      const format = BLOCK_FORMAT[spec.algorithm];
+      if (format === undefined) {
+        // brotli: one streaming task on one worker
+        const one: CodecFile = { ...file, outputs: [final], ...pick(file, i) };
+        const [result] = await pool.run<CodecFileResult[]>('compress', { ...task, specs: [spec], remove: false, files: [one], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+        if (result === undefined || (!result.ok && result.outputs.length === 0)) return result === undefined ? [] : [result];
+        counted = { failed: !result.ok };
+        outputs.push(...result.outputs);
+        continue;
+      }
+      outputs.push(await blockOutput(pool, file, i, at, input, spec, format, task, signal, settings));
+    }
+    return [await finish(pool, file, at, task, input, outputs, started, counted)];
+  } finally {
+    closeSync(input.fd);
+  }
+}
+
+/** Output `i` alone, for a task of one algorithm. */
+function pick(file: CodecFile, i: number): Partial<CodecFile> {
+  const out: { outputsAt?: FileRef[]; owned?: CodecFile['owned'] } = {};
+  const ref = file.outputsAt?.[i];
+  if (ref !== undefined) out.outputsAt = [ref];
+  if (file.owned !== undefined) out.owned = [file.owned[i]];
+  return out;
+}
+
+function problemOf(error: unknown): { code: string; message: string } {
+  const e = error as { code?: unknown; fileCode?: unknown; message?: unknown };
+  const code = typeof e.fileCode === 'string' ? e.fileCode : typeof e.code === 'string' ? e.code : 'ERR_PARIO_JOB';
+  return { code, message: String(e.message ?? error).replace(/^[^:]*: /, '') };
 }
 
 async function blockOutput(
-  pool: ParioPool, file: CodecFile, final: string, spec: CompressSpec, format: BlockFormat, task: TaskBase, signal: AbortSignal | undefined,
-  settings: BigFileSettings,
+  pool: ParioPool, file: CodecFile, i: number, at: FileRef, input: InputFile, spec: CompressSpec, format: BlockFormat, task: TaskBase,
+  signal: AbortSignal | undefined, settings: BigFileSettings,
 ): Promise<OutputResult> {
+  const final = file.outputs[i] ?? '';
   const base = { algorithm: spec.algorithm, path: final };
+  const out = file.outputsAt?.[i] ?? namedRef(final);
   try {
-    const existing = await lstat(final).catch(() => undefined);
-    if (existing?.isDirectory() === true) return { ...base, bytes: 0, status: 'failed', code: 'EISDIR', message: 'output name is a directory' };
-    if (existing !== undefined && !task.force && file.replace !== true) return { ...base, bytes: existing.size, status: 'exists' };
-    // --min-ratio is decided inside compressFile before its rename: a rejected output never replaces an existing one.
-    const result = await compressFile(file.abs, {
-      output: final, overwrite: task.force || file.replace === true, format, level: spec.level, pool, signal, minRatio: task.minRatio, fsync: task.fsync,
+    if (checkOutput(final, out, input, file.owned?.[i]) === 'exists' && !task.force) return { ...base, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
+    // --min-ratio is decided inside compressOpen before its rename: a rejected output never replaces an existing one.
+    const result = await compressOpen(file.path, input, at, out, {
+      format, level: spec.level, pool, signal, minRatio: task.minRatio, fsync: task.fsync, identify: task.identify === true,
       ...(settings.blockSize === undefined ? {} : { blockSize: settings.blockSize }),
       ...(settings.io === undefined ? {} : { io: settings.io }),
     });
-    return { ...base, bytes: result.bytesOut, status: result.kept ? 'written' : 'larger' };
+    return { ...base, bytes: result.bytesOut, status: result.kept ? 'written' : 'larger', ...(result.id === undefined ? {} : { ino: result.id.ino }) };
   } catch (error) {
     if (isAbortError(error) || signal?.aborted === true) throw error;
-    const e = error as { code?: unknown; fileCode?: unknown; message?: unknown };
-    const code = typeof e.fileCode === 'string' ? e.fileCode : typeof e.code === 'string' ? e.code : 'ERR_PARIO_JOB';
-    const message = String(e.message ?? error).replace(/^[^:]*: /, '');
-    return { ...base, bytes: 0, status: 'failed', code, message };
+    return { ...base, bytes: 0, status: 'failed', ...problemOf(error) };
   }
 }
 
 async function finish(
-  pool: ParioPool, file: CodecFile, task: TaskBase, bytesIn: number, outputs: OutputResult[], started: number, counted: { failed: boolean } | undefined,
+  pool: ParioPool, file: CodecFile, at: FileRef, task: TaskBase, input: InputFile | undefined, outputs: OutputResult[], started: number,
+  counted: { failed: boolean } | undefined, refused?: { code: string; message: string },
 ): Promise<CodecFileResult> {
   const failed = outputs.find((o) => o.status === 'failed');
   let removed = false;
-  let problem = failed === undefined ? undefined : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' };
-  if (task.remove && problem === undefined && outputs.length > 0 && outputs.every((o) => o.status === 'written')) {
+  let problem = refused ?? (failed === undefined ? undefined : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' });
+  if (task.remove && input !== undefined && problem === undefined && outputs.length > 0 && outputs.every((o) => o.status === 'written')) {
     try {
-      await unlink(file.abs);
+      removeInput(at, input); // only if the name still names the file that was read
       removed = true;
     } catch (error) {
-      problem = { code: (error as NodeJS.ErrnoException).code ?? 'ERR_PARIO_JOB', message: (error as Error).message };
+      problem = problemOf(error);
     }
   }
   // Files and failures count once: a brotli task has counted the file (and its own failure) already.
   pool.progress.add(counted === undefined ? 1 : 0, 0, 0, problem !== undefined && counted?.failed !== true ? 1 : 0);
-  return { ok: problem === undefined, path: file.path, bytesIn, ms: performance.now() - started, outputs, removed, ...problem };
+  return { ok: problem === undefined, path: file.path, bytesIn: input?.size ?? 0, ms: performance.now() - started, outputs, removed, ...problem };
 }

@@ -1,10 +1,13 @@
 // compress / decompress / test over the pool: find → select → place → batch → workers → results, then temp cleanup.
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
-import { EXTENSIONS } from '../../workers/compress-protocol.js';
+import type { FileRef } from '../../workers/file-protocol.js';
 import { isAbortError, outOfDescriptors } from '../errors.js';
+import { DirTable } from '../planner/dir-table.js';
 import { findFiles } from '../planner/find.js';
+import { runLeased } from '../planner/leases.js';
+import type { Placed } from '../planner/leases.js';
 import { planIncremental } from '../cron/incremental.js';
 import type { ManifestBuilder, Planned } from '../cron/incremental.js';
 import type { Manifest } from '../cron/manifest.js';
@@ -13,11 +16,13 @@ import type { ParioPool } from '../pool/pool.js';
 import { runWindow } from '../pool/window.js';
 import { runBigFile } from './big-file.js';
 import type { ResolvedCompressOptions } from './options.js';
-import { commonBase, patternBase, placeOutput } from './placement.js';
+import { OutDirs } from './out-dirs.js';
+import { commonBase, patternBase } from './placement.js';
+import { forTask, prepare } from './prepare.js';
+import type { Prepared } from './prepare.js';
 import { failed, fromWorker, skipped } from './result.js';
 import type { CompressResult } from './result.js';
 import { BATCH_MAX_FILES, routeFor } from './route.js';
-import { decompressedName, skipForCompress } from './select.js';
 import { taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
@@ -25,8 +30,8 @@ import { sweepStale, sweepTemps } from './temps.js';
 import { handBackPieces } from '../pool/pieces.js';
 
 export type Item =
-  | { readonly kind: 'batch'; readonly files: readonly CodecFile[] }
-  | { readonly kind: 'big'; readonly file: CodecFile; readonly size: number }
+  | { readonly kind: 'batch'; readonly files: readonly Prepared[] }
+  | { readonly kind: 'big'; readonly file: Prepared; readonly size: number }
   | { readonly kind: 'done'; readonly results: readonly CompressResult[] };
 
 /** Runs one codec kind over every matching file; yields one result per file in completion order. */
@@ -42,16 +47,23 @@ export interface CodecCron {
 
 export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, cron?: CodecCron): AsyncGenerator<CompressResult> {
   const folders = new Set<string>();
-  const task = taskBase(kind, o);
+  const task = { ...taskBase(kind, o), identify: cron?.builder !== undefined };
   const urgent: Item[] = [];
+  const dirs = new DirTable();
   let crashed = false;
   const start = async (item: Item): Promise<CompressResult[]> => {
     if (item.kind === 'done') return [...item.results];
     const files = item.kind === 'batch' ? item.files : [item.file];
+    // The folders of the inputs and outputs are held open from here until the task has settled.
+    const places = files.flatMap((file): Placed[] => [file.place ?? file.abs, ...(file.outPlaces ?? file.outputs)]);
+    const run = (refs: FileRef[]): Promise<CodecFileResult[]> => {
+      let k = 0;
+      const sent = files.map((file) => forTask(file, refs[k++], file.outputs.map(() => refs[k++] as FileRef)));
+      if (item.kind === 'batch') return pool.run<CodecFileResult[]>(kind, { ...task, files: sent }, { signal: o.signal });
+      return runBigFile(pool, kind, sent[0] as CodecFile, task, o.signal, o.bigFile);
+    };
     try {
-      const results = item.kind === 'batch'
-        ? await pool.run<CodecFileResult[]>(kind, { ...task, files }, { signal: o.signal })
-        : await runBigFile(pool, kind, item.file, item.size, task, o.signal, o.bigFile);
+      const results = await runLeased(places, () => pool.exited(), run);
       return collect(results, files, urgent);
     } catch (error) {
       // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
@@ -66,7 +78,7 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
     const stats = new Map<string, StatFile>();
     const window = pool.jobs * 2;
     // Any two tasks of one window write to different folders (where the walk offers enough folders).
-    const items = spreadByKey(plan(kind, patterns, o, folders, cron, stats), folderOf, window - 1, Math.max(8, window * 2));
+    const items = spreadByKey(plan(kind, patterns, o, dirs, folders, cron, stats), folderOf, window - 1, Math.max(8, window * 2));
     for await (const results of runWindow(items, start, { limit: window, signal: o.signal }, urgent)) {
       for (const result of results) {
         if (result.status === 'failed' && outOfDescriptors(result)) {
@@ -74,7 +86,9 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
         }
         const file = stats.get(result.path);
         if (file !== undefined && result.status !== 'failed' && cron?.builder !== undefined) {
-          const outputs = result.outputs.filter((out) => out.status === 'written' || out.status === 'exists').map((out) => relative(o.cwd, out.path));
+          // Only what pario wrote, by the inode its rename left: an output that was there already is never adopted.
+          const outputs = result.outputs.filter((out) => out.status === 'written' && out.ino !== undefined)
+            .map((out) => ({ path: relative(o.cwd, out.path), ino: out.ino as number, size: out.bytes }));
           if (!result.removed && outputs.length > 0) cron.builder.record(file, { outputs });
         }
         stats.delete(result.path);
@@ -88,13 +102,14 @@ export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: read
   } finally {
     if (!finished) await pool.destroy(); // workers may be mid-write: end them before their temp files are removed
     if (!finished || crashed) await sweepTemps(folders);
+    await dirs.close(); // every task has settled (or its thread was destroyed): no folder handle is in use
   }
 }
 
 /** A task's results: finished ones out, big files and handed-back files queued as urgent items (exported for tests). */
-export function collect(results: readonly CodecFileResult[], files: readonly CodecFile[], urgent: Item[]): CompressResult[] {
+export function collect(results: readonly CodecFileResult[], files: readonly Prepared[], urgent: Item[]): CompressResult[] {
   const out: CompressResult[] = [];
-  const deferred: CodecFile[] = [];
+  const deferred: Prepared[] = [];
   results.forEach((result, i) => {
     const file = files[i];
     if (result.deferred === true && file !== undefined) deferred.push(file);
@@ -114,15 +129,18 @@ function folderOf(item: Item): string | undefined {
 }
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
-async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, folders: Set<string>, cron: CodecCron | undefined, stats: Map<string, StatFile>): AsyncGenerator<Item> {
+async function* plan(
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<string>, cron: CodecCron | undefined,
+  stats: Map<string, StatFile>,
+): AsyncGenerator<Item> {
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
-  const made = new Set<string>();
-  let batch: CodecFile[] = [];
+  const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
+  let batch: Prepared[] = [];
   let batchFolder: string | undefined;
   const sweeps: Promise<number>[] = [];
   const swept = new Set<string>();
   const cronPlan = { cwd: o.cwd, selection: cron?.selection ?? {}, previous: cron?.previous, requireOutputs: kind === 'compress', now: Date.now(), forceStat: cron?.dryRun === true || cron?.builder !== undefined };
-  for await (const planned of planIncremental(findFiles(patterns, o), cronPlan)) {
+  for await (const planned of planIncremental(findFiles(patterns, { ...o, dirs }), cronPlan)) {
     cron?.onPlanned?.(planned);
     if (cron?.dryRun === true || planned.kind === 'filtered') continue;
     const found = planned.file;
@@ -137,7 +155,7 @@ async function* plan(kind: CodecKind, patterns: readonly string[], o: ResolvedCo
       continue;
     }
     if (found.stat !== undefined) stats.set(found.path, found);
-    const prepared = withReplace(await prepare(kind, found.path, found.abs, base, o, made), cron?.previous?.entries.get(found.path)?.outputs, o.cwd);
+    const prepared = await prepare(kind, found, base, o, out, cron?.previous?.entries.get(found.path));
     if ('status' in prepared) {
       yield { kind: 'done', results: [prepared] };
       continue;
@@ -173,44 +191,4 @@ async function folderBase(pattern: string, cwd: string): Promise<string> {
   if (base !== pattern) return base;
   const isFolder = await stat(resolve(cwd, pattern)).then((s) => s.isDirectory(), () => false);
   return isFolder ? base : dirname(base);
-}
-
-async function prepare(kind: CodecKind, path: string, abs: string, base: string, o: ResolvedCompressOptions, made: Set<string>): Promise<CodecFile | CompressResult> {
-  let outputs: string[];
-  if (kind === 'compress') {
-    const reason = skipForCompress(path, undefined, o.force, 0);
-    if (reason !== null) return skipped(path, reason);
-    try {
-      outputs = o.specs.map((spec) => placeOutput(abs, EXTENSIONS[spec.algorithm], base, o.outDir));
-    } catch (error) {
-      return failed(path, 'ERR_PARIO_OUTSIDE_BASE', (error as Error).message);
-    }
-  } else if (kind === 'decompress') {
-    const name = decompressedName(abs);
-    if (name === null) return skipped(path, 'suffix');
-    try {
-      outputs = [placeOutput(resolve(name), '', base, o.outDir)];
-    } catch (error) {
-      return failed(path, 'ERR_PARIO_OUTSIDE_BASE', (error as Error).message);
-    }
-  } else {
-    if (decompressedName(abs) === null) return skipped(path, 'suffix');
-    outputs = [];
-  }
-  if (o.outDir !== undefined) {
-    for (const output of outputs) {
-      const folder = dirname(output);
-      if (made.has(folder)) continue;
-      made.add(folder);
-      await mkdir(folder, { recursive: true }).catch(() => undefined); // a failure shows up per file in the worker
-    }
-  }
-  return { abs, path, outputs };
-}
-
-/** A changed input's outputs that the previous run recorded may be replaced: they are pario's, of an older version. */
-function withReplace(prepared: CodecFile | CompressResult, recorded: readonly string[] | undefined, cwd: string): CodecFile | CompressResult {
-  if ('status' in prepared || recorded === undefined) return prepared;
-  const mine = new Set(recorded.map((r) => resolve(cwd, r)));
-  return prepared.outputs.length > 0 && prepared.outputs.every((out) => mine.has(out)) ? { ...prepared, replace: true } : prepared;
 }

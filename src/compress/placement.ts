@@ -40,7 +40,7 @@ export function placeOutput(abs: string, ext: string, base: string, outDir: stri
   if (outDir === undefined) return abs + ext;
   let rel = relative(base, abs);
   if (rel === '') rel = abs.split(sep).pop() ?? rel;
-  if (rel.startsWith('..') || isAbsolute(rel)) {
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new PlacementError(`${abs} is outside the base folder ${base}: refusing to write outside ${outDir}`);
   }
   const out = resolve(outDir);

@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
-import { isUnchanged } from './manifest.js';
-import type { Manifest, ManifestEntry } from './manifest.js';
+import { isUnchanged, manifestOutput } from './manifest.js';
+import type { Manifest, ManifestEntry, ManifestOutput } from './manifest.js';
 import { leftOutBy, needsStat, statFiles } from './select.js';
 import type { Selection, StatFile } from './select.js';
 
@@ -49,7 +49,7 @@ export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: Cr
 async function outputsExist(entry: ManifestEntry, cwd: string): Promise<boolean> {
   const outputs = entry.outputs ?? [];
   if (outputs.length === 0) return false;
-  const found = await Promise.all(outputs.map((o) => access(resolve(cwd, o)).then(() => true, () => false)));
+  const found = await Promise.all(outputs.map((o) => access(resolve(cwd, manifestOutput(o).path)).then(() => true, () => false)));
   return found.every(Boolean);
 }
 
@@ -61,7 +61,7 @@ export class ManifestBuilder {
     this.entries.set(path, entry);
   }
 
-  record(file: StatFile, extra: { digests?: Record<string, string>; outputs?: readonly string[] }): void {
+  record(file: StatFile, extra: { digests?: Record<string, string>; outputs?: readonly ManifestOutput[] }): void {
     if (file.stat === undefined) return;
     this.entries.set(file.path, { size: file.stat.size, mtimeNs: String(file.stat.mtimeNs), ino: file.stat.ino, ...extra });
   }

@@ -1,7 +1,15 @@
 import { ParioError } from '../errors.js';
 import { compareNames } from '../planner/walk.js';
 import { readWhole } from '../read/whole.js';
+import type { OutputId } from '../../workers/file-protocol.js';
 import { writeAtomic } from './atomic.js';
+
+/** An output pario wrote: its path (relative to the run's folder), and the inode and size its rename left there. */
+export interface ManifestOutput {
+  readonly path: string;
+  readonly ino: number;
+  readonly size: number;
+}
 
 /** What pario remembers of one input between runs. */
 export interface ManifestEntry {
@@ -11,8 +19,11 @@ export interface ManifestEntry {
   readonly ino: number;
   /** Hex digests by algorithm, over the raw bytes (never a text decoding of them). */
   readonly digests?: Readonly<Record<string, string>>;
-  /** Outputs written for it, relative to the run's folder. */
-  readonly outputs?: readonly string[];
+  /**
+   * Outputs pario wrote for it, relative to the run's folder, with the inode and size of the file written (a bare
+   * path in manifests of older versions: such an output is never replaced without -f).
+   */
+  readonly outputs?: readonly (ManifestOutput | string)[];
 }
 
 export interface Manifest {
@@ -81,6 +92,13 @@ export function formatManifest(manifest: Manifest): string {
 
 export async function saveManifest(path: string, manifest: Manifest): Promise<void> {
   await writeAtomic(path, formatManifest(manifest));
+}
+
+/** A recorded output's path, and which file pario wrote there when the manifest says so. */
+export function manifestOutput(output: ManifestOutput | string): { path: string; id?: OutputId } {
+  if (typeof output === 'string') return { path: output };
+  const ok = typeof output.ino === 'number' && typeof output.size === 'number';
+  return ok ? { path: output.path, id: { ino: output.ino, size: output.size } } : { path: output.path };
 }
 
 /** Same size, mtime (ns) and inode: the file is taken as unchanged and not read again. */

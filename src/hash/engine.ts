@@ -1,7 +1,11 @@
 // Hashes a known list of files through the pool and yields the results in list order, whatever the completion order,
 // with a bounded number of results held back. Consecutive files with the same algorithms share one task.
 import type { DigestKind } from '../../workers/algorithms.js';
+import type { FileRef } from '../../workers/file-protocol.js';
 import type { HashResult, HashTask } from '../../workers/hash-protocol.js';
+import { BATCH_MAX_FOLDERS } from '../planner/batch.js';
+import { runLeased } from '../planner/leases.js';
+import type { FoundAt, Placed } from '../planner/leases.js';
 import { isAbortError, outOfDescriptors } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runWindow } from '../pool/window.js';
@@ -21,8 +25,10 @@ export type HashFileResult = HashedFile | FailedFile;
 export interface HashItem {
   /** As printed. */
   readonly path: string;
-  /** As opened. */
+  /** As an absolute path. */
   readonly abs: string;
+  /** Where the worker opens it (a name in a folder handle); absent: `abs` as given (a name from a checksum file). */
+  readonly at?: FoundAt | undefined;
   readonly algorithms: readonly DigestKind[];
   /** Named explicitly (a command-line file, a check line): a character device is then read, as sha256sum does. */
   readonly named?: boolean;
@@ -53,10 +59,13 @@ export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> |
   const items = new Map<number, HashItem>();
   const urgent: Batch[] = [];
   const start = (batch: Batch): Promise<Done> => {
-    const paths = batch.indexes.map((i) => items.get(i)?.abs ?? '');
+    const places = batch.indexes.map((i): Placed => items.get(i)?.at ?? items.get(i)?.abs ?? '');
     const named = batch.indexes.filter((i) => items.get(i)?.named === true).map((i) => items.get(i)?.abs ?? '');
-    const task: HashTask = { paths, algorithms: batch.algorithms, maxBytes: maxBatchBytes, ...(named.length > 0 ? { named } : {}) };
-    return pool.run<HashResult>('hash', task, { signal }).then(
+    const run = (files: FileRef[]): Promise<HashResult> => {
+      const task: HashTask = { files, algorithms: batch.algorithms, maxBytes: maxBatchBytes, ...(named.length > 0 ? { named } : {}) };
+      return pool.run<HashResult>('hash', task, { signal });
+    };
+    return runLeased(places, () => pool.exited(), run).then(
       (result): Done => ({ batch, result }),
       (error: unknown): Done => {
         // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
@@ -81,13 +90,18 @@ export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> |
 async function* batches(source: Iterable<HashItem> | AsyncIterable<HashItem>, items: Map<number, HashItem>, size: number): AsyncGenerator<Batch> {
   let indexes: number[] = [];
   let algorithms: readonly DigestKind[] = [];
+  const folders = new Set<unknown>(); // a batch names at most BATCH_MAX_FOLDERS folders (handles held while it runs)
   let i = 0;
   for await (const item of source) {
     items.set(i, item);
-    if (indexes.length >= size || (indexes.length > 0 && !sameList(algorithms, item.algorithms))) {
+    const folder = item.at?.dir ?? null;
+    const full = indexes.length >= size || (!folders.has(folder) && folders.size >= BATCH_MAX_FOLDERS);
+    if (indexes.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
       yield { indexes, algorithms };
       indexes = [];
+      folders.clear();
     }
+    folders.add(folder);
     if (indexes.length === 0) algorithms = item.algorithms;
     indexes.push(i);
     i += 1;

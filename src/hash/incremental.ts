@@ -4,6 +4,7 @@ import { ManifestBuilder, planIncremental } from '../cron/incremental.js';
 import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
 import type { Selection } from '../cron/select.js';
+import { DirTable } from '../planner/dir-table.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashItem } from './engine.js';
 import type { HashFileResult } from './engine.js';
@@ -33,7 +34,20 @@ export async function planHash(patterns: readonly string[], o: ResolvedHashOptio
   return planned;
 }
 
+/**
+ * The run's folder handles are its own: they close as soon as the tasks that use them have settled after the run
+ * (or the pool's threads that ran them have exited), whether it ran to its end or the caller left early.
+ */
 export async function* hashIncremental(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
+  const dirs = new DirTable();
+  try {
+    yield* hashWith(pool, patterns, { ...o, dirs }, cron);
+  } finally {
+    void dirs.close();
+  }
+}
+
+async function* hashWith(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions & { dirs: DirTable }, cron: HashCron): AsyncGenerator<IncrementalResult> {
   if (cron.previous === undefined) {
     yield* hashStreaming(pool, patterns, o, cron);
     return;
@@ -42,7 +56,7 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
   const named = new Set(patterns);
   const toRun = planned.filter((p) => cached(p) === undefined)
-    .map((p) => ({ path: p.file.path, abs: p.file.abs, algorithms: o.algorithms, named: named.has(p.file.path) }));
+    .map((p) => ({ path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) }));
   const results = hashInOrder(pool, toRun, { signal: o.signal });
   for (const p of planned) {
     const entry = cached(p);
@@ -67,7 +81,7 @@ async function* hashStreaming(pool: ParioPool, patterns: readonly string[], o: R
   const items = async function* (): AsyncGenerator<HashItem> {
     for await (const p of files) {
       if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
-      else yield { path: p.file.path, abs: p.file.abs, algorithms: o.algorithms, named: named.has(p.file.path) };
+      else yield { path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) };
     }
   };
   yield* hashInOrder(pool, items(), { signal: o.signal });

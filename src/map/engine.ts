@@ -1,7 +1,10 @@
+import type { FileRef } from '../../workers/file-protocol.js';
 import type { MapBatchResult, MapTask } from '../../workers/map-protocol.js';
 import { ParioError, isAbortError } from '../errors.js';
 import { batch } from '../planner/batch.js';
 import type { FoundFile } from '../planner/find.js';
+import { runLeased } from '../planner/leases.js';
+import { folderOf, placeOf } from '../read/engine.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runWindow } from '../pool/window.js';
 import { batchBytes } from '../read/options.js';
@@ -35,14 +38,12 @@ export async function* mapIndexed(
   const maxBytes = batchBytes(o);
   const urgent: Item[] = [];
   const start = (item: Item): Promise<Done> => {
-    const task: MapTask = {
-      module,
-      files: item.files.map((f) => ({ path: f.path, abs: f.abs })),
-      maxBytes,
-      largeThreshold: o.largeFile,
-      single: item.single,
+    const run = (refs: readonly FileRef[]): Promise<MapBatchResult> => {
+      const files = item.files.map((f, i) => ({ path: f.path, abs: f.abs, at: refs[i] as FileRef }));
+      const task: MapTask = { module, files, maxBytes, largeThreshold: o.largeFile, single: item.single };
+      return pool.run<MapBatchResult>('map', task, { signal: o.signal });
     };
-    return pool.run<MapBatchResult>('map', task, { signal: o.signal }).then(
+    return runLeased(item.files.map(placeOf), pool.exited, run).then(
       (result): Done => ({ item, result }),
       (error: unknown): Done => {
         if (isAbortError(error) || o.signal?.aborted === true) throw error;
@@ -50,7 +51,7 @@ export async function* mapIndexed(
       },
     );
   };
-  const source = toItems(batch(files, o.batchSize), maxBytes);
+  const source = toItems(batch(files, o.batchSize, folderOf), maxBytes);
   const window = { limit: pool.jobs * 2, maxWeight: o.maxInFlightBytes, weight: (item: Item) => item.weight, admit, signal: o.signal };
   for await (const done of runWindow(source, start, window, urgent)) yield* settle(done, urgent, module, maxBytes);
 }

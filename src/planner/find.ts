@@ -4,18 +4,26 @@ import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors.js';
 import { walkFilter, type IgnoreRules } from './ignore-rules.js';
+import { DirTable } from './dir-table.js';
+import { placeNamed, placeGlobbed } from './place.js';
+import type { FoundAt } from './leases.js';
 import { walkFolder } from './walk.js';
 
-/** A file the planner found: `path` as pario prints it, `abs` as workers open it, `index` in discovery order. */
+/**
+ * A file the planner found: `path` as pario prints it, `abs` as an absolute path (messages, mappers), `at` where
+ * workers open it (a name in a folder handle; absent: `abs` as given), `index` in discovery order.
+ */
 export interface FoundFile {
   readonly path: string;
   readonly abs: string;
   readonly index: number;
+  readonly at?: FoundAt;
 }
 
 export interface FindOptions {
   readonly cwd: string;
   readonly exclude: readonly string[];
+  /** Glob patterns match names that start with a dot (folders always include them). */
   readonly dot: boolean;
   readonly follow: boolean;
   readonly recursive: boolean;
@@ -24,28 +32,43 @@ export interface FindOptions {
   readonly sorted?: boolean;
   /** --ignore-file and --gitignore rules (ignore-rules.ts): a filter on walked and globbed paths, never on named ones. */
   readonly ignore?: IgnoreRules | undefined;
+  /** The run's folder handles; the caller closes it once its tasks settled (absent: listing only, nothing opened). */
+  readonly dirs?: DirTable | undefined;
 }
+
+/** pario's temp files, never inputs (see TEMP_NAME). */
+const OWN_TEMPS = '**/.*.pario-*.tmp';
 
 /**
  * Turns patterns into files, lazily. Glob patterns (fast-glob syntax, `!pattern` to negate) match regular files only
- * (FIFOs, sockets and devices never match, so they are never opened); a plain folder means every file under it
- * (walked by walk.ts: fast-glob cannot match names with a newline);
- * any other plain path is passed through as given, so that a missing file, a FIFO or a dangling link named on the
- * command line becomes a per-file failure instead of vanishing. Excludes without a slash match a name at any depth.
- * Sizes are not asked for here: fast-glob's `stats` costs more than reading small files; workers fstat instead.
+ * (FIFOs, sockets and devices never match, so they are never opened) and follow their own dot rule (`dot`); a plain
+ * folder means every file under it, dot files included (walked by walk.ts: fast-glob cannot match names with a
+ * newline); any other plain path is passed through as given, so that a missing file, a FIFO or a dangling link named
+ * on the command line becomes a per-file failure instead of vanishing. Excludes without a slash match a name at any
+ * depth. Sizes are not asked for here: fast-glob's `stats` costs more than reading small files; workers fstat instead.
+ * Every file comes with its place in a folder handle of `options.dirs` (see place.ts).
  */
 export async function* findFiles(patterns: readonly string[], options: FindOptions): AsyncGenerator<FoundFile> {
-  const { cwd, signal } = options;
+  if (options.dirs === undefined) {
+    const dirs = new DirTable();
+    try {
+      yield* findFiles(patterns, { ...options, dirs });
+    } finally {
+      await dirs.close();
+    }
+    return;
+  }
+  const { cwd, signal, dirs } = options;
   const ignore = [...options.exclude, ...patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1))].map(anyDepth);
   const excluded = picomatch(ignore.length > 0 ? ignore : ['\0'], { dot: true });
   const globs: string[] = [];
   const seen = new Set<string>();
   let index = 0;
   // A path named twice is taken twice (as cat and sha256sum do); a glob never repeats a file already taken.
-  const take = (path: string, named: boolean, abs = resolve(cwd, path)): FoundFile | undefined => {
+  const take = (path: string, named: boolean, at: FoundAt, abs = resolve(cwd, path)): FoundFile | undefined => {
     if (seen.has(abs) && !named) return undefined;
     seen.add(abs);
-    return { path, abs, index: index++ };
+    return { path, abs, index: index++, at };
   };
   // Every pattern that names an existing path is stat()ed (concurrently: xargs may pass thousands, 16 at a time):
   // a folder is walked, a file is taken literally even when it looks like a glob (`x[1].txt`, `a\\b`: the shell
@@ -61,9 +84,9 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
       const exclude = ignore.length === 0 ? undefined : (p: string, rel: string): boolean => excluded(p) || excluded(rel);
       const root = resolve(cwd, printed);
       const excludedHere = walkFilter(exclude, options.ignore, root);
-      const walk = walkFolder(root, printed, { dot: options.dot, follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true });
-      for await (const { path, abs } of walk) {
-        const found = take(path, false, abs);
+      const walkOptions = { follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true, dirs };
+      for await (const { path, abs, at } of walkFolder(dirs.root(root), printed, walkOptions)) {
+        const found = take(path, false, at, abs);
         if (found !== undefined) yield found;
       }
       continue;
@@ -73,7 +96,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
       continue;
     }
     if (excluded(relativeForMatch(pattern))) continue;
-    const found = take(pattern, true);
+    const found = take(pattern, true, placeNamed(dirs, resolve(cwd, pattern)));
     if (found !== undefined) yield found;
   }
   if (globs.length === 0) return;
@@ -85,13 +108,15 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     followSymbolicLinks: options.follow,
     onlyFiles: true,
     unique: true,
-    ignore,
+    ignore: [...ignore, OWN_TEMPS],
     suppressErrors: true,
   });
+  const bases = globs.map((glob) => resolve(cwd, picomatch.scan(glob).base));
   for await (const entry of stream as AsyncIterable<string>) {
     throwIfAborted(signal); // leaving the loop destroys the glob stream
-    if (options.ignore?.ignoresFound(resolve(cwd, entry), entry) === true) continue;
-    const found = take(entry, false);
+    const abs = resolve(cwd, entry);
+    if (options.ignore?.ignoresFound(abs, entry) === true) continue;
+    const found = take(entry, false, placeGlobbed(dirs, bases, abs, options.follow), abs);
     if (found !== undefined) yield found;
   }
 }

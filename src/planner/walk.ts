@@ -1,89 +1,112 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs';
+import { promisify } from 'node:util';
+import { pathAt } from '../../workers/at.js';
+import { TEMP_NAME } from '../../workers/compress-protocol.js';
+import { listDir, notAFolder } from '../../workers/dir-open.js';
 import { outOfDescriptors, throwIfAborted } from '../errors.js';
+import { DirTable } from './dir-table.js';
+import type { DirNode } from './dir-table.js';
+import type { FoundAt } from './leases.js';
+
+const statAsync = promisify(stat);
 
 /** Folders read ahead of the one being handled. */
 const PREFETCH = 4;
 
 export interface WalkOptions {
-  readonly dot: boolean;
   readonly follow: boolean;
   /** True for a path (as printed, and relative to the walked folder; `dir` for a folder) that is left out; undefined when nothing is. */
   readonly excluded: ((path: string, relative: string, dir: boolean) => boolean) | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Yield in byte order of the printed paths (as `LC_ALL=C sort` orders them), so a sorted listing can stream. */
   readonly sorted?: boolean;
+  /** The run's folder handles (absent: the walk's own, closed when it ends: for listings that open nothing). */
+  readonly dirs?: DirTable | undefined;
 }
 
-type Entry = { readonly abs: string; readonly printed: string; readonly relative: string; readonly file?: true };
+/** A file the walk found: as printed, as an absolute path, and as a name in its folder's handle. */
+export interface Walked {
+  readonly path: string;
+  readonly abs: string;
+  readonly at: FoundAt;
+}
+
+type Kind = 'file' | 'dir' | 'link' | 'other';
+type Listed = { readonly name: string; readonly kind: Kind; readonly id?: string };
+type Entry = { readonly node: DirNode; readonly printed: string; readonly relative: string; readonly file?: string };
 
 /**
- * Every regular file under a folder, streamed depth first, in readdir order. pario walks plain folder arguments
- * itself rather than through fast-glob because fast-glob's matcher drops names that contain a newline or a carriage
- * return (they are legal on Linux, and sha256sum must see them), and because a folder it cannot read should be
- * reported, not skipped: such a folder is yielded as a path, so the worker's open names it with EACCES.
- * Symbolic links are skipped unless `follow`; followed folder links are walked once (a loop ends there).
+ * Every file under a folder, dot files included, streamed depth first in readdir order (or sorted). Each folder is
+ * opened through its parent's handle without following a link (O_NOFOLLOW) and listed through its own handle, so a
+ * folder swapped for a link during the run is never entered: the link is reported like any link met, not followed.
+ * pario walks folders itself rather than through fast-glob because fast-glob's matcher drops names with a newline or
+ * a carriage return, and because what cannot be read must be reported, not skipped. A link met is yielded (the worker
+ * refuses it: "is a symbolic link, not followed", exit 1, as gzip -r) unless `follow`; followed folder links are
+ * walked once (a loop ends there). pario's own temp files are never yielded; FIFOs, sockets and devices are skipped.
  */
-export async function* walkFolder(root: string, printed: string, options: WalkOptions): AsyncGenerator<{ path: string; abs: string }> {
+export async function* walkFolder(root: DirNode | string, printed: string, options: WalkOptions): AsyncGenerator<Walked> {
+  if (options.dirs === undefined || typeof root === 'string') {
+    const dirs = options.dirs ?? new DirTable();
+    try {
+      yield* walkFolder(typeof root === 'string' ? dirs.root(root) : root, printed, { ...options, dirs });
+    } finally {
+      if (options.dirs === undefined) await dirs.close();
+    }
+    return;
+  }
+  const { dirs, follow } = options;
   const seen = new Set<string>();
-  if (options.follow) seen.add(await realpath(root).catch(() => root));
-  const stack: Entry[] = [{ abs: root, printed, relative: '' }];
-  // readdir of the next few folders on the stack starts early, so several are in flight on libuv's threads while
-  // this one is handled; the order stays depth first.
-  // Out of descriptors (EMFILE) is no fact about the folder: it ends the run (one line, cli/fatal.ts), kept as a value
-  // until awaited so that an early readdir's failure is never an unhandled rejection.
-  const pending = new Map<string, Promise<Dirent[] | Error | undefined>>();
-  const load = (abs: string): Promise<Dirent[] | Error | undefined> => {
-    let p = pending.get(abs);
+  const stack: Entry[] = [{ node: root, printed, relative: '' }];
+  // Listing the next few folders on the stack starts early, so several are in flight on libuv's threads while this
+  // one is handled; the order stays depth first.
+  const pending = new Map<DirNode, Promise<Listed[] | Error>>();
+  const load = (node: DirNode): Promise<Listed[] | Error> => {
+    let p = pending.get(node);
     if (p === undefined) {
-      p = readdir(abs, { withFileTypes: true }).catch((error: Error) => (outOfDescriptors(error) ? error : undefined));
-      pending.set(abs, p);
+      p = list(dirs, node, follow).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      pending.set(node, p);
     }
     return p;
   };
   while (stack.length > 0) {
     throwIfAborted(options.signal);
     const dir = stack.pop() as Entry;
-    if (dir.file === true) {
-      yield { path: dir.printed, abs: dir.abs }; // sorted mode: a file between two folders, in order
+    if (dir.file !== undefined) {
+      yield found(dir.node, dir.file, dir.printed, follow); // sorted mode: a file between two folders, in order
       continue;
     }
     // Sorted mode keeps files on the stack too: look at a bounded number of entries, not every pending file.
     for (let i = stack.length - 1, n = 0; i >= Math.max(0, stack.length - 64) && n < PREFETCH; i -= 1) {
       const next = stack[i] as Entry;
-      if (next.file === true) continue;
-      void load(next.abs);
+      if (next.file !== undefined) continue;
+      void load(next.node);
       n += 1;
     }
-    const entries = await load(dir.abs);
-    pending.delete(dir.abs);
-    if (entries instanceof Error) throw entries;
-    if (entries === undefined) {
-      yield { path: dir.printed, abs: dir.abs }; // unreadable folder: the worker reports why, naming it
+    const entries = await load(dir.node);
+    pending.delete(dir.node);
+    if (entries instanceof Error) {
+      // Out of descriptors (EMFILE) is no fact about the folder: it ends the run (one line, cli/fatal.ts).
+      if (outOfDescriptors(entries)) throw entries;
+      yield unlisted(dir, entries, follow);
       continue;
     }
+    if (follow && dir.node.dev >= 0) seen.add(`${dir.node.dev}:${dir.node.ino}`);
     const subdirs: Entry[] = [];
     const children: { entry: Entry; key: string }[] = [];
-    for (const entry of entries) {
-      if (!options.dot && entry.name.startsWith('.')) continue;
-      const child = { abs: under(dir.abs, entry.name), printed: dir.printed === '.' ? entry.name : under(dir.printed, entry.name), relative: dir.relative === '' ? entry.name : `${dir.relative}/${entry.name}` };
-      if (options.excluded?.(child.printed, child.relative, entry.isDirectory()) === true) continue;
-      let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
-      if (entry.isSymbolicLink()) {
-        if (!options.follow) continue;
-        kind = await stat(child.abs).then((s) => (s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other'), () => 'other' as const);
-        if (kind === 'dir') {
-          const real = await realpath(child.abs).catch(() => child.abs);
-          if (seen.has(real)) continue;
-          seen.add(real);
-        }
+    for (const { name, kind, id } of entries) {
+      if (TEMP_NAME.test(name)) continue; // pario's own temp files (this run's or a killed one's) are never inputs
+      const child = { printed: dir.printed === '.' ? name : under(dir.printed, name), relative: dir.relative === '' ? name : `${dir.relative}/${name}` };
+      if (kind === 'other' || options.excluded?.(child.printed, child.relative, kind === 'dir') === true) continue;
+      if (kind === 'dir' && id !== undefined) {
+        if (seen.has(id)) continue;
+        seen.add(id);
       }
       if (options.sorted === true) {
         // A folder's files come after everything it sorts behind: its key ends with '/'.
-        if (kind === 'file') children.push({ entry: { ...child, file: true }, key: entry.name });
-        else if (kind === 'dir') children.push({ entry: child, key: `${entry.name}/` });
-      } else if (kind === 'file') yield { path: child.printed, abs: child.abs };
-      else if (kind === 'dir') subdirs.push(child);
+        if (kind === 'dir') children.push({ entry: { ...child, node: dirs.child(dir.node, name, follow) }, key: `${name}/` });
+        else children.push({ entry: { ...child, node: dir.node, file: name }, key: name });
+      } else if (kind === 'dir') subdirs.push({ ...child, node: dirs.child(dir.node, name, follow) });
+      else yield found(dir.node, name, child.printed, follow);
     }
     if (options.sorted === true) {
       children.sort((a, b) => compareNames(a.key, b.key));
@@ -92,6 +115,48 @@ export async function* walkFolder(root: string, printed: string, options: WalkOp
     }
     // Depth first, in readdir order: push in reverse so the first subfolder is walked next.
     for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i] as Entry);
+  }
+}
+
+function found(node: DirNode, name: string, printed: string, follow: boolean): Walked {
+  return { path: printed, abs: under(node.path, name), at: { dir: node, name, follow } };
+}
+
+/**
+ * A folder that could not be listed, yielded as a file so that its failure is reported naming it. One that is no
+ * longer a folder (replaced by a link or a file since its parent was listed) is yielded as what it is now: the
+ * worker refuses a link and reads a file, never following anything.
+ */
+function unlisted(dir: Entry, error: Error, follow: boolean): Walked {
+  const { node } = dir;
+  if (node.parent === null) {
+    const fail = { code: (error as NodeJS.ErrnoException).code ?? 'ERR_PARIO_JOB', message: error.message };
+    return { path: dir.printed, abs: node.path, at: { dir: null, name: node.path, follow: true, fail } };
+  }
+  if (notAFolder(error)) return found(node.parent, node.name, dir.printed, follow);
+  const fail = { code: (error as NodeJS.ErrnoException).code ?? 'ERR_PARIO_JOB', message: error.message };
+  return { path: dir.printed, abs: node.path, at: { dir: node.parent, name: node.name, follow, fail } };
+}
+
+/** The entries of a folder through its handle, links resolved (with `follow`) while the handle is held. */
+async function list(dirs: DirTable, node: DirNode, follow: boolean): Promise<Listed[]> {
+  const ref = await dirs.acquire(node);
+  try {
+    const out: Listed[] = [];
+    for (const entry of await listDir(ref)) {
+      if (entry.isFile()) out.push({ name: entry.name, kind: 'file' });
+      else if (entry.isDirectory()) out.push({ name: entry.name, kind: 'dir' });
+      else if (!entry.isSymbolicLink()) out.push({ name: entry.name, kind: 'other' });
+      else if (!follow) out.push({ name: entry.name, kind: 'link' });
+      else {
+        const st = await statAsync(pathAt(ref, entry.name)).catch(() => undefined);
+        const kind: Kind = st === undefined ? 'link' : st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+        out.push(st === undefined ? { name: entry.name, kind } : { name: entry.name, kind, id: `${st.dev}:${st.ino}` });
+      }
+    }
+    return out;
+  } finally {
+    dirs.release(node);
   }
 }
 

@@ -19,6 +19,11 @@ export interface ParioPool {
   close(): Promise<void>;
   /** Ends the threads now (running tasks are dropped; the OS closes their fds). */
   destroy(): Promise<void>;
+  /**
+   * Resolves once every thread the pool has let go (a task aborted or failed on it, or the pool ended) has exited:
+   * until then such a thread may still be inside a call using a folder handle, which must not be closed yet.
+   */
+  exited(): Promise<void>;
 }
 
 /**
@@ -118,5 +123,9 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
     },
     close: () => end(() => piscina.close()),
     destroy: () => end(() => piscina.destroy()),
+    exited: async () => {
+      const current = new Set<Worker>(piscina.threads);
+      await Promise.all([...alive].filter(([thread]) => !current.has(thread)).map(([, gone]) => gone));
+    },
   };
 }

@@ -1,8 +1,11 @@
 import { constants as bufferConstants } from 'node:buffer';
 import type { Failure, ReadBatchResult, ReadBatchTask, ReadRangeResult, ReadRangeTask } from '../../workers/protocol.js';
+import type { FileRef } from '../../workers/file-protocol.js';
 import { isAbortError } from '../errors.js';
 import { batch } from '../planner/batch.js';
 import type { FoundFile } from '../planner/find.js';
+import { runLeased } from '../planner/leases.js';
+import type { Placed } from '../planner/leases.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runWindow } from '../pool/window.js';
 import { failedFile } from '../results.js';
@@ -62,17 +65,19 @@ export async function* readIndexed(pool: ParioPool, files: AsyncIterable<FoundFi
   const start = (item: Item): Promise<Done> => {
     const run: Promise<Done> =
       item.kind === 'batch'
-        ? pool
-            .run<ReadBatchResult>('read', { paths: item.files.map((f) => f.abs), maxBytes, largeThreshold: o.largeFile } satisfies ReadBatchTask, { signal: o.signal })
+        ? runLeased(item.files.map(placeOf), pool.exited, (files) =>
+            pool.run<ReadBatchResult>('read', { files, maxBytes, largeThreshold: o.largeFile } satisfies ReadBatchTask, { signal: o.signal }))
             .then((result) => ({ item, result }))
-        : pool.run<ReadRangeResult>('readRange', rangeTask(item.big, item.offset, item.length), { signal: o.signal }).then((result) => ({ item, result }));
+        : runLeased([placeOf(item.big.file)], pool.exited, ([at]) =>
+            pool.run<ReadRangeResult>('readRange', rangeTask(item.big, at as FileRef, item.offset, item.length), { signal: o.signal }))
+            .then((result) => ({ item, result }));
     return run.catch((error: unknown): Done => {
       if (isAbortError(error) || o.signal?.aborted === true) throw error;
       return { item, crashed: error };
     });
   };
   const weight = (item: Item): number => (item.kind === 'batch' ? maxBytes : item.length);
-  const source = toItems(batch(files, o.batchSize));
+  const source = toItems(batch(files, o.batchSize, folderOf));
   for await (const done of runWindow(source, start, { limit: pool.jobs * 2, maxWeight: o.maxInFlightBytes, weight, admit, signal: o.signal }, urgent)) {
     yield* settle(done, urgent, o);
   }
@@ -130,8 +135,18 @@ function planBig(file: FoundFile, size: number, jobs: number, urgent: Item[]): F
   return undefined;
 }
 
-function rangeTask(big: Big, offset: number, length: number): ReadRangeTask {
-  return { path: big.file.abs, target: big.buffer, offset, position: offset, length, expectedSize: big.size };
+function rangeTask(big: Big, at: FileRef, offset: number, length: number): ReadRangeTask {
+  return { at, target: big.buffer, offset, position: offset, length, expectedSize: big.size };
+}
+
+/** The folder handle a found file is opened through (batches name few of them). */
+export function folderOf(file: FoundFile): unknown {
+  return file.at?.dir ?? null;
+}
+
+/** Where a worker opens a found file: its place in a folder handle, or its path as given. */
+export function placeOf(file: FoundFile): Placed {
+  return file.at ?? file.abs;
 }
 
 function ok(file: FoundFile, data: Buffer): ReadFileOk {

@@ -2,6 +2,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import { readFile as fsReadFile, stat } from 'node:fs/promises';
 import type { ReadRangeResult, ReadRangeTask } from '../../workers/protocol.js';
 import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
+import { namedRef } from '../../workers/file-protocol.js';
 import { FileError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import { rangeBytes } from './options.js';
@@ -18,7 +19,7 @@ export async function readFileWithPool(pool: ParioPool, path: string, abs: strin
   const step = rangeBytes(size, pool.jobs);
   const tasks: Promise<ReadRangeResult>[] = [];
   for (let offset = 0; offset < size; offset += step) {
-    const task: ReadRangeTask = { path: abs, target: buffer, offset, position: offset, length: Math.min(step, size - offset), expectedSize: size };
+    const task: ReadRangeTask = { at: namedRef(abs), target: buffer, offset, position: offset, length: Math.min(step, size - offset), expectedSize: size };
     tasks.push(pool.run<ReadRangeResult>('readRange', task, { signal }));
   }
   const results = await Promise.allSettled(tasks);

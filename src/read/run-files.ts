@@ -1,5 +1,6 @@
 import type { FailedFile } from '../results.js';
 import { toFileError } from '../results.js';
+import { DirTable } from '../planner/dir-table.js';
 import { findFiles } from '../planner/find.js';
 import type { FoundFile } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';
@@ -19,8 +20,9 @@ export type IndexedStage<R> = (pool: ParioPool, files: AsyncIterable<FoundFile>,
  */
 export async function* runFiles<R extends Sized>(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions, stage: IndexedStage<R>): AsyncGenerator<R> {
   const pool = getPool();
+  const dirs = new DirTable();
   try {
-    const files = findFiles(patterns, o);
+    const files = findFiles(patterns, { ...o, dirs });
     const held = { bytes: 0 };
     const indexed = stage(pool, files, o.ordered ? () => held.bytes < o.maxInFlightBytes : undefined);
     const results = o.ordered ? reorder(indexed, held, (r) => (r.ok ? r.size : 0)) : unindex(indexed);
@@ -30,6 +32,7 @@ export async function* runFiles<R extends Sized>(getPool: () => ParioPool, owned
     }
   } finally {
     if (owned) await pool.destroy();
+    await dirs.close(); // after every task that names a file in them has settled
   }
 }
 

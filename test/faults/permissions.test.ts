@@ -1,41 +1,18 @@
 // Permissions, run as an unprivileged user (root bypasses modes): `setpriv --reuid=nobody --regid=nogroup
 // --clear-groups node dist/src/cli/bin.js …`. An unreadable input (000), an unreadable folder (700, root's) and a
 // read-only output folder (555) are per-file errors naming the path and EACCES; everything else is done; exit 1.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CI, cliAsNobody as runAsNobody, nobodyUnavailable } from '../helpers/as-nobody.js';
 import { temps, walk } from '../helpers/faults.js';
 import { has } from '../helpers/oracle.js';
-import { BIN } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
-const CI = process.env['CI'] !== undefined && process.env['CI'] !== '';
-const AS_NOBODY = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
-
-/** Whether nobody can run node on the built CLI (needs root for setpriv, and dist/ + node_modules readable by all). */
-function probe(): string | null {
-  if (process.getuid?.() !== 0) return 'not running as root (setpriv cannot switch to nobody)';
-  const run = spawnSync('setpriv', [...AS_NOBODY, process.execPath, BIN, '--help'], { encoding: 'utf8' });
-  if (run.error !== undefined) return `setpriv: ${run.error.message}`;
-  if (run.status !== 0) return `nobody cannot run node on ${BIN} (dist/ or node_modules not readable by others?): ${run.stderr.trim()}`;
-  return null;
-}
-const unavailable = probe();
+const unavailable = nobodyUnavailable();
 if (unavailable !== null && !CI) console.log(`permission tests skipped: ${unavailable}`);
-
-function runAsNobody(args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('setpriv', [...AS_NOBODY, process.execPath, BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe.skipIf(unavailable !== null && !CI)('as an unprivileged user', () => {
   const base = tempDir('pario-perm-');

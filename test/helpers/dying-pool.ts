@@ -18,5 +18,6 @@ export function dyingPool(jobs: number): ParioPool {
       piscina.run(task, { name, ...(options.signal === undefined ? {} : { signal: options.signal }) }) as Promise<R>,
     close: () => piscina.close(),
     destroy: () => piscina.destroy(),
+    exited: async () => undefined, // its threads end with process.exit(): gone when their tasks fail
   };
 }

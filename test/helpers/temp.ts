@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -28,6 +28,17 @@ export function openFds(): number {
   return readdirCount('/proc/self/fd');
 }
 
+/** Open file descriptors of this process (Linux) that point into `dir`: the folder handles and files of a run there. */
+export function fdsUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target === dir || target.startsWith(`${dir}/`)) out.push(target);
+    } catch { /* closed meanwhile */ }
+  }
+  return out;
+}
 
 function readdirCount(dir: string): number {
   return readdirSync(dir).length;

@@ -40,8 +40,9 @@ describe('pario CLI', () => {
   it('--json prints one NDJSON event per file and a summary', async () => {
     const run = await runCli(['read', 'basic', '--json', '--exclude', '*.gz'], { cwd: FIXTURES });
     const events = run.stdout.toString().trim().split('\n').map((l) => JSON.parse(l) as { event: string; path?: string; files?: number });
-    expect(events.filter((e) => e.event === 'file')).toHaveLength(7);
-    expect(events.at(-1)).toMatchObject({ event: 'summary', files: 7, failed: 0 });
+    // 8 since issue 18 item 3: the folder's dot file (.hidden) is read too.
+    expect(events.filter((e) => e.event === 'file')).toHaveLength(8);
+    expect(events.at(-1)).toMatchObject({ event: 'summary', files: 8, failed: 0 });
   });
 
   it('cat prints the files in the order given, complete even through a pipe', async () => {

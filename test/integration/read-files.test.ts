@@ -31,10 +31,16 @@ describe('readFiles', () => {
     }
   });
 
-  it('leaves dot files out unless asked', async () => {
+  // Issue 18 item 3: a folder means every file under it, dot files included; a glob leaves them out unless `dot`.
+  it('a folder includes dot files; a glob leaves them out unless asked', async () => {
     const files = okOnly(await collect(readFiles(['basic'], { cwd: FIXTURES })));
-    expect([...files.keys()].some((p) => p.includes('.hidden'))).toBe(false);
-    expect(files.size).toBe(Object.keys(expected).length - 1);
+    expect([...files.keys()].some((p) => p.includes('.hidden'))).toBe(true);
+    expect(files.size).toBe(Object.keys(expected).length);
+    const globbed = okOnly(await collect(readFiles(['basic/**'], { cwd: FIXTURES })));
+    expect([...globbed.keys()].some((p) => p.includes('.hidden'))).toBe(false);
+    expect(globbed.size).toBe(Object.keys(expected).length - 1);
+    const dotted = okOnly(await collect(readFiles(['basic/**'], { cwd: FIXTURES, dot: true })));
+    expect(dotted.size).toBe(Object.keys(expected).length);
   });
 
   it('applies !negations and excludes (a name without a slash matches at any depth)', async () => {

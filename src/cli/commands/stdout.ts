@@ -44,7 +44,9 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
       return EXIT.failures;
     }
   }
-  const task: EncodeTask = { abs: file.abs, path: file.path, maxOutput: o.maxOutput, ...(spec === undefined ? {} : { spec }) };
+  // By its path (the walk's folder handle is closed by now: -c only reads), never through a link the walk met.
+  const at = { dir: null, name: file.abs, follow: file.at?.follow ?? true };
+  const task: EncodeTask = { abs: file.abs, at, path: file.path, maxOutput: o.maxOutput, ...(spec === undefined ? {} : { spec }) };
   const pool = createPool(1, ['encode']);
   let result: EncodeResult;
   try {
