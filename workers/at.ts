@@ -10,9 +10,8 @@ import { FOLDER_MOVED } from './file-protocol.js';
 const FD_ROOT = '/proc/self/fd/';
 
 /** Linux's O_PATH (not in fs.constants): a handle that only names the folder, needing no read permission on it. */
-const O_PATH = process.platform === 'linux' && ['x64', 'arm64', 'arm', 'ia32', 'ppc64', 's390x', 'riscv64', 'loong64'].includes(process.arch)
-  ? 0o10000000
-  : 0;
+const O_PATH_ARCHES = ['x64', 'arm64', 'arm', 'ia32', 'ppc64', 's390x', 'riscv64', 'loong64'];
+const O_PATH = process.platform === 'linux' && O_PATH_ARCHES.includes(process.arch) ? 0o10000000 : 0;
 
 /** Names resolve through descriptors. PARIO_PORTABLE_PATHS=1 forces the portable route (its tests). */
 export const THROUGH_FD: boolean = probe();
@@ -80,7 +79,8 @@ export function realPaths(error: unknown, dir: DirRef): unknown {
   if (!THROUGH_FD || !(error instanceof Error)) return error;
   const own = new RegExp(`${FD_ROOT}${dir.fd}(?![0-9])(/?)`, 'g');
   const real = dir.path.endsWith('/') ? dir.path.slice(0, -1) : dir.path;
-  const fix = (text: unknown): unknown => (typeof text === 'string' ? text.replace(own, (_, slash: string) => (slash === '' ? real || '/' : `${real}/`)) : text);
+  const swap = (_: string, slash: string): string => (slash === '' ? real || '/' : `${real}/`);
+  const fix = (text: unknown): unknown => (typeof text === 'string' ? text.replace(own, swap) : text);
   const e = error as NodeJS.ErrnoException & { dest?: string };
   e.message = fix(e.message) as string;
   if (e.path !== undefined) e.path = fix(e.path) as string;

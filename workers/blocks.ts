@@ -27,7 +27,8 @@ function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
   const all = scratch.subarray(0, total);
   const { fd, size, ino, dev } = openInput(input.at ?? namedRef(input.path));
   try {
-    if (size !== input.size || ino !== input.ino || (input.dev !== undefined && dev !== input.dev)) throw new FileError(FILE_CHANGED, 'file changed while being compressed');
+    const moved = input.dev !== undefined && dev !== input.dev;
+    if (size !== input.size || ino !== input.ino || moved) throw new FileError(FILE_CHANGED, 'file changed while being compressed');
     readAt(fd, all, input.position - input.dictLength);
   } finally {
     closeSync(fd);

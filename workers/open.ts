@@ -50,7 +50,9 @@ export function openInput(ref: FileRef): InputFile {
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR', syscall: 'read' });
+    if (st.isDirectory()) {
+      throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR', syscall: 'read' });
+    }
     if (!st.isFile()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(st)}), skipped`);
     const { size, mode, uid, gid, nlink, atimeMs, mtimeMs, dev, ino } = st;
     return { fd, size, mode, uid, gid, nlink, atimeMs, mtimeMs, dev, ino };

@@ -45,7 +45,8 @@ export function checkTarget(out: FileRef, source: SourceMeta, owned?: OutputId):
   const shown = shownPath(out);
   if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: output name is a directory, '${shown}'`), { code: 'EISDIR', path: shown });
   if (st.dev === source.dev && st.ino === source.ino) {
-    throw Object.assign(new Error(`ERR_PARIO_SAME_FILE: output would overwrite the input, '${shown}'`), { code: 'ERR_PARIO_SAME_FILE', path: shown });
+    const code = 'ERR_PARIO_SAME_FILE';
+    throw Object.assign(new Error(`${code}: output would overwrite the input, '${shown}'`), { code, path: shown });
   }
   return owned !== undefined && st.isFile() && st.ino === owned.ino && st.size === owned.size ? 'ours' : 'exists';
 }
@@ -85,7 +86,8 @@ function identity(fd: number): OutputId {
 
 /** fsync()s the folder an output was renamed into. */
 export function syncFolder(dir: DirRef | null, name: string): void {
-  const fd = dir === null ? openSync(dirname(name), 'r') : at(dir, '', (path) => openSync(path, constants.O_RDONLY | constants.O_DIRECTORY));
+  const read = constants.O_RDONLY | constants.O_DIRECTORY;
+  const fd = dir === null ? openSync(dirname(name), read) : at(dir, '', (path) => openSync(path, read));
   try {
     fsyncSync(fd);
   } finally {
@@ -112,7 +114,9 @@ function discard(dir: DirRef | null, temp: string, fd: number): void {
 }
 
 /** Writes one complete output atomically. The caller has checked the target with checkTarget(). */
-export function writeOutput(out: FileRef, parts: readonly Uint8Array[], source: SourceMeta, options: CommitOptions): { bytes: number; id?: OutputId } {
+export function writeOutput(
+  out: FileRef, parts: readonly Uint8Array[], source: SourceMeta, options: CommitOptions,
+): { bytes: number; id?: OutputId } {
   const file = openTemp(out, source);
   let bytes = 0;
   let id: OutputId | undefined;

@@ -14,7 +14,8 @@ import { FILE_CHANGED } from './protocol.js';
  */
 export function removeInput(ref: FileRef, read: SourceMeta): void {
   gate('remove');
-  const now = at(ref.dir, ref.name, (path) => (ref.follow ? statSync(path, { throwIfNoEntry: false }) : lstatSync(path, { throwIfNoEntry: false })));
+  const look = ref.follow ? statSync : lstatSync;
+  const now = at(ref.dir, ref.name, (path) => look(path, { throwIfNoEntry: false }));
   if (now === undefined) throw new FileError(FILE_CHANGED, 'was moved or removed after it was read; nothing removed');
   if (now.dev !== read.dev || now.ino !== read.ino) {
     throw new FileError(FILE_CHANGED, 'was replaced after it was read; the new file is kept (not removed)');

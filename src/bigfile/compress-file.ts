@@ -27,7 +27,9 @@ import { fileRanges, ringRanges } from './sources.js';
 const readAsync = (fd: number, view: Uint8Array, offset: number, length: number, position: number): Promise<number> =>
   new Promise((resolve, reject) => read(fd, view, offset, length, position, (error, n) => (error === null ? resolve(n) : reject(error))));
 const writeAsync = (fd: number, bytes: Uint8Array, offset: number, length: number, position: number): Promise<number> =>
-  new Promise((resolve, reject) => writeFd(fd, bytes, offset, length, position, (error, n) => (error === null ? resolve(n) : reject(error))));
+  new Promise((resolve, reject) => {
+    writeFd(fd, bytes, offset, length, position, (error, n) => (error === null ? resolve(n) : reject(error)));
+  });
 const fstatAsync = promisify(fstat);
 const fsyncAsync = promisify(fsync);
 

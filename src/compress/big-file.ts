@@ -51,7 +51,8 @@ export async function runBigFile(
       if (format === undefined) {
         // brotli: one streaming task on one worker
         const one: CodecFile = { ...file, outputs: [final], ...pick(file, i) };
-        const [result] = await pool.run<CodecFileResult[]>('compress', { ...task, specs: [spec], remove: false, files: [one], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+        const alone = { ...task, specs: [spec], remove: false, files: [one], bigFileMin: Infinity, maxBytes: Infinity };
+        const [result] = await pool.run<CodecFileResult[]>('compress', alone, { signal });
         if (result === undefined || (!result.ok && result.outputs.length === 0)) return result === undefined ? [] : [result];
         counted = { failed: !result.ok };
         outputs.push(...result.outputs);
@@ -88,14 +89,17 @@ async function blockOutput(
   const base = { algorithm: spec.algorithm, path: final };
   const out = file.outputsAt?.[i] ?? namedRef(final);
   try {
-    if (checkOutput(final, out, input, file.owned?.[i]) === 'exists' && !task.force) return { ...base, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
+    if (checkOutput(final, out, input, file.owned?.[i]) === 'exists' && !task.force) {
+      return { ...base, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
+    }
     // --min-ratio is decided inside compressOpen before its rename: a rejected output never replaces an existing one.
     const result = await compressOpen(file.path, input, at, out, {
       format, level: spec.level, pool, signal, minRatio: task.minRatio, fsync: task.fsync, identify: task.identify === true,
       ...(settings.blockSize === undefined ? {} : { blockSize: settings.blockSize }),
       ...(settings.io === undefined ? {} : { io: settings.io }),
     });
-    return { ...base, bytes: result.bytesOut, status: result.kept ? 'written' : 'larger', ...(result.id === undefined ? {} : { ino: result.id.ino }) };
+    const ino = result.id === undefined ? {} : { ino: result.id.ino };
+    return { ...base, bytes: result.bytesOut, status: result.kept ? 'written' : 'larger', ...ino };
   } catch (error) {
     if (isAbortError(error) || signal?.aborted === true) throw error;
     return { ...base, bytes: 0, status: 'failed', ...problemOf(error) };
@@ -108,7 +112,8 @@ async function finish(
 ): Promise<CodecFileResult> {
   const failed = outputs.find((o) => o.status === 'failed');
   let removed = false;
-  let problem = refused ?? (failed === undefined ? undefined : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' });
+  const output = failed === undefined ? undefined : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' };
+  let problem = refused ?? output;
   if (task.remove && input !== undefined && problem === undefined && outputs.length > 0 && outputs.every((o) => o.status === 'written')) {
     try {
       removeInput(at, input); // only if the name still names the file that was read
@@ -119,5 +124,6 @@ async function finish(
   }
   // Files and failures count once: a brotli task has counted the file (and its own failure) already.
   pool.progress.add(counted === undefined ? 1 : 0, 0, 0, problem !== undefined && counted?.failed !== true ? 1 : 0);
-  return { ok: problem === undefined, path: file.path, bytesIn: input?.size ?? 0, ms: performance.now() - started, outputs, removed, ...problem };
+  const ms = performance.now() - started;
+  return { ok: problem === undefined, path: file.path, bytesIn: input?.size ?? 0, ms, outputs, removed, ...problem };
 }

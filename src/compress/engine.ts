@@ -130,8 +130,8 @@ function folderOf(item: Item): string | undefined {
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
 async function* plan(
-  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<string>, cron: CodecCron | undefined,
-  stats: Map<string, StatFile>,
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<string>,
+  cron: CodecCron | undefined, stats: Map<string, StatFile>,
 ): AsyncGenerator<Item> {
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);

@@ -25,7 +25,8 @@ export interface Prepared extends CodecFile {
 }
 
 export async function prepare(
-  kind: CodecKind, found: FoundFile, base: string, o: ResolvedCompressOptions, out: OutDirs | undefined, recorded: ManifestEntry | undefined,
+  kind: CodecKind, found: FoundFile, base: string, o: ResolvedCompressOptions, out: OutDirs | undefined,
+  recorded: ManifestEntry | undefined,
 ): Promise<Prepared | CompressResult> {
   const { path, abs } = found;
   let names: string[];
@@ -37,7 +38,9 @@ export async function prepare(
     const name = decompressedName(found.at?.name ?? basename(abs));
     if (name === null) return skipped(path, 'suffix');
     // `a/b/..gz` would decompress to `a/b/..`: a name that is a folder of the tree, never a file to write.
-    if (name === '.' || name === '..') return failed(path, 'ERR_PARIO_BAD_NAME', `its name without the suffix is '${name}': refusing to write there`);
+    if (name === '.' || name === '..') {
+      return failed(path, 'ERR_PARIO_BAD_NAME', `its name without the suffix is '${name}': refusing to write there`);
+    }
     names = kind === 'decompress' ? [name] : [];
   }
   let outputs: string[];
@@ -71,5 +74,6 @@ function ownedOutputs(outputs: readonly string[], recorded: ManifestEntry | unde
 /** What the worker gets: the file's fields with refs, never the main thread's places (folder nodes stay here). */
 export function forTask(file: Prepared, at: CodecFile['at'], outputsAt: CodecFile['outputsAt']): CodecFile {
   const { abs, path, outputs, owned } = file;
-  return { abs, path, outputs, ...(at === undefined ? {} : { at }), ...(outputsAt === undefined ? {} : { outputsAt }), ...(owned === undefined ? {} : { owned }) };
+  const refs = { ...(at === undefined ? {} : { at }), ...(outputsAt === undefined ? {} : { outputsAt }) };
+  return { abs, path, outputs, ...refs, ...(owned === undefined ? {} : { owned }) };
 }

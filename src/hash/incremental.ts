@@ -47,7 +47,9 @@ export async function* hashIncremental(pool: ParioPool, patterns: readonly strin
   }
 }
 
-async function* hashWith(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions & { dirs: DirTable }, cron: HashCron): AsyncGenerator<IncrementalResult> {
+async function* hashWith(
+  pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions & { dirs: DirTable }, cron: HashCron,
+): AsyncGenerator<IncrementalResult> {
   if (cron.previous === undefined) {
     yield* hashStreaming(pool, patterns, o, cron);
     return;

@@ -43,7 +43,7 @@ export async function* mapIndexed(
       const task: MapTask = { module, files, maxBytes, largeThreshold: o.largeFile, single: item.single };
       return pool.run<MapBatchResult>('map', task, { signal: o.signal });
     };
-    return runLeased(item.files.map(placeOf), pool.exited, run).then(
+    return runLeased(item.files.map(placeOf), () => pool.exited(), run).then(
       (result): Done => ({ item, result }),
       (error: unknown): Done => {
         if (isAbortError(error) || o.signal?.aborted === true) throw error;

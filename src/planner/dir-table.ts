@@ -123,7 +123,8 @@ export class DirTable {
       const opened = await this.withRoom(() => openDirAt(parent, node.name, node.follow));
       if (node.dev >= 0 && (opened.dev !== node.dev || opened.ino !== node.ino)) {
         closeDir(opened.fd);
-        throw Object.assign(new Error(`folder ${node.path} was moved or replaced during the run; nothing done in it`), { code: FOLDER_MOVED });
+        const message = `folder ${node.path} was moved or replaced during the run; nothing done in it`;
+        throw Object.assign(new Error(message), { code: FOLDER_MOVED });
       }
       if (this.closed) {
         closeDir(opened.fd);
@@ -160,7 +161,8 @@ export class DirTable {
         }
         if (this.running === 0 || this.closed) {
           const limit = openFileLimit();
-          const message = `too many open files${limit === undefined ? '' : ` (ulimit -n is ${limit})`}: raise the limit or use fewer jobs (-j)`;
+          const now = limit === undefined ? '' : ` (ulimit -n is ${limit})`;
+          const message = `too many open files${now}: raise the limit or use fewer jobs (-j)`;
           throw Object.assign(new Error(message), { code });
         }
         await new Promise<void>((wake) => this.waiting.push(wake));

@@ -21,7 +21,9 @@ export type Placed = FoundAt | string;
  * settles; if it fails (an abort or a dead worker: its thread may still be mid-call), only once `exited` says the
  * threads removed from the pool are gone, so no folder is closed, and its number reused, under a running call.
  */
-export async function runLeased<R>(places: readonly Placed[], exited: () => Promise<void>, run: (refs: FileRef[]) => Promise<R>): Promise<R> {
+export async function runLeased<R>(
+  places: readonly Placed[], exited: () => Promise<void>, run: (refs: FileRef[]) => Promise<R>,
+): Promise<R> {
   const held: DirNode[] = [];
   const refs: FileRef[] = [];
   const opened = new Map<DirNode, Promise<FileRef['dir'] | Error>>();
@@ -55,7 +57,8 @@ export async function runLeased<R>(places: readonly Placed[], exited: () => Prom
 }
 
 function toRef(dir: FileRef['dir'], place: FoundAt): FileRef {
-  return place.fail === undefined ? { dir, name: place.name, follow: place.follow } : { dir, name: place.name, follow: place.follow, fail: place.fail };
+  const ref = { dir, name: place.name, follow: place.follow };
+  return place.fail === undefined ? ref : { ...ref, fail: place.fail };
 }
 
 /** The ref of a file whose folder could not be opened: the worker fails it with that cause. */

@@ -95,7 +95,10 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
     const children: { entry: Entry; key: string }[] = [];
     for (const { name, kind, id } of entries) {
       if (TEMP_NAME.test(name)) continue; // pario's own temp files (this run's or a killed one's) are never inputs
-      const child = { printed: dir.printed === '.' ? name : under(dir.printed, name), relative: dir.relative === '' ? name : `${dir.relative}/${name}` };
+      const child = {
+        printed: dir.printed === '.' ? name : under(dir.printed, name),
+        relative: dir.relative === '' ? name : `${dir.relative}/${name}`,
+      };
       if (kind === 'other' || options.excluded?.(child.printed, child.relative, kind === 'dir') === true) continue;
       if (kind === 'dir' && id !== undefined) {
         if (seen.has(id)) continue;

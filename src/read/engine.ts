@@ -63,14 +63,16 @@ export async function* readIndexed(pool: ParioPool, files: AsyncIterable<FoundFi
   const maxBytes = batchBytes(o);
   const urgent: Item[] = [];
   const start = (item: Item): Promise<Done> => {
-    const run: Promise<Done> =
-      item.kind === 'batch'
-        ? runLeased(item.files.map(placeOf), pool.exited, (files) =>
-            pool.run<ReadBatchResult>('read', { files, maxBytes, largeThreshold: o.largeFile } satisfies ReadBatchTask, { signal: o.signal }))
-            .then((result) => ({ item, result }))
-        : runLeased([placeOf(item.big.file)], pool.exited, ([at]) =>
-            pool.run<ReadRangeResult>('readRange', rangeTask(item.big, at as FileRef, item.offset, item.length), { signal: o.signal }))
-            .then((result) => ({ item, result }));
+    const exited = (): Promise<void> => pool.exited();
+    const signal = { signal: o.signal };
+    const run: Promise<Done> = item.kind === 'batch'
+      ? runLeased(item.files.map(placeOf), exited, (files) => {
+        const task: ReadBatchTask = { files, maxBytes, largeThreshold: o.largeFile };
+        return pool.run<ReadBatchResult>('read', task, signal);
+      }).then((result) => ({ item, result }))
+      : runLeased([placeOf(item.big.file)], exited, ([at]) => {
+        return pool.run<ReadRangeResult>('readRange', rangeTask(item.big, at as FileRef, item.offset, item.length), signal);
+      }).then((result) => ({ item, result }));
     return run.catch((error: unknown): Done => {
       if (isAbortError(error) || o.signal?.aborted === true) throw error;
       return { item, crashed: error };

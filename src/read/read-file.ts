@@ -19,7 +19,8 @@ export async function readFileWithPool(pool: ParioPool, path: string, abs: strin
   const step = rangeBytes(size, pool.jobs);
   const tasks: Promise<ReadRangeResult>[] = [];
   for (let offset = 0; offset < size; offset += step) {
-    const task: ReadRangeTask = { at: namedRef(abs), target: buffer, offset, position: offset, length: Math.min(step, size - offset), expectedSize: size };
+    const length = Math.min(step, size - offset);
+    const task: ReadRangeTask = { at: namedRef(abs), target: buffer, offset, position: offset, length, expectedSize: size };
     tasks.push(pool.run<ReadRangeResult>('readRange', task, { signal }));
   }
   const results = await Promise.allSettled(tasks);

@@ -77,7 +77,9 @@ describe('--rm removes only the file that was read', () => {
   });
 
   /** The CLI in a child, waiting at the gate; `portable` forces the path route of systems without /proc. */
-  async function cliAtGate(cwd: string, args: string[], change: () => void, portable = false): Promise<{ code: number | null; stderr: string }> {
+  async function cliAtGate(
+    cwd: string, args: string[], change: () => void, portable = false,
+  ): Promise<{ code: number | null; stderr: string }> {
     const fifo = gated(cwd);
     const env = { ...process.env, PARIO_TEST_GATE_REMOVE: fifo, ...(portable ? { PARIO_PORTABLE_PATHS: '1' } : {}) };
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -93,7 +95,8 @@ describe('--rm removes only the file that was read', () => {
     mkdirSync(dir);
     const big = Buffer.alloc(9 << 20, 'big file line\n');
     writeFileSync(join(dir, 'big.log'), big);
-    const run = await cliAtGate(dir, ['compress', '--rm', '--no-progress', 'big.log'], () => appendFileSync(join(dir, 'big.log'), 'late\n'));
+    const append = (): void => appendFileSync(join(dir, 'big.log'), 'late\n');
+    const run = await cliAtGate(dir, ['compress', '--rm', '--no-progress', 'big.log'], append);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^pario: big\.log: changed after it was read .*kept, not removed \(ERR_FILE_CHANGED\)$/m);
     expect(readFileSync(join(dir, 'big.log')).byteLength).toBe(big.byteLength + 5);
@@ -101,7 +104,8 @@ describe('--rm removes only the file that was read', () => {
   }, 60_000);
 
   for (const portable of [false, true]) {
-    it(`a folder swapped for a link to a victim before the removal: the victim keeps its file (${portable ? 'path route, no /proc' : 'through the folder handle'})`, async () => {
+    const route = portable ? 'path route, no /proc' : 'through the folder handle';
+    it(`a folder swapped for a link to a victim before the removal: the victim keeps its file (${route})`, async () => {
       const dir = join(base, portable ? 'swap-portable' : 'swap-fd');
       mkdirSync(join(dir, 'tree', 'd'), { recursive: true });
       mkdirSync(join(dir, 'victim'));
@@ -116,7 +120,8 @@ describe('--rm removes only the file that was read', () => {
       if (portable) {
         // Without a handle to resolve through, the moved folder is noticed and nothing is removed.
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/^pario: tree\/d\/a\.txt: folder .*tree\/d was moved or replaced during the run; nothing done in it \(ERR_PARIO_FOLDER_MOVED\)$/m);
+        expect(run.stderr).toMatch(/^pario: tree\/d\/a\.txt: folder .*tree\/d was moved or replaced during the run; nothing done in it/m);
+        expect(run.stderr).toContain('(ERR_PARIO_FOLDER_MOVED)');
         expect(readdirSync(join(dir, 'tree', 'd.moved')).sort()).toEqual(['a.txt', 'a.txt.gz']);
       } else {
         // Through the handle, the file that was read is removed where it now is.
@@ -135,7 +140,8 @@ describe('the manifest records only what pario wrote', () => {
     const run = () => runCli(['compress', '--no-progress', '--manifest', 'm.json', '--exclude', 'm.json*', '.'], { cwd: dir });
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as { entries: Record<string, { outputs?: { path: string; ino: number }[] }> };
+    type Entries = { entries: Record<string, { outputs?: { path: string; ino: number }[] }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as Entries;
     expect(manifest.entries['a.txt']).toBeUndefined();
     expect(manifest.entries['b.txt']?.outputs).toEqual([{ path: 'b.txt.gz', ino: expect.any(Number), size: expect.any(Number) }]);
     for (const name of ['a', 'b', 'c']) writeFileSync(join(dir, `${name}.txt`), `${name} version 2\n`);

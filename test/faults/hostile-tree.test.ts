@@ -39,7 +39,7 @@ describe.skipIf(unavailable !== null && !CI)('a tree nobody can write, run by ro
     chmodSync(base, 0o755);
   });
 
-  it('folders swapped for links to a victim mid-run: an opened one keeps its handle, a later one is refused; the victim is untouched', async () => {
+  it('folders swapped for links mid-run: an opened one keeps its handle, a later one is refused; the victim is untouched', async () => {
     const dir = join(base, 'swap');
     const victim = join(dir, 'victim');
     mkdirSync(victim, { recursive: true });
@@ -49,7 +49,9 @@ describe.skipIf(unavailable !== null && !CI)('a tree nobody can write, run by ro
     const first = order[0]!;
     const last = order.at(-1)!;
     const files: Record<string, string> = {};
-    for (const name of order) for (let i = 0; i < (name === first ? 200 : 2); i += 1) files[`${name}/f${i}.txt`] = `${name} ${i}\n`.repeat(20);
+    for (const name of order) {
+      for (let i = 0; i < (name === first ? 200 : 2); i += 1) files[`${name}/f${i}.txt`] = `${name} ${i}\n`.repeat(20);
+    }
     nobodysTree(join(dir, 'tree'), files);
     for (let i = 0; i < 200; i += 1) writeFileSync(join(victim, `f${i}.txt`), 'victim\n'.repeat(20));
     const before = snapshot(victim);
@@ -59,7 +61,8 @@ describe.skipIf(unavailable !== null && !CI)('a tree nobody can write, run by ro
       if (results.length === 1) {
         // The first result comes from the first folder, which the walk has opened; the last is not even listed yet.
         expect(result.path.startsWith(`tree/${first}/`)).toBe(true);
-        shAsNobody(`mv tree/${first} tree/${first}.moved && ln -s ${victim} tree/${first} && mv tree/${last} tree/${last}.moved && ln -s ${victim} tree/${last}`, dir);
+        const swap = (name: string): string => `mv tree/${name} tree/${name}.moved && ln -s ${victim} tree/${name}`;
+        shAsNobody(`${swap(first)} && ${swap(last)}`, dir);
       }
     }
     expect(snapshot(victim)).toEqual(before);
@@ -73,7 +76,10 @@ describe.skipIf(unavailable !== null && !CI)('a tree nobody can write, run by ro
   it('a planted setuid, setgid or sticky file is refused as gzip refuses it; with -f the output is never root\'s setuid', async () => {
     const dir = join(base, 'setuid');
     nobodysTree(dir, {});
-    shAsNobody('printf "#!/bin/sh\\nid -u\\n" | gzip > evil.gz && chmod 4755 evil.gz && printf x > sg && chmod 2755 sg && printf y > st && chmod 1644 st', dir);
+    const plant = [
+      'printf "#!/bin/sh\\nid -u\\n" | gzip > evil.gz', 'chmod 4755 evil.gz', 'printf x > sg', 'chmod 2755 sg', 'printf y > st', 'chmod 1644 st',
+    ];
+    shAsNobody(plant.join(' && '), dir);
     const run = await runCli(['decompress', '--no-progress', 'evil.gz'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('pario: evil.gz: is set-user-ID on execution - ignored (-f takes it) (ERR_PARIO_SPECIAL_MODE)');
@@ -136,7 +142,8 @@ describe.skipIf(unavailable !== null && !CI)('a tree nobody can write, run by ro
     nobodysTree(dir, { 'h1.txt': 'linked\n'.repeat(50) });
     linkSync(join(dir, 'h1.txt'), join(dir, 'h2.txt'));
     const [refused] = await collect(compressFiles(['h1.txt'], { cwd: dir, remove: true }));
-    expect(refused).toMatchObject({ status: 'failed', code: 'ERR_PARIO_HARD_LINKED', message: 'has 1 other link -- file ignored with --rm (-f takes it)' });
+    const message = 'has 1 other link -- file ignored with --rm (-f takes it)';
+    expect(refused).toMatchObject({ status: 'failed', code: 'ERR_PARIO_HARD_LINKED', message });
     expect(readdirSync(dir).sort()).toEqual(['h1.txt', 'h2.txt']);
     const [kept] = await collect(compressFiles(['h1.txt'], { cwd: dir })); // without --rm nothing is lost: compressed
     expect(kept?.status).toBe('ok');
