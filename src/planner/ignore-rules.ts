@@ -1,8 +1,9 @@
 // --ignore-file FILE and --gitignore: .gitignore rules (matched by the `ignore` package) as a filter on the walk.
-import { statSync } from 'node:fs';
+import { closeSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
+import { openInput } from '../../workers/open.js';
 import { ParioError } from '../errors.js';
 import { readRegularSync } from '../read/whole.js';
 
@@ -165,9 +166,22 @@ export class IgnoreRules {
 
 function readRules(folder: string): Level | undefined {
   try {
-    return new Level(folder, readRegularSync(`${folder === '/' ? '' : folder}/.gitignore`)); // a FIFO there: none
+    return new Level(folder, readTreeFile(`${folder === '/' ? '' : folder}/.gitignore`)); // a FIFO or a link there: none
   } catch {
     return undefined; // none, or unreadable: git goes on without it too
+  }
+}
+
+/**
+ * A .gitignore of the tree, opened as pario opens inputs (workers/open.ts): a link there is not followed and a FIFO is
+ * refused, never read (a reader would wait for a writer forever: someone who can write the tree could hang the run).
+ */
+function readTreeFile(path: string): string {
+  const file = openInput({ dir: null, name: path, follow: false });
+  try {
+    return readFileSync(file.fd, 'utf8');
+  } finally {
+    closeSync(file.fd);
   }
 }
 

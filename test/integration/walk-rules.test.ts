@@ -59,6 +59,17 @@ describe('a folder means every file under it', () => {
   });
 });
 
+describe('.gitignore files of a tree others can write', () => {
+  it('a FIFO there never blocks the walk and a link there is not followed', async () => {
+    const dir = dottedTree();
+    spawnSync('mkfifo', [join(dir, 'site', '.gitignore')]);
+    writeFileSync(join(dir, 'rules'), '*\n');
+    symlinkSync(join(dir, 'rules'), join(dir, 'site', 'sub', '.gitignore'));
+    const found = paths(await collect(hashFiles(['site'], { cwd: dir, gitignore: true })));
+    expect(found).toEqual(['site/.env', 'site/.htaccess', 'site/a.txt', 'site/sub/.gitignore', 'site/sub/.hidden', 'site/sub/b.txt']);
+  });
+});
+
 describe('links met while walking', () => {
   function linked(): string {
     const dir = tempDir('pario-links-');
