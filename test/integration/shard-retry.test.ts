@@ -66,10 +66,11 @@ describe('an engine retrying a failed task (--shard auto)', () => {
     expect(retry.code).toBe(0);
     const counts = readReport(join(root, 'r.json')).counts;
     expect(counts['skipped:unchanged']).toBe(done);
-    const mine = JSON.parse(readFileSync(join(root, 'm.json'), 'utf8')) as { entries: Record<string, { outputs: string[] }> };
-    const outputs = Object.values(mine.entries).flatMap((e) => e.outputs).map((o) => o.replace(/^\.\.\/out\//, '')).sort();
-    // Outputs the first attempt finished but had not yet reported are kept as they are (`exists`), never redone.
-    expect(outputs).toHaveLength(done + (counts['ok'] ?? 0) + (counts['skipped:exists'] ?? 0));
+    const mine = JSON.parse(readFileSync(join(root, 'm.json'), 'utf8')) as { entries: Record<string, { outputs: { path: string }[] }> };
+    const outputs = Object.values(mine.entries).flatMap((e) => e.outputs).map((o) => o.path.replace(/^\.\.\/out\//, '')).sort();
+    // Outputs the first attempt finished but had not yet reported are kept as they are (`exists`), never redone; since
+    // issue 17 the manifest records only outputs this run's own rename left (with their inode), so not those.
+    expect(outputs).toHaveLength(done + (counts['ok'] ?? 0));
     // The same share, once and uninterrupted, in another folder: the same outputs, byte for byte.
     const again = await runCli(['compress', '--shard', 'auto/2', '-o', '../again', '.'], { cwd, env: TASK });
     expect(again.code).toBe(0);
