@@ -3,7 +3,7 @@
 import type { DigestKind } from '../../workers/algorithms.js';
 import type { FileRef } from '../../workers/file-protocol.js';
 import type { HashResult, HashTask } from '../../workers/hash-protocol.js';
-import { BATCH_MAX_FOLDERS } from '../planner/batch.js';
+import { handleBudget } from '../planner/fd-budget.js';
 import { runLeased } from '../planner/leases.js';
 import type { FoundAt, Placed } from '../planner/leases.js';
 import { isAbortError, outOfDescriptors } from '../errors.js';
@@ -90,12 +90,13 @@ export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> |
 async function* batches(source: Iterable<HashItem> | AsyncIterable<HashItem>, items: Map<number, HashItem>, size: number): AsyncGenerator<Batch> {
   let indexes: number[] = [];
   let algorithms: readonly DigestKind[] = [];
-  const folders = new Set<unknown>(); // a batch names at most BATCH_MAX_FOLDERS folders (handles held while it runs)
+  const folders = new Set<unknown>(); // a batch names few folders: each is a handle held while it runs
+  const maxFolders = handleBudget().perTask;
   let i = 0;
   for await (const item of source) {
     items.set(i, item);
     const folder = item.at?.dir ?? null;
-    const full = indexes.length >= size || (!folders.has(folder) && folders.size >= BATCH_MAX_FOLDERS);
+    const full = indexes.length >= size || (!folders.has(folder) && folders.size >= maxFolders);
     if (indexes.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
       yield { indexes, algorithms };
       indexes = [];

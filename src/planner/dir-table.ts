@@ -2,10 +2,11 @@
 // once no task uses them. A handle whose tasks have settled stays open (for the next batch) within a budget, least
 // recently used first out; a closed one is opened again through its parent, and must then be the very folder it was
 // (same device and inode), so a folder moved or replaced by a link during the run is refused, never followed.
-import { readFileSync } from 'node:fs';
 import { closeDir, makeDirAt, notAFolder, openDirAt } from '../../workers/dir-open.js';
 import type { DirRef } from '../../workers/file-protocol.js';
 import { FOLDER_MOVED } from '../../workers/file-protocol.js';
+import { openFileLimit } from '../limits.js';
+import { handleBudget } from './fd-budget.js';
 
 /** One folder of the tree: its parent and name (a root has a path), its identity once opened, and its handle. */
 export class DirNode {
@@ -44,7 +45,7 @@ export class DirTable {
   private opening = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly budget: number = defaultBudget()) {}
+  constructor(readonly budget: number = handleBudget().idle) {}
 
   root(path: string): DirNode {
     return new DirNode(this, null, path, path, true);
@@ -195,27 +196,4 @@ export class DirTable {
 function notMade(node: DirNode): Error {
   const message = `${node.path} is not a folder pario made (a link or a file is in the way): refusing to write through it`;
   return Object.assign(new Error(message), { code: 'ENOTDIR' });
-}
-
-/**
- * Handles kept open when no task uses them: an eighth of the descriptor limit, between 4 and 64. More would not save
- * much (batches come folder by folder; opening one again costs an open and an fstat) and would crowd a small limit.
- */
-function defaultBudget(): number {
-  const limit = openFileLimit();
-  return limit === undefined ? 64 : Math.max(4, Math.min(64, Math.floor(limit / 8)));
-}
-
-let fileLimit: number | undefined | null = null;
-
-/** The soft RLIMIT_NOFILE (Linux: /proc/self/limits), or undefined where it cannot be read. */
-export function openFileLimit(): number | undefined {
-  if (fileLimit !== null) return fileLimit;
-  try {
-    const line = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
-    fileLimit = line?.[1] === undefined ? undefined : Number(line[1]);
-  } catch {
-    fileLimit = undefined;
-  }
-  return fileLimit;
 }

@@ -5,13 +5,12 @@ import { TEMP_NAME } from '../../workers/compress-protocol.js';
 import { listDir, notAFolder } from '../../workers/dir-open.js';
 import { outOfDescriptors, throwIfAborted } from '../errors.js';
 import { DirTable } from './dir-table.js';
+import { handleBudget } from './fd-budget.js';
 import type { DirNode } from './dir-table.js';
 import type { FoundAt } from './leases.js';
 
 const statAsync = promisify(stat);
 
-/** Folders read ahead of the one being handled. */
-const PREFETCH = 4;
 
 export interface WalkOptions {
   readonly follow: boolean;
@@ -55,6 +54,7 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
     return;
   }
   const { dirs, follow } = options;
+  const prefetch = handleBudget().prefetch; // folders listed ahead of the one being handled
   const seen = new Set<string>();
   const stack: Entry[] = [{ node: root, printed, relative: '' }];
   // Listing the next few folders on the stack starts early, so several are in flight on libuv's threads while this
@@ -76,7 +76,7 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
       continue;
     }
     // Sorted mode keeps files on the stack too: look at a bounded number of entries, not every pending file.
-    for (let i = stack.length - 1, n = 0; i >= Math.max(0, stack.length - 64) && n < PREFETCH; i -= 1) {
+    for (let i = stack.length - 1, n = 0; i >= Math.max(0, stack.length - 64) && n < prefetch; i -= 1) {
       const next = stack[i] as Entry;
       if (next.file !== undefined) continue;
       void load(next.node);

@@ -1,8 +1,10 @@
 // How many worker threads a run starts when nobody says: one per available core, fewer when the open-file limit
 // (ulimit -n) could not hold them. Each worker thread holds ~5 descriptors for its event loop and up to 3 for its
 // files (input, temp output, folder); Node itself and the main thread's walk, lock and manifest need ~32.
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { openFileLimit } from '../limits.js';
+
+export { openFileLimit } from '../limits.js';
 
 const RESERVED_FDS = 32;
 const FDS_PER_WORKER = 8;
@@ -16,21 +18,4 @@ export function defaultJobs(): number {
   const fit = limit === undefined ? Infinity : Math.floor((limit - RESERVED_FDS) / FDS_PER_WORKER);
   cached = Math.max(1, Math.min(availableParallelism(), fit));
   return cached;
-}
-
-let limit: { readonly value: number | undefined } | undefined;
-
-/**
- * The soft RLIMIT_NOFILE (Linux: /proc/self/limits), or undefined where it cannot be read. Read once: the message of
- * a run that ran out of descriptors needs it when no file can be opened any more.
- */
-export function openFileLimit(): number | undefined {
-  if (limit !== undefined) return limit.value;
-  try {
-    const line = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'latin1'));
-    limit = { value: line?.[1] === undefined ? undefined : Number(line[1]) };
-  } catch {
-    return undefined;
-  }
-  return limit.value;
 }
