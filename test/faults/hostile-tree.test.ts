@@ -77,7 +77,8 @@ describe.skipIf(unavailable !== null && !CI)('a tree nobody can write, run by ro
     const dir = join(base, 'setuid');
     nobodysTree(dir, {});
     const plant = [
-      'printf "#!/bin/sh\\nid -u\\n" | gzip > evil.gz', 'chmod 4755 evil.gz', 'printf x > sg', 'chmod 2755 sg', 'printf y > st', 'chmod 1644 st',
+      'printf "#!/bin/sh\\nid -u\\n" | gzip > evil.gz', 'chmod 4755 evil.gz',
+      'printf x > sg', 'chmod 2755 sg', 'printf y > st', 'chmod 1644 st',
     ];
     shAsNobody(plant.join(' && '), dir);
     const run = await runCli(['decompress', '--no-progress', 'evil.gz'], { cwd: dir });
