@@ -16,8 +16,9 @@ import { openInput } from './open.js';
 class PortLink {
   private sent = 0;
   private unacknowledged = 0;
+  private closed = false;
   private wake: (() => void) | undefined;
-  private input: ((chunk: Uint8Array | null) => void) | undefined;
+  private input: ((chunk: Uint8Array | null | Error) => void) | undefined;
 
   constructor(private readonly port: MessagePort, private readonly ring: SharedArrayBuffer) {
     port.on('message', (reply: DecodePortReply) => {
@@ -27,6 +28,12 @@ class PortLink {
       } else {
         this.input?.(reply.chunk);
       }
+    });
+    // The main thread closes its end when the call ends early (an abort, a failed write): nothing more will come.
+    port.on('close', () => {
+      this.closed = true;
+      this.wake?.();
+      this.input?.(STOPPED());
     });
   }
 
@@ -42,20 +49,28 @@ class PortLink {
     }
   }
 
-  /** Resolves once at most `most` chunks wait for their acknowledgement. */
+  /** Resolves once at most `most` chunks wait for their acknowledgement; throws once the main thread has gone. */
   async acknowledged(most = 0): Promise<void> {
-    while (this.unacknowledged > most) await new Promise<void>((resolve) => (this.wake = resolve));
+    while (this.unacknowledged > most) {
+      if (this.closed) throw STOPPED();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
   }
 
-  pull(): Promise<Uint8Array | null> {
+  async pull(): Promise<Uint8Array | null> {
+    if (this.closed) throw STOPPED();
     this.port.postMessage({ kind: 'pull' } satisfies DecodePortMessage);
-    return new Promise((resolve) => (this.input = resolve));
+    const chunk = await new Promise<Uint8Array | null | Error>((resolve) => (this.input = resolve));
+    if (chunk instanceof Error) throw chunk;
+    return chunk;
   }
 
   close(): void {
     this.port.close();
   }
 }
+
+const STOPPED = (): Error => Object.assign(new Error('stopped: the caller ended the call'), { code: 'ERR_PARIO_STOPPED' });
 
 /** Job kind `encode` without a spec: the task's file (or standard input when abs is '') decoded to the port. */
 export async function decodeToPort(task: EncodeTask, port: MessagePort, ring: SharedArrayBuffer): Promise<EncodeResult> {
@@ -65,7 +80,7 @@ export async function decodeToPort(task: EncodeTask, port: MessagePort, ring: Sh
     await link.acknowledged(); // every chunk written before the result: the result travels on another channel
     return { ok: true, streamed: bytes };
   } catch (error) {
-    await link.acknowledged();
+    await link.acknowledged().catch(() => undefined);
     return { ok: false, path: task.path, ...describe(error) };
   } finally {
     link.close();

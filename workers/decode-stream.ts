@@ -7,6 +7,7 @@ import type { Algorithm } from './compress-protocol.js';
 import { createDecompressor } from './codecs.js';
 import { allZero, decodeError, trailingData, withSize } from './decode-errors.js';
 import { readUpTo } from './open.js';
+import { throwIfStopped } from './stop.js';
 
 /** Input chunks; a chunk may be reused by the source once next() is called again. null at the end. */
 export interface ChunkSource {
@@ -70,6 +71,7 @@ export async function decodeStream(algorithm: Algorithm, source: ChunkSource, si
   let last: Uint8Array | undefined;
   try {
     for (;;) {
+      throwIfStopped();
       const chunk = await source.next();
       if (chunk === null) break;
       const written = new Promise<Error | null>((resolve) => transform.write(chunk, (error) => resolve(error ?? null)));

@@ -8,6 +8,7 @@ import { shownPath } from './file-protocol.js';
 import { openCharacterDevice, openInput } from './open.js';
 import { NOT_REGULAR } from './protocol.js';
 import { addProgress } from './progress.js';
+import { throwIfStopped } from './stop.js';
 
 /** One read buffer per worker, reused by every task; the bytes never leave this thread. */
 const slot = new Uint8Array(new SharedArrayBuffer(HASH_READ_BYTES));
@@ -62,6 +63,7 @@ function hashFile(ref: FileRef, algorithms: readonly DigestKind[], named: boolea
     for (const algorithm of algorithms) hashers.push(createHasher(algorithm));
     let position = 0;
     for (;;) {
+      throwIfStopped();
       const n = readSync(file.fd, slot, 0, slot.byteLength, file.device === true ? null : position); // a device: where it is
       if (n === 0) break;
       const view = slot.subarray(0, n);

@@ -3,7 +3,9 @@
 // worker starts in a fraction of the time. The pool's warm-up task preloads the kinds a run will use (see `noop`),
 // so no import is in flight when a pool ends early (terminating a thread mid-import aborts Node 20).
 import { isMainThread } from 'node:worker_threads';
+import { STOP_FIELD } from './protocol.js';
 import type { NoopTask, WorkerModule } from './protocol.js';
+import { enterTask, throwIfStopped } from './stop.js';
 
 if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; import the package instead');
 
@@ -40,7 +42,11 @@ export async function noop(task: NoopTask): Promise<number> {
 
 type TaskOf<F> = F extends (task: infer T) => unknown ? T : never;
 const kind = <K extends WorkerModule, N extends keyof Loaded[K]>(module: K, name: N) =>
-  async (task: TaskOf<Loaded[K][N]>): Promise<unknown> => ((await load(module))[name] as (t: typeof task) => unknown)(task);
+  async (task: TaskOf<Loaded[K][N]>): Promise<unknown> => {
+    enterTask((task as Record<string, unknown>)[STOP_FIELD] as Int32Array | undefined);
+    throwIfStopped(); // a task queued before its call was aborted or its pool ended does nothing
+    return ((await load(module))[name] as (t: typeof task) => unknown)(task);
+  };
 
 export const read = kind('read', 'read');
 export const readRange = kind('readRange', 'readRange');

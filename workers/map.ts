@@ -10,6 +10,7 @@ import type { FileRef } from './file-protocol.js';
 import { namedRef } from './file-protocol.js';
 import { assertEnd, openInput, readAt } from './open.js';
 import { addProgress } from './progress.js';
+import { stopRequested } from './stop.js';
 
 /** Files up to this size are read into this worker's reused scratch memory; bigger ones into memory of their own. */
 const SCRATCH_MAX = 16 << 20;
@@ -35,7 +36,7 @@ export async function map(task: MapTask): Promise<MapBatchResult> {
   for (let index = 0; index < task.files.length; index += 1) {
     const file = task.files[index];
     if (file === undefined) continue;
-    if (!task.single && total >= task.maxBytes) {
+    if (!task.single && (total >= task.maxBytes || stopRequested())) {
       entries.push({ ok: 'deferred', index, size: 0 });
       continue;
     }

@@ -6,7 +6,12 @@ import type { FileRef } from './file-protocol.js';
 export interface WorkerData {
   /** BigInt64Array counters, indexed by the PROGRESS_* constants. */
   readonly progress: SharedArrayBuffer;
+  /** Int32Array flag: non-zero once the pool is ending; tasks stop between files and chunks (workers/stop.ts). */
+  readonly stop: SharedArrayBuffer;
 }
+
+/** The field run() adds to a task whose call has an AbortSignal: an Int32Array flag raised when it aborts. */
+export const STOP_FIELD = 'stopFlag';
 
 export const PROGRESS_FILES = 0;
 export const PROGRESS_BYTES_READ = 1;

@@ -5,6 +5,7 @@ import { openInput, readAt } from './open.js';
 import { addProgress } from './progress.js';
 import { FILE_CHANGED } from './protocol.js';
 import type { ReadRangeResult, ReadRangeTask } from './protocol.js';
+import { throwIfStopped } from './stop.js';
 
 /** Largest single readSync: big enough to amortise the call, small enough to stay in cache while copying. */
 const STEP = 8 << 20;
@@ -19,6 +20,7 @@ export function readRange(task: ReadRangeTask): ReadRangeResult {
       return failure(shownPath(task.at), FILE_CHANGED, `file changed size while being read (${task.expectedSize} → ${file.size} bytes)`);
     }
     for (let done = 0; done < task.length; done += STEP) {
+      throwIfStopped();
       const length = Math.min(STEP, task.length - done);
       readAt(file.fd, new Uint8Array(task.target, task.offset + done, length), task.position + done);
     }

@@ -3,6 +3,7 @@
 import type { Transform } from 'node:stream';
 import { readUpTo } from './open.js';
 import { STREAM_CHUNK } from './compress-protocol.js';
+import { throwIfStopped } from './stop.js';
 
 export interface PumpLane {
   readonly transform: Transform;
@@ -60,6 +61,7 @@ export async function pump(fd: number, lanes: readonly PumpLane[]): Promise<numb
   let position = 0;
   try {
     for (;;) {
+      throwIfStopped();
       const n = readUpTo(fd, buffer, position);
       if (n === 0) break;
       position += n;

@@ -52,6 +52,8 @@ async function run(task: Omit<EncodeTask, 'port' | 'ring'>, input: AsyncIterator
     stop.abort(error);
   };
   const reply = (message: DecodePortReply, transfer: ArrayBuffer[] = []): void => port1.postMessage(message, transfer);
+  // Ending early closes the port at once: a worker waiting for an acknowledgement or for input then stops.
+  stop.signal.addEventListener('abort', () => port1.close(), { once: true });
   try {
     return await withStreamWriter(writable, async (write) => {
       let written: Promise<void> = Promise.resolve(); // chunks are written in the order they come

@@ -2,6 +2,7 @@ import type { TransferListItem, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { WORKER_MODULES } from '../../workers/protocol.js';
 import type { WorkerData, WorkerModule } from '../../workers/protocol.js';
+import { runCancellable } from './cancel.js';
 import { Progress } from './progress.js';
 import { WORKER_ENTRY } from './worker-url.js';
 
@@ -17,7 +18,7 @@ export interface ParioPool {
   run<R>(name: string, task: object, options?: RunOptions): Promise<R>;
   /** Lets running tasks finish, then ends the threads. */
   close(): Promise<void>;
-  /** Ends the threads now (running tasks are dropped; the OS closes their fds). */
+  /** Ends the run now: tasks not started are dropped, running ones stop at their next file or chunk (no thread is cut). */
   destroy(): Promise<void>;
   /**
    * Resolves once every thread the pool has let go (a task aborted or failed on it, or the pool ended) has exited:
@@ -61,7 +62,8 @@ export async function endEarlyPool(): Promise<void> {
 
 function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
   const progress = new Progress();
-  const workerData: WorkerData = { progress: progress.buffer };
+  const stop = new SharedArrayBuffer(4);
+  const workerData: WorkerData = { progress: progress.buffer, stop };
   const piscina = new Piscina({
     filename: WORKER_ENTRY.href,
     minThreads: jobs,
@@ -116,13 +118,16 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
     jobs,
     progress,
     run<R>(name: string, task: object, options: RunOptions = {}): Promise<R> {
-      const runOptions: { name: string; signal?: AbortSignal; transferList?: TransferListItem[] } = { name };
-      if (options.signal !== undefined) runOptions.signal = options.signal;
+      const runOptions: { name: string; transferList?: TransferListItem[] } = { name };
       if (options.transferList !== undefined) runOptions.transferList = [...options.transferList];
-      return piscina.run(task, runOptions) as Promise<R>;
+      // Piscina terminates the thread of a task whose signal aborts: the signal goes to the task as a flag instead.
+      return runCancellable(task, options.signal, (sent) => piscina.run(sent, runOptions) as Promise<R>);
     },
     close: () => end(() => piscina.close()),
-    destroy: () => end(() => piscina.destroy()),
+    destroy: () => {
+      Atomics.store(new Int32Array(stop), 0, 1); // running tasks stop at their next file or chunk
+      return end(() => piscina.close({ force: true })); // drops the queue, waits for running tasks, then ends threads
+    },
     exited: async () => {
       const current = new Set<Worker>(piscina.threads);
       await Promise.all([...alive].filter(([thread]) => !current.has(thread)).map(([, gone]) => gone));

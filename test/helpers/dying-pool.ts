@@ -6,7 +6,7 @@ import type { WorkerData } from '../../workers/protocol.js';
 
 export function dyingPool(jobs: number): ParioPool {
   const progress = new Progress();
-  const workerData: WorkerData = { progress: progress.buffer };
+  const workerData: WorkerData = { progress: progress.buffer, stop: new SharedArrayBuffer(4) };
   const piscina = new Piscina({
     filename: new URL('./dying-worker.js', import.meta.url).href,
     minThreads: jobs, maxThreads: jobs, concurrentTasksPerWorker: 1, workerData, trackUnmanagedFds: true,

@@ -10,6 +10,7 @@ import { makeTree } from '../helpers/tree.js';
 
 const THROW_SOME = new URL('../fixtures-mappers/throw-some.js', import.meta.url) as MapperModule<typeof throwSome>;
 const SLOW = new URL('../fixtures-mappers/slow.js', import.meta.url);
+const THREAD_ID = new URL('../fixtures-mappers/thread-id.js', import.meta.url);
 
 describe('mapFiles failures', () => {
   const root = tempDir();
@@ -86,5 +87,25 @@ describe('mapFiles cancellation', () => {
     const again = await collect(pario.mapFiles(['d0/e0/*'], SLOW, { cwd: root }));
     expect(again.length).toBeGreaterThan(0);
     expect(again.every((r) => r.ok)).toBe(true);
+  });
+
+  it('never cuts a thread: after an abort the same threads go on (Node 20 can abort the process on a cut mid-task)', async () => {
+    await using pario = createPario({ jobs: 2 });
+    const threads = new Set<unknown>();
+    const mapAll = async (signal?: AbortSignal): Promise<void> => {
+      let seen = 0;
+      for await (const result of pario.mapFiles(['d0/**', 'd1/**'], THREAD_ID, { cwd: root, batchSize: 8, ...(signal ? { signal } : {}) })) {
+        if (result.ok) threads.add(result.value);
+        if ((seen += 1) === 40) controllers.at(-1)?.abort();
+      }
+    };
+    const controllers: AbortController[] = [];
+    await mapAll();
+    for (let round = 0; round < 3; round += 1) {
+      controllers.push(new AbortController());
+      await expect(mapAll(controllers.at(-1)?.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    }
+    await mapAll();
+    expect(threads.size).toBeLessThanOrEqual(2); // a terminated thread would have been replaced by one with a new id
   });
 });
