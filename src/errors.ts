@@ -1,5 +1,3 @@
-export type ParioErrorCode = 'ERR_PARIO_OPTION' | 'ERR_PARIO_FILE' | 'ERR_PARIO_USAGE' | 'ERR_PARIO_LOCKED';
-
 /** Base class of pario's own errors; branch on `code`, never on the message. */
 export class ParioError extends Error {
   readonly code: string;

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/paths.js';
 
@@ -19,6 +19,19 @@ const PURE = ['algorithms', 'checksum-combine', 'temp-name'];
  * through these modules, the main thread's walk and big-file path included. node:fs only, no job module.
  */
 const FILE_LAYER = ['at', 'dir-open', 'open', 'output-file', 'owner', 'remove'];
+/** The one job module the main thread runs itself, and why: standard input arrives there and is hashed there. */
+const MAIN_THREAD_JOBS: Record<string, string> = { 'src/hash/stdin.ts': 'hashers' };
+
+/** The .ts files a module loads at run time: `import`/`export … from` without `type`, bare imports, import() calls. */
+function valueImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const targets = [
+    ...[...text.matchAll(/^(?:import|export)(?! type)[^'";]*?from '(\.[^']+)'/gm)].map((m) => m[1]),
+    ...[...text.matchAll(/import\('(\.[^']+)'\)/g)].map((m) => m[1]),
+    ...[...text.matchAll(/^import '(\.[^']+)'/gm)].map((m) => m[1]),
+  ];
+  return targets.map((t) => resolve(dirname(file), (t ?? '').replace(/\.js$/, '.ts')));
+}
 
 describe('import directions', () => {
   it('workers/ never imports main-thread code', () => {
@@ -27,12 +40,34 @@ describe('import directions', () => {
 
   it('src/ takes from workers/ only the protocol, pure helpers and the file layer, never a job module', () => {
     for (const file of sources('src')) {
-      for (const [, target] of readFileSync(file, 'utf8').matchAll(/from '(?:\.\.\/)+workers\/([\w-]+)\.js'/g)) {
+      const rel = relative(ROOT, file);
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/(?:from |import\()'(?:\.\.\/)+workers\/([\w-]+)\.js'/g)) {
         const name = target ?? '';
-        const allowed = name === 'protocol' || name.endsWith('-protocol') || PURE.includes(name) || FILE_LAYER.includes(name);
-        expect(allowed, `${file} imports workers/${target}`).toBe(true);
+        const allowed = name === 'protocol' || name.endsWith('-protocol') || PURE.includes(name) || FILE_LAYER.includes(name)
+          || MAIN_THREAD_JOBS[rel] === name;
+        expect(allowed, `${rel} imports workers/${target}`).toBe(true);
       }
     }
+  });
+
+  it('has no import cycle in src/ and workers/ (value imports and import() calls; type-only imports vanish at build)', () => {
+    const files = [...sources('src'), ...sources('workers')];
+    const graph = new Map(files.map((file) => [file, valueImports(file).filter((target) => files.includes(target))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string): void => {
+      state.set(file, 'open');
+      stack.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(ROOT, f)).join(' → '));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of files) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
   });
 
   it('the planner does not depend on the pool', () => {

@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
-import { ALGORITHMS, DEFAULT_MAX_OUTPUT, EXTENSIONS, MAX_OUTPUT_RATIO, STREAM_CHUNK, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+import { DEFAULT_MAX_OUTPUT, MAX_OUTPUT_RATIO, STREAM_CHUNK, ZSTD_UNAVAILABLE } from './compress-protocol.js';
 import { libdeflateCompress } from './libdeflate.js';
 import { allZero, decodeError, trailingData } from './decode-errors.js';
 import { NapiDecompressStream, napiDecompress } from './zstd-napi-bounded.js';
@@ -203,8 +203,3 @@ export function detectFormat(head: Uint8Array, name: string): Algorithm | null {
   return null;
 }
 
-/** The algorithm a compressed file name implies, used for the decompressed name. */
-export function algorithmOfName(name: string): Algorithm | null {
-  for (const algorithm of ALGORITHMS) if (name.endsWith(EXTENSIONS[algorithm])) return algorithm;
-  return null;
-}

@@ -88,8 +88,3 @@ function shareFromEnv(env: NodeJS.ProcessEnv, given: number | undefined, flag: s
   return { index: position + 1, count, engine: engine.name, variables };
 }
 
-/** "3/8 (kubernetes: JOB_COMPLETION_INDEX=2)" for messages. */
-export function describeShare(share: Share): string {
-  const from = share.variables === undefined ? '' : ` (${share.engine}: ${Object.entries(share.variables).map(([k, v]) => `${k}=${v}`).join(', ')})`;
-  return `${share.index}/${share.count}${from}`;
-}
