@@ -6,6 +6,7 @@
 import { constants, statSync } from 'node:fs';
 import type { DirRef } from './file-protocol.js';
 import { FOLDER_MOVED } from './file-protocol.js';
+import { fsPath } from './names.js';
 
 const FD_ROOT = '/proc/self/fd/';
 
@@ -31,12 +32,15 @@ export function dirFlags(follow: boolean): number {
   return base | constants.O_DIRECTORY | (follow ? 0 : constants.O_NOFOLLOW);
 }
 
-/** The path that reaches `name` in `dir` ('' = the folder itself); a null dir means `name` is a path as given. */
-export function pathAt(dir: DirRef | null, name: string): string {
-  if (dir === null) return name;
-  if (THROUGH_FD) return name === '' ? FD_ROOT + dir.fd : `${FD_ROOT}${dir.fd}/${name}`;
-  if (name === '') return dir.path;
-  return dir.path.endsWith('/') ? dir.path + name : `${dir.path}/${name}`;
+/**
+ * The path that reaches `name` in `dir` ('' = the folder itself); a null dir means `name` is a path as given. A name
+ * that carries bytes that are not UTF-8 (names.ts) is handed over as those bytes.
+ */
+export function pathAt(dir: DirRef | null, name: string): string | Buffer {
+  if (dir === null) return fsPath(name);
+  if (THROUGH_FD) return name === '' ? FD_ROOT + dir.fd : fsPath(`${FD_ROOT}${dir.fd}/${name}`);
+  if (name === '') return fsPath(dir.path);
+  return fsPath(dir.path.endsWith('/') ? dir.path + name : `${dir.path}/${name}`);
 }
 
 /**
@@ -44,8 +48,8 @@ export function pathAt(dir: DirRef | null, name: string): string {
  * route the folder's identity is checked before and after; when it changed, `undo` reverts what the step made (closes
  * the descriptor it opened) and the step fails with FOLDER_MOVED.
  */
-export function at<T>(dir: DirRef | null, name: string, op: (path: string) => T, undo?: (made: T) => void): T {
-  if (dir === null) return op(name);
+export function at<T>(dir: DirRef | null, name: string, op: (path: string | Buffer) => T, undo?: (made: T) => void): T {
+  if (dir === null) return op(fsPath(name));
   if (!THROUGH_FD) assertSameDir(dir);
   let made: T;
   try {
@@ -66,7 +70,7 @@ export function assertSameDir(dir: DirRef): void {
 }
 
 function sameDir(dir: DirRef): boolean {
-  const st = statSync(dir.path, { throwIfNoEntry: false });
+  const st = statSync(fsPath(dir.path), { throwIfNoEntry: false });
   return st !== undefined && st.dev === dir.dev && st.ino === dir.ino;
 }
 

@@ -5,6 +5,7 @@ import type { Dirent } from 'node:fs';
 import { promisify } from 'node:util';
 import { assertSameDir, dirFlags, pathAt, realPaths, THROUGH_FD } from './at.js';
 import type { DirRef } from './file-protocol.js';
+import { decodeName } from './names.js';
 
 const openAsync = promisify(open);
 const fstatAsync = promisify(fstat);
@@ -50,11 +51,19 @@ export async function makeDirAt(parent: DirRef, name: string): Promise<void> {
   }
 }
 
-/** The entries of an open folder, with their types. */
+/**
+ * The entries of an open folder, with their types. Names are strings that keep every byte (names.ts): a listing with
+ * a name that is not UTF-8 (Node shows it with U+FFFD) is read again as bytes, so that such a name and its twin
+ * spelled with a real U+FFFD stay two files; the usual listing pays nothing for it.
+ */
 export async function listDir(dir: DirRef): Promise<Dirent[]> {
   if (!THROUGH_FD) assertSameDir(dir);
   try {
-    const entries = await readdirAsync(pathAt(dir, ''), { withFileTypes: true });
+    let entries = await readdirAsync(pathAt(dir, ''), { withFileTypes: true });
+    if (entries.some((entry) => entry.name.includes('\uFFFD'))) {
+      const raw = await readdirAsync(pathAt(dir, ''), { withFileTypes: true, encoding: 'buffer' });
+      entries = raw.map((entry) => Object.assign(entry, { name: decodeName(entry.name) }) as unknown as Dirent);
+    }
     if (!THROUGH_FD) assertSameDir(dir);
     return entries;
   } catch (error) {

@@ -11,6 +11,7 @@ import type { SourceMeta } from './open.js';
 import { FileError } from './open.js';
 import { copyOwnerAndMode, createMode } from './owner.js';
 import { tempName, tempPathFor } from './temp-name.js';
+import { fsPath } from './names.js';
 
 export type { SourceMeta } from './open.js';
 
@@ -87,7 +88,7 @@ function identity(fd: number): OutputId {
 /** fsync()s the folder an output was renamed into. */
 export function syncFolder(dir: DirRef | null, name: string): void {
   const read = constants.O_RDONLY | constants.O_DIRECTORY;
-  const fd = dir === null ? openSync(dirname(name), read) : at(dir, '', (path) => openSync(path, read));
+  const fd = dir === null ? openSync(fsPath(dirname(name)), read) : at(dir, '', (path) => openSync(path, read));
   try {
     fsyncSync(fd);
   } finally {

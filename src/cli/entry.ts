@@ -5,6 +5,7 @@ import { openFileLimit } from '../pool/jobs.js';
 import { endEarlyPool } from '../pool/pool.js';
 import { startPoolFor } from './early-pool.js';
 import { fatal } from './fatal.js';
+import { rawArgv } from './raw-names.js';
 import { guardStdout } from './stdout-guard.js';
 
 // In a folder whose path is too long to read, work from a held handle on it (workers could not start there).
@@ -31,7 +32,7 @@ const stdout = guardStdout(process.stdout, process.stderr, controller);
 let code: number;
 try {
   const { main } = await import('./main.js');
-  code = await main(process.argv.slice(2), process, controller.signal);
+  code = await main(rawArgv(process.argv.slice(2)), process, controller.signal); // names as bytes (raw-names.ts)
 } catch (error) {
   // main() turns every expected condition into a line and a code; what reaches here is a bug (or EMFILE loading it).
   const known = fatal(error);

@@ -5,6 +5,7 @@ import { addGlobalOptions } from './args.js';
 import { COMMANDS, defaultCommand } from './commands/index.js';
 import { EXIT } from './context.js';
 import { fatal } from './fatal.js';
+import { rawIo } from './raw-names.js';
 import type { CliContext, Io } from './context.js';
 
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -13,7 +14,8 @@ const VERSION = (createRequire(import.meta.url)('../../../package.json') as { ve
  * The whole CLI as a function: argv in, exit code out (0 ok, 1 some files failed, 2 usage, 75 locked, 130
  * interrupted). It never touches process.*: bin.ts wires it to the real streams and signals.
  */
-export async function main(argv: readonly string[], io: Io, signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function main(argv: readonly string[], streams: Io, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const io = rawIo(streams); // a name that is not UTF-8 goes out as its bytes
   let code: number = EXIT.ok;
   const ctx: CliContext = { io, signal, exit: (c) => void (code = Math.max(code, c)) };
   const program = addGlobalOptions(new Command('pario'))

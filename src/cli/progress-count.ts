@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { findFiles, type FindOptions } from '../planner/find.js';
 import { relativeTo, shardOf } from '../cron/select.js';
 import type { Share } from '../cron/shard-env.js';
+import { fsPath } from '../../workers/names.js';
 
 /** Files whose sizes are asked for: past this many the byte total is left unknown (a stat each costs as much as reading a small file). */
 const SIZED_FILES = 1000;
@@ -53,7 +54,7 @@ export function countAhead(patterns: readonly string[], options: FindOptions, sh
         continue;
       }
       // Not awaited here: the count goes on while libuv's threads answer (at most SIZED_FILES are asked).
-      stats.push(stat(file.abs).then(
+      stats.push(stat(fsPath(file.abs)).then(
         (s) => {
           if (!state.sized) return; // past the limit: sizes are no longer kept
           sizes.set(file.path, s.size);

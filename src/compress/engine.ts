@@ -28,6 +28,7 @@ import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
 import { sweepStale, sweepTemps } from './temps.js';
 import { handBackPieces } from '../pool/pieces.js';
+import { fsPath } from '../../workers/names.js';
 
 export type Item =
   | { readonly kind: 'batch'; readonly files: readonly Prepared[] }
@@ -189,6 +190,6 @@ async function* plan(
 async function folderBase(pattern: string, cwd: string): Promise<string> {
   const base = patternBase(pattern);
   if (base !== pattern) return base;
-  const isFolder = await stat(resolve(cwd, pattern)).then((s) => s.isDirectory(), () => false);
+  const isFolder = await stat(fsPath(resolve(cwd, pattern))).then((s) => s.isDirectory(), () => false);
   return isFolder ? base : dirname(base);
 }

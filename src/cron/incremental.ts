@@ -5,6 +5,7 @@ import { isUnchanged, manifestOutput } from './manifest.js';
 import type { Manifest, ManifestEntry, ManifestOutput } from './manifest.js';
 import { leftOutBy, needsStat, statFiles } from './select.js';
 import type { Selection, StatFile } from './select.js';
+import { fsPath } from '../../workers/names.js';
 
 export interface CronPlan {
   readonly cwd: string;
@@ -49,7 +50,7 @@ export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: Cr
 async function outputsExist(entry: ManifestEntry, cwd: string): Promise<boolean> {
   const outputs = entry.outputs ?? [];
   if (outputs.length === 0) return false;
-  const found = await Promise.all(outputs.map((o) => access(resolve(cwd, manifestOutput(o).path)).then(() => true, () => false)));
+  const found = await Promise.all(outputs.map((o) => access(fsPath(resolve(cwd, manifestOutput(o).path))).then(() => true, () => false)));
   return found.every(Boolean);
 }
 

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
 import type { Share } from './shard-env.js';
+import { fsPath } from '../../workers/names.js';
 
 /** A found file with what stat() said (undefined when stat failed: the worker will report why). */
 export interface StatFile extends FoundFile {
@@ -16,7 +17,7 @@ export async function* statFiles(files: AsyncIterable<FoundFile>, concurrency = 
   const queue: Promise<StatFile>[] = [];
   const statOne = async (file: FoundFile): Promise<StatFile> => {
     try {
-      const s = await stat(file.abs, { bigint: true });
+      const s = await stat(fsPath(file.abs), { bigint: true });
       if (!s.isFile()) return file;
       return { ...file, stat: { size: Number(s.size), mtimeNs: s.mtimeNs, mtimeMs: Number(s.mtimeNs / 1_000_000n), ino: Number(s.ino) } };
     } catch {

@@ -1,8 +1,9 @@
 // Checksum lines as sha256sum / md5sum / b2sum / b3sum / xxhsum print them, and JSON lines: each algorithm's lines in
 // the form of the tool that checks them. coreutils' for its algorithms (and CRC32), xxhsum's for xxHash (the same
 // escapes; XXH3 untagged as `XXH3_hex`), b3sum's for BLAKE3: only `\` and newline escaped, a CR written as it is, and
-// never the `*` binary marker (b3sum --check wants exactly two spaces).
+// never the `*` binary marker (b3sum --check wants exactly two spaces), and a name that is not UTF-8 with U+FFFD.
 import { digestTag, type DigestKind } from '../../workers/algorithms.js';
+import { lossyName } from '../../workers/names.js';
 import { escapeName, needsEscape } from './escape.js';
 
 export interface LineFormat {
@@ -18,8 +19,10 @@ export interface LineFormat {
 const UNTAGGED_PREFIX: Partial<Record<DigestKind, string>> = { xxh3: 'XXH3_' };
 
 /** One checksum line, terminator included. */
-export function formatLine(algorithm: DigestKind, digest: string, name: string, format: LineFormat = {}): string {
+export function formatLine(algorithm: DigestKind, digest: string, path: string, format: LineFormat = {}): string {
   const b3sum = algorithm === 'blake3';
+  // Bytes that are not UTF-8 go out raw (as sha256sum and xxhsum write them), but as U+FFFD in b3sum's lines.
+  const name = b3sum ? lossyName(path) : path;
   const escape = !format.zero && needsEscape(name, !b3sum);
   const shown = escape ? escapeName(name, !b3sum) : name;
   const body = format.tag

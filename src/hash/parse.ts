@@ -2,6 +2,7 @@
 // `BLAKE2b-128`, xxhsum's `XXH64_LE`), b3sum and xxhsum lines, with the leading-backslash escapes. Parsing follows
 // coreutils 9.1 `split_3` / `bsd_split_3`.
 import { ALGORITHMS, baseAlgorithm, blake2bKind, digestHexLength, type Algorithm, type DigestKind } from '../../workers/algorithms.js';
+import { decodeName } from '../../workers/names.js';
 import { unescapeName } from './escape.js';
 import { reverseHexBytes, tagAt } from './tags.js';
 
@@ -148,11 +149,11 @@ export interface CheckFileLine {
 
 /**
  * Splits a check file into lines the way coreutils does: LF-terminated, `#` comment lines and empty lines skipped,
- * one trailing CR removed. Lines are decoded as UTF-8; a byte-order mark is kept, so a first line that starts with
- * one is improperly formatted, as for sha256sum.
+ * one trailing CR removed. Lines are decoded as UTF-8 that keeps every byte (names.ts: a name that is not UTF-8 names
+ * that very file); a byte-order mark is kept, so a first line that starts with one is improperly formatted, as for
+ * sha256sum.
  */
 export function* checkFileLines(content: Uint8Array, options: ParseOptions = {}): Generator<CheckFileLine> {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const state: LineState = {};
   let number = 0;
   for (let start = 0; start < content.byteLength; ) {
@@ -164,7 +165,7 @@ export function* checkFileLines(content: Uint8Array, options: ParseOptions = {})
     const first = content[start];
     if (stop > start && first !== 0x23) {
       state.crlf = stop < end;
-      yield { number, parsed: parseChecksumLine(decoder.decode(content.subarray(start, stop)), options, state) };
+      yield { number, parsed: parseChecksumLine(decodeName(content.subarray(start, stop)), options, state) };
     }
     start = end + 1;
   }

@@ -8,6 +8,7 @@ import { DirTable } from './dir-table.js';
 import { placeNamed, placeGlobbed } from './place.js';
 import type { FoundAt } from './leases.js';
 import { walkFolder } from './walk.js';
+import { fsPath } from '../../workers/names.js';
 
 /**
  * A file the planner found: `path` as pario prints it, `abs` as an absolute path (messages, mappers), `at` where
@@ -123,7 +124,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
 
 async function kindOf(path: string): Promise<'dir' | 'file' | 'none'> {
   try {
-    return (await stat(path)).isDirectory() ? 'dir' : 'file';
+    return (await stat(fsPath(path))).isDirectory() ? 'dir' : 'file';
   } catch {
     return 'none';
   }

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { pathAt } from '../../workers/at.js';
 import { TEMP_NAME } from '../../workers/compress-protocol.js';
 import { listDir, notAFolder } from '../../workers/dir-open.js';
+import { encodeName } from '../../workers/names.js';
 import { outOfDescriptors, throwIfAborted } from '../errors.js';
 import { DirTable } from './dir-table.js';
 import { handleBudget } from './fd-budget.js';
@@ -169,11 +170,11 @@ function under(folder: string, name: string): string {
 }
 
 /**
- * Byte order of UTF-8 strings (as `LC_ALL=C sort`). UTF-8 byte order is code point order, which JS's UTF-16 order
- * matches unless a surrogate pair meets U+E000-U+FFFF: only strings with such characters pay for encoding.
+ * Byte order of names (as `LC_ALL=C sort`). UTF-8 byte order is code point order, which JS's UTF-16 order matches
+ * unless a surrogate pair or a byte that is not UTF-8 (names.ts) meets U+E000-U+FFFF: only such names pay for encoding.
  */
 export function compareNames(a: string, b: string): number {
-  if (ASTRAL.test(a) || ASTRAL.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  if (ASTRAL.test(a) || ASTRAL.test(b)) return Buffer.compare(encodeName(a), encodeName(b));
   return a < b ? -1 : a > b ? 1 : 0;
 }
 const ASTRAL = /[\uD800-\uFFFF]/;

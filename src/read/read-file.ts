@@ -6,6 +6,7 @@ import { namedRef } from '../../workers/file-protocol.js';
 import { FileError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import { rangeBytes } from './options.js';
+import { fsPath } from '../../workers/names.js';
 
 /**
  * Reads one file into one SharedArrayBuffer, several workers at once, each filling its own ranges with positional
@@ -37,7 +38,7 @@ export async function readFileWithPool(pool: ParioPool, path: string, abs: strin
 export async function readSmallFile(path: string, abs: string, signal: AbortSignal | undefined): Promise<Buffer> {
   await statRegular(path, abs);
   try {
-    return signal === undefined ? await fsReadFile(abs) : await fsReadFile(abs, { signal });
+    return signal === undefined ? await fsReadFile(fsPath(abs)) : await fsReadFile(fsPath(abs), { signal });
   } catch (error) {
     throw asFileError(path, error);
   }
@@ -46,7 +47,7 @@ export async function readSmallFile(path: string, abs: string, signal: AbortSign
 export async function statRegular(path: string, abs: string): Promise<{ size: number; mtimeMs: number }> {
   let stats;
   try {
-    stats = await stat(abs);
+    stats = await stat(fsPath(abs));
   } catch (error) {
     throw asFileError(path, error);
   }

@@ -9,6 +9,7 @@ import { Socket } from 'node:net';
 import { ReadStream, isatty } from 'node:tty';
 import { promisify } from 'node:util';
 import { abortError, throwIfAborted } from '../errors.js';
+import { fsPath } from '../../workers/names.js';
 
 export interface ReadWholeOptions {
   /** Ends the read (of a pipe, a FIFO, a terminal) with an AbortError. */
@@ -20,7 +21,7 @@ export interface ReadWholeOptions {
 /** The whole content of `path`: a regular file, a FIFO or pipe (/dev/fd/N), a terminal or another device. */
 export async function readWhole(path: string, options: ReadWholeOptions = {}): Promise<Buffer> {
   throwIfAborted(options.signal);
-  const fd = await promisify(open)(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = await promisify(open)(fsPath(path), constants.O_RDONLY | constants.O_NONBLOCK);
   let st: Stats;
   try {
     st = await promisify(fstat)(fd);
@@ -49,7 +50,7 @@ export async function readWhole(path: string, options: ReadWholeOptions = {}): P
  * so that a FIFO planted under that name fails (ERR_NOT_REGULAR_FILE) instead of blocking the thread for good.
  */
 export function readRegularSync(path: string): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(fsPath(path), constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR', path });

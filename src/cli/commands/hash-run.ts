@@ -22,6 +22,7 @@ import { resolve } from 'node:path';
 import { abortable } from '../../read/whole.js';
 import { causeOf, isSystemError } from '../../errors.js';
 import { digestKinds, type HashCliOptions } from './hash-options.js';
+import { rawChunk } from '../../../workers/names.js';
 
 export async function runHash(files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext): Promise<number> {
   const { io } = ctx;
@@ -111,7 +112,7 @@ async function dryRun(named: readonly string[], o: ResolvedHashOptions, settings
 /** --update SUMS: written atomically; a failure (a full disk) is one line, and the run's report is still written. */
 async function writeSums(path: string, text: string, ctx: CliContext): Promise<boolean> {
   try {
-    await writeAtomic(path, text);
+    await writeAtomic(path, rawChunk(text)); // names that are not UTF-8 as their bytes, as on stdout
     return true;
   } catch (error) {
     if (!isSystemError(error)) throw error;

@@ -15,6 +15,7 @@ import { decompressFileTo, decompressStream } from '../../compress/decompress-to
 import { EXIT } from '../context.js';
 import type { CliContext } from '../context.js';
 import { errorLine, write } from '../output.js';
+import { fsPath } from '../../../workers/names.js';
 
 export async function toStdout(kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, ctx: CliContext): Promise<number> {
   const { io } = ctx;
@@ -34,7 +35,7 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
   }
   const file = await oneFile(patterns, o, ctx);
   if (file === undefined) return EXIT.usage;
-  if (blockFormat !== undefined && spec !== undefined && (await stat(file.abs).then((st) => st.size >= BIG_FILE_MIN, () => false))) {
+  if (blockFormat !== undefined && spec !== undefined && (await stat(fsPath(file.abs)).then((st) => st.size >= BIG_FILE_MIN, () => false))) {
     try {
       await compressFileTo(file.abs, io.stdout as unknown as Writable, { format: blockFormat, level: spec.level, jobs: o.jobs, signal: o.signal, ...blockSizeOf(o), ...(o.bigFile.io === undefined ? {} : { io: o.bigFile.io }) });
       return EXIT.ok;
