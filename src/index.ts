@@ -21,3 +21,4 @@ export type { DecompressToOptions } from './compress/decompress-to.js';
 export type { CompressOptions } from './compress/options.js';
 export type { CompressResult, CompressSummary, OutputResult } from './compress/result.js';
 export type { Algorithm as CompressAlgorithm } from '../workers/compress-protocol.js';
+export { encodeName as pathBytes, fsPath } from '../workers/names.js';

@@ -43,6 +43,12 @@ export function fileAlgorithm(content: Uint8Array, options: Pick<CheckRunOptions
 }
 
 const NUL_IN_NAME = 'a file name cannot contain a NUL byte';
+const LOSSY = 'ERR_PARIO_LOSSY_NAME';
+const LOSSY_NAME = 'a BLAKE3 line naming U+FFFD, which b3sum writes for bytes that are not UTF-8, cannot say which file (as b3sum --check)';
+
+/** b3sum's rule: a BLAKE3 line whose name holds U+FFFD may stand for any name with bytes that are not UTF-8: it fails. */
+const lossyBlake3 = (name: string, algorithms: readonly DigestKind[]): boolean =>
+  name.includes('\uFFFD') && algorithms.length > 0 && algorithms.every((a) => a === 'blake3');
 
 /** Verifies one check file's content. Names are relative to `cwd`, as with sha256sum -c. */
 export async function* checkEvents(pool: ParioPool, content: Uint8Array, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
@@ -52,7 +58,8 @@ export async function* checkEvents(pool: ParioPool, content: Uint8Array, options
     ({ path: name, abs: resolve(options.cwd, name), algorithms, named: true });
   const pooled: HashItem[] = [];
   // A name with a NUL byte can name no file (the system's paths end at NUL): it is reported, never sent to a worker.
-  const named = (parsed: ChecksumLine): boolean => parsed.name !== '-' && !parsed.name.includes('\0');
+  const named = (parsed: ChecksumLine): boolean =>
+    parsed.name !== '-' && !parsed.name.includes('\0') && !lossyBlake3(parsed.name, parsed.algorithms);
   for (const { parsed } of lines) if (parsed !== undefined && named(parsed)) pooled.push(item(parsed, parsed.name));
   const results = hashInOrder(pool, pooled, { signal: options.signal });
   for (const { number, parsed } of lines) {
@@ -64,6 +71,10 @@ export async function* checkEvents(pool: ParioPool, content: Uint8Array, options
     if (parsed.name.includes('\0')) {
       const code = 'ERR_NUL_IN_NAME';
       yield { kind: 'file', line: number, name: parsed.name, status: 'unreadable', algorithm: first, code, message: NUL_IN_NAME };
+      continue;
+    }
+    if (lossyBlake3(parsed.name, parsed.algorithms)) {
+      yield { kind: 'file', line: number, name: parsed.name, status: 'unreadable', algorithm: first, code: LOSSY, message: LOSSY_NAME };
       continue;
     }
     let result: HashFileResult;
@@ -90,6 +101,10 @@ export async function* checkEvents(pool: ParioPool, content: Uint8Array, options
       const again = await hashInOrder(pool, [{ ...item(parsed, name), algorithms: parsed.fallback }], { signal: options.signal }).next();
       const digests = again.value?.ok === true ? again.value.digests : {};
       matched = parsed.fallback.find((a) => digests[a] === parsed.digest);
+    }
+    if (matched !== undefined && lossyBlake3(name, [matched])) {
+      yield { kind: 'file', line: number, name, status: 'unreadable', algorithm: matched, code: LOSSY, message: LOSSY_NAME };
+      continue;
     }
     yield { kind: 'file', line: number, name, status: matched ? 'ok' : 'failed', algorithm: matched ?? first, size: result.size };
   }
