@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { throwIfAborted } from '../errors.js';
 import { walkFilter, type IgnoreRules } from './ignore-rules.js';
 import { DirTable } from './dir-table.js';
+import { GLOB_FS } from './glob-fs.js';
 import { placeNamed, placeGlobbed } from './place.js';
 import type { FoundAt } from './leases.js';
 import { walkFolder } from './walk.js';
@@ -111,6 +112,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     unique: true,
     ignore: [...ignore, OWN_TEMPS],
     suppressErrors: true,
+    fs: GLOB_FS as unknown as NonNullable<Parameters<typeof fg.stream>[1]>['fs'], // names that are not UTF-8 (glob-fs.ts)
   });
   const bases = globs.map((glob) => resolve(cwd, picomatch.scan(glob).base));
   for await (const entry of stream as AsyncIterable<string>) {
