@@ -1,8 +1,10 @@
 // Removing temp files: this run's after an interrupt or a crash of the run (workers may die mid-write), and those that
 // killed runs of this host and PID namespace left behind (never those of a live run, nor of another container's).
-import { readdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeadHere, parseTempName, thisWriter } from '../../workers/temp-name.js';
+import { fsPath } from '../../workers/names.js';
+import { listNames } from '../planner/glob-fs.js';
 
 /**
  * Removes the temp files of process `pid` of this host and namespace (default: this process) from each folder.
@@ -33,13 +35,13 @@ async function sweep(folders: Iterable<string>, doomed: (name: string) => boolea
   for (const folder of folders) {
     let names: string[];
     try {
-      names = await readdir(folder);
+      names = await listNames(folder); // names that are not UTF-8 too
     } catch {
       continue;
     }
     for (const name of names) {
       if (!doomed(name)) continue;
-      await unlink(join(folder, name)).then(() => void (removed += 1), () => undefined);
+      await unlink(fsPath(join(folder, name))).then(() => void (removed += 1), () => undefined);
     }
   }
   return removed;

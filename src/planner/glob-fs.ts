@@ -45,3 +45,9 @@ export const GLOB_FS = {
   statSync: (path: string) => statSync(fsPath(path)),
   lstatSync: (path: string) => lstatSync(fsPath(path)),
 };
+
+/** The names in a folder, every byte kept (for sweeps that list a folder by its path). */
+export function listNames(folder: string): Promise<string[]> {
+  return new Promise((resolve, reject) =>
+    readdirRaw(folder, (error: Error | null, names: string[]) => (error === null ? resolve(names) : reject(error))));
+}
