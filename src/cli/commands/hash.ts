@@ -18,6 +18,9 @@ export function registerHash(program: Command, ctx: CliContext): void {
     .option('-c, --check', 'read checksums from the FILES and check them (same as pario check)')
     .option('--update <sums>', 'write the checksum lines to SUMS, rehashing only files changed since the last --update (state in SUMS.pario.json)');
   addCronOptions(command, true);
+  command.addHelpText('after', `
+File names that are not UTF-8 are hashed and checked under their own bytes and written as those bytes, as sha256sum
+writes them; BLAKE3 lines write U+FFFD for them, as b3sum does (and check fails such a line, as b3sum --check).`);
   addCheckOptions(command).action(async (files: string[], options: HashCliOptions, cmd: Command) => {
     const g = cmd.optsWithGlobals<GlobalOptions & HashCliOptions>();
     const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
