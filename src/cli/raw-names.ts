@@ -29,7 +29,10 @@ export function rawArgv(argv: readonly string[]): string[] {
 
 /** The streams, writing names that are not UTF-8 as their bytes; everything else about them is unchanged. */
 export function rawIo(io: Io): Io {
-  return { ...(io.stdin === undefined ? {} : { stdin: io.stdin }), stdout: rawOutput(io.stdout), stderr: rawOutput(io.stderr) };
+  const stdout = rawOutput(io.stdout);
+  const stderr = rawOutput(io.stderr);
+  // process.stdin is made when first read: only a command that reads it may touch it (its fd turns non-blocking)
+  return { stdout, stderr, get stdin() { return io.stdin; } };
 }
 
 const wrapped = new WeakMap<Output, Output>();

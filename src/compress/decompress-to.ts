@@ -46,6 +46,7 @@ async function run(task: Omit<EncodeTask, 'port' | 'ring'>, input: AsyncIterator
   const stop = new AbortController();
   const abort = (): void => stop.abort(signal?.reason);
   signal?.addEventListener('abort', abort, { once: true });
+  if (signal?.aborted === true) abort(); // a signal that came before the stream started (no 'abort' event will come)
   let failure: unknown;
   const fail = (error: unknown): void => {
     failure ??= error;
