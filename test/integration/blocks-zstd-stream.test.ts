@@ -8,6 +8,7 @@ import { loadZstd } from '../../workers/blocks.js';
 import { compressBuffer, compressFile, compressFileTo, compressStream } from '../../src/bigfile/index.js';
 import type { ParioPool } from '../../src/pool/pool.js';
 import { createPool } from '../../src/pool/pool.js';
+import { decompressStream } from '../../src/compress/decompress-to.js';
 import { TEST_BLOCK, writeInputs } from '../helpers/block-inputs.js';
 import { has } from '../helpers/oracle.js';
 import { tempDir } from '../helpers/temp.js';
@@ -108,5 +109,12 @@ describe('streams and buffers', () => {
       output: join(dir, `${name}.shared.gz`), pool: pools.get(2), blockSize: TEST_BLOCK,
     })));
     for (const name of names) expect(readFileSync(join(dir, `${name}.shared.gz`)).equals(solo.get(name)!)).toBe(true);
+  });
+
+  it('decompressStream rejects with AbortError when its signal was aborted before it started (a silent source)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const pending = decompressStream(new PassThrough(), new PassThrough(), { signal: controller.signal });
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
