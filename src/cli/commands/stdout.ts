@@ -35,7 +35,8 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
   }
   const file = await oneFile(patterns, o, ctx);
   if (file === undefined) return EXIT.usage;
-  if (blockFormat !== undefined && spec !== undefined && (await stat(fsPath(file.abs)).then((st) => st.size >= BIG_FILE_MIN, () => false))) {
+  const big = (): Promise<boolean> => stat(fsPath(file.abs)).then((st) => st.size >= BIG_FILE_MIN, () => false);
+  if (blockFormat !== undefined && spec !== undefined && (await big())) {
     try {
       await compressFileTo(file.abs, io.stdout as unknown as Writable, { format: blockFormat, level: spec.level, jobs: o.jobs, signal: o.signal, ...blockSizeOf(o), ...(o.bigFile.io === undefined ? {} : { io: o.bigFile.io }) });
       return EXIT.ok;
