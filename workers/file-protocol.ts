@@ -18,8 +18,9 @@ export interface DirRef {
 /**
  * A file: `name` inside `dir`, or, with `dir` null, a path opened as given (a name on the command line, a line of a
  * checksum file, a library call naming one file). Names are single path components; `follow` says whether the final
- * component may be a symbolic link (the user named it, or --follow). Kept as strings today; a Buffer name would be
- * carried the same way (Linux names are bytes).
+ * component may be a symbolic link (the user named it, or --follow). Names are strings that keep every byte (Linux
+ * names are bytes): a byte that is not UTF-8 is a lone surrogate, and the file layer opens such a name by its bytes
+ * (names.ts).
  */
 export interface FileRef {
   readonly dir: DirRef | null;
