@@ -96,6 +96,14 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
     () => undefined,
     () => undefined,
   );
+  /** Every task Piscina holds (queued or running), settled or not: destroy() waits for them before ending threads. */
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <R>(running: Promise<R>): Promise<R> => {
+    const settled = running.then(() => undefined, () => undefined);
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
+    return running;
+  };
   let ended = false;
   /** close() and destroy() differ only in how Piscina ends: both wait for the warm-up and then for every thread. */
   const end = async (how: () => Promise<void>): Promise<void> => {
@@ -121,12 +129,18 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
       const runOptions: { name: string; transferList?: TransferListItem[] } = { name };
       if (options.transferList !== undefined) runOptions.transferList = [...options.transferList];
       // Piscina terminates the thread of a task whose signal aborts: the signal goes to the task as a flag instead.
-      return runCancellable(task, options.signal, (sent) => piscina.run(sent, runOptions) as Promise<R>);
+      return runCancellable(task, options.signal, (sent) => track(piscina.run(sent, runOptions) as Promise<R>));
     },
     close: () => end(() => piscina.close()),
     destroy: () => {
       Atomics.store(new Int32Array(stop), 0, 1); // running tasks stop at their next file or chunk
-      return end(() => piscina.close({ force: true })); // drops the queue, waits for running tasks, then ends threads
+      return end(async () => {
+        // close({ force }) drops the queued tasks at once; its own wait for the running ones never ends when a thread
+        // failed to start (EMFILE), and its timer does not keep the process alive (exit 13): wait for them here.
+        piscina.close({ force: true }).catch(() => undefined);
+        while (inFlight.size > 0) await Promise.all(inFlight);
+        await piscina.destroy(); // every thread is idle now: nothing is cut
+      });
     },
     exited: async () => {
       const current = new Set<Worker>(piscina.threads);
