@@ -6,7 +6,9 @@ export type { ReadOptions } from './read/options.js';
 export type { BaseOptions } from './options.js';
 export type { FailedFile } from './results.js';
 export type { ProgressSnapshot } from './pool/progress.js';
-export { defineMapper, mapFiles, type MapFileOk, type MapOptions, type MapResult, type MapValue, type MappedFile, type Mapper, type MapperModule } from './map/index.js';
+export {
+  defineMapper, mapFiles, type MapFileOk, type MapOptions, type MapResult, type MapValue, type MappedFile, type Mapper, type MapperModule,
+} from './map/index.js';
 export { FileError, OptionError, ParioError, isAbortError } from './errors.js';
 export { hashFiles, hashFile, verify } from './hash/api.js';
 export type { CheckedFile, VerifyReport } from './hash/api.js';
@@ -14,7 +16,9 @@ export type { HashedFile, HashFileResult } from './hash/engine.js';
 export type { HashOptions, VerifyOptions } from './hash/options.js';
 export type { Algorithm } from '../workers/algorithms.js';
 export { compressBuffer, compressFile, compressFileTo, compressStream } from './bigfile/index.js';
-export type { BigFileOptions, BlockFormat, CompressFileOptions, CompressFileResult, CompressStreamOptions, EncodeSummary, IoMode } from './bigfile/index.js';
+export type {
+  BigFileOptions, BlockFormat, CompressFileOptions, CompressFileResult, CompressStreamOptions, EncodeSummary, IoMode,
+} from './bigfile/index.js';
 export { compressFiles, decompressFiles, testFiles, summarize } from './compress/api.js';
 export { decompressFileTo, decompressStream } from './compress/decompress-to.js';
 export type { DecompressToOptions } from './compress/decompress-to.js';

@@ -59,7 +59,8 @@ export function resolveBase(options: BaseOptions): ResolvedBase {
     follow: bool(o, 'follow', false),
     recursive: bool(o, 'recursive', true),
     ignore: IgnoreRules.create({
-      cwd, ignoreFiles: stringArray(o, 'ignoreFiles'), gitignore: bool(o, 'gitignore', false), onIgnored: onIgnored as BaseOptions['onIgnored'],
+      cwd, ignoreFiles: stringArray(o, 'ignoreFiles'), gitignore: bool(o, 'gitignore', false),
+      onIgnored: onIgnored as BaseOptions['onIgnored'],
     }),
     signal: signalOption(o),
   };

@@ -26,7 +26,9 @@ export interface Pario {
   readonly jobs: number;
   readFiles(patterns: string | readonly string[], options?: PerCall<ReadOptions>): AsyncIterable<ReadResult>;
   readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'signal'>): Promise<Buffer>;
-  mapFiles<M = Mapper>(patterns: string | readonly string[], workerModule: MapperModule<M>, options?: PerCall<MapOptions>): AsyncIterable<MapResult<MapValue<M>>>;
+  mapFiles<M = Mapper>(
+    patterns: string | readonly string[], workerModule: MapperModule<M>, options?: PerCall<MapOptions>,
+  ): AsyncIterable<MapResult<MapValue<M>>>;
   /**
    * compressFiles on this handle's threads (the codecs load on first use). Drain the results: stopping early (break,
    * abort, failFast) ends the handle's threads mid-write so that their temp files can be removed.
@@ -42,7 +44,9 @@ export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
   const { jobs } = resolveBase(checkObject(options) as BaseOptions);
   const pool = createPool(jobs, PARIO_MODULES);
   const perCall = <O>(callOptions: O | undefined): O => {
-    if (checkObject(callOptions)['jobs'] !== undefined) throw new OptionError('jobs', 'unset on a call (set it on createPario)', checkObject(callOptions)['jobs']);
+    if (checkObject(callOptions)['jobs'] !== undefined) {
+      throw new OptionError('jobs', 'unset on a call (set it on createPario)', checkObject(callOptions)['jobs']);
+    }
     return { ...callOptions, jobs } as O;
   };
   return {
@@ -58,7 +62,8 @@ export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
     mapFiles: <M>(patterns: string | readonly string[], workerModule: MapperModule<M>, callOptions?: PerCall<MapOptions>) => {
       const list = checkPatterns(patterns);
       const module = resolveModule(workerModule);
-      return mapFilesWith(() => pool, false, list, module, resolveReadOptions(perCall(callOptions))) as AsyncIterable<MapResult<MapValue<M>>>;
+      const o = resolveReadOptions(perCall(callOptions));
+      return mapFilesWith(() => pool, false, list, module, o) as AsyncIterable<MapResult<MapValue<M>>>;
     },
     compressFiles: (patterns, callOptions) => {
       const list = checkPatterns(patterns);
@@ -96,7 +101,9 @@ export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' |
   }
 }
 
-function readFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions): AsyncGenerator<ReadResult> {
+function readFilesWith(
+  getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions,
+): AsyncGenerator<ReadResult> {
   return runFiles<ReadResult>(getPool, owned, patterns, o, (pool, files, admit) => readIndexed(pool, files, o, admit));
 }
 

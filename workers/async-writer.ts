@@ -70,7 +70,8 @@ export class AsyncWriter {
 async function writeAllAt(fd: number, chunks: Buffer[], position: number): Promise<void> {
   let rest = chunks;
   while (rest.length > 0) {
-    const written = await new Promise<number>((resolve, reject) => writev(fd, rest, position, (error, n) => (error ? reject(error) : resolve(n))));
+    const written = await new Promise<number>((resolve, reject) =>
+      writev(fd, rest, position, (error, n) => (error ? reject(error) : resolve(n))));
     if (written === 0) throw Object.assign(new Error('EIO: writev wrote nothing'), { code: 'EIO' });
     position += written;
     rest = skip(rest, written);

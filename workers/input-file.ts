@@ -23,8 +23,10 @@ export function readWhole(file: InputFile): Uint8Array {
  */
 export function assertUnchanged(file: InputFile, bytesRead: number): void {
   // /proc, /sys and debugfs files say 0 or 4096 bytes whatever they hold: an empty or cut output would be wrong.
-  const pseudo = (what: string): Error =>
-    Object.assign(new Error(`fstat says ${file.size} bytes but ${what} (a /proc or /sys file?); pipe it through standard input instead`), { code: FILE_CHANGED });
+  const pseudo = (what: string): Error => {
+    const message = `fstat says ${file.size} bytes but ${what} (a /proc or /sys file?); pipe it through standard input instead`;
+    return Object.assign(new Error(message), { code: FILE_CHANGED });
+  };
   if (file.size === 0 && bytesRead === 0 && !endsAt(file.fd, 0)) throw pseudo('the file has content');
   const now = fstatSync(file.fd);
   if (bytesRead !== file.size || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {

@@ -24,7 +24,8 @@ function pickDefault(url: string, namespace: unknown): MapperFunction {
     candidate = (candidate as { default: unknown }).default; // CommonJS built from `export default`
   }
   if (typeof candidate !== 'function') {
-    throw Object.assign(new TypeError(`${url} has no default export that is a function (use \`export default defineMapper((file) => …)\`)`), {
+    const message = `${url} has no default export that is a function (use \`export default defineMapper((file) => …)\`)`;
+    throw Object.assign(new TypeError(message), {
       code: 'ERR_MAPPER_NO_DEFAULT',
     });
   }

@@ -7,7 +7,8 @@ type TypedArrayConstructor = new (buffer: ArrayBuffer) => ArrayBufferView;
 
 // Node ≥ 21 marks pooled Buffer slabs untransferable (and throws DataCloneError when asked to move one); Node 20 has
 // no such check and silently clones them, so there the answer is "no".
-const isUntransferable = (workerThreads as { isMarkedAsUntransferable?: (value: object) => boolean }).isMarkedAsUntransferable ?? (() => false);
+const isUntransferable = (workerThreads as { isMarkedAsUntransferable?: (value: object) => boolean }).isMarkedAsUntransferable
+  ?? (() => false);
 
 /**
  * Prepares a mapper's value for the trip back to the main thread. Every ArrayBuffer, and every typed array or

@@ -83,7 +83,9 @@ function readOne(abs: string, ref: FileRef, task: MapTask): Read {
 }
 
 function scratchView(size: number): Uint8Array {
-  if (scratch === undefined || scratch.byteLength < size) scratch = new SharedArrayBuffer(Math.max(size, Math.min(SCRATCH_MAX, 2 * (scratch?.byteLength ?? 0)), 64 << 10));
+  if (scratch === undefined || scratch.byteLength < size) {
+    scratch = new SharedArrayBuffer(Math.max(size, Math.min(SCRATCH_MAX, 2 * (scratch?.byteLength ?? 0)), 64 << 10));
+  }
   return new Uint8Array(scratch, 0, size);
 }
 

@@ -84,7 +84,9 @@ export function readUpTo(fd: number, view: Uint8Array, position: number): number
 /** Reads exactly `view.byteLength` bytes from `position` with positional reads; a short file is FILE_CHANGED. */
 export function readAt(fd: number, view: Uint8Array, position: number): void {
   const done = readUpTo(fd, view, position);
-  if (done < view.byteLength) throw new FileError(FILE_CHANGED, `file shrank while being read (expected ${view.byteLength} bytes from ${position}, got ${done})`);
+  if (done < view.byteLength) {
+    throw new FileError(FILE_CHANGED, `file shrank while being read (expected ${view.byteLength} bytes from ${position}, got ${done})`);
+  }
 }
 
 const PROBE = new Uint8Array(1);

@@ -32,7 +32,8 @@ export function addGlobalOptions(program: Command): Command {
     .option('--json', 'print NDJSON events on stdout (one per file, then a summary)')
     .option('--no-progress', 'never draw the progress line (it is drawn only when stderr is a terminal)')
     .option('--exclude <glob>', 'leave out matching paths (repeatable; a pattern without / matches a name at any depth)', collect)
-    .option('--ignore-file <file>', 'leave out what FILE\'s .gitignore-style rules match (relative to the current folder; repeatable)', collect)
+    .option('--ignore-file <file>', 'leave out what FILE\'s .gitignore-style rules match '
+      + '(relative to the current folder; repeatable)', collect)
     .option('--gitignore', 'honour the .gitignore files of the tree (nested ones apply to their folder, as in git); leave out .git')
     .option('--dot', 'glob patterns also match names that start with a dot (a folder argument always includes them)')
     .option('--follow', 'follow symbolic links met while walking folders (without it each link met is named as an error, exit 1)');

@@ -26,7 +26,9 @@ export interface CronOutcome {
  * atomically afterwards (also after an interrupt, so the next run resumes), and the report and log written with the
  * run's status ('ok', 'failed' or 'interrupted'). A dry run takes no lock and writes nothing.
  */
-export async function withCronRun(settings: CronSettings, command: string, ctx: CliContext, body: (state: CronState) => Promise<CronOutcome>): Promise<number> {
+export async function withCronRun(
+  settings: CronSettings, command: string, ctx: CliContext, body: (state: CronState) => Promise<CronOutcome>,
+): Promise<number> {
   let release: (() => Promise<void>) | undefined;
   if (settings.lockPath !== undefined && !settings.dryRun) {
     try {
@@ -46,7 +48,9 @@ export async function withCronRun(settings: CronSettings, command: string, ctx: 
       ctx.io.stderr.write(`pario: ${error.message}\n`);
       return EXIT.usage;
     }
-    const recorder = new RunRecorder(command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath, about(settings));
+    const recorder = new RunRecorder(
+      command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath, about(settings),
+    );
     const state: CronState = { previous, builder: new ManifestBuilder(), recorder };
     let outcome: CronOutcome;
     try {

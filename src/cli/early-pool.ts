@@ -43,7 +43,8 @@ export function poolFor(all: readonly string[]): { jobs: number; modules: readon
   const end = all.indexOf('--');
   const argv = end < 0 ? all : all.slice(0, end); // after `--` only file names
   if (argv.some((arg) => NO_POOL.has(arg))) return undefined;
-  const implied = argv.includes('-d') || argv.includes('--decompress') ? 'decompress' : argv.includes('-t') || argv.includes('--test') ? 'test' : undefined;
+  const implied = argv.includes('-d') || argv.includes('--decompress') ? 'decompress'
+    : argv.includes('-t') || argv.includes('--test') ? 'test' : undefined;
   const given = commandOf(argv);
   const command = given !== undefined && Object.hasOwn(POOLED, given) ? given : implied;
   if (command === undefined || (command !== 'hash' && command !== 'check' && argv.some((arg) => ONE_FILE.has(arg)))) return undefined;

@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], streams: Io, signal: AbortSi
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+      const shown = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      return shown ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof OptionError || (error instanceof ParioError && error.code === 'ERR_PARIO_USAGE')) {
       io.stderr.write(`pario: ${error.message}\n(run pario --help for usage)\n`);

@@ -36,7 +36,9 @@ export function fixedTotals(files: number): Totals {
  * others out of its done files too). The first files found are stat()ed for a byte total.
  * The walk runs on its own, ahead of the work; any failure just ends it.
  */
-export function countAhead(patterns: readonly string[], options: FindOptions, shard?: Share, counts: (path: string) => boolean = () => true): Totals {
+export function countAhead(
+  patterns: readonly string[], options: FindOptions, shard?: Share, counts: (path: string) => boolean = () => true,
+): Totals {
   const controller = new AbortController();
   const sizes = new Map<string, number>();
   const state = { files: 0, bytes: 0, sized: true, final: false };

@@ -54,7 +54,8 @@ export function startProgress(io: Io, source: ProgressSource, enabled: boolean):
     parts.push(`${count(tally.files)}${files} files`);
     const bytesTotal = final ? totals?.bytes : undefined;
     const written = s.bytesWritten > 0 ? ` → ${formatBytes(s.bytesWritten)}` : '';
-    const bytes = bytesTotal === undefined ? formatBytes(s.bytesRead) : `${formatBytes(s.bytesRead + tally.unread)}/${formatBytes(bytesTotal)}`;
+    const bytes = bytesTotal === undefined ? formatBytes(s.bytesRead)
+      : `${formatBytes(s.bytesRead + tally.unread)}/${formatBytes(bytesTotal)}`;
     parts.push(`${bytes}${written}`);
     parts.push(formatRate(s.bytesRead, Date.now() - started));
     if (s.failures > 0) parts.push(`${s.failures} failed`);

@@ -43,7 +43,9 @@ function start(kind: CodecKind, patterns: string | readonly string[], options: C
 }
 
 /** Runs on a given warm pool (the CLI passes its own, to sample its progress counters). */
-export async function* withPool(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool, cron?: CodecCron): AsyncGenerator<CompressResult> {
+export async function* withPool(
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool, cron?: CodecCron,
+): AsyncGenerator<CompressResult> {
   const pool = given ?? createPool(o.jobs, codecModules(kind));
   let ok = false;
   try {

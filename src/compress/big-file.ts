@@ -27,7 +27,9 @@ export interface BigFileSettings {
 export async function runBigFile(
   pool: ParioPool, kind: CodecKind, file: CodecFile, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
 ): Promise<CodecFileResult[]> {
-  if (kind !== 'compress') return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+  if (kind !== 'compress') {
+    return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+  }
   const started = performance.now();
   const at = file.at ?? namedRef(file.abs);
   let input: InputFile;

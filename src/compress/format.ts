@@ -24,7 +24,9 @@ export function resultMessages(result: CompressResult, quiet: boolean): string[]
   if (result.status === 'failed') {
     const bad = result.outputs.filter((o) => o.status === 'failed');
     if (bad.length === 0) lines.push(`pario: ${result.path}: ${result.message ?? 'failed'} (${result.code ?? 'ERR_PARIO_JOB'})`);
-    for (const o of bad) lines.push(`pario: ${result.path}: ${o.path ? `${o.path}: ` : ''}${o.message ?? 'failed'} (${o.code ?? 'ERR_PARIO_JOB'})`);
+    for (const o of bad) {
+      lines.push(`pario: ${result.path}: ${o.path ? `${o.path}: ` : ''}${o.message ?? 'failed'} (${o.code ?? 'ERR_PARIO_JOB'})`);
+    }
     if (bad.length > 0 && result.code !== undefined && !bad.some((o) => o.code === result.code)) {
       lines.push(`pario: ${result.path}: ${result.message ?? ''} (${result.code})`);
     }
@@ -51,7 +53,8 @@ export function jsonSummary(summary: CompressSummary): string {
 
 export function summaryLine(verb: string, summary: CompressSummary): string {
   const { files, ok, skipped, failed, bytesIn, bytesOut, ms } = summary;
-  const extra = [skipped > 0 ? `${skipped} skipped` : '', failed > 0 ? `${failed} failed` : '', ignoredText(summary)].filter(Boolean).join(', ');
+  const parts = [skipped > 0 ? `${skipped} skipped` : '', failed > 0 ? `${failed} failed` : '', ignoredText(summary)];
+  const extra = parts.filter(Boolean).join(', ');
   const seconds = ms / 1000;
   const speed = seconds > 0 ? `, ${humanBytes(Math.round(bytesIn / seconds))}/s` : '';
   return `pario: ${verb} ${ok} of ${files} files${extra ? ` (${extra})` : ''}, ${humanBytes(bytesIn)} → ${humanBytes(bytesOut)} ` +

@@ -106,7 +106,10 @@ function maxOutput(value: number | undefined): number | null {
 
 function bigFileSettings(options: CompressOptions): BigFileSettings {
   const io = options.io;
-  if (io !== undefined && io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);
-  const blockSize = options.blockSize === undefined ? undefined : number('blockSize', options.blockSize, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE, true);
+  if (io !== undefined && io !== 'parallel' && io !== 'sequential' && io !== 'auto') {
+    throw new OptionError('io', 'parallel, sequential or auto', io);
+  }
+  const blockSize = options.blockSize === undefined ? undefined
+    : number('blockSize', options.blockSize, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE, true);
   return { blockSize, io };
 }

@@ -9,7 +9,10 @@ export interface CompressResult {
   readonly path: string;
   /** ok: every output written (or tested); skipped: nothing to do; failed: see code and message. */
   readonly status: 'ok' | 'skipped' | 'failed';
-  /** Why a file was skipped: an already-compressed extension, under --min-size, no known suffix, outputs exist, or outputs not smaller enough. */
+  /**
+   * Why a file was skipped: an already-compressed extension, under --min-size, no known suffix, outputs exist, or outputs not
+   * smaller enough.
+   */
   readonly reason?: SkipReason | 'exists' | 'larger';
   readonly bytesIn: number;
   /** Sum of the bytes of the outputs written (decompressed bytes for test). */

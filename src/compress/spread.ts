@@ -10,7 +10,9 @@
  * needed to find one, at most `lookahead` items ahead; when none of those qualifies the oldest goes out. So the
  * first task starts at once, memory stays bounded by the lookahead, and every item is emitted exactly once.
  */
-export async function* spreadByKey<T>(source: AsyncIterable<T>, keyOf: (item: T) => string | undefined, spacing: number, lookahead = 8): AsyncGenerator<T> {
+export async function* spreadByKey<T>(
+  source: AsyncIterable<T>, keyOf: (item: T) => string | undefined, spacing: number, lookahead = 8,
+): AsyncGenerator<T> {
   const buffer: T[] = [];
   const recent: (string | undefined)[] = [];
   const fits = (item: T): boolean => {

@@ -59,7 +59,9 @@ export function mergeReports(reports: readonly { readonly path: string; readonly
     const shard = report.shard;
     if ((shard === undefined) !== (first.shard === undefined)) fail(`${path}: reports of sharded and unsharded runs cannot be merged`);
     if (shard !== undefined) {
-      if (shard.count !== first.shard?.count) fail(`${path}: share ${shard.index}/${shard.count} is not one of ${first.shard?.count} shares`);
+      if (shard.count !== first.shard?.count) {
+        fail(`${path}: share ${shard.index}/${shard.count} is not one of ${first.shard?.count} shares`);
+      }
       const twice = byIndex.get(shard.index);
       if (twice !== undefined) fail(`share ${shard.index}/${shard.count} is reported by both ${twice} and ${path}`);
       byIndex.set(shard.index, path);

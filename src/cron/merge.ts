@@ -14,7 +14,8 @@ export async function mergeManifests(paths: readonly string[]): Promise<string> 
   for (const path of paths) {
     const manifest: Manifest = parseManifest(path, await readText(path));
     if (command !== undefined && manifest.command !== command) {
-      throw new ParioError('ERR_PARIO_MANIFEST', `${path}: a manifest of \`pario ${manifest.command}\` cannot be merged with ones of \`pario ${command}\``);
+      const why = `${path}: a manifest of \`pario ${manifest.command}\` cannot be merged with ones of \`pario ${command}\``;
+      throw new ParioError('ERR_PARIO_MANIFEST', why);
     }
     command = manifest.command;
     for (const [name, entry] of manifest.entries) {
@@ -35,7 +36,9 @@ export async function mergeChecksumLines(paths: readonly string[], pathOf: (line
     for (const line of (await readText(path)).split('\n')) {
       if (line === '') continue;
       const name = pathOf(line);
-      if (name === undefined) throw new ParioError('ERR_PARIO_MALFORMED', `${path}: not a checksum line: ${JSON.stringify(line.slice(0, 80))}`);
+      if (name === undefined) {
+        throw new ParioError('ERR_PARIO_MALFORMED', `${path}: not a checksum line: ${JSON.stringify(line.slice(0, 80))}`);
+      }
       const first = from.get(name);
       if (first !== undefined) throw new ParioError('ERR_PARIO_DUPLICATE', `${JSON.stringify(name)} is in both ${first} and ${path}`);
       from.set(name, path);

@@ -79,7 +79,8 @@ export class RunRecorder {
     if (report !== undefined) await attempt(report, 'report', () => writeAtomic(report, `${JSON.stringify(summary, null, 2)}\n`));
     const log = this.logPath;
     if (log !== undefined) {
-      const lines = [...this.events, { event: 'summary', ...summary, errors: undefined, failed: this.errors.length }].map((e) => JSON.stringify(e)).join('\n');
+      const summaryEvent = { event: 'summary', ...summary, errors: undefined, failed: this.errors.length };
+      const lines = [...this.events, summaryEvent].map((e) => JSON.stringify(e)).join('\n');
       // O_NONBLOCK: a FIFO with no reader fails (ENXIO) instead of holding the run's end forever.
       await attempt(log, 'log', () => appendFile(log, `${lines}\n`, { flag: LOG_FLAGS }));
     }

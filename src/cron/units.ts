@@ -34,6 +34,8 @@ export function parseShard(text: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (match === null || count < 1 || index < 1 || index > count) throw new OptionError('shard', 'K/N with 1 ≤ K ≤ N, such as 3/8', text);
+  if (match === null || count < 1 || index < 1 || index > count) {
+    throw new OptionError('shard', 'K/N with 1 ≤ K ≤ N, such as 3/8', text);
+  }
   return { index, count };
 }

@@ -25,5 +25,6 @@ export function auditLine(name: string, verdict: 'OK' | 'CHANGED' | 'MISSING' | 
 }
 
 export function auditSummary(counts: AuditCounts, ignored = ''): string {
-  return `pario: audit: ${counts.added} added, ${counts.changed} changed, ${counts.missing} missing, ${counts.unreadable} unreadable${ignored}\n`;
+  const { added, changed, missing, unreadable } = counts;
+  return `pario: audit: ${added} added, ${changed} changed, ${missing} missing, ${unreadable} unreadable${ignored}\n`;
 }

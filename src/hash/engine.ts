@@ -52,7 +52,9 @@ interface Batch {
 type Done = { readonly batch: Batch; readonly result: HashResult } | { readonly batch: Batch; readonly crashed: unknown };
 
 /** `items` may stream in (a sorted walk): hashing starts with the first batch, not after the last file is found. */
-export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> | AsyncIterable<HashItem>, options: HashEngineOptions = {}): AsyncGenerator<HashFileResult> {
+export async function* hashInOrder(
+  pool: ParioPool, source: Iterable<HashItem> | AsyncIterable<HashItem>, options: HashEngineOptions = {},
+): AsyncGenerator<HashFileResult> {
   const { signal, batchSize = 256, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
   const held = new Map<number, HashFileResult>();
   /** Items batched but not yet yielded, by position. */
@@ -87,7 +89,9 @@ export async function* hashInOrder(pool: ParioPool, source: Iterable<HashItem> |
   }
 }
 
-async function* batches(source: Iterable<HashItem> | AsyncIterable<HashItem>, items: Map<number, HashItem>, size: number): AsyncGenerator<Batch> {
+async function* batches(
+  source: Iterable<HashItem> | AsyncIterable<HashItem>, items: Map<number, HashItem>, size: number,
+): AsyncGenerator<Batch> {
   let indexes: number[] = [];
   let algorithms: readonly DigestKind[] = [];
   const folders = new Set<unknown>(); // a batch names few folders: each is a handle held while it runs

@@ -11,7 +11,8 @@ export interface ResolvedHashOptions extends ResolvedBase {
   readonly algorithms: readonly DigestKind[];
 }
 
-export interface VerifyOptions extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive' | 'ignoreFiles' | 'gitignore' | 'onIgnored'> {
+export interface VerifyOptions
+  extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive' | 'ignoreFiles' | 'gitignore' | 'onIgnored'> {
   /** Which algorithm the lines use; by default the tag says, or the digest length (see README). */
   readonly algorithm?: Algorithm;
   /** BLAKE2b lines: the digest length in bits (b2sum -l); implies algorithm 'blake2b'. */

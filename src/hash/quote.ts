@@ -3,7 +3,9 @@
 // $'\n' and $'\377'.
 
 const SAFE = /^[\p{L}\p{N}_.\/:,+@%=^-]+$/u;
-const CONTROL: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v' };
+const CONTROL: Readonly<Record<string, string>> = {
+  '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v',
+};
 
 export function quoteName(name: string): string {
   if (name !== '' && SAFE.test(name)) return name;

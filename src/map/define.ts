@@ -22,7 +22,8 @@ export function defineMapper<T>(mapper: (file: MappedFile) => T): (file: MappedF
 export type MapperModule<M = Mapper> = (URL | string) & { readonly __parioMapper?: M };
 
 /** The value a mapper (or a module whose default export is one) produces for a file, once awaited. */
-export type MapValue<M> = M extends { readonly default: infer F } ? MapValue<F> : M extends (file: MappedFile) => infer R ? Awaited<R> : unknown;
+export type MapValue<M> = M extends { readonly default: infer F } ? MapValue<F>
+  : M extends (file: MappedFile) => infer R ? Awaited<R> : unknown;
 
 export interface MapFileOk<T> {
   readonly ok: true;

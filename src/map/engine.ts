@@ -70,7 +70,8 @@ function* settle(done: Done, urgent: Item[], module: string, maxBytes: number): 
   }
   const { loadError, entries } = done.result;
   if (loadError !== undefined) {
-    throw new ParioError('ERR_PARIO_MAPPER', `cannot use the mapper module ${module}: ${loadError.name}: ${loadError.message}`, { cause: loadError });
+    const why = `cannot use the mapper module ${module}: ${loadError.name}: ${loadError.message}`;
+    throw new ParioError('ERR_PARIO_MAPPER', why, { cause: loadError });
   }
   const deferred: FoundFile[] = [];
   for (const entry of entries) {

@@ -33,7 +33,9 @@ export function mapFiles<M = Mapper>(
 }
 
 /** The engine behind `mapFiles` and `Pario#mapFiles`: an owned pool is destroyed at the end, a borrowed one kept warm. */
-export function mapFilesWith(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], module: string, o: ResolvedReadOptions): AsyncGenerator<MapResult<unknown>> {
+export function mapFilesWith(
+  getPool: () => ParioPool, owned: boolean, patterns: readonly string[], module: string, o: ResolvedReadOptions,
+): AsyncGenerator<MapResult<unknown>> {
   return runFiles<MapResult<unknown>>(getPool, owned, patterns, o, (pool, files, admit) => mapIndexed(pool, files, module, o, admit));
 }
 
@@ -44,7 +46,8 @@ export function resolveModule(workerModule: unknown): string {
   else if (typeof workerModule === 'string' && workerModule.startsWith('file:')) url = new URL(workerModule);
   else if (typeof workerModule === 'string' && workerModule !== '') url = pathToFileURL(resolve(workerModule));
   if (url === undefined || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) {
-    throw new OptionError('workerModule', 'a file: URL or a path of an existing module', workerModule instanceof URL ? workerModule.href : workerModule);
+    const given = workerModule instanceof URL ? workerModule.href : workerModule;
+    throw new OptionError('workerModule', 'a file: URL or a path of an existing module', given);
   }
   return url.href;
 }

@@ -80,7 +80,10 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
   const alive = new Map<Worker, Promise<void>>();
   piscina.on('workerCreate', () => {
     for (const thread of piscina.threads) {
-      if (!alive.has(thread)) alive.set(thread, new Promise<void>((done) => thread.once('exit', () => done())).then(() => void alive.delete(thread)));
+      if (!alive.has(thread)) {
+        const exited = new Promise<void>((done) => thread.once('exit', () => done()));
+        alive.set(thread, exited.then(() => void alive.delete(thread)));
+      }
     }
   });
   const endStragglers = async (): Promise<void> => {

@@ -11,7 +11,8 @@ export interface WindowOptions<T> {
   readonly signal?: AbortSignal | undefined;
 }
 
-type Settled<R> = { readonly key: number; readonly weight: number } & ({ readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown });
+type Settled<R> = { readonly key: number; readonly weight: number }
+  & ({ readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown });
 
 /**
  * Runs `start` over the items with a bounded window in flight and yields results in completion order.

@@ -59,7 +59,9 @@ type Done =
  * workers at once (those ranges start before any further batch). At most two tasks per worker and
  * `maxInFlightBytes` are in flight; `admit` lets an ordering stage hold the window while its buffer is full.
  */
-export async function* readIndexed(pool: ParioPool, files: AsyncIterable<FoundFile>, o: ResolvedReadOptions, admit?: () => boolean): AsyncGenerator<Indexed> {
+export async function* readIndexed(
+  pool: ParioPool, files: AsyncIterable<FoundFile>, o: ResolvedReadOptions, admit?: () => boolean,
+): AsyncGenerator<Indexed> {
   const maxBytes = batchBytes(o);
   const urgent: Item[] = [];
   const start = (item: Item): Promise<Done> => {
@@ -80,7 +82,8 @@ export async function* readIndexed(pool: ParioPool, files: AsyncIterable<FoundFi
   };
   const weight = (item: Item): number => (item.kind === 'batch' ? maxBytes : item.length);
   const source = toItems(batch(files, o.batchSize, folderOf));
-  for await (const done of runWindow(source, start, { limit: pool.jobs * 2, maxWeight: o.maxInFlightBytes, weight, admit, signal: o.signal }, urgent)) {
+  const limits = { limit: pool.jobs * 2, maxWeight: o.maxInFlightBytes, weight, admit, signal: o.signal };
+  for await (const done of runWindow(source, start, limits, urgent)) {
     yield* settle(done, urgent, o);
   }
 }
@@ -103,7 +106,8 @@ function* settle(done: Done, urgent: Item[], o: ResolvedReadOptions): Generator<
     }
     big.remaining -= 1;
     if (big.remaining > 0) return;
-    yield { index: big.file.index, result: big.failure === undefined ? ok(big.file, Buffer.from(big.buffer)) : failedFile(big.file.path, big.failure) };
+    const whole = big.failure === undefined ? ok(big.file, Buffer.from(big.buffer)) : failedFile(big.file.path, big.failure);
+    yield { index: big.file.index, result: whole };
     return;
   }
   if ('crashed' in done) return;
@@ -129,7 +133,8 @@ function* settle(done: Done, urgent: Item[], o: ResolvedReadOptions): Generator<
 
 function planBig(file: FoundFile, size: number, jobs: number, urgent: Item[]): FailedFile | undefined {
   if (size > bufferConstants.MAX_LENGTH) {
-    return failedFile(file.path, { code: 'ERR_FS_FILE_TOO_LARGE', message: `file is ${size} bytes, larger than the largest Buffer (${bufferConstants.MAX_LENGTH})` });
+    const message = `file is ${size} bytes, larger than the largest Buffer (${bufferConstants.MAX_LENGTH})`;
+    return failedFile(file.path, { code: 'ERR_FS_FILE_TOO_LARGE', message });
   }
   const step = rangeBytes(size, jobs);
   const big: Big = { file, size, buffer: new SharedArrayBuffer(size), remaining: Math.ceil(size / step) };

@@ -53,7 +53,9 @@ export async function statRegular(path: string, abs: string): Promise<{ size: nu
   }
   if (stats.isDirectory()) throw new FileError(path, 'EISDIR', 'Is a directory');
   if (!stats.isFile()) throw new FileError(path, NOT_REGULAR, 'not a regular file');
-  if (stats.size > bufferConstants.MAX_LENGTH) throw new FileError(path, 'ERR_FS_FILE_TOO_LARGE', `file is ${stats.size} bytes, larger than the largest Buffer`);
+  if (stats.size > bufferConstants.MAX_LENGTH) {
+    throw new FileError(path, 'ERR_FS_FILE_TOO_LARGE', `file is ${stats.size} bytes, larger than the largest Buffer`);
+  }
   return { size: stats.size, mtimeMs: stats.mtimeMs };
 }
 

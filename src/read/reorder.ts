@@ -8,7 +8,9 @@ export interface Positioned<R> {
  * Yields results in index order (0, 1, 2, …) from a stream that delivers them in any order. `held` reports how much
  * is buffered so the producer can stop admitting work while the head of the line is still in flight.
  */
-export async function* reorder<R>(results: AsyncIterable<Positioned<R>>, held: { bytes: number }, sizeOf: (r: R) => number): AsyncGenerator<R> {
+export async function* reorder<R>(
+  results: AsyncIterable<Positioned<R>>, held: { bytes: number }, sizeOf: (r: R) => number,
+): AsyncGenerator<R> {
   const waiting = new Map<number, R>();
   let next = 0;
   for await (const { index, result } of results) {

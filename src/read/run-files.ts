@@ -11,14 +11,18 @@ import { reorder } from './reorder.js';
 export type Sized = { readonly ok: true; readonly size: number } | FailedFile;
 
 /** The stage that turns files into indexed results on a pool (readIndexed, mapIndexed). */
-export type IndexedStage<R> = (pool: ParioPool, files: AsyncIterable<FoundFile>, admit: (() => boolean) | undefined) => AsyncIterable<{ index: number; result: R }>;
+export type IndexedStage<R> = (
+  pool: ParioPool, files: AsyncIterable<FoundFile>, admit: (() => boolean) | undefined,
+) => AsyncIterable<{ index: number; result: R }>;
 
 /**
  * What readFiles and mapFiles share: find the files, run a stage over them, yield in completion order (or, with
  * `ordered`, in the order found, holding at most `maxInFlightBytes` back), throw at the first failure with `failFast`.
  * An owned pool is destroyed at the end, a borrowed (warm) one kept.
  */
-export async function* runFiles<R extends Sized>(getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions, stage: IndexedStage<R>): AsyncGenerator<R> {
+export async function* runFiles<R extends Sized>(
+  getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions, stage: IndexedStage<R>,
+): AsyncGenerator<R> {
   const pool = getPool();
   const dirs = new DirTable();
   try {
