@@ -95,8 +95,11 @@ export class NapiDecompressStream extends Transform {
   override _read(size: number): void {
     const pending = this.pendingFeed;
     this.pendingFeed = undefined;
-    if (pending === undefined) super._read(size);
-    else pending();
+    pending?.();
+    // Transform parks the write callback of a chunk whose output filled the buffer and hands it back in its own
+    // _read. A resumed feed that ends its chunk without pushing leaves Readable waiting on this _read call: give the
+    // callback back now, or the writer waits for a read that never comes (a stall at a frame's end).
+    if (this.pendingFeed === undefined) super._read(size);
   }
 
   private feed(src: Buffer, done: TransformCallback): void {
