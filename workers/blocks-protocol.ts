@@ -43,6 +43,16 @@ export interface ZstdBlockTask {
   readonly level: number;
 }
 
+/** One zstd frame of a multi-frame file, decoded alone: `input` is its compressed range (no dictionary). */
+export interface ZstdFrameTask {
+  readonly input: BlockInput;
+  readonly out?: OutputSlot | undefined;
+  /** The content size the frame header declares: the output must be exactly this long. */
+  readonly contentSize: number;
+  /** `test`: decode and check, return no bytes. */
+  readonly discard: boolean;
+}
+
 export interface BlockDone {
   readonly ok: true;
   /** The compressed bytes in a fresh ArrayBuffer of exactly this size (moved, never cloned), or null: in the out slot. */

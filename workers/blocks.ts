@@ -18,7 +18,7 @@ import { addProgress } from './progress.js';
 let scratch = new Uint8Array(0);
 
 /** The block and its dictionary as one view: [dict | block]. Reads files into the reused per-worker buffer. */
-function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
+export function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
   const total = input.dictLength + input.length;
   if (input.kind === 'shared') {
     return { all: new Uint8Array(input.buffer, input.offset - input.dictLength, total), dictLength: input.dictLength };
@@ -128,7 +128,7 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
 }
 
 /** Return value that Piscina transfers: the outer object is cloned, the bytes' fresh ArrayBuffer is moved. */
-function movable(result: BlockResult): unknown {
+export function movable(result: BlockResult): unknown {
   return !result.ok || result.bytes === null ? result : withMoved(result, [result.bytes.buffer as ArrayBuffer]);
 }
 

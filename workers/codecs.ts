@@ -6,7 +6,8 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
-import { DEFAULT_MAX_OUTPUT, MAX_OUTPUT_RATIO, STREAM_CHUNK, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+import { STREAM_CHUNK, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+export { outputLimit, outputTooLarge } from './compress-protocol.js';
 import { libdeflateCompress } from './libdeflate.js';
 import { allZero, decodeError, trailingData } from './decode-errors.js';
 import { NapiDecompressStream, napiDecompress } from './zstd-napi-bounded.js';
@@ -114,19 +115,6 @@ export function createCompressor(algorithm: Algorithm, level: number, sizeHint: 
     case 'brotli': return zlib.createBrotliCompress({ ...brotliParams(level, sizeHint), chunkSize });
     case 'zstd': return requireZstd().compressStream(level);
   }
-}
-
-/** The decompressed size a file may reach: the explicit limit, else max(1 GiB, 1000 × the compressed size). */
-export function outputLimit(maxOutput: number | null, inputSize: number): number {
-  return maxOutput ?? Math.max(DEFAULT_MAX_OUTPUT, MAX_OUTPUT_RATIO * inputSize);
-}
-
-/** The error of a file refused by its output limit (its message says which limit and how to change it). */
-export function outputTooLarge(limit: number, explicit: boolean): Error {
-  const which = explicit
-    ? `the limit of ${limit} bytes (--max-output)`
-    : `the default limit of ${limit} bytes (${MAX_OUTPUT_RATIO} × the input size, at least ${DEFAULT_MAX_OUTPUT} bytes; --max-output N to change it, 0 for none)`;
-  return Object.assign(new Error(`refused as a possible decompression bomb: output exceeds ${which}`), { code: 'ERR_PARIO_TOO_LARGE' });
 }
 
 /** What a sync call with `info: true` returns: the output and, as engine.bytesWritten, the input it consumed. */

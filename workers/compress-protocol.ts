@@ -69,6 +69,19 @@ export interface DecompressTask extends CommonTask {
 export const DEFAULT_MAX_OUTPUT = 1 << 30;
 export const MAX_OUTPUT_RATIO = 1000;
 
+/** The decompressed size a file may reach: the explicit limit, else max(1 GiB, 1000 × the compressed size). */
+export function outputLimit(maxOutput: number | null, inputSize: number): number {
+  return maxOutput ?? Math.max(DEFAULT_MAX_OUTPUT, MAX_OUTPUT_RATIO * inputSize);
+}
+
+/** The error of a file refused by its output limit (its message says which limit and how to change it). */
+export function outputTooLarge(limit: number, explicit: boolean): Error {
+  const which = explicit
+    ? `the limit of ${limit} bytes (--max-output)`
+    : `the default limit of ${limit} bytes (${MAX_OUTPUT_RATIO} × the input size, at least ${DEFAULT_MAX_OUTPUT} bytes; --max-output N to change it, 0 for none)`;
+  return Object.assign(new Error(`refused as a possible decompression bomb: output exceeds ${which}`), { code: 'ERR_PARIO_TOO_LARGE' });
+}
+
 export type OutputStatus = 'written' | 'exists' | 'larger' | 'failed' | 'tested';
 
 export interface OutputResult {

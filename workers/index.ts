@@ -18,6 +18,7 @@ const LOADERS = {
   encode: () => import('./encode.js'),
   map: () => import('./map.js'),
   blocks: () => import('./blocks.js'),
+  frames: () => import('./frames.js'),
 } as const satisfies Record<WorkerModule, () => Promise<unknown>>;
 
 type Loaded = { [K in WorkerModule]: Awaited<ReturnType<(typeof LOADERS)[K]>> };
@@ -58,6 +59,7 @@ export const encode = kind('encode', 'encode');
 export const map = kind('map', 'map');
 export const deflateBlock = kind('blocks', 'deflateBlock');
 export const zstdBlock = kind('blocks', 'zstdBlock');
+export const zstdFrame = kind('frames', 'zstdFrame');
 
 /**
  * Piscina looks up its default handler when a thread starts: with a default export here it finds one through

@@ -67,7 +67,7 @@ export interface ReadRangeTask {
 export type ReadRangeResult = { readonly ok: true; readonly bytes: number } | Failure;
 
 /** The worker modules the job kinds live in; a pool's warm-up task preloads the ones a run will use. */
-export const WORKER_MODULES = ['read', 'readRange', 'compress', 'decompress', 'hash', 'encode', 'map', 'blocks'] as const;
+export const WORKER_MODULES = ['read', 'readRange', 'compress', 'decompress', 'hash', 'encode', 'map', 'blocks', 'frames'] as const;
 export type WorkerModule = (typeof WORKER_MODULES)[number];
 
 /** No-op tasks, to measure the pool's own cost; the warm-up task also preloads the modules a run will use. */

@@ -67,7 +67,7 @@ function fdReader(fd: number, path: string): ReadInto {
 }
 
 /** Positional writes at a running offset (the temp file is ours alone). */
-function fdWriter(fd: number): WritePiece {
+export function fdWriter(fd: number): WritePiece {
   let offset = 0;
   return async (bytes) => {
     let done = 0;

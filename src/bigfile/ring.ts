@@ -41,7 +41,7 @@ export class SlotRing {
   }
 }
 
-/** Shared output slots, one per block in the window, each big enough for any compressed block (deflate and zstd bounds). */
+/** Shared output slots, one per block in the window, each big enough for any compressed block (deflate and zstd bounds) or decoded frame. */
 export class OutputSlots {
   readonly buffer: SharedArrayBuffer;
   readonly slotSize: number;
@@ -52,8 +52,9 @@ export class OutputSlots {
     return blockSize + (blockSize >>> 4) + 64 * 1024;
   }
 
-  constructor(count: number, blockSize: number) {
-    this.slotSize = OutputSlots.slotSize(blockSize);
+  /** `slotSize`: bytes per slot when not the compressed bound of `blockSize` (decoded frames: their largest content). */
+  constructor(count: number, blockSize: number, slotSize = OutputSlots.slotSize(blockSize)) {
+    this.slotSize = slotSize;
     this.buffer = new SharedArrayBuffer(count * this.slotSize);
     for (let slot = count - 1; slot >= 0; slot--) this.#free.push(slot * this.slotSize);
   }

@@ -15,6 +15,7 @@ import type { IoMode } from '../bigfile/options.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import type { CodecKind, TaskBase } from './task.js';
+import { decodeBigZstd, problemOf } from './big-decode.js';
 
 const BLOCK_FORMAT: Readonly<Record<string, BlockFormat>> = { gzip: 'gzip', deflate: 'zlib', zstd: 'zstd' };
 
@@ -28,6 +29,8 @@ export async function runBigFile(
   pool: ParioPool, kind: CodecKind, file: CodecFile, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
 ): Promise<CodecFileResult[]> {
   if (kind !== 'compress') {
+    const framed = await decodeBigZstd(pool, kind, file, task, signal); // pario's own .zst: every worker on its frames
+    if (framed !== undefined) return [framed];
     return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
   }
   const started = performance.now();
@@ -75,12 +78,6 @@ function pick(file: CodecFile, i: number): Partial<CodecFile> {
   if (ref !== undefined) out.outputsAt = [ref];
   if (file.owned !== undefined) out.owned = [file.owned[i]];
   return out;
-}
-
-function problemOf(error: unknown): { code: string; message: string } {
-  const e = error as { code?: unknown; fileCode?: unknown; message?: unknown };
-  const code = typeof e.fileCode === 'string' ? e.fileCode : typeof e.code === 'string' ? e.code : 'ERR_PARIO_JOB';
-  return { code, message: String(e.message ?? error).replace(/^[^:]*: /, '') };
 }
 
 async function blockOutput(

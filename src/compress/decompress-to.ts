@@ -8,24 +8,70 @@ import { MessageChannel } from 'node:worker_threads';
 import type { Readable, Writable } from 'node:stream';
 import type { DecodePortMessage, DecodePortReply, EncodeResult, EncodeTask } from '../../workers/compress-protocol.js';
 import { DECODE_PORT_WINDOW, STREAM_CHUNK } from '../../workers/compress-protocol.js';
-import { withStreamWriter } from '../bigfile/io.js';
+import { closeSync } from 'node:fs';
+import { outputLimit, outputTooLarge } from '../../workers/compress-protocol.js';
+import { namedRef } from '../../workers/file-protocol.js';
+import { openInput } from '../../workers/open.js';
+import type { InputFile } from '../../workers/open.js';
+import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
+import { withStreamWriter, writesToFd } from '../bigfile/io.js';
 import { abortError, FileError, OptionError } from '../errors.js';
 import { createPool } from '../pool/pool.js';
 import { normalizeCompressOptions } from './options.js';
+import type { ResolvedCompressOptions } from './options.js';
 
 export interface DecompressToOptions {
   /** Folder a relative path is relative to. @default process.cwd() */
   readonly cwd?: string;
+  /** Worker threads decoding a multi-frame .zst file (pario's own big-file output). @default os.availableParallelism() */
+  readonly jobs?: number;
   /** Refuse an output larger than this (bytes; 0: no limit). @default 1000 × the input size, at least 1 GiB */
   readonly maxOutput?: number;
   readonly signal?: AbortSignal;
 }
 
-/** Decompress one .gz .zz .br .zst file into `writable` (not ended). Rejects with a FileError naming the cause. */
-export function decompressFileTo(path: string, writable: Writable, options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
+/**
+ * Decompress one .gz .zz .br .zst file into `writable` (not ended). Rejects with a FileError naming the cause. A .zst
+ * file of several frames that declare their sizes (pario's big-file output) is decoded on `jobs` threads.
+ */
+export async function decompressFileTo(path: string, writable: Writable, options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
   if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a file path', path);
   const o = normalizeCompressOptions({ ...options });
-  return run({ abs: resolve(o.cwd, path), path, maxOutput: o.maxOutput }, undefined, writable, o.signal);
+  const abs = resolve(o.cwd, path);
+  const framed = await framesTo(abs, path, writable, o);
+  return framed ?? run({ abs, path, maxOutput: o.maxOutput }, undefined, writable, o.signal);
+}
+
+/** The frames of a multi-frame .zst decoded on every core into `writable`; undefined for any other input. */
+async function framesTo(abs: string, path: string, writable: Writable, o: ResolvedCompressOptions): Promise<{ bytesOut: number } | undefined> {
+  const at = namedRef(abs);
+  let input: InputFile;
+  try {
+    input = openInput(at);
+  } catch {
+    return undefined; // the one-worker path opens it again and names the failure
+  }
+  try {
+    const scan = scanInput(input);
+    if ('serial' in scan) return undefined;
+    const limit = outputLimit(o.maxOutput, input.size);
+    if (scan.contentSize > limit) {
+      const refused = outputTooLarge(limit, o.maxOutput !== null) as Error & { code: string };
+      throw new FileError(path, refused.code, refused.message);
+    }
+    const pool = createPool(o.jobs, ['frames']);
+    try {
+      // To a descriptor (stdout): pieces are written from the shared slots, each done before its slot is reused.
+      const bytesOut = await withStreamWriter(writable, (write) => decodeFrames(path, at, input, scan.frames, pool, async (bytes) => {
+        await write(writesToFd(writable) ? bytes : bytes.slice());
+      }, { signal: o.signal }), true);
+      return { bytesOut };
+    } finally {
+      await (o.signal?.aborted === true ? pool.destroy() : pool.close());
+    }
+  } finally {
+    closeSync(input.fd);
+  }
 }
 
 /**

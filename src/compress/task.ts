@@ -30,5 +30,5 @@ function slow(spec: CompressSpec): boolean {
 
 /** The worker modules a codec run uses: compress routes big gzip/zstd files to block tasks (big brotli stays 'compress'). */
 export function codecModules(kind: CodecKind): WorkerModule[] {
-  return kind === 'compress' ? ['compress', 'blocks'] : ['decompress'];
+  return kind === 'compress' ? ['compress', 'blocks'] : ['decompress', 'frames'];
 }

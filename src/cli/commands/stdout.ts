@@ -82,7 +82,7 @@ async function oneFile(patterns: readonly string[], o: ResolvedCompressOptions, 
 /** `decompress -c FILE` and `decompress -c -` (standard input): decoded by a worker, written as it comes. */
 async function decompressTo(patterns: readonly string[], o: ResolvedCompressOptions, ctx: CliContext): Promise<number> {
   const { io } = ctx;
-  const options = { signal: o.signal, ...(o.maxOutput === null ? {} : { maxOutput: o.maxOutput }) };
+  const options = { signal: o.signal, jobs: o.jobs, ...(o.maxOutput === null ? {} : { maxOutput: o.maxOutput }) };
   const stdin = patterns.length === 1 && patterns[0] === '-';
   const file = stdin ? { abs: '-', path: '-' } : await oneFile(patterns, o, ctx);
   if (file === undefined) return EXIT.usage;

@@ -1,0 +1,71 @@
+// A multi-frame .zst file (pario's own big-file output) decoded on every core: the frames found by walking their
+// headers (zstd-frames.ts) are decoded by `zstdFrame` tasks, each straight into a shared output slot, and written in
+// file order through the same ordered window as compression (runOrdered), so the output is the same for every -j.
+import { fstat, readSync } from 'node:fs';
+import { promisify } from 'node:util';
+import type { BlockResult, OutputSlot, ZstdFrameTask } from '../../workers/blocks-protocol.js';
+import type { FileRef } from '../../workers/file-protocol.js';
+import type { InputFile } from '../../workers/open.js';
+import { FILE_CHANGED } from '../../workers/protocol.js';
+import { FileError, throwIfAborted } from '../errors.js';
+import type { WritePiece } from './encode.js';
+import type { BlockPool } from './options.js';
+import { windowSize } from './options.js';
+import { runOrdered } from './ordered.js';
+import { OutputSlots } from './ring.js';
+import type { FrameScan, ZstdFrame } from './zstd-frames.js';
+import { scanZstdFrames } from './zstd-frames.js';
+
+const fstatAsync = promisify(fstat);
+
+/** Decoded frames waiting in the window, at most this many bytes (fewer frames in flight when frames are large). */
+const MAX_WINDOW_BYTES = 256 << 20;
+
+/** The frames of an open input (main thread, small positional reads on its descriptor). */
+export function scanInput(input: InputFile): FrameScan {
+  return scanZstdFrames(input.size, (view, position) => readSync(input.fd, view, 0, view.byteLength, position));
+}
+
+export interface DecodeFramesOptions {
+  /** `test`: decode and check every frame, write nothing. */
+  readonly discard?: boolean;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Decodes `frames` of the open input `at` on `pool`, handing the output in order to `write` (a piece is valid until
+ * `write` resolves). Resolves with the bytes decoded; rejects with a FileError naming `path` and the fault.
+ */
+export async function decodeFrames(
+  path: string, at: FileRef, input: InputFile, frames: readonly ZstdFrame[], pool: BlockPool, write: WritePiece,
+  options: DecodeFramesOptions = {},
+): Promise<number> {
+  const { signal } = options;
+  const discard = options.discard === true;
+  throwIfAborted(signal);
+  const largest = Math.max(...frames.map((frame) => frame.contentSize), 1);
+  const limit = Math.max(pool.jobs + 1, Math.min(windowSize(pool.jobs), Math.floor(MAX_WINDOW_BYTES / largest)));
+  const slots = discard ? null : new OutputSlots(limit, 0, largest);
+  const { size, ino, dev } = input;
+  type Started = { readonly result: BlockResult; readonly out: OutputSlot | undefined };
+  const start = async (frame: ZstdFrame): Promise<Started> => {
+    const out = slots?.acquire(); // one is free: a slot is released once its piece is written, before the next start
+    const task: ZstdFrameTask = {
+      input: { kind: 'file', path, at, position: frame.position, length: frame.length, dictLength: 0, size, ino, dev },
+      out, contentSize: frame.contentSize, discard,
+    };
+    return { result: await pool.run<BlockResult>('zstdFrame', task, { signal }), out };
+  };
+  let bytes = 0;
+  const consume = async ({ result, out }: Started): Promise<void> => {
+    if (!result.ok) throw new FileError(path, result.code, result.message);
+    bytes += result.length;
+    if (result.bytes !== null) await write(result.bytes);
+    else if (out !== undefined) await write(new Uint8Array(out.buffer, out.offset, result.written));
+    if (out !== undefined) slots?.release(out);
+  };
+  await runOrdered(frames, start, consume, limit);
+  const after = await fstatAsync(input.fd);
+  if (after.size !== input.size || after.mtimeMs !== input.mtimeMs) throw new FileError(path, FILE_CHANGED, 'file changed while being decompressed');
+  return bytes;
+}

@@ -1,0 +1,110 @@
+// The big-file path of `decompress` and `test` for a multi-frame .zst file (pario's own big-file output): its frames
+// decoded by every worker of the shared pool (bigfile/decode-frames.ts) into a temp file beside the output, renamed
+// into place only when every frame decoded whole. Same rules as the one-worker path: an existing output is kept
+// unless forced, mode and mtime are copied, --rm only once the output is in place, the output limit against bombs.
+import { closeSync } from 'node:fs';
+import type { CodecFile, CodecFileResult, OutputResult } from '../../workers/compress-protocol.js';
+import { outputLimit, outputTooLarge } from '../../workers/compress-protocol.js';
+import type { FileRef } from '../../workers/file-protocol.js';
+import { namedRef } from '../../workers/file-protocol.js';
+import { openInput } from '../../workers/open.js';
+import type { InputFile } from '../../workers/open.js';
+import { checkTarget, commitTemp, discardTemp, openTemp } from '../../workers/output-file.js';
+import { refuseInput } from '../../workers/owner.js';
+import { removeInput } from '../../workers/remove.js';
+import { fdWriter } from '../bigfile/compress-file.js';
+import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
+import type { ZstdFrame } from '../bigfile/zstd-frames.js';
+import { isAbortError } from '../errors.js';
+import type { ParioPool } from '../pool/pool.js';
+import type { TaskBase } from './task.js';
+
+type Problem = { readonly code: string; readonly message: string };
+
+/** A failure's code and message (the message without the path it starts with). */
+export function problemOf(error: unknown): Problem {
+  const e = error as { code?: unknown; fileCode?: unknown; message?: unknown };
+  const code = typeof e.fileCode === 'string' ? e.fileCode : typeof e.code === 'string' ? e.code : 'ERR_PARIO_JOB';
+  return { code, message: String(e.message ?? error).replace(/^[^:]*: /, '') };
+}
+
+/**
+ * Decodes `file` on every worker when it is a .zst file of several frames that each declare their size; undefined
+ * for any other input (the one-worker path decodes it, and names whatever is wrong with it).
+ */
+export async function decodeBigZstd(
+  pool: ParioPool, kind: 'decompress' | 'test', file: CodecFile, task: TaskBase, signal: AbortSignal | undefined,
+): Promise<CodecFileResult | undefined> {
+  const started = performance.now();
+  const at = file.at ?? namedRef(file.abs);
+  let input: InputFile;
+  try {
+    input = openInput(at);
+  } catch {
+    return undefined;
+  }
+  try {
+    const scan = scanInput(input);
+    if ('serial' in scan) return undefined;
+    const write = kind === 'decompress';
+    if (write) {
+      try {
+        refuseInput(input, task);
+      } catch (error) {
+        pool.progress.add(1, 0, 0, 1);
+        return { ok: false, path: file.path, bytesIn: input.size, ms: performance.now() - started, outputs: [], removed: false, ...problemOf(error) };
+      }
+    }
+    const base = { algorithm: 'zstd' as const, path: write ? (file.outputs[0] ?? '') : '' };
+    let output: OutputResult;
+    try {
+      output = await decodeTo(pool, file, at, input, scan, write, task, signal);
+    } catch (error) {
+      if (isAbortError(error) || signal?.aborted === true) throw error;
+      const problem = problemOf(error);
+      output = { ...base, bytes: 0, status: 'failed', ...problem };
+    }
+    let problem: Problem | undefined = output.status === 'failed' ? { code: output.code ?? 'ERR_PARIO_JOB', message: output.message ?? 'failed' } : undefined;
+    let removed = false;
+    if (write && task.remove && output.status === 'written') {
+      try {
+        removeInput(at, input); // only if the name still names the file that was read
+        removed = true;
+      } catch (error) {
+        problem = problemOf(error);
+      }
+    }
+    pool.progress.add(1, 0, 0, problem === undefined ? 0 : 1);
+    const ms = performance.now() - started;
+    return { ok: problem === undefined, path: file.path, bytesIn: input.size, ms, outputs: [output], removed, ...problem };
+  } finally {
+    closeSync(input.fd);
+  }
+}
+
+async function decodeTo(
+  pool: ParioPool, file: CodecFile, at: FileRef, input: InputFile, scan: { frames: readonly ZstdFrame[]; contentSize: number },
+  write: boolean, task: TaskBase, signal: AbortSignal | undefined,
+): Promise<OutputResult> {
+  const final = write ? (file.outputs[0] ?? '') : '';
+  const base = { algorithm: 'zstd' as const, path: final };
+  const limit = outputLimit(task.maxOutput, input.size);
+  if (scan.contentSize > limit) throw outputTooLarge(limit, task.maxOutput !== null);
+  if (!write) {
+    const bytes = await decodeFrames(file.path, at, input, scan.frames, pool, () => undefined, { discard: true, signal });
+    return { ...base, bytes, status: 'tested' };
+  }
+  const out = file.outputsAt?.[0] ?? namedRef(final);
+  if (checkTarget(out, input, file.owned?.[0]) === 'exists' && !task.force) {
+    return { ...base, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
+  }
+  const temp = openTemp(out, input);
+  try {
+    const bytes = await decodeFrames(file.path, at, input, scan.frames, pool, fdWriter(temp.fd), { signal });
+    const id = commitTemp(temp, input, { fsync: task.fsync, identify: task.identify === true });
+    return { ...base, bytes, status: 'written', ...(id === undefined ? {} : { ino: id.ino }) };
+  } catch (error) {
+    discardTemp(temp);
+    throw error;
+  }
+}
