@@ -78,7 +78,8 @@ export function outputLimit(maxOutput: number | null, inputSize: number): number
 export function outputTooLarge(limit: number, explicit: boolean): Error {
   const which = explicit
     ? `the limit of ${limit} bytes (--max-output)`
-    : `the default limit of ${limit} bytes (${MAX_OUTPUT_RATIO} × the input size, at least ${DEFAULT_MAX_OUTPUT} bytes; --max-output N to change it, 0 for none)`;
+    : `the default limit of ${limit} bytes (${MAX_OUTPUT_RATIO} × the input size, at least ${DEFAULT_MAX_OUTPUT} bytes; `
+      + '--max-output N to change it, 0 for none)';
   return Object.assign(new Error(`refused as a possible decompression bomb: output exceeds ${which}`), { code: 'ERR_PARIO_TOO_LARGE' });
 }
 

@@ -18,7 +18,8 @@ let decodeImpl: Decode | null | undefined;
 function decoder(): Decode | null {
   if (decodeImpl !== undefined) return decodeImpl;
   try {
-    const binding = createRequire(import.meta.url)('zstd-napi/binding') as { DCtx: new () => { decompress(dst: Uint8Array, src: Uint8Array): number } };
+    type Binding = { DCtx: new () => { decompress(dst: Uint8Array, src: Uint8Array): number } };
+    const binding = createRequire(import.meta.url)('zstd-napi/binding') as Binding;
     const dctx = new binding.DCtx();
     decodeImpl = (dst, src) => dctx.decompress(dst, src);
   } catch {

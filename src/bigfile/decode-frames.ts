@@ -66,6 +66,8 @@ export async function decodeFrames(
   };
   await runOrdered(frames, start, consume, limit);
   const after = await fstatAsync(input.fd);
-  if (after.size !== input.size || after.mtimeMs !== input.mtimeMs) throw new FileError(path, FILE_CHANGED, 'file changed while being decompressed');
+  if (after.size !== input.size || after.mtimeMs !== input.mtimeMs) {
+    throw new FileError(path, FILE_CHANGED, 'file changed while being decompressed');
+  }
   return bytes;
 }

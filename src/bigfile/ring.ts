@@ -41,7 +41,7 @@ export class SlotRing {
   }
 }
 
-/** Shared output slots, one per block in the window, each big enough for any compressed block (deflate and zstd bounds) or decoded frame. */
+/** Shared output slots, one per block in the window, each big enough for any compressed block (deflate, zstd) or decoded frame. */
 export class OutputSlots {
   readonly buffer: SharedArrayBuffer;
   readonly slotSize: number;

@@ -52,7 +52,8 @@ export async function decodeBigZstd(
         refuseInput(input, task);
       } catch (error) {
         pool.progress.add(1, 0, 0, 1);
-        return { ok: false, path: file.path, bytesIn: input.size, ms: performance.now() - started, outputs: [], removed: false, ...problemOf(error) };
+        const ms = performance.now() - started;
+        return { ok: false, path: file.path, bytesIn: input.size, ms, outputs: [], removed: false, ...problemOf(error) };
       }
     }
     const base = { algorithm: 'zstd' as const, path: write ? (file.outputs[0] ?? '') : '' };
@@ -64,7 +65,8 @@ export async function decodeBigZstd(
       const problem = problemOf(error);
       output = { ...base, bytes: 0, status: 'failed', ...problem };
     }
-    let problem: Problem | undefined = output.status === 'failed' ? { code: output.code ?? 'ERR_PARIO_JOB', message: output.message ?? 'failed' } : undefined;
+    const failed = output.status === 'failed';
+    let problem: Problem | undefined = failed ? { code: output.code ?? 'ERR_PARIO_JOB', message: output.message ?? 'failed' } : undefined;
     let removed = false;
     if (write && task.remove && output.status === 'written') {
       try {

@@ -43,7 +43,9 @@ export async function decompressFileTo(path: string, writable: Writable, options
 }
 
 /** The frames of a multi-frame .zst decoded on every core into `writable`; undefined for any other input. */
-async function framesTo(abs: string, path: string, writable: Writable, o: ResolvedCompressOptions): Promise<{ bytesOut: number } | undefined> {
+async function framesTo(
+  abs: string, path: string, writable: Writable, o: ResolvedCompressOptions,
+): Promise<{ bytesOut: number } | undefined> {
   const at = namedRef(abs);
   let input: InputFile;
   try {
