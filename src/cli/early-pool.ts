@@ -1,6 +1,8 @@
 // The pool a command will ask for, guessed from argv before the CLI's code loads: worker threads take ~0.1-0.2 s to
 // boot, which then overlaps the main thread's own loading. A wrong guess costs one unused pool, ended at exit.
 import type { WorkerModule } from '../../workers/protocol.js';
+import { statSync } from 'node:fs';
+import { BIG_FILE_MIN } from '../compress/route.js';
 import { codecModules } from '../compress/task.js';
 import { defaultJobs } from '../pool/jobs.js';
 import { PARIO_MODULES, startEarlyPool } from '../pool/pool.js';
@@ -20,6 +22,8 @@ const POOLED: Readonly<Record<string, readonly WorkerModule[]>> = {
 const NO_POOL = new Set(['-h', '--help', '-V', '--version', '-n', '--dry-run', 'help']);
 /** -c/--stdout: compress and decompress then run one file on a pool of their own (for hash, -c is --check). */
 const ONE_FILE = new Set(['-c', '--stdout']);
+/** decompress -c of a .zst file this size and up: guessed to be pario's multi-frame output, decoded on every core. */
+const FRAMES_GUESS_MIN = 1 << 20;
 
 /** -j N, -jN, --jobs N, --jobs=N; undefined when absent, null when not a plain positive integer. */
 function jobsOf(argv: readonly string[]): number | undefined | null {
@@ -39,7 +43,9 @@ function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** The pool the command in argv will ask for, or undefined when it needs none (or argv is not understood). */
-export function poolFor(all: readonly string[]): { jobs: number; modules: readonly WorkerModule[] } | undefined {
+type EarlyPool = { jobs: number; modules: readonly WorkerModule[] };
+
+export function poolFor(all: readonly string[]): EarlyPool | undefined {
   const end = all.indexOf('--');
   const argv = end < 0 ? all : all.slice(0, end); // after `--` only file names
   if (argv.some((arg) => NO_POOL.has(arg))) return undefined;
@@ -47,11 +53,31 @@ export function poolFor(all: readonly string[]): { jobs: number; modules: readon
     : argv.includes('-t') || argv.includes('--test') ? 'test' : undefined;
   const given = commandOf(argv);
   const command = given !== undefined && Object.hasOwn(POOLED, given) ? given : implied;
-  if (command === undefined || (command !== 'hash' && command !== 'check' && argv.some((arg) => ONE_FILE.has(arg)))) return undefined;
+  if (command === undefined) return undefined;
+  if (command !== 'hash' && command !== 'check' && argv.some((arg) => ONE_FILE.has(arg))) return oneFilePool(command, argv, all);
   const modules = POOLED[command];
   const jobs = jobsOf(argv);
   if (modules === undefined || jobs === null) return undefined;
   return { jobs: jobs ?? defaultJobs(), modules };
+}
+
+/**
+ * -c of one big file: every core on its blocks (compress to .gz .zz .zst) or on the frames of a .zst file (decompress),
+ * guessed from the one argument that names a regular file, by its size and name; a small file's -c uses one worker.
+ */
+function oneFilePool(command: string, argv: readonly string[], all: readonly string[]): EarlyPool | undefined {
+  const jobs = jobsOf(argv);
+  if (jobs === null || (command !== 'compress' && command !== 'decompress') || argv.includes('--brotli')) return undefined;
+  const named = all.filter((arg, i) => !arg.startsWith('-') && arg !== command && all[i - 1] !== '-j' && all[i - 1] !== '--jobs');
+  const files = named.flatMap((name) => {
+    const st = statSync(name, { throwIfNoEntry: false });
+    return st?.isFile() === true ? [{ name, size: st.size }] : [];
+  });
+  const file = files.length === 1 ? files[0] : undefined;
+  if (file === undefined) return undefined;
+  if (command === 'compress') return file.size >= BIG_FILE_MIN ? { jobs: jobs ?? defaultJobs(), modules: ['blocks'] } : undefined;
+  const zst = file.name.endsWith('.zst') || file.name.endsWith('.tzst');
+  return zst && file.size >= FRAMES_GUESS_MIN ? { jobs: jobs ?? defaultJobs(), modules: ['frames'] } : undefined;
 }
 
 export function startPoolFor(argv: readonly string[]): void {
