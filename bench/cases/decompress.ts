@@ -7,18 +7,21 @@ import { findTool, needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { emptyDir, extras, removeExtras, workPath } from '../run/workdir.js';
 import { OutDir } from './beside.js';
-import { naive, parioCli, parioCliNeeds, tool } from './commands.js';
+import { PARIO_BIN, naive, parioCli, parioCliNeeds, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkRestored } from './validate.js';
 
 export const GROUP = 'decompress';
 
-/** A work folder holding only the archives of a corpus (made once by pigz -6 or zstd -3); restored files are removed before each run. */
+/**
+ * A work folder holding only the archives of a corpus (made once by pigz -6 or zstd -3, or by pario itself: its
+ * multi-frame .zst); restored files are removed before each run.
+ */
 class Archives {
   readonly dir: string;
   readonly keep: ReadonlySet<string>;
 
-  constructor(readonly corpus: Corpus, readonly ext: 'gz' | 'zst', name: string) {
+  constructor(readonly corpus: Corpus, readonly ext: 'gz' | 'zst', name: string, readonly maker: 'tool' | 'pario' = 'tool') {
     this.dir = workPath(name, 'src');
     this.keep = new Set(corpus.files.map((f) => `${f.path}.${ext}`));
   }
@@ -28,6 +31,10 @@ class Archives {
     for (const f of this.corpus.files) {
       mkdirSync(dirname(join(this.dir, f.path)), { recursive: true });
       copyFileSync(join(this.corpus.dir, f.path), join(this.dir, f.path));
+    }
+    if (this.maker === 'pario') {
+      execFileSync(process.execPath, [PARIO_BIN, 'compress', '--zstd', '--level', '3', '--rm', this.dir], { stdio: 'ignore' });
+      return;
     }
     const [exe, args] = this.ext === 'gz' ? ['pigz', ['-6', '-r', this.dir]] : ['zstd', ['-3', '-r', '-q', '--rm', this.dir]];
     execFileSync(findTool(exe) ?? exe, args as string[], { stdio: 'ignore' });
@@ -85,11 +92,43 @@ function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz'
   };
 }
 
+/**
+ * pario's own big .zst (one frame per 8 MiB block) restored with 1 and N workers and by zstd -d: its frames are
+ * decoded on every core (the scaling of -j 1 → -j N), zstd -d decodes one frame after another.
+ */
+function ownZstdCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
+  const a = new Archives(corpus, 'zst', id.replace(/\W+/g, '-'), 'pario');
+  const target = (): string => join(a.dir, `${corpus.files[0]?.path ?? ''}.zst`);
+  const entry = (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false): Entry => ({
+    tool: name,
+    pario,
+    unavailable,
+    command,
+    prepare: async () => a.clean(),
+    outputBytes: async () => extras(a.dir, a.keep).bytes,
+    validate: async () => checkRestored(corpus, (rel) => join(a.dir, rel), true),
+  });
+  const jobs = [...new Set([1, ctx.jobs])];
+  const entries: Entry[] = jobs.map((j) => entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), parioCliNeeds('decompress', []), true));
+  entries.push(entry('zstd -d', () => tool('zstd', ['-d', '-k', '-q', target()]), needTools('zstd')));
+  return {
+    group: GROUP,
+    id,
+    title: `zstd -d of pario's own .zst, one ${(corpus.bytes / 2 ** 20).toFixed(0)} MiB ${corpus.name} file (MB/s of restored bytes)`,
+    inputBytes: corpus.bytes,
+    inputFiles: 1,
+    entries,
+    setup: async () => a.setup(),
+  };
+}
+
 export function decompressCases(ctx: BenchContext): Case[] {
   return [
     decompressCase(ctx, 'decompress/gunzip-many', ctx.tree(), 'gz'),
     decompressCase(ctx, 'decompress/gunzip-big', ctx.bigText(), 'gz'),
     decompressCase(ctx, 'decompress/unzstd-many', ctx.tree(), 'zst'),
     decompressCase(ctx, 'decompress/unzstd-big', ctx.bigText(), 'zst'),
+    ownZstdCase(ctx, 'decompress/unzstd-own-text', ctx.bigText()),
+    ownZstdCase(ctx, 'decompress/unzstd-own-bin', ctx.bigBin()),
   ];
 }
