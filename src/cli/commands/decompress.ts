@@ -39,7 +39,8 @@ function maxOutputArg(value: string): number {
 export function registerDecompress(program: Command, ctx: CliContext): void {
   program
     .command('decompress')
-    .description('restore .gz .zz .br .zst (.tgz .tzst) files beside themselves; format from magic bytes (also: pario -d)')
+    .description('restore .gz .zz .br .zst (.tgz .tzst) files beside themselves; format from magic bytes (also: pario -d); '
+      + "pario's own multi-frame .zst is decoded on every core")
     .argument('<patterns...>', 'files, folders or fast-glob patterns')
     .option('-k, --keep', 'keep the compressed files (the default; accepted for gzip habits)')
     .option('-f, --force', 'replace existing outputs')
