@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { napiDecompress, type ZstdNapiBinding } from '../../workers/zstd-napi-bounded.js';
+import { NapiDecompressStream, napiDecompress, type ZstdNapiBinding } from '../../workers/zstd-napi-bounded.js';
+import { textish } from '../helpers/block-inputs.js';
 
 const require = createRequire(import.meta.url);
 type Binding = ZstdNapiBinding & {
@@ -46,5 +47,41 @@ describe.skipIf(binding === null && !CI)('napiDecompress: one reused context per
     const bomb = zstd(zeros);
     expect(() => napiDecompress(binding!, bomb, 1 << 20)).toThrow(expect.objectContaining({ code: 'ERR_BUFFER_TOO_LARGE' }));
     expect(napiDecompress(binding!, bomb, 64 << 20).byteLength).toBe(64 << 20);
+  });
+});
+
+describe.skipIf(binding === null && !CI)('NapiDecompressStream: back-pressure', () => {
+  it('a chunk that ends where the output chunk fills never stalls the writer (issue 21: multi-frame .zst hung)', async () => {
+    const frame = zstd(textish(1 << 20));
+    // The input cut after whole blocks: the decoder fills its 256 KiB output chunk just as the chunk runs out, and
+    // the reader (paused per chunk, like a file writer) is full; the resumed feed makes no output.
+    const fhd = frame[4]!;
+    const single = (fhd >> 5) & 1;
+    let at = 5 + (single === 1 ? 0 : 1) + [0, 1, 2, 4][fhd & 3]! + [single, 2, 4, 8][fhd >> 6]!; // the frame header's length
+    const ends: number[] = [];
+    for (;;) {
+      const v = frame[at]! | (frame[at + 1]! << 8) | (frame[at + 2]! << 16);
+      at += 3 + (((v >> 1) & 3) === 1 ? 1 : v >>> 3);
+      ends.push(at);
+      if ((v & 1) === 1) break;
+    }
+    for (const cut of ends.slice(0, 6)) {
+      const stream = new NapiDecompressStream(binding!);
+      let bytes = 0;
+      const ended = new Promise((resolve, reject) => {
+        stream.on('data', (chunk: Buffer) => {
+          bytes += chunk.byteLength;
+          stream.pause();
+          setImmediate(() => stream.resume());
+        });
+        stream.on('end', resolve);
+        stream.on('error', reject);
+      });
+      await new Promise((resolve) => stream.write(frame.subarray(0, cut), resolve));
+      await new Promise((resolve) => stream.write(frame.subarray(cut), resolve));
+      stream.end();
+      await ended;
+      expect(bytes).toBe(1 << 20);
+    }
   });
 });
