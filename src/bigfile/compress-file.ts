@@ -113,7 +113,8 @@ export function openBig(path: string, at: FileRef): InputFile {
   }
 }
 
-function asFileError(path: string, error: unknown): unknown {
+/** A coded error as a FileError naming `path` (its message without the code's own prefix); others unchanged. */
+export function asFileError(path: string, error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || error instanceof FileError) return error;
   const message = (error as Error).message;

@@ -12,7 +12,7 @@ import type { InputFile } from '../../workers/open.js';
 import { checkTarget, commitTemp, discardTemp, openTemp } from '../../workers/output-file.js';
 import { refuseInput } from '../../workers/owner.js';
 import { removeInput } from '../../workers/remove.js';
-import { fdWriter } from '../bigfile/compress-file.js';
+import { asFileError, fdWriter } from '../bigfile/compress-file.js';
 import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
 import type { ZstdFrame } from '../bigfile/zstd-frames.js';
 import { isAbortError } from '../errors.js';
@@ -62,8 +62,7 @@ export async function decodeBigZstd(
       output = await decodeTo(pool, file, at, input, scan, write, task, signal);
     } catch (error) {
       if (isAbortError(error) || signal?.aborted === true) throw error;
-      const problem = problemOf(error);
-      output = { ...base, bytes: 0, status: 'failed', ...problem };
+      output = { ...base, bytes: 0, status: 'failed', ...problemOf(asFileError(file.path, error)) };
     }
     const failed = output.status === 'failed';
     let problem: Problem | undefined = failed ? { code: output.code ?? 'ERR_PARIO_JOB', message: output.message ?? 'failed' } : undefined;

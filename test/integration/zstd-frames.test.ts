@@ -152,6 +152,16 @@ describe('damage', () => {
     await expect(decodeWith(source, 1)).rejects.toMatchObject({ fileCode: expect.stringMatching(/^ZSTD_error_/) });
   });
 
+  it('--max-output refuses the file from the frames\' declared sizes, before decoding', async () => {
+    const source = await packed('bomb', data);
+    const output = join(dir, 'bomb.out');
+    const task = { ...taskBase('decompress', normalizeCompressOptions({ maxOutput: FRAME })) };
+    const result = await decodeBigZstd(pools.get(3)!, 'decompress', { abs: source, path: source, outputs: [output] }, task, undefined);
+    expect(result).toMatchObject({ ok: false, code: 'ERR_PARIO_TOO_LARGE' });
+    expect(result?.message).toMatch(/^refused as a possible decompression bomb: output exceeds the limit of 65536 bytes/);
+    expect(existsSync(output)).toBe(false);
+  });
+
   it('a truncated file fails clearly on -c, after bytes of the input only', async () => {
     const source = await packed('short', data);
     const bytes = readFileSync(source);
