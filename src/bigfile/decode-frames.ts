@@ -43,7 +43,7 @@ export async function decodeFrames(
   const { signal } = options;
   const discard = options.discard === true;
   throwIfAborted(signal);
-  const largest = Math.max(...frames.map((frame) => frame.contentSize), 1);
+  const largest = frames.reduce((most, frame) => Math.max(most, frame.contentSize), 1); // no spread: a file may hold 100k frames
   const limit = Math.max(pool.jobs + 1, Math.min(windowSize(pool.jobs), Math.floor(MAX_WINDOW_BYTES / largest)));
   const slots = discard ? null : new OutputSlots(limit, 0, largest);
   const { size, ino, dev } = input;
