@@ -1,6 +1,6 @@
 // Where the frames of a multi-frame .zst file are, found without decoding: zstd frames are independent, and each block
 // header (3 bytes) gives the block's stored size, so a walk over frame and block headers finds every frame's end
-// (one small read per block of up to 128 KiB: ~13 ms for a 512 MiB file). pario's
+// (one small read per block of up to 128 KiB: 10-30 ms for a 512 MiB file). pario's
 // big-file output is such a file (one frame per 8 MiB block, each with its content size and checksum), and so are
 // concatenated .zst files; no index is written, so files made before this walk existed decode on every core too.
 // Pure: the caller supplies the reads.
