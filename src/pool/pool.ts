@@ -138,11 +138,14 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
     destroy: () => {
       Atomics.store(new Int32Array(stop), 0, 1); // running tasks stop at their next file or chunk
       return end(async () => {
-        // close({ force }) drops the queued tasks at once; its own wait for the running ones never ends when a thread
-        // failed to start (EMFILE), and its timer does not keep the process alive (exit 13): wait for them here.
-        piscina.close({ force: true }).catch(() => undefined);
-        while (inFlight.size > 0) await Promise.all(inFlight);
-        await piscina.destroy(); // every thread is idle now: nothing is cut
+        // Queued tasks start and return at once (the flag); running ones end at their next file or chunk. Only then
+        // are the threads ended, all idle: nothing is cut. Piscina's close() is not used: its wait never ends when a
+        // thread failed to start (EMFILE), and the destroy() it calls at its end would race ours. While no thread is
+        // left to run what is queued, destroy() rejects it.
+        while (inFlight.size > 0 && piscina.threads.length > 0) {
+          await Promise.race([Promise.all(inFlight), new Promise((wake) => setTimeout(wake, 50))]);
+        }
+        await piscina.destroy();
       });
     },
     exited: async () => {
