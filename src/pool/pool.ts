@@ -60,6 +60,9 @@ export async function endEarlyPool(): Promise<void> {
   await unused?.pool.destroy();
 }
 
+/** How long destroy() waits for running tasks to stop at their next check before terminating their threads. */
+const STOP_GRACE_MS = 10_000;
+
 function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
   const progress = new Progress();
   const stop = new SharedArrayBuffer(4);
@@ -142,7 +145,10 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
         // are the threads ended, all idle: nothing is cut. Piscina's close() is not used: its wait never ends when a
         // thread failed to start (EMFILE), and the destroy() it calls at its end would race ours. While no thread is
         // left to run what is queued, destroy() rejects it.
-        while (inFlight.size > 0 && piscina.threads.length > 0) {
+        // A task that does not return within STOP_GRACE_MS (a read hung on a dead NFS server, a mapper that loops)
+        // has its thread terminated after all: the run must end.
+        const until = Date.now() + STOP_GRACE_MS;
+        while (inFlight.size > 0 && piscina.threads.length > 0 && Date.now() < until) {
           await Promise.race([Promise.all(inFlight), new Promise((wake) => setTimeout(wake, 50))]);
         }
         await piscina.destroy();
