@@ -24,7 +24,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --seed N           corpus seed (default 1); corpora are cached in $TMPDIR/pario-bench-corpus by seed and size
   --corpus DIR       run the many-files cases on your own folder instead of the generated ones
   --only CASE        one group (compress-many, compress-big, decompress, hash, read, pool, map, scaling, growth,
-                     mixed) or one case id (hash/sha256-many); repeatable
+                     mixed, build, real) or one case id (hash/sha256-many); repeatable
+                     real: the project's node_modules and python3's sys.prefix, whenever present (--quick: a slice
+                     of node_modules only)
   --write-docs       rewrite docs/bench.md and docs/bench.svg from this run
   --json FILE        also write the raw results as JSON
 `;

@@ -5,8 +5,9 @@ import type { Work } from '../run/limit.js';
 import { budgetFlag } from '../../src/cli/v8-tuning.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
+import { xargsCommand, streamCpu } from './anchor.js';
 import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
-import { V8_DEFAULT_BUDGET, naive, parioCli, parioCliNeeds, parioCliWithNode, shell, tool } from './commands.js';
+import { V8_DEFAULT_BUDGET, naive, parioCli, parioCliNeeds, parioCliWithNode, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkArchives } from './validate.js';
 import type { Format } from './validate.js';
@@ -66,24 +67,30 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
   const parioArgs = ['compress', ...p.flags, '-k', '-j', j, beside.dir];
   entries.push(besideEntry(`pario -j ${j}`, () => parioCli(parioArgs), parioCliNeeds('compress', p.needs), true));
   const L = algo.level;
+  // The anchor: the one-liner a power user types (find | xargs -P), next to its codec alone on the same bytes.
+  const anchor = (toolName: string, toolLine: string, streamLine: string): Entry => ({
+    ...besideEntry(`${toolLine} (find | xargs -P ${j} -n 64)`, () => xargsCommand(j, toolLine, beside.dir, {}, fmt), needTools(toolName, 'xargs', 'find')),
+    codecCpu: streamCpu(beside.dir, beside.list, streamLine),
+  });
   if (spec.v8Baseline === true && budgetFlag() !== undefined) {
     // What the CLI's V8 budget (src/cli/v8-tuning.ts) saves, measured in the same rounds: its ratio column is it.
     // Only where pario sets one (Node 20): later Nodes have no such flag (node would refuse the baseline's).
     entries.push(besideEntry(`pario -j ${j}, V8 default budget`, () => parioCliWithNode([V8_DEFAULT_BUDGET], parioArgs), parioCliNeeds('compress', p.needs), false, `node ${V8_DEFAULT_BUDGET}: pario ÷ this is what the CLI's V8 budget saves`));
   }
   if (algo.format === 'gz') {
+    entries.push(anchor('gzip', `gzip -${L} -k`, `gzip -${L} -c`));
     entries.push(besideEntry(`pigz -p ${j} -${L} -r`, () => tool('pigz', ['-p', String(j), `-${L}`, '-r', '-k', beside.dir]), needTools('pigz')));
     entries.push(besideEntry(`gzip -${L} -r`, () => tool('gzip', [`-${L}`, '-r', '-k', beside.dir]), needTools('gzip')));
     entries.push(outEntry('gzipper', (out) => tool('gzipper', ['compress', '--gzip', '--gzip-level', String(L), '--workers', String(j), beside.dir, out]), needTools('gzipper')));
     entries.push(outEntry('precompress', (out) => tool('precompress', ['-s', '-t', 'gz', '-c', String(j), '-o', out, '-b', beside.dir, beside.dir]), needTools('precompress'), 'precompress has no level option: it always uses gzip -9'));
     entries.push(outEntry('naive Node loop', (out) => naive('gzip', [L, beside.dir, out]), async () => undefined));
   } else if (algo.format === 'br') {
-    const x = `xargs -0 -P ${j} -n 32 brotli -q ${L} -f -- < ${beside.list}`;
-    entries.push(besideEntry(`brotli -q ${L} (xargs -P ${j})`, () => shell(x, { cwd: beside.dir }), needTools('brotli', 'xargs')));
+    entries.push(anchor('brotli', `brotli -q ${L} -f`, `brotli -q ${L} -c`));
     entries.push(outEntry('gzipper', (out) => tool('gzipper', ['compress', '--brotli', '--brotli-quality', String(L), '--workers', String(j), beside.dir, out]), needTools('gzipper')));
     if (L === 11) entries.push(outEntry('precompress', (out) => tool('precompress', ['-s', '-t', 'br', '-c', String(j), '-o', out, '-b', beside.dir, beside.dir]), needTools('precompress'), 'precompress always uses brotli quality 11'));
     entries.push(outEntry('naive Node loop', (out) => naive('brotli', [L, beside.dir, out]), async () => undefined));
   } else {
+    entries.push(anchor('zstd', `zstd -T1 -${L} -q -f`, `zstd -T1 -${L} -q -c`));
     entries.push(besideEntry(`zstd -T0 -${L} -r`, () => tool('zstd', ['-T0', `-${L}`, '-r', '-k', '-q', '-f', beside.dir]), needTools('zstd')));
     entries.push(outEntry('gzipper', (out) => tool('gzipper', ['compress', '--zstd', '--zstd-level', String(L), '--workers', String(j), beside.dir, out]), needTools('gzipper', 'zstd'), 'gzipper spawns the system zstd per file'));
   }

@@ -5,6 +5,7 @@ import { physicalLimit } from '../run/limit.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { workPath } from '../run/workdir.js';
+import { streamCpu, xargsCommand } from './anchor.js';
 import { naive, parioCli, parioCliNeeds, shell } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkManifest } from './manifest.js';
@@ -18,7 +19,7 @@ const PEER: Record<HashAlgo, { tool: string; args: string }> = {
   xxh3: { tool: 'xxhsum', args: 'xxhsum -H3' },
 };
 
-function hashCase(ctx: BenchContext, id: string, corpus: Corpus, algo: HashAlgo): Case {
+export function hashCase(ctx: BenchContext, id: string, corpus: Corpus, algo: HashAlgo): Case {
   const j = ctx.jobs;
   const base = id.replace(/\W+/g, '-');
   const list = workPath(`${base}.list0`);
@@ -41,6 +42,17 @@ function hashCase(ctx: BenchContext, id: string, corpus: Corpus, algo: HashAlgo)
     entry(`pario -j ${j}`, (out) => parioCli(['hash', '--algo', algo, '-j', j, target], { cwd, stdoutFile: out }), parioCliNeeds('hash', ['--algo']), true),
     entry(`${peer.args} (xargs)`, (out) => shell(`xargs -0 ${peer.args} < '${list}'`, { cwd, stdoutFile: out }), needTools(peer.tool, 'xargs')),
   ];
+  if (!one) {
+    // The anchor: the one-liner a power user types. Its parallel processes' lines may interleave in one output file
+    // (stdio buffers of 4 KiB, 64 names a process), so its output is not checked: the serial xargs row above is.
+    const toolLine = peer.args;
+    entries.push({
+      tool: `${toolLine} (find | xargs -P ${j} -n 64)`,
+      unavailable: needTools(peer.tool, 'xargs', 'find'),
+      command: () => xargsCommand(j, toolLine, cwd, { stdoutFile: workPath(`${base}-anchor.out`) }),
+      codecCpu: streamCpu(cwd, list, toolLine),
+    });
+  }
   if (algo === 'sha256') {
     entries.push(entry(`hashdeep -j ${j}`, (out) => shell(`hashdeep -c sha256 -l -j ${j} ${one ? `'${target}'` : '-r .'}`, { cwd, stdoutFile: out }), needTools('hashdeep')));
   }

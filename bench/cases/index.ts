@@ -10,6 +10,7 @@ import { mapCases } from './map.js';
 import { mixedCases } from './mixed.js';
 import { poolCases } from './pool.js';
 import { readCases } from './read.js';
+import { realCases } from './real.js';
 import { scalingCases } from './scaling.js';
 
 /** Every case group, in run order; `--only NAME` picks one (by group or full case id). */
@@ -25,7 +26,8 @@ export const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Case[]>> = {
   growth: growthCases,
   mixed: mixedCases,
   build: buildCases,
+  real: realCases,
 };
 
 /** Groups that need generated corpora of their own and make no sense on a user's folder. */
-export const GENERATED_ONLY: ReadonlySet<string> = new Set(['growth', 'mixed', 'build']);
+export const GENERATED_ONLY: ReadonlySet<string> = new Set(['growth', 'mixed', 'build', 'real']);

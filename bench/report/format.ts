@@ -21,15 +21,18 @@ export function fmtBytes(bytes: number | undefined): string {
 /** The columns of every table, as strings: tool, median, min–max, rate, output, RSS, pario ÷ peer, scaling. */
 export function cells(c: CaseRows, row: Row): string[] {
   const status = row.status === 'ok' ? '' : row.status === 'skipped' ? `skipped: ${row.reason ?? ''}` : `FAILED: ${row.reason ?? ''}`;
-  if (row.status !== 'ok') return [row.tool, status, '', '', '', '', '', ''];
+  if (row.status !== 'ok') return [row.tool, status, '', '', '', '', '', '', '', ''];
   const ratio = row.ratio === undefined ? (row.pario ? '—' : '') : `${row.ratio.toFixed(2)}`;
   const scale = row.speedup === undefined ? '' : `${row.speedup.toFixed(2)}× (${Math.round((row.efficiency ?? 0) * 100)}%)`;
   const out = c.unit === 'MB/s' ? fmtBytes(row.outputBytes) : '';
-  return [row.tool, fmtMs(row.medianMs), `${fmtMs(row.minMs)}–${fmtMs(row.maxMs)}`, fmtRate(row.rate), out, row.rssMiB === undefined ? '' : row.rssMiB.toFixed(0), ratio, scale];
+  const busy = row.cpuBusy === undefined ? '' : `${Math.round(row.cpuBusy * 100)}%`;
+  const perFile = row.perFileUs === undefined ? '' : row.perFileUs.toFixed(0);
+  const rss = row.rssMiB === undefined ? '' : row.rssMiB.toFixed(0);
+  return [row.tool, fmtMs(row.medianMs), `${fmtMs(row.minMs)}–${fmtMs(row.maxMs)}`, fmtRate(row.rate), out, rss, ratio, scale, busy, perFile];
 }
 
 export function headers(c: CaseRows): string[] {
-  return ['tool', 'median', 'min–max', c.unit, 'output', 'peak RSS MiB', 'pario ÷ peer', 'speed-up (eff.)'];
+  return ['tool', 'median', 'min–max', c.unit, 'output', 'peak RSS MiB', 'pario ÷ peer', 'speed-up (eff.)', 'CPU busy', 'µs/file beyond codec'];
 }
 
 /** The line under a case: the physical limit and pario's fraction of it. */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { mbPerSecond, summarize } from '../run/stats.js';
 import type { CaseResult, EntryResult } from '../run/types.js';
 
@@ -19,6 +20,10 @@ export interface Row {
   /** Speed-up over the same tool with one worker, and parallel efficiency (scaling). */
   readonly speedup?: number;
   readonly efficiency?: number;
+  /** user + sys CPU ÷ (cores × wall), medians. */
+  readonly cpuBusy?: number;
+  /** (CPU − the codec's own CPU on the same bytes) ÷ files, µs: pario's rows and the xargs anchors. */
+  readonly perFileUs?: number;
   readonly note?: string;
 }
 
@@ -42,6 +47,11 @@ export function caseRows(result: CaseResult): CaseRows {
     const e = result.entries.find((x) => x.family === family && x.workers === 1);
     return e === undefined ? undefined : medians.get(e);
   };
+  const cores = availableParallelism();
+  const coreRate = result.limit?.coreMbPerSecond;
+  /** The codec's own CPU on this entry's bytes: measured for the anchors, from the in-process limit for pario. */
+  const codecMs = (e: EntryResult): number | undefined =>
+    e.codecCpuMs ?? (e.pario && coreRate !== undefined ? (e.inputBytes ?? result.inputBytes) / 1e6 / coreRate * 1000 : undefined);
   const rows = result.entries.map((e): Row => {
     const base = { tool: e.tool, pario: e.pario, status: e.status, ...(e.reason === undefined ? {} : { reason: e.reason }), ...(e.note === undefined ? {} : { note: e.note }) };
     const median = medians.get(e);
@@ -51,6 +61,9 @@ export function caseRows(result: CaseResult): CaseRows {
     const p = e.pario ? undefined : parioOf(e.pair);
     const t1 = e.workers === undefined ? undefined : oneWorker(e.family);
     const speedup = t1 === undefined ? undefined : t1 / median;
+    const codec = codecMs(e);
+    const files = result.items === undefined && result.inputFiles > 1 ? result.inputFiles : undefined;
+    const perFileUs = s.cpuMs === undefined || codec === undefined || files === undefined ? undefined : ((s.cpuMs - codec) * 1000) / files;
     return {
       ...base,
       medianMs: median,
@@ -61,6 +74,8 @@ export function caseRows(result: CaseResult): CaseRows {
       ...(s.rssMiB === undefined ? {} : { rssMiB: s.rssMiB }),
       ...(p === undefined ? {} : { ratio: p / median }),
       ...(speedup === undefined ? {} : { speedup, efficiency: speedup / (e.workers ?? 1) }),
+      ...(s.cpuMs === undefined ? {} : { cpuBusy: s.cpuMs / (cores * median) }),
+      ...(perFileUs === undefined ? {} : { perFileUs }),
     };
   });
   const best = rows.filter((r) => r.pario && r.rate !== undefined).map((r) => r.rate ?? 0);

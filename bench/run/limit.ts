@@ -90,5 +90,5 @@ export function physicalLimit(corpus: Corpus, work: Work, cap: number, cores = a
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const perCore = bytes / 1e6 / seconds;
   const label = work.kind === 'hash' ? work.algo : work.kind;
-  return { label: `${cores} × one core's ${label} (${perCore.toFixed(0)} MB/s)`, mbPerSecond: perCore * cores };
+  return { label: `${cores} × one core's ${label} (${perCore.toFixed(0)} MB/s)`, mbPerSecond: perCore * cores, coreMbPerSecond: perCore };
 }

@@ -46,7 +46,7 @@ function childEnv(command: Command): NodeJS.ProcessEnv {
 /** Runs one command to completion: wall time from spawn to exit, peak RSS, exit code, the tail of stderr. */
 export function measure(command: Command): Promise<Measured> {
   const stdout = command.stdoutFile === undefined ? 'ignore' : openSync(command.stdoutFile, 'w');
-  const [file, args] = GNU_TIME === undefined ? [command.file, command.args] : [GNU_TIME, ['-f', '%M', '-o', RSS_FILE, command.file, ...command.args]];
+  const [file, args] = GNU_TIME === undefined ? [command.file, command.args] : [GNU_TIME, ['-f', '%U %S %M', '-o', RSS_FILE, command.file, ...command.args]];
   rmSync(RSS_FILE, { force: true });
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -69,17 +69,19 @@ export function measure(command: Command): Promise<Measured> {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       if (typeof stdout === 'number') closeSync(stdout);
       let rssKiB = poll?.stop();
+      let cpuMs: number | undefined;
       if (GNU_TIME !== undefined) {
         try {
-          // GNU time prints "Command exited with non-zero status N" before the figure when the child fails.
+          // GNU time prints "Command exited with non-zero status N" before the figures when the child fails.
           const lines = readFileSync(RSS_FILE, 'utf8').trim().split('\n');
-          const value = Number(lines[lines.length - 1]);
-          rssKiB = Number.isFinite(value) && value > 0 ? value : undefined;
+          const [user, sys, rss] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
+          rssKiB = rss !== undefined && Number.isFinite(rss) && rss > 0 ? rss : undefined;
+          cpuMs = user !== undefined && sys !== undefined && Number.isFinite(user + sys) ? (user + sys) * 1000 : undefined;
         } catch {
           rssKiB = undefined;
         }
       }
-      resolve({ wallMs, rssKiB, code, stderr });
+      resolve({ wallMs, rssKiB, cpuMs, code, stderr });
     });
   });
 }

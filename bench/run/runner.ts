@@ -15,6 +15,7 @@ interface Live {
   status: 'ok' | 'skipped' | 'failed';
   reason?: string;
   outputBytes?: number;
+  codecCpuMs?: number;
 }
 
 /** Right after an entry's last run (before another tool's prepare() cleans shared folders): validate, measure output. */
@@ -28,6 +29,8 @@ async function check(live: Live): Promise<void> {
   }
   const bytes = await live.entry.outputBytes?.();
   if (bytes !== undefined) live.outputBytes = bytes;
+  const codec = await live.entry.codecCpu?.().catch(() => undefined);
+  if (codec !== undefined) live.codecCpuMs = codec;
 }
 
 async function once(live: Live, timed: boolean): Promise<void> {
@@ -40,7 +43,7 @@ async function once(live: Live, timed: boolean): Promise<void> {
       live.reason = `exit ${String(result.code)}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`;
       return;
     }
-    if (timed) live.samples.push({ wallMs: result.wallMs, rssKiB: result.rssKiB });
+    if (timed) live.samples.push({ wallMs: result.wallMs, rssKiB: result.rssKiB, cpuMs: result.cpuMs });
   } catch (error) {
     live.status = 'failed';
     live.reason = error instanceof Error ? error.message : String(error);
@@ -81,11 +84,12 @@ export async function runCase(c: Case, settings: RunSettings): Promise<CaseResul
     for (const live of lives) {
       if (live.status === 'failed') settings.log(`  FAILED ${live.entry.tool}: ${live.reason ?? ''}`);
       const base = { tool: live.entry.tool, pario: live.entry.pario === true, status: live.status, samples: live.samples };
-      const { outputBytes } = live;
+      const { outputBytes, codecCpuMs } = live;
       results.push({
         ...base,
         ...(live.reason === undefined ? {} : { reason: live.reason }),
         ...(outputBytes === undefined ? {} : { outputBytes }),
+        ...(codecCpuMs === undefined ? {} : { codecCpuMs }),
         ...(live.entry.note === undefined ? {} : { note: live.entry.note }),
         ...(live.entry.inputBytes === undefined ? {} : { inputBytes: live.entry.inputBytes }),
         ...(live.entry.pair === undefined ? {} : { pair: live.entry.pair }),

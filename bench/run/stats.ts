@@ -13,16 +13,20 @@ export interface Summary {
   readonly maxMs: number;
   /** Highest peak RSS over the runs, MiB. */
   readonly rssMiB: number | undefined;
+  /** Median user + system CPU, ms (undefined when GNU time is absent). */
+  readonly cpuMs: number | undefined;
 }
 
 export function summarize(samples: readonly Sample[]): Summary {
   const walls = samples.map((s) => s.wallMs);
   const rss = samples.map((s) => s.rssKiB).filter((v): v is number => v !== undefined);
+  const cpu = samples.map((s) => s.cpuMs).filter((v): v is number => v !== undefined);
   return {
     medianMs: median(walls),
     minMs: Math.min(...walls),
     maxMs: Math.max(...walls),
     rssMiB: rss.length === 0 ? undefined : Math.max(...rss) / 1024,
+    cpuMs: cpu.length === 0 ? undefined : median(cpu),
   };
 }
 

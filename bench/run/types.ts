@@ -31,12 +31,19 @@ export interface Entry {
   /** The tool family and worker count, for speed-up and parallel efficiency (scaling). */
   readonly family?: string;
   readonly workers?: number;
+  /**
+   * CPU ms the same tool spends on the same bytes as ONE stream (its codec alone, no per-file work), measured once
+   * after the last run: the report subtracts it to print the per-file CPU beyond the codec (the xargs anchors).
+   */
+  readonly codecCpu?: () => Promise<number | undefined>;
 }
 
 /** The best a machine can do on this data: `cores × one core's throughput`, measured in-process. */
 export interface Limit {
   readonly label: string;
   readonly mbPerSecond: number;
+  /** One core's throughput, MB/s: pario's codec CPU on the case's bytes is `bytes ÷ this`. */
+  readonly coreMbPerSecond?: number;
 }
 
 export interface Case {
@@ -58,6 +65,8 @@ export interface Sample {
   readonly wallMs: number;
   /** Peak resident set size of the child (and its waited-for children), KiB; undefined when not measurable. */
   readonly rssKiB: number | undefined;
+  /** User + system CPU of the child and its waited-for children, ms (GNU time); undefined when not measurable. */
+  readonly cpuMs?: number | undefined;
 }
 
 export interface EntryResult {
@@ -72,6 +81,7 @@ export interface EntryResult {
   readonly pair?: string;
   readonly family?: string;
   readonly workers?: number;
+  readonly codecCpuMs?: number;
 }
 
 export interface CaseResult {
