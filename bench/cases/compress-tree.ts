@@ -69,7 +69,8 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
   const L = algo.level;
   // The anchor: the one-liner a power user types (find | xargs -P), next to its codec alone on the same bytes.
   const anchor = (toolName: string, toolLine: string, streamLine: string): Entry => ({
-    ...besideEntry(`${toolLine} (find | xargs -P ${j} -n 64)`, () => xargsCommand(j, toolLine, beside.dir, {}, fmt), needTools(toolName, 'xargs', 'find')),
+    ...besideEntry(`${toolLine} (find | xargs -P ${j} -n 64)`, () => xargsCommand(j, toolLine, beside.dir, {}, fmt),
+      needTools(toolName, 'xargs', 'find')),
     codecCpu: streamCpu(beside.dir, beside.list, streamLine),
   });
   if (spec.v8Baseline === true && budgetFlag() !== undefined) {

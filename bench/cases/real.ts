@@ -100,7 +100,8 @@ export function realCases(ctx: BenchContext): Case[] {
   if (python !== undefined) trees.push({ name: 'python', dir: python, compress: ['gzip-6'], hash: ['sha256', 'blake3', 'xxh3'] });
   const out: Case[] = [];
   for (const t of trees) {
-    const trim = (c: Corpus): Corpus => (t.subsetBytes === undefined ? c : { ...subsetCorpus(c, t.subsetBytes), name: `${c.name} (slice)` });
+    const slice = (c: Corpus, bytes: number): Corpus => ({ ...subsetCorpus(c, bytes), name: `${c.name} (slice)` });
+    const trim = (c: Corpus): Corpus => (t.subsetBytes === undefined ? c : slice(c, t.subsetBytes));
     const all = trim(treeCorpus(`${t.name} (${t.dir})`, t.dir));
     const plain = trim(treeCorpus(`${t.name} (${t.dir})`, t.dir, notCompressed));
     ctx.log(`real tree ${describe(all)}`);

@@ -28,11 +28,13 @@ export function cells(c: CaseRows, row: Row): string[] {
   const busy = row.cpuBusy === undefined ? '' : `${Math.round(row.cpuBusy * 100)}%`;
   const perFile = row.perFileUs === undefined ? '' : row.perFileUs.toFixed(0);
   const rss = row.rssMiB === undefined ? '' : row.rssMiB.toFixed(0);
-  return [row.tool, fmtMs(row.medianMs), `${fmtMs(row.minMs)}–${fmtMs(row.maxMs)}`, fmtRate(row.rate), out, rss, ratio, scale, busy, perFile];
+  const range = `${fmtMs(row.minMs)}–${fmtMs(row.maxMs)}`;
+  return [row.tool, fmtMs(row.medianMs), range, fmtRate(row.rate), out, rss, ratio, scale, busy, perFile];
 }
 
 export function headers(c: CaseRows): string[] {
-  return ['tool', 'median', 'min–max', c.unit, 'output', 'peak RSS MiB', 'pario ÷ peer', 'speed-up (eff.)', 'CPU busy', 'µs/file beyond codec'];
+  const cpu = ['CPU busy', 'µs/file beyond codec'];
+  return ['tool', 'median', 'min–max', c.unit, 'output', 'peak RSS MiB', 'pario ÷ peer', 'speed-up (eff.)', ...cpu];
 }
 
 /** The line under a case: the physical limit and pario's fraction of it. */

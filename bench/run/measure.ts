@@ -46,7 +46,8 @@ function childEnv(command: Command): NodeJS.ProcessEnv {
 /** Runs one command to completion: wall time from spawn to exit, peak RSS, exit code, the tail of stderr. */
 export function measure(command: Command): Promise<Measured> {
   const stdout = command.stdoutFile === undefined ? 'ignore' : openSync(command.stdoutFile, 'w');
-  const [file, args] = GNU_TIME === undefined ? [command.file, command.args] : [GNU_TIME, ['-f', '%U %S %M', '-o', RSS_FILE, command.file, ...command.args]];
+  const timed: readonly string[] = ['-f', '%U %S %M', '-o', RSS_FILE, command.file, ...command.args];
+  const [file, args] = GNU_TIME === undefined ? [command.file, command.args] : [GNU_TIME, timed];
   rmSync(RSS_FILE, { force: true });
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
