@@ -3,6 +3,7 @@
 // a very low `ulimit -n`) ends in one line and exit 1 instead of a stack trace. Node itself holds 20-23 descriptors:
 // with fewer than FREE_MIN left, loading cannot succeed (Node 24 then even leaves the import unsettled), so say so now.
 import { readFileSync, readdirSync } from 'node:fs';
+import { enableCompileCache } from './compile-cache.js';
 
 const FREE_MIN = 8;
 
@@ -27,6 +28,7 @@ const fds = descriptors();
 if (fds !== undefined && fds.free < FREE_MIN) {
   tooMany('EMFILE', fds.limit);
 } else {
+  enableCompileCache(); // Node >= 22.1: the modules below load from cached code (a private folder only)
   try {
     await import('./entry.js');
   } catch (error) {

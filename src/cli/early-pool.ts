@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { BIG_FILE_MIN } from '../compress/route.js';
 import { codecModules } from '../compress/task.js';
 import { defaultJobs } from '../pool/jobs.js';
-import { PARIO_MODULES, startEarlyPool } from '../pool/pool.js';
+import { PARIO_MODULES } from '../pool/modules.js';
 import { raiseInterruptBudget } from './v8-tuning.js';
 
 /** What each command's createPool() asks for (read and cat use createPario). */
@@ -80,9 +80,15 @@ function oneFilePool(command: string, argv: readonly string[], all: readonly str
   return zst && file.size >= FRAMES_GUESS_MIN ? { jobs: jobs ?? defaultJobs(), modules: ['frames'] } : undefined;
 }
 
-export function startPoolFor(argv: readonly string[]): void {
-  const pool = poolFor(argv);
-  if (pool === undefined) return;
+/**
+ * Starts the pool argv asks for; returns the pool module when it did (to end the pool if nobody takes it). Commands
+ * without a pool (--version, --help) never load it, nor piscina.
+ */
+export async function startPoolFor(argv: readonly string[]): Promise<{ endEarlyPool(): Promise<void> } | undefined> {
+  const wanted = poolFor(argv);
+  if (wanted === undefined) return undefined;
   raiseInterruptBudget(); // before the first worker's isolate exists
-  startEarlyPool(pool.jobs, pool.modules);
+  const pool = await import('../pool/pool.js');
+  pool.startEarlyPool(wanted.jobs, wanted.modules);
+  return pool;
 }

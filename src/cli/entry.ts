@@ -2,7 +2,6 @@
 import { setMaxListeners } from 'node:events';
 import { holdLongCurrentFolder } from '../cwd.js';
 import { openFileLimit } from '../pool/jobs.js';
-import { endEarlyPool } from '../pool/pool.js';
 import { startPoolFor } from './early-pool.js';
 import { fatal } from './fatal.js';
 import { rawArgv } from './raw-names.js';
@@ -12,7 +11,7 @@ import { guardStdout } from './stdout-guard.js';
 holdLongCurrentFolder();
 openFileLimit(); // read while a file can still be opened
 // Workers boot while the rest of the CLI loads (main.js is imported below on purpose).
-startPoolFor(process.argv.slice(2));
+const early = await startPoolFor(process.argv.slice(2));
 
 // SIGINT/SIGTERM abort the run: running tasks stop, temp files are removed, and the exit code says which signal.
 // A second signal ends the process at once.
@@ -40,5 +39,5 @@ try {
   else process.stderr.write(known.line);
   code = known?.code ?? 70;
 }
-await endEarlyPool();
+await early?.endEarlyPool();
 process.exitCode = stdout.settle(code);

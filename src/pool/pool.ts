@@ -40,8 +40,7 @@ export function createPool(jobs: number, preload: readonly WorkerModule[] = WORK
   return startPool(jobs, preload);
 }
 
-/** What a createPario handle runs: readFiles, readFile (ranges) and mapFiles, never the codecs or the hasher. */
-export const PARIO_MODULES: readonly WorkerModule[] = ['read', 'readRange', 'map'];
+export { PARIO_MODULES } from './modules.js';
 
 let early: { readonly jobs: number; readonly preload: readonly WorkerModule[]; readonly pool: ParioPool } | undefined;
 
