@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { OptionError, FileError } from '../errors.js';
 import { checkObject, checkPatterns, resolveBase, type BaseOptions } from '../options.js';
 import { createPool } from '../pool/pool.js';
-import { readWhole } from '../read/whole.js';
+import { readChunks } from '../read/whole.js';
 import { blake2bKind, isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
 import { checkEvents, type CheckEvent } from './check.js';
+import { streamCheckLines } from './check-lines.js';
 import { hashIncremental } from './incremental.js';
 import { hashInOrder, type HashedFile, type HashFileResult } from './engine.js';
 import { resolveHashOptions, type HashOptions, type ResolvedHashOptions, type VerifyOptions } from './options.js';
@@ -74,14 +75,14 @@ export async function verify(manifestPath: string, options?: VerifyOptions): Pro
     throw new OptionError('length', 'given with algorithm blake2b only', length);
   }
   const ignoreMissing = o['ignoreMissing'] === true;
-  const content = await readWhole(resolve(base.cwd, manifestPath), { signal: base.signal });
+  const chunks = await readChunks(resolve(base.cwd, manifestPath), { signal: base.signal });
   const pool = createPool(base.jobs, ['hash']);
   const files: CheckedFile[] = [];
   const malformed: number[] = [];
   try {
     const kind = (algorithm ?? (length === undefined ? undefined : 'blake2b')) as Algorithm | undefined;
     const options = { cwd: base.cwd, algorithm: kind, length, signal: base.signal };
-    for await (const event of checkEvents(pool, content, options)) {
+    for await (const event of checkEvents(pool, streamCheckLines(chunks, options), options)) {
       if (event.kind === 'malformed') malformed.push(event.line);
       else if (!(ignoreMissing && event.status === 'missing')) files.push(event);
     }

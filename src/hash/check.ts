@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Algorithm, DigestKind } from '../../workers/algorithms.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashFileResult, type HashItem } from './engine.js';
-import { checkFileLines, type ChecksumLine } from './parse.js';
+import type { CheckFileLine, ChecksumLine } from './parse.js';
 import { hashStream } from './stdin.js';
 import { failedFile } from '../results.js';
 
@@ -36,12 +36,6 @@ export interface CheckRunOptions {
   readonly listFromStdin?: boolean;
 }
 
-/** The algorithm a check file's lines are of (its first properly formatted line's first candidate), for messages. */
-export function fileAlgorithm(content: Uint8Array, options: Pick<CheckRunOptions, 'algorithm' | 'length'> = {}): DigestKind | undefined {
-  for (const { parsed } of checkFileLines(content, options)) if (parsed !== undefined) return parsed.algorithms[0];
-  return options.algorithm;
-}
-
 const NUL_IN_NAME = 'a file name cannot contain a NUL byte';
 const LOSSY = 'ERR_PARIO_LOSSY_NAME';
 const LOSSY_NAME = 'a BLAKE3 line naming U+FFFD, which b3sum writes for bytes that are not UTF-8, cannot say which file (as b3sum --check)';
@@ -50,19 +44,42 @@ const LOSSY_NAME = 'a BLAKE3 line naming U+FFFD, which b3sum writes for bytes th
 const lossyBlake3 = (name: string, algorithms: readonly DigestKind[]): boolean =>
   name.includes('\uFFFD') && algorithms.length > 0 && algorithms.every((a) => a === 'blake3');
 
-/** Verifies one check file's content. Names are relative to `cwd`, as with sha256sum -c. */
-export async function* checkEvents(pool: ParioPool, content: Uint8Array, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
-  const lines = [...checkFileLines(content, options)].map((line) =>
-    (options.listFromStdin === true && line.parsed?.name === '-' ? { number: line.number, parsed: undefined } : line));
+/**
+ * Verifies one check file's lines (checkFileLines, or streamCheckLines as the file is read). Names are relative to
+ * `cwd`, as with sha256sum -c. The lines are read only as far ahead as the hashing window needs (a few batches).
+ */
+export async function* checkEvents(
+  pool: ParioPool,
+  source: Iterable<CheckFileLine> | AsyncIterable<CheckFileLine>,
+  options: CheckRunOptions,
+): AsyncGenerator<CheckEvent> {
   const item = ({ algorithms }: ChecksumLine, name: string): HashItem =>
     ({ path: name, abs: resolve(options.cwd, name), algorithms, named: true });
-  const pooled: HashItem[] = [];
   // A name with a NUL byte can name no file (the system's paths end at NUL): it is reported, never sent to a worker.
   const named = (parsed: ChecksumLine): boolean =>
     parsed.name !== '-' && !parsed.name.includes('\0') && !lossyBlake3(parsed.name, parsed.algorithms);
-  for (const { parsed } of lines) if (parsed !== undefined && named(parsed)) pooled.push(item(parsed, parsed.name));
-  const results = hashInOrder(pool, pooled, { signal: options.signal });
-  for (const { number, parsed } of lines) {
+  /** Lines read but not reported yet, in order; the hashable ones among them also went to the pool, in order. */
+  const pending: CheckFileLine[] = [];
+  async function* hashable(): AsyncGenerator<HashItem> {
+    for await (const read of source) {
+      const line = options.listFromStdin === true && read.parsed?.name === '-' ? { number: read.number, parsed: undefined } : read;
+      pending.push(line);
+      if (line.parsed !== undefined && named(line.parsed)) yield item(line.parsed, line.parsed.name);
+    }
+  }
+  const results = hashInOrder(pool, hashable(), { signal: options.signal });
+  /** A result taken early, to read on: it is the next hashable line's. */
+  let early: IteratorResult<HashFileResult> | undefined;
+  let drained = false;
+  for (;;) {
+    const head = pending.shift();
+    if (head === undefined) {
+      if (drained) return;
+      early = await results.next();
+      if (early.done === true) (drained = true), (early = undefined);
+      continue;
+    }
+    const { number, parsed } = head;
     if (parsed === undefined) {
       yield { kind: 'malformed', line: number };
       continue;
@@ -82,7 +99,8 @@ export async function* checkEvents(pool: ParioPool, content: Uint8Array, options
     if (name === '-') {
       result = await fromStdin(options, parsed);
     } else {
-      const next = await results.next();
+      const next = early ?? (await results.next());
+      early = undefined;
       if (next.done === true) throw new Error(`pario: internal error: no result for line ${number}`);
       result = next.value;
       if (!result.ok && result.error.code === 'ENOENT' && parsed.withCr !== undefined) {

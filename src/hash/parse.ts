@@ -147,19 +147,33 @@ export interface CheckFileLine {
   readonly parsed: ChecksumLine | undefined;
 }
 
+/** Where a split has got to: the line count and the format choice carry over from one piece of a file to the next. */
+export interface LineCursor {
+  number: number;
+  readonly state: LineState;
+}
+
+export function lineCursor(): LineCursor {
+  return { number: 0, state: {} };
+}
+
 /**
  * Splits a check file into lines the way coreutils does: LF-terminated, `#` comment lines and empty lines skipped,
  * one trailing CR removed. Lines are decoded as UTF-8 that keeps every byte (names.ts: a name that is not UTF-8 names
  * that very file); a byte-order mark is kept, so a first line that starts with one is improperly formatted, as for
  * sha256sum.
  */
-export function* checkFileLines(content: Uint8Array, options: ParseOptions = {}): Generator<CheckFileLine> {
-  const state: LineState = {};
-  let number = 0;
+export function checkFileLines(content: Uint8Array, options: ParseOptions = {}): Generator<CheckFileLine> {
+  return splitLines(content, options, lineCursor());
+}
+
+/** The lines of `content`, a piece of a check file that ends at a line's end (or the file's), numbered from `cursor`. */
+export function* splitLines(content: Uint8Array, options: ParseOptions, cursor: LineCursor): Generator<CheckFileLine> {
+  const { state } = cursor;
   for (let start = 0; start < content.byteLength; ) {
     let end = content.indexOf(0x0a, start);
     if (end < 0) end = content.byteLength;
-    number++;
+    const number = ++cursor.number;
     let stop = end;
     if (stop > start && content[stop - 1] === 0x0d) stop--;
     const first = content[start];

@@ -20,6 +20,24 @@ export interface ReadWholeOptions {
 
 /** The whole content of `path`: a regular file, a FIFO or pipe (/dev/fd/N), a terminal or another device. */
 export async function readWhole(path: string, options: ReadWholeOptions = {}): Promise<Buffer> {
+  const { fd, st } = await openChecked(path, options);
+  if (st.isFile()) return promisify(readFile)(fd).finally(() => close(fd, () => undefined));
+  const chunks: Buffer[] = [];
+  for await (const chunk of abortable(streamOf(fd, st), options.signal)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The content of `path` as it is read, a piece at a time (a checksum file of any length in little memory). Opening
+ * fails as readWhole does (ENOENT, EISDIR, …) before anything is read; the pieces end on the signal.
+ */
+export async function readChunks(path: string, options: ReadWholeOptions = {}): Promise<AsyncIterable<Buffer>> {
+  const { fd, st } = await openChecked(path, options);
+  const stream = st.isFile() ? createReadStream('', { fd, highWaterMark: 1 << 20 }) : streamOf(fd, st);
+  return abortable(stream as AsyncIterable<Buffer>, options.signal);
+}
+
+async function openChecked(path: string, options: ReadWholeOptions): Promise<{ fd: number; st: Stats }> {
   throwIfAborted(options.signal);
   const fd = await promisify(open)(fsPath(path), constants.O_RDONLY | constants.O_NONBLOCK);
   let st: Stats;
@@ -29,20 +47,21 @@ export async function readWhole(path: string, options: ReadWholeOptions = {}): P
     close(fd, () => undefined);
     throw error;
   }
-  if (st.isFile()) return promisify(readFile)(fd).finally(() => close(fd, () => undefined));
-  if (options.regularOnly === true || st.isDirectory()) {
+  if (!st.isFile() && (options.regularOnly === true || st.isDirectory())) {
     close(fd, () => undefined);
     throw st.isDirectory()
       ? Object.assign(new Error('Is a directory'), { code: 'EISDIR', path })
       : Object.assign(new Error(`not a regular file (${kindOf(st)})`), { code: 'ERR_NOT_REGULAR_FILE', path });
   }
-  // The stream owns fd from here: it closes it when it ends or is destroyed.
+  return { fd, st };
+}
+
+/** A FIFO, socket, terminal or device as a stream, read through the event loop; the stream owns fd from here. */
+function streamOf(fd: number, st: Stats): AsyncIterable<Buffer> {
   const stream = st.isFIFO() || st.isSocket()
     ? new Socket({ fd, readable: true, writable: false })
     : isatty(fd) ? new ReadStream(fd) : createReadStream('', { fd });
-  const chunks: Buffer[] = [];
-  for await (const chunk of abortable(stream as AsyncIterable<Buffer>, options.signal)) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return stream as AsyncIterable<Buffer>;
 }
 
 /**

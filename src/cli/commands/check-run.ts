@@ -2,15 +2,17 @@
 import { resolve } from 'node:path';
 import { OptionError, isAbortError } from '../../errors.js';
 import { addedFiles, auditKey, auditLine, auditSummary, type AuditCounts } from '../../hash/audit.js';
-import { checkEvents, fileAlgorithm, type CheckRunOptions } from '../../hash/check.js';
+import { checkEvents, type CheckRunOptions } from '../../hash/check.js';
+import { peekAlgorithm, streamCheckLines } from '../../hash/check-lines.js';
+import type { CheckFileLine } from '../../hash/parse.js';
 import { digestTag } from '../../../workers/algorithms.js';
 import { CheckTally, type CheckFlags } from '../../hash/check-report.js';
 import { listSorted } from '../../hash/list.js';
 import { resolveBase, type BaseOptions } from '../../options.js';
-import { abortable, readWhole } from '../../read/whole.js';
+import { abortable, readChunks } from '../../read/whole.js';
 import { createPool, type ParioPool } from '../../pool/pool.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
-import { fixedTotals } from '../progress-count.js';
+import type { Totals } from '../progress-count.js';
 import { startProgress, type ProgressLine } from '../progress-line.js';
 import { EXIT, type CliContext, type GlobalOptions } from '../context.js';
 import { write } from '../output.js';
@@ -35,45 +37,69 @@ export async function runCheck(sums: readonly string[], g: GlobalOptions & HashC
   }
 }
 
-async function load(sum: string, cwd: string, ctx: CliContext): Promise<Uint8Array | undefined> {
+/** A check file's lines as it is read (never whole in memory), and how far the reading has got; undefined: unreadable. */
+interface Opened {
+  readonly lines: AsyncIterable<CheckFileLine>;
+  readonly count: { lines: number; ended: boolean };
+}
+
+async function load(sum: string, options: CheckRunOptions, ctx: CliContext): Promise<Opened | undefined> {
+  let chunks: AsyncIterable<Uint8Array | string>;
   try {
     // A pipe or FIFO (`pario check <(…)`) is read too, and never blocks: a signal ends the wait for its writer.
-    if (sum !== '-') return await readWhole(resolve(cwd, sum), { signal: ctx.signal });
-    const chunks: Buffer[] = [];
     const stdin = (ctx.io.stdin ?? []) as AsyncIterable<Buffer | string>;
-    for await (const chunk of abortable(stdin, ctx.signal)) chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks);
+    chunks = sum !== '-' ? await readChunks(resolve(options.cwd, sum), { signal: ctx.signal }) : abortable(stdin, ctx.signal);
   } catch (error) {
     if (isAbortError(error)) throw error;
     const e = error as NodeJS.ErrnoException;
     ctx.io.stderr.write(`pario: ${sum}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}\n`);
     return undefined;
   }
+  const count = { lines: 0, ended: false };
+  return { lines: streamCheckLines(chunks, options, count), count };
 }
 
 async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<boolean> {
-  const content = await load(sum, cwd, ctx);
-  if (content === undefined) return false;
-  let out = '';
-  const line = checkProgress(pool, content, g, flags, ctx);
   const options = runOptions(g, cwd, sum, ctx);
+  const opened = await load(sum, options, ctx);
+  if (opened === undefined) return false;
+  const { algorithm, lines } = await peekAlgorithm(opened.lines, options.algorithm);
+  // Lines go to stdout in pieces, not one write each; stdout is written out before any line goes to stderr.
+  let out = '';
+  const line = checkProgress(pool, opened.count, g, flags, ctx);
+  let flushed = performance.now();
+  const flush = async (): Promise<void> => {
+    if (out !== '') await write(line.out, out);
+    out = '';
+    flushed = performance.now();
+  };
   const label = sum === '-' ? 'standard input' : sum;
-  const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void line.err.write(t) }, label, flags, fileAlgorithm(content, options));
+  const errors: string[] = [];
+  const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void errors.push(t) }, label, flags, algorithm);
   try {
-    for await (const event of checkEvents(pool, content, options)) {
+    for await (const event of checkEvents(pool, lines, options)) {
       line.done('', true);
+      // What goes to stderr comes after the stdout lines before it, as when every line was written at once.
+      if (event.kind === 'malformed' ? flags.warn : event.status !== 'ok' && event.status !== 'failed') await flush();
       if (event.kind === 'malformed') tally.improperLine(event.line);
       else if (event.status === 'ok' || event.status === 'failed') tally.compared(event.name, event.status === 'ok');
       else tally.unreadableFile(event.name, event.code ?? 'EIO', event.message ?? '');
       if (g.json === true) out = event.kind === 'file' ? `${JSON.stringify({ name: event.name, status: event.status, algorithm: event.algorithm })}\n` : '';
-      if (out !== '') await write(line.out, out);
-      out = '';
+      if (errors.length > 0) line.err.write(errors.splice(0).join(''));
+      if (out.length >= OUT_PIECE || g.json === true || performance.now() - flushed > OUT_AGE_MS) await flush();
     }
+    await flush();
   } finally {
     line.stop();
   }
-  return tally.finish();
+  const ok = tally.finish();
+  if (errors.length > 0) line.err.write(errors.splice(0).join(''));
+  return ok;
 }
+
+/** OK/FAILED lines are written once this many bytes wait (sha256sum -c's stdio buffers as much), or this old. */
+const OUT_PIECE = 4096;
+const OUT_AGE_MS = 100;
 
 /** What checkEvents needs from the flags; a line naming `-` reads standard input (unless the list came from it). */
 function runOptions(g: GlobalOptions & HashCliOptions, cwd: string, sum: string, ctx: CliContext): CheckRunOptions {
@@ -82,33 +108,39 @@ function runOptions(g: GlobalOptions & HashCliOptions, cwd: string, sum: string,
   return { cwd, algorithm, length: g.length, signal: ctx.signal, stdin, listFromStdin: sum === '-' };
 }
 
-/** The progress line of one checksum file: its lines are the total. */
-function checkProgress(pool: ParioPool, content: Uint8Array, g: GlobalOptions, flags: CheckFlags, ctx: CliContext): ProgressLine {
-  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  const lines = (): number => {
-    let n = bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? 1 : 0;
-    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n += 1;
-    return n;
+/** The progress line of one checksum file: its lines (as far as read) are the total. */
+function checkProgress(pool: ParioPool, count: Opened['count'], g: GlobalOptions, flags: CheckFlags, ctx: CliContext): ProgressLine {
+  const totals: Totals = {
+    get files() {
+      return count.lines;
+    },
+    bytes: undefined,
+    get final() {
+      return count.ended;
+    },
+    sizeOf: () => undefined,
+    stop: () => {},
+    ended: Promise.resolve(),
   };
-  const source = { snapshot: () => pool.progress.snapshot(), totals: () => fixedTotals(lines()) };
+  const source = { snapshot: () => pool.progress.snapshot(), totals: () => totals };
   return startProgress(ctx.io, source, wantsProgress(g) && !flags.status && !flags.quiet);
 }
 
 async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
   const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
-  const content = await load(sum, base.cwd, ctx);
-  if (content === undefined) return EXIT.failures;
+  const options = runOptions(g, base.cwd, sum, ctx);
+  const opened = await load(sum, options, ctx);
+  if (opened === undefined) return EXIT.failures;
+  const { algorithm: kind, lines } = await peekAlgorithm(opened.lines, options.algorithm);
   const counts: AuditCounts = { changed: 0, missing: 0, unreadable: 0, added: 0 };
   const listed = new Set<string>();
   let malformed = 0;
-  const line = checkProgress(pool, content, g, flags, ctx);
+  const line = checkProgress(pool, opened.count, g, flags, ctx);
   const say = async (text: string, always: boolean): Promise<void> => {
     if (!flags.status && (always || !flags.quiet)) await write(line.out, text);
   };
-  const options = runOptions(g, base.cwd, sum, ctx);
-  const kind = fileAlgorithm(content, options);
   try {
-    for await (const event of checkEvents(pool, content, options)) {
+    for await (const event of checkEvents(pool, lines, options)) {
       line.done('', true);
       if (event.kind === 'malformed') {
         malformed += 1;
