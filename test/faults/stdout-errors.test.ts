@@ -26,6 +26,7 @@ const COMMANDS: ReadonlyArray<readonly string[]> = [
   ['compress', '-c', 'big.bin'],
   ['compress', '-c', '--zstd', '-'],
   ['decompress', '-c', 'a.txt.gz'],
+  ['--version'], // printed before the CLI loads: a failed write leaves it to the CLI
 ];
 
 /** A write end of a pipe whose only reader is already closed: every write fails with EPIPE. */
