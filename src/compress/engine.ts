@@ -5,7 +5,8 @@ import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol
 import type { FileRef } from '../../workers/file-protocol.js';
 import { isAbortError, outOfDescriptors } from '../errors.js';
 import { DirTable } from '../planner/dir-table.js';
-import { findFiles } from '../planner/find.js';
+import { skipForCompress } from './select.js';
+import { findFiles, type FoundFile } from '../planner/find.js';
 import { runLeased } from '../planner/leases.js';
 import type { Placed } from '../planner/leases.js';
 import { planIncremental } from '../cron/incremental.js';
@@ -141,7 +142,10 @@ async function* plan(
   const sweeps: Promise<number>[] = [];
   const swept = new Set<string>();
   const cronPlan = { cwd: o.cwd, selection: cron?.selection ?? {}, previous: cron?.previous, requireOutputs: kind === 'compress', now: Date.now(), forceStat: cron?.dryRun === true || cron?.builder !== undefined };
-  for await (const planned of planIncremental(findFiles(patterns, { ...o, dirs }), cronPlan)) {
+  // A compress rerun walks the last run's outputs too: prepare() skips them by name, so they need no stat first.
+  const byName = (f: FoundFile): boolean => skipForCompress(f.path, undefined, o.force, 0) !== null;
+  const skipsByName = kind === 'compress' && cron?.dryRun !== true ? byName : undefined;
+  for await (const planned of planIncremental(findFiles(patterns, { ...o, dirs }), { ...cronPlan, skipsByName })) {
     cron?.onPlanned?.(planned);
     if (cron?.dryRun === true || planned.kind === 'filtered') continue;
     const found = planned.file;

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
 import { isUnchanged, manifestOutput } from './manifest.js';
 import type { Manifest, ManifestEntry, ManifestOutput } from './manifest.js';
@@ -17,6 +17,11 @@ export interface CronPlan {
   readonly now: number;
   /** stat every file even when nothing needs it (a dry run reports byte totals). */
   readonly forceStat?: boolean;
+  /**
+   * Files the engine leaves out by their name alone (compress: an input with a codec's suffix, such as the outputs of
+   * the last run): never stat()ed, unless an age or size filter needs their stat to leave them out first.
+   */
+  readonly skipsByName?: ((file: FoundFile) => boolean) | undefined;
 }
 
 /** A file to process, a file left out by a filter, or a file the manifest says is unchanged (with its entry). */
@@ -31,27 +36,71 @@ export type Planned =
  * thread (async, 32 at a time) only when a filter or a manifest needs it.
  */
 export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: CronPlan): AsyncGenerator<Planned> {
-  const stated: AsyncIterable<StatFile> = needsStat(plan.selection) || plan.previous !== undefined || plan.forceStat === true ? statFiles(files) : files;
+  const filters = needsStat(plan.selection);
+  const unstated = filters ? undefined : plan.skipsByName;
+  const stat = filters || plan.previous !== undefined || plan.forceStat === true;
+  const stated: AsyncIterable<StatFile> = stat ? statFiles(files, 32, unstated) : files;
+  const outputs = new WalkedOutputs(plan.cwd);
   for await (const file of stated) {
+    yield* outputs.enter(file.abs);
     const reason = leftOutBy(file, plan.selection, plan.cwd, plan.now);
     if (reason !== undefined) {
       yield { kind: 'filtered', file, reason };
       continue;
     }
     const entry = plan.previous?.entries.get(file.path);
-    if (entry !== undefined && isUnchanged(entry, file.stat) && (!plan.requireOutputs || (await outputsExist(entry, plan.cwd)))) {
-      yield { kind: 'unchanged', file, entry };
-      continue;
+    if (entry !== undefined && isUnchanged(entry, file.stat)) {
+      if (!plan.requireOutputs) {
+        yield { kind: 'unchanged', file, entry };
+        continue;
+      }
+      if (outputs.wait(file, entry)) continue;
     }
     yield { kind: 'run', file };
   }
+  yield* outputs.settle();
 }
 
-async function outputsExist(entry: ManifestEntry, cwd: string): Promise<boolean> {
-  const outputs = entry.outputs ?? [];
-  if (outputs.length === 0) return false;
-  const found = await Promise.all(outputs.map((o) => access(fsPath(resolve(cwd, manifestOutput(o).path))).then(() => true, () => false)));
-  return found.every(Boolean);
+/**
+ * An unchanged input counts as done only while all its recorded outputs exist. Outputs beside it are walked too: an
+ * output the walk has listed in the same folder is known to exist without a syscall. The inputs wait until the walk
+ * leaves their folder; only outputs it did not list there (another folder, --out-dir, gone) are looked up.
+ */
+class WalkedOutputs {
+  private folder = '';
+  private readonly seen = new Set<string>();
+  private waiting: { file: StatFile; entry: ManifestEntry; outputs: string[] }[] = [];
+
+  constructor(private readonly cwd: string) {}
+
+  /** A walked file: when the walk has left the last folder, the inputs that waited there are settled first. */
+  async *enter(abs: string): AsyncGenerator<Planned> {
+    const folder = dirname(abs);
+    if (folder !== this.folder) {
+      yield* this.settle();
+      this.folder = folder;
+    }
+    this.seen.add(abs);
+  }
+
+  /** False when the entry records no output (the input is redone). */
+  wait(file: StatFile, entry: ManifestEntry): boolean {
+    const outputs = (entry.outputs ?? []).map((o) => resolve(this.cwd, manifestOutput(o).path));
+    if (outputs.length === 0) return false;
+    this.waiting.push({ file, entry, outputs });
+    return true;
+  }
+
+  async *settle(): AsyncGenerator<Planned> {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const { file, entry, outputs } of waiting) {
+      const unseen = outputs.filter((o) => !this.seen.has(o));
+      const found = await Promise.all(unseen.map((o) => access(fsPath(o)).then(() => true, () => false)));
+      yield found.every(Boolean) ? { kind: 'unchanged', file, entry } : { kind: 'run', file };
+    }
+    this.seen.clear();
+  }
 }
 
 /** Builds the next manifest from this run: unchanged entries carried over, redone ones recorded, vanished ones gone. */

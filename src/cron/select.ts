@@ -11,11 +11,15 @@ export interface StatFile extends FoundFile {
 
 /**
  * stat()s files on the main thread without blocking it: async, `concurrency` at once, yielding in the input order.
- * Only cron-mode selections (age, size, manifest) need it; plain runs let workers fstat instead.
+ * Only cron-mode selections (age, size, manifest) need it; plain runs let workers fstat instead. Files `unstated`
+ * takes are passed on without a stat.
  */
-export async function* statFiles(files: AsyncIterable<FoundFile>, concurrency = 32): AsyncGenerator<StatFile> {
+export async function* statFiles(
+  files: AsyncIterable<FoundFile>, concurrency = 32, unstated?: (file: FoundFile) => boolean,
+): AsyncGenerator<StatFile> {
   const queue: Promise<StatFile>[] = [];
   const statOne = async (file: FoundFile): Promise<StatFile> => {
+    if (unstated?.(file) === true) return file;
     try {
       const s = await stat(fsPath(file.abs), { bigint: true });
       if (!s.isFile()) return file;
