@@ -42,7 +42,7 @@ export interface Entry {
 export interface Limit {
   readonly label: string;
   readonly mbPerSecond: number;
-  /** One core's throughput, MB/s: pario's codec CPU on the case's bytes is `bytes ÷ this`. */
+  /** One core's throughput per CPU second, MB/s: pario's codec CPU on the case's bytes is `bytes ÷ this`. */
   readonly coreMbPerSecond?: number;
 }
 
