@@ -1,5 +1,5 @@
 // `npm run bench`: pario against its peers, side by side, in one run. See bench/options.ts for the flags.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATED_ONLY, GROUPS } from './cases/index.js';
 import type { BenchContext } from './cases/context.js';
@@ -56,6 +56,15 @@ function selected(o: BenchOptions, ctx: BenchContext): Case[] {
   return out;
 }
 
+/** Runs recorded by hand at the end of docs/bench.md (real trees, baselines): --write-docs keeps them. */
+const KEPT_MARKER = '<!-- kept by --write-docs: everything below -->';
+
+function keptTail(file: string): string {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = text.indexOf(KEPT_MARKER);
+  return at < 0 ? '' : `\n${text.slice(at)}`;
+}
+
 /** --quick's verdict: every selected case ran at least one tool, and no tool failed or wrote invalid output. */
 function problems(results: readonly CaseResult[], expected: number): string[] {
   const out: string[] = [];
@@ -103,7 +112,8 @@ async function main(argv: readonly string[]): Promise<number> {
     mkdirSync(docs, { recursive: true });
     const corpora = [...new Set(cases.map((c) => `${c.id.split('/')[0] ?? ''}: ${c.title}`))];
     const command = `npm run bench -- ${argv.join(' ')}`.trim();
-    writeFileSync(join(docs, 'bench.md'), markdown(tables, { machine, command, corpora }));
+    const file = join(docs, 'bench.md');
+    writeFileSync(file, markdown(tables, { machine, command, corpora }) + keptTail(file));
     writeFileSync(join(docs, 'bench.svg'), svgChart(tables, machine));
     log(`wrote ${join(docs, 'bench.md')} and bench.svg`);
   }

@@ -64,9 +64,11 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
   const opened = await load(sum, options, ctx);
   if (opened === undefined) return false;
   const { algorithm, lines } = await peekAlgorithm(opened.lines, options.algorithm);
-  // Lines go to stdout in pieces, not one write each; stdout is written out before any line goes to stderr.
+  // Lines go to a file or pipe in pieces, not one write each; stdout is written out before any line goes to stderr.
   let out = '';
   const line = checkProgress(pool, opened.count, g, flags, ctx);
+  // On a terminal (or under the progress line, which each write erases and redraws) every line goes out at once.
+  const perLine = line.out !== ctx.io.stdout || ctx.io.stdout.isTTY === true;
   let flushed = performance.now();
   const flush = async (): Promise<void> => {
     if (out !== '') await write(line.out, out);
@@ -86,7 +88,7 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
       else tally.unreadableFile(event.name, event.code ?? 'EIO', event.message ?? '');
       if (g.json === true) out = event.kind === 'file' ? `${JSON.stringify({ name: event.name, status: event.status, algorithm: event.algorithm })}\n` : '';
       if (errors.length > 0) line.err.write(errors.splice(0).join(''));
-      if (out.length >= OUT_PIECE || g.json === true || performance.now() - flushed > OUT_AGE_MS) await flush();
+      if (perLine || out.length >= OUT_PIECE || g.json === true || performance.now() - flushed > OUT_AGE_MS) await flush();
     }
     await flush();
   } finally {
