@@ -45,20 +45,27 @@ class Archives {
   }
 }
 
-function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz' | 'zst'): Case {
-  const a = new Archives(corpus, ext, id.replace(/\W+/g, '-'));
-  const j = ctx.jobs;
-  const one = corpus.files.length === 1;
-  const target = (): string => (one ? join(a.dir, `${corpus.files[0]?.path ?? ''}.${ext}`) : a.dir);
-  const entry = (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false): Entry => ({
+type Unavailable = () => Promise<string | undefined>;
+
+/** A tool that restores the archives in place: its outputs are what the archives' folder holds beyond the kept files. */
+function restoreEntry(a: Archives, corpus: Corpus, exact: boolean) {
+  return (name: string, command: () => Command, unavailable: Unavailable, pario = false): Entry => ({
     tool: name,
     pario,
     unavailable,
     command,
     prepare: async () => a.clean(),
     outputBytes: async () => extras(a.dir, a.keep).bytes,
-    validate: async () => checkRestored(corpus, (rel) => join(a.dir, rel), ctx.generated || one),
+    validate: async () => checkRestored(corpus, (rel) => join(a.dir, rel), exact),
   });
+}
+
+function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz' | 'zst'): Case {
+  const a = new Archives(corpus, ext, id.replace(/\W+/g, '-'));
+  const j = ctx.jobs;
+  const one = corpus.files.length === 1;
+  const target = (): string => (one ? join(a.dir, `${corpus.files[0]?.path ?? ''}.${ext}`) : a.dir);
+  const entry = restoreEntry(a, corpus, ctx.generated || one);
   const r = one ? [] : ['-r'];
   const entries: Entry[] = [entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), parioCliNeeds('decompress', []), true)];
   if (ext === 'gz') {
@@ -99,15 +106,7 @@ function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz'
 function ownZstdCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
   const a = new Archives(corpus, 'zst', id.replace(/\W+/g, '-'), 'pario');
   const target = (): string => join(a.dir, `${corpus.files[0]?.path ?? ''}.zst`);
-  const entry = (name: string, command: () => Command, unavailable: () => Promise<string | undefined>, pario = false): Entry => ({
-    tool: name,
-    pario,
-    unavailable,
-    command,
-    prepare: async () => a.clean(),
-    outputBytes: async () => extras(a.dir, a.keep).bytes,
-    validate: async () => checkRestored(corpus, (rel) => join(a.dir, rel), true),
-  });
+  const entry = restoreEntry(a, corpus, true);
   const jobs = [...new Set([1, ctx.jobs])];
   const entries: Entry[] = jobs.map((j) => entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), parioCliNeeds('decompress', []), true));
   entries.push(entry('zstd -d', () => tool('zstd', ['-d', '-k', '-q', target()]), needTools('zstd')));
