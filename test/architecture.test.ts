@@ -99,38 +99,11 @@ describe('the file layer', () => {
   });
 });
 
-/**
- * Files that still hold lines over 140 characters, left alone for now because other engineers are editing them
- * (issue 19 item 6). Wrap a file, then delete its entry; never add one.
- */
-const WRAP_LATER = new Set([
-  'src/bigfile/compress-file.ts',
-  'src/bigfile/encode.ts',
-  'src/bigfile/options.ts',
-  'src/cli/commands/check-run.ts',
-  'src/cli/commands/codec-run.ts',
-  'src/cli/commands/compress.ts',
-  'src/cli/commands/hash-run.ts',
-  'src/cli/commands/hash.ts',
-  'src/cli/commands/index.ts',
-  'src/cli/commands/manifest.ts',
-  'src/cli/commands/read.ts',
-  'src/cli/commands/stdout.ts',
-  'src/compress/engine.ts',
-  'src/cron/incremental.ts',
-  'src/cron/manifest.ts',
-  'src/hash/incremental.ts',
-  'workers/codecs.ts',
-  'workers/compress.ts',
-  'workers/decompress.ts',
-]);
-
 describe('layout', () => {
-  it('no line in src/ or workers/ is over 140 characters (except the WRAP_LATER files)', () => {
+  it('no line in src/ or workers/ is over 140 characters', () => {
     const long: string[] = [];
     for (const file of [...sources('src'), ...sources('workers')]) {
       const rel = relative(ROOT, file);
-      if (WRAP_LATER.has(rel)) continue;
       readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, i) => {
         if (line.length > 140) long.push(`${rel}:${i + 1} (${line.length} characters)`);
       });

@@ -47,7 +47,11 @@ export function zstdBackend(): ZstdBackend | null {
   if (typeof z.zstdCompressSync === 'function' && typeof z.zstdDecompressSync === 'function') {
     const { zstdCompressSync, zstdDecompressSync, createZstdCompress, createZstdDecompress } = z;
     const params = (level: number) => ({
-      params: { [c['ZSTD_c_compressionLevel'] ?? 100]: level, [c['ZSTD_c_contentSizeFlag'] ?? 200]: 1, [c['ZSTD_c_checksumFlag'] ?? 201]: 1 },
+      params: {
+        [c['ZSTD_c_compressionLevel'] ?? 100]: level,
+        [c['ZSTD_c_contentSizeFlag'] ?? 200]: 1,
+        [c['ZSTD_c_checksumFlag'] ?? 201]: 1,
+      },
     });
     zstdCache = {
       name: 'node:zlib',

@@ -60,7 +60,14 @@ export async function compressFile(file: CodecFile, task: CompressTask): Promise
       const out = outputRef(file, index);
       try {
         if (checkTarget(out, input, file.owned?.[index]) === 'exists' && !task.force) {
-          outputs[index] = { algorithm: spec.algorithm, path: final, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
+          outputs[index] = {
+            algorithm: spec.algorithm,
+            path: final,
+            bytes: 0,
+            status: 'exists',
+            code: 'EEXIST',
+            message: 'output exists (use -f to replace it)',
+          };
         } else {
           pending.push({ index, spec, final, out });
         }
@@ -111,13 +118,17 @@ function compressWhole(input: InputFile, pending: readonly Pending[], task: Comp
     assertUnchanged(input, data.byteLength);
   } catch (error) {
     const cause = describe(error);
-    return pending.map(({ index, spec, final }) => ({ index, output: { algorithm: spec.algorithm, path: final, bytes: 0, status: 'failed', ...cause } }));
+    return pending.map(({ index, spec, final }) => ({
+      index, output: { algorithm: spec.algorithm, path: final, bytes: 0, status: 'failed', ...cause },
+    }));
   }
   return pending.map(({ index, spec, final, out: at }) => {
     const base = { algorithm: spec.algorithm, path: final };
     try {
       const out = compressSync(spec.algorithm, data, spec.level);
-      if (tooBig(out.byteLength, data.byteLength, task.minRatio)) return { index, output: { ...base, bytes: out.byteLength, status: 'larger' } };
+      if (tooBig(out.byteLength, data.byteLength, task.minRatio)) {
+        return { index, output: { ...base, bytes: out.byteLength, status: 'larger' } };
+      }
       const { bytes, id } = writeOutput(at, [out], input, commitOptions(task));
       return { index, output: { ...base, bytes, status: 'written', ...(id === undefined ? {} : { ino: id.ino }) } };
     } catch (error) {
@@ -163,6 +174,8 @@ async function compressStreamed(input: InputFile, pending: readonly Pending[], t
   } catch (error) {
     for (const temp of temps) discardTemp(temp);
     const cause = describe(error);
-    return pending.map(({ index, spec, final }) => ({ index, output: { algorithm: spec.algorithm, path: final, bytes: 0, status: 'failed', ...cause } }));
+    return pending.map(({ index, spec, final }) => ({
+      index, output: { algorithm: spec.algorithm, path: final, bytes: 0, status: 'failed', ...cause },
+    }));
   }
 }

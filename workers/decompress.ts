@@ -71,7 +71,9 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
     if (out !== undefined) {
       try {
         if (checkTarget(out, input, file.owned?.[0]) === 'exists' && !task.force) {
-          const output: OutputResult = { ...base, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)' };
+          const output: OutputResult = {
+            ...base, bytes: 0, status: 'exists', code: 'EEXIST', message: 'output exists (use -f to replace it)',
+          };
           return { ok: true, path: file.path, bytesIn: input.size, ms: performance.now() - start, outputs: [output], removed: false };
         }
       } catch (error) {

@@ -184,7 +184,9 @@ export async function compressOpen(
  * Compress `path`, handing the output pieces in order to `write` (for callers that own the output, e.g. the
  * many-files compress path writing its own temp file). Throws FileError (ERR_FILE_CHANGED, ENOENT, …) on failure.
  */
-export async function encodeFile(path: string, write: WritePiece, options: BigFileOptions = {}, outputMode: OutputMode = 'moved'): Promise<EncodeSummary> {
+export async function encodeFile(
+  path: string, write: WritePiece, options: BigFileOptions = {}, outputMode: OutputMode = 'moved',
+): Promise<EncodeSummary> {
   const resolved = resolveBigFileOptions(options);
   const input = openBig(path, namedRef(path));
   try {

@@ -49,7 +49,10 @@ export async function encodeBlocks(
     bytesOut += bytes.byteLength;
     await write(bytes);
   };
-  if (format === 'gzip') await put(gzipHeader(level, options.name === undefined ? { mtime: options.mtime } : { mtime: options.mtime, name: options.name }));
+  if (format === 'gzip') {
+    const header = options.name === undefined ? { mtime: options.mtime } : { mtime: options.mtime, name: options.name };
+    await put(gzipHeader(level, header));
+  }
   if (format === 'zlib') await put(zlibHeader(level));
 
   const limit = windowSize(pool.jobs);

@@ -16,7 +16,10 @@ export interface BigFileOptions {
   readonly format?: BlockFormat;
   /** Compression level: 0–9 for gzip/zlib/raw, 1–19 for zstd. @default 6 (gzip/zlib/raw), 3 (zstd) */
   readonly level?: number;
-  /** Uncompressed bytes per block (deflate) or per frame (zstd); at least 32 KiB. @default 1 MiB (deflate), 8 MiB (zstd: its own job size at level 3) */
+  /**
+   * Uncompressed bytes per block (deflate) or per frame (zstd); at least 32 KiB.
+   * @default 1 MiB (deflate), 8 MiB (zstd: its own job size at level 3)
+   */
   readonly blockSize?: number;
   /** Worker threads when no `pool` is given. @default os.availableParallelism(), fewer when `ulimit -n` is low */
   readonly jobs?: number;

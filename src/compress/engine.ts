@@ -47,7 +47,9 @@ export interface CodecCron {
   readonly dryRun?: boolean;
 }
 
-export async function* runCodec(pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, cron?: CodecCron): AsyncGenerator<CompressResult> {
+export async function* runCodec(
+  pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, cron?: CodecCron,
+): AsyncGenerator<CompressResult> {
   const folders = new Set<string>();
   const task = { ...taskBase(kind, o), identify: cron?.builder !== undefined };
   const urgent: Item[] = [];
@@ -115,7 +117,9 @@ export function collect(results: readonly CodecFileResult[], files: readonly Pre
   results.forEach((result, i) => {
     const file = files[i];
     if (result.deferred === true && file !== undefined) deferred.push(file);
-    else if (result.big !== undefined && file !== undefined && routeFor(result.big) === 'big') urgent.push({ kind: 'big', file, size: result.big });
+    else if (result.big !== undefined && file !== undefined && routeFor(result.big) === 'big') {
+      urgent.push({ kind: 'big', file, size: result.big });
+    }
     else if (result.skipped === 'small') out.push(skipped(result.path, 'small', result.bytesIn));
     else out.push(fromWorker(result));
   });
@@ -141,7 +145,14 @@ async function* plan(
   let batchFolder: string | undefined;
   const sweeps: Promise<number>[] = [];
   const swept = new Set<string>();
-  const cronPlan = { cwd: o.cwd, selection: cron?.selection ?? {}, previous: cron?.previous, requireOutputs: kind === 'compress', now: Date.now(), forceStat: cron?.dryRun === true || cron?.builder !== undefined };
+  const cronPlan = {
+    cwd: o.cwd,
+    selection: cron?.selection ?? {},
+    previous: cron?.previous,
+    requireOutputs: kind === 'compress',
+    now: Date.now(),
+    forceStat: cron?.dryRun === true || cron?.builder !== undefined,
+  };
   // A compress rerun walks the last run's outputs too: prepare() skips them by name, so they need no stat first.
   const byName = (f: FoundFile): boolean => skipForCompress(f.path, undefined, o.force, 0) !== null;
   const skipsByName = kind === 'compress' && cron?.dryRun !== true ? byName : undefined;

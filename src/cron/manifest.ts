@@ -56,7 +56,9 @@ export async function loadManifest(path: string, command: string): Promise<Manif
     throw new ManifestError(path, `cannot read the manifest: ${reason}`);
   }
   const parsed = parseManifest(path, text);
-  if (parsed.command !== command) throw new ManifestError(path, `this manifest belongs to \`pario ${parsed.command}\`, not \`pario ${command}\``);
+  if (parsed.command !== command) {
+    throw new ManifestError(path, `this manifest belongs to \`pario ${parsed.command}\`, not \`pario ${command}\``);
+  }
   return parsed;
 }
 
@@ -69,8 +71,12 @@ export function parseManifest(path: string, text: string): Manifest {
   }
   const d = data as { kind?: unknown; version?: unknown; command?: unknown; entries?: unknown };
   if (typeof d !== 'object' || d === null || d.kind !== KIND) throw new ManifestError(path, `not a pario manifest (no "kind": "${KIND}")`);
-  if (d.version !== VERSION) throw new ManifestError(path, `manifest version ${String(d.version)} is not supported (this pario reads version ${VERSION})`);
-  if (typeof d.command !== 'string' || typeof d.entries !== 'object' || d.entries === null) throw new ManifestError(path, 'corrupt manifest (no command or entries)');
+  if (d.version !== VERSION) {
+    throw new ManifestError(path, `manifest version ${String(d.version)} is not supported (this pario reads version ${VERSION})`);
+  }
+  if (typeof d.command !== 'string' || typeof d.entries !== 'object' || d.entries === null) {
+    throw new ManifestError(path, 'corrupt manifest (no command or entries)');
+  }
   const entries = new Map<string, ManifestEntry>();
   for (const [name, entry] of Object.entries(d.entries as Record<string, unknown>)) {
     const e = entry as Partial<ManifestEntry> | null;
@@ -103,7 +109,8 @@ export function manifestOutput(output: ManifestOutput | string): { path: string;
 
 /** Same size, mtime (ns) and inode: the file is taken as unchanged and not read again. */
 export function isUnchanged(entry: ManifestEntry | undefined, stat: { size: number; mtimeNs: bigint; ino: number } | undefined): boolean {
-  return entry !== undefined && stat !== undefined && entry.size === stat.size && entry.mtimeNs === String(stat.mtimeNs) && entry.ino === stat.ino;
+  return entry !== undefined && stat !== undefined
+    && entry.size === stat.size && entry.mtimeNs === String(stat.mtimeNs) && entry.ino === stat.ino;
 }
 
 /**

@@ -38,7 +38,9 @@ export async function planHash(patterns: readonly string[], o: ResolvedHashOptio
  * The run's folder handles are its own: they close as soon as the tasks that use them have settled after the run
  * (or the pool's threads that ran them have exited), whether it ran to its end or the caller left early.
  */
-export async function* hashIncremental(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
+export async function* hashIncremental(
+  pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
+): AsyncGenerator<IncrementalResult> {
   const dirs = new DirTable();
   try {
     yield* hashWith(pool, patterns, { ...o, dirs }, cron);
@@ -76,7 +78,9 @@ async function* hashWith(
 }
 
 /** No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. */
-async function* hashStreaming(pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron): AsyncGenerator<IncrementalResult> {
+async function* hashStreaming(
+  pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
+): AsyncGenerator<IncrementalResult> {
   const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
   const files = planIncremental(await streamSorted(patterns, o), plan);
   const named = new Set(patterns); // a file given as an argument, not found by a walk or a glob: a device is read too

@@ -19,12 +19,16 @@ import { write } from '../output.js';
 import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 import type { HashCliOptions } from './hash-options.js';
 
-export async function runCheck(sums: readonly string[], g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
+export async function runCheck(
+  sums: readonly string[], g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext,
+): Promise<number> {
   if (g.algo !== undefined && g.algo.length > 1) throw new OptionError('algo', 'one algorithm when checking', g.algo.join(','));
   if (g.length !== undefined && g.algo !== undefined && g.algo[0] !== 'blake2b') {
     throw new OptionError('length', 'given with -a blake2b only', g.length);
   }
-  if (g.audit === true && sums.length !== 2) throw new OptionError('audit', 'a checksum file and a folder: pario check --audit SUMS DIR', sums);
+  if (g.audit === true && sums.length !== 2) {
+    throw new OptionError('audit', 'a checksum file and a folder: pario check --audit SUMS DIR', sums);
+  }
   const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
   const pool = createPool(base.jobs, ['hash']);
   try {
@@ -59,7 +63,9 @@ async function load(sum: string, options: CheckRunOptions, ctx: CliContext): Pro
   return { lines: streamCheckLines(chunks, options, count), count };
 }
 
-async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<boolean> {
+async function checkOne(
+  pool: ParioPool, sum: string, cwd: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext,
+): Promise<boolean> {
   const options = runOptions(g, cwd, sum, ctx);
   const opened = await load(sum, options, ctx);
   if (opened === undefined) return false;
@@ -86,7 +92,11 @@ async function checkOne(pool: ParioPool, sum: string, cwd: string, g: GlobalOpti
       if (event.kind === 'malformed') tally.improperLine(event.line);
       else if (event.status === 'ok' || event.status === 'failed') tally.compared(event.name, event.status === 'ok');
       else tally.unreadableFile(event.name, event.code ?? 'EIO', event.message ?? '');
-      if (g.json === true) out = event.kind === 'file' ? `${JSON.stringify({ name: event.name, status: event.status, algorithm: event.algorithm })}\n` : '';
+      if (g.json === true) {
+        out = event.kind === 'file'
+          ? `${JSON.stringify({ name: event.name, status: event.status, algorithm: event.algorithm })}\n`
+          : '';
+      }
       if (errors.length > 0) line.err.write(errors.splice(0).join(''));
       if (perLine || out.length >= OUT_PIECE || g.json === true || performance.now() - flushed > OUT_AGE_MS) await flush();
     }
@@ -128,7 +138,9 @@ function checkProgress(pool: ParioPool, count: Opened['count'], g: GlobalOptions
   return startProgress(ctx.io, source, wantsProgress(g) && !flags.status && !flags.quiet);
 }
 
-async function audit(pool: ParioPool, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext): Promise<number> {
+async function audit(
+  pool: ParioPool, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext,
+): Promise<number> {
   const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
   const options = runOptions(g, base.cwd, sum, ctx);
   const opened = await load(sum, options, ctx);

@@ -24,7 +24,10 @@ import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
 
-export async function runCodecCli(kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext, cronFlags?: CronFlags): Promise<number> {
+export async function runCodecCli(
+  kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext,
+  cronFlags?: CronFlags,
+): Promise<number> {
   const { io } = ctx;
   let o: ResolvedCompressOptions;
   try {
@@ -42,22 +45,34 @@ export async function runCodecCli(kind: CodecKind, patterns: readonly string[], 
   return withCronRun(settings, kind, ctx, (state) => runLoop(kind, patterns, o, g, ctx, state, settings));
 }
 
-async function runLoop(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext, state?: CronState, settings?: CronSettings): Promise<CronOutcome> {
+async function runLoop(
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, g: GlobalOptions, ctx: CliContext,
+  state?: CronState, settings?: CronSettings,
+): Promise<CronOutcome> {
   const { io } = ctx;
   const pool = createPool(o.jobs, codecModules(kind));
   const shard = settings?.selection.shard;
-  const line = startProgress(io, { snapshot: () => pool.progress.snapshot(), totals: () => countAhead(patterns, o, shard, counted(kind, o)) }, wantsProgress(g));
+  const source = { snapshot: () => pool.progress.snapshot(), totals: () => countAhead(patterns, o, shard, counted(kind, o)) };
+  const line = startProgress(io, source, wantsProgress(g));
   const summary = new SummaryBuilder();
   const quiet = g.quiet === true;
   // Files a filter leaves out are done too (a share's other files are not counted at all).
   const onPlanned = (p: Planned): void => void (p.kind === 'filtered' && p.reason !== 'shard' && line.done(p.file.path, false));
   const builder = settings?.manifestPath === undefined ? {} : { builder: state?.builder };
-  const cron = state === undefined || settings === undefined ? undefined : { selection: settings.selection, previous: state.previous, onPlanned, ...builder };
+  const cron = state === undefined || settings === undefined
+    ? undefined
+    : { selection: settings.selection, previous: state.previous, onPlanned, ...builder };
   try {
     for await (const result of withPool(kind, patterns, o, pool, cron)) {
       summary.add(result);
       if (result.reason !== 'compressed' && result.reason !== 'suffix') line.done(result.path, result.status !== 'skipped');
-      state?.recorder.file({ path: result.path, status: result.status === 'skipped' ? `skipped:${result.reason ?? ''}` : result.status, bytesIn: result.bytesIn, bytesOut: result.bytesOut, ...(result.code === undefined ? {} : { code: result.code, message: result.message }) });
+      state?.recorder.file({
+        path: result.path,
+        status: result.status === 'skipped' ? `skipped:${result.reason ?? ''}` : result.status,
+        bytesIn: result.bytesIn,
+        bytesOut: result.bytesOut,
+        ...(result.code === undefined ? {} : { code: result.code, message: result.message }),
+      });
       const messages = resultMessages(result, quiet || g.json === true);
       if (messages.length > 0) line.err.write(`${messages.join('\n')}\n`);
       if (g.json === true) await write(io.stdout, `${jsonEvent(result)}\n`);
@@ -71,7 +86,16 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
   else if (!quiet) await write(io.stdout, `${summaryLine(VERBS[kind], done)}\n`);
   if (kind === 'test' && done.ok === 0 && done.failed === 0 && !quiet) io.stderr.write('pario: no file was tested\n');
   const progress = pool.progress.snapshot();
-  return { code: done.failed > 0 ? EXIT.failures : EXIT.ok, totals: { bytesIn: done.bytesIn, bytesOut: done.bytesOut, bytesRead: progress.bytesRead, failed: done.failed, ...ignoredTotals(o.ignore) } };
+  return {
+    code: done.failed > 0 ? EXIT.failures : EXIT.ok,
+    totals: {
+      bytesIn: done.bytesIn,
+      bytesOut: done.bytesOut,
+      bytesRead: progress.bytesRead,
+      failed: done.failed,
+      ...ignoredTotals(o.ignore),
+    },
+  };
 }
 
 /**
@@ -80,11 +104,15 @@ async function runLoop(kind: CodecKind, patterns: readonly string[], o: Resolved
  * the total when the count walks into a folder after the run.
  */
 function counted(kind: CodecKind, o: ResolvedCompressOptions): (path: string) => boolean {
-  return kind === 'compress' ? (path) => skipForCompress(path, undefined, o.force, 0) !== 'compressed' : (path) => decompressedName(path) !== null;
+  return kind === 'compress'
+    ? (path) => skipForCompress(path, undefined, o.force, 0) !== 'compressed'
+    : (path) => decompressedName(path) !== null;
 }
 
 /** -n: what would be compressed (and deleted with --rm), what is unchanged or filtered, with byte totals; touches nothing. */
-async function dryRun(kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, settings: CronSettings, ctx: CliContext): Promise<number> {
+async function dryRun(
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, settings: CronSettings, ctx: CliContext,
+): Promise<number> {
   const previous = settings.manifestPath === undefined ? undefined : await loadManifest(settings.manifestPath, kind);
   const counts = { run: 0, runBytes: 0, unchanged: 0, filtered: 0 };
   const lines: string[] = [];

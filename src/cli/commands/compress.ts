@@ -58,8 +58,10 @@ export function registerCompress(program: Command, ctx: CliContext): void {
     .option('--min-size <bytes>', 'skip files smaller than this (e.g. 1k)', size)
     .option('--min-ratio <r>', 'keep an output only when it is at least R times smaller than its input', ratio)
     .option('--remove-larger', 'drop outputs that are not smaller than their input (= --min-ratio 1)')
-    .option('--block-size <size>', 'big files (8 MiB+): bytes per parallel block (gzip/deflate, default 1M) or frame (zstd, default 8M)', size)
-    .addOption(new Option('--io <mode>', 'big files: how blocks are read: parallel (SSD, page cache), sequential (spinning disks), auto (by device)').choices(['parallel', 'sequential', 'auto']));
+    .option('--block-size <size>', 'big files (8 MiB+): bytes per parallel block (gzip/deflate, default 1M) or frame ' +
+      '(zstd, default 8M)', size)
+    .addOption(new Option('--io <mode>', 'big files: how blocks are read: parallel (SSD, page cache), sequential (spinning disks), ' +
+      'auto (by device)').choices(['parallel', 'sequential', 'auto']));
   addCronOptions(cmd, false);
   cmd.addHelpText('after', `
 Big files (8 MiB and more) are compressed by every worker at once: gzip and deflate with pigz's method (one stream,
@@ -74,7 +76,9 @@ split: a big brotli input is one streaming task on one worker, with bounded memo
   });
 }
 
-async function runCompress(patterns: string[], flags: CompressFlags & GlobalOptions, digit: number | undefined, ctx: CliContext): Promise<number> {
+async function runCompress(
+  patterns: string[], flags: CompressFlags & GlobalOptions, digit: number | undefined, ctx: CliContext,
+): Promise<number> {
   const algorithms = (['gzip', 'deflate', 'brotli', 'zstd'] as const).filter((a) => flags[a] === true);
   // The engines load only now: `pario --help` or a usage error never pays for them.
   const { normalizeCompressOptions: normalize } = await import('../../compress/options.js');
@@ -83,7 +87,9 @@ async function runCompress(patterns: string[], flags: CompressFlags & GlobalOpti
   return (await import('./codec-run.js')).runCodecCli('compress', patterns, options, flags, ctx, flags as CronFlags);
 }
 
-function toOptions(flags: CompressFlags & GlobalOptions, digit: number | undefined, chosen: Algorithm[], signal: AbortSignal): CompressOptions {
+function toOptions(
+  flags: CompressFlags & GlobalOptions, digit: number | undefined, chosen: Algorithm[], signal: AbortSignal,
+): CompressOptions {
   const algorithms: Algorithm[] = chosen.length > 0 ? chosen : ['gzip'];
   const level = flags.level ?? digit ?? (flags.fast === true ? 1 : undefined);
   const levels: Partial<Record<Algorithm, number>> = {};

@@ -24,7 +24,9 @@ import { causeOf, isSystemError } from '../../errors.js';
 import { digestKinds, type HashCliOptions } from './hash-options.js';
 import { rawChunk } from '../../../workers/names.js';
 
-export async function runHash(files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext): Promise<number> {
+export async function runHash(
+  files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext,
+): Promise<number> {
   const { io } = ctx;
   const algorithms = digestKinds(g, DEFAULT_ALGORITHM);
   if (typeof algorithms === 'string') {
@@ -54,7 +56,9 @@ export async function runHash(files: readonly string[], g: GlobalOptions & HashC
     };
     const emit = async (result: IncrementalResult): Promise<void> => {
       line?.done(result.path, !(result.ok && result.cached === true));
-      state.recorder.file(result.ok ? { path: result.path, status: result.cached === true ? 'unchanged' : 'hashed', bytes: result.size } : { path: result.path, status: 'failed', code: result.error.code, message: result.error.message });
+      state.recorder.file(result.ok
+        ? { path: result.path, status: result.cached === true ? 'unchanged' : 'hashed', bytes: result.size }
+        : { path: result.path, status: 'failed', code: result.error.code, message: result.error.message });
       if (result.ok) {
         if (result.cached !== true) bytes += result.size;
         pending += render(result);

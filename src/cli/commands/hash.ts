@@ -16,7 +16,8 @@ export function registerHash(program: Command, ctx: CliContext): void {
     .option('-t, --text', "mark lines with ' ' (the default)")
     .option('-z, --zero', 'end each line with NUL, not newline, and never escape names')
     .option('-c, --check', 'read checksums from the FILES and check them (same as pario check)')
-    .option('--update <sums>', 'write the checksum lines to SUMS, rehashing only files changed since the last --update (state in SUMS.pario.json)');
+    .option('--update <sums>', 'write the checksum lines to SUMS, rehashing only files changed since the last --update ' +
+      '(state in SUMS.pario.json)');
   addCronOptions(command, true);
   command.addHelpText('after', `
 File names that are not UTF-8 are hashed and checked under their own bytes and written as those bytes, as sha256sum

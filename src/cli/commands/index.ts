@@ -8,7 +8,9 @@ import { registerManifest } from './manifest.js';
 import { registerRead } from './read.js';
 
 /** Every subcommand, in --help order. Adding one = a module in this folder + one line here. */
-export const COMMANDS: readonly Register[] = [registerRead, registerCompress, registerDecompress, registerHash, registerCheck, registerManifest];
+export const COMMANDS: readonly Register[] = [
+  registerRead, registerCompress, registerDecompress, registerHash, registerCheck, registerManifest,
+];
 
 /**
  * gzip habits: `pario -d x.gz` decompresses and `pario -t x.gz` tests, when the first word is not a subcommand.

@@ -12,7 +12,8 @@ export function registerManifest(program: Command, ctx: CliContext): void {
   const manifest = program.command('manifest').description('work with the manifests, checksum files and reports of cron runs');
   manifest
     .command('merge')
-    .description('merge the manifests, checksum files or --report files of sharded runs into one, on stdout; a path in two inputs is an error')
+    .description('merge the manifests, checksum files or --report files of sharded runs into one, on stdout; ' +
+      'a path in two inputs is an error')
     .argument('<files...>', 'pario manifests (--manifest), checksum files (pario hash output) or reports (--report), all of one kind')
     .option('--expect <n>', 'fail unless there are N inputs (for reports: unless shares 1…N are all there)', positiveInt)
     .action(async (files: string[], opts: { expect?: number }) => {

@@ -13,17 +13,22 @@ export function registerRead(program: Command, ctx: CliContext): void {
     .command('read')
     .description('read every matching file on all cores and count files and bytes (a read benchmark / check)')
     .argument('<patterns...>', 'files, folders (everything under them) or fast-glob patterns; !pattern excludes')
-    .action(async (patterns: string[], _opts: unknown, cmd: Command) => ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, false)));
+    .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
+      ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, false));
+    });
   program
     .command('cat')
     .description('print the bytes of every matching file to stdout, in the order found, like cat')
     .argument('<patterns...>', 'files, folders or fast-glob patterns')
-    .action(async (patterns: string[], _opts: unknown, cmd: Command) => ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, true)));
+    .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
+      ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, true));
+    });
 }
 
 async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: boolean): Promise<number> {
   const { io } = ctx;
-  const [{ createPario }, { resolveBase }] = await Promise.all([import('../../pario.js'), import('../../options.js')]); // loaded on use: --help never pays for it
+  // loaded on use: --help never pays for it
+  const [{ createPario }, { resolveBase }] = await Promise.all([import('../../pario.js'), import('../../options.js')]);
   const pario = createPario(g.jobs === undefined ? {} : { jobs: g.jobs });
   const { jobs: _jobs, ...options } = baseOptions(g, ctx.signal);
   const { countAhead } = await import('../progress-count.js');
@@ -39,7 +44,10 @@ async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: b
     for await (const result of pario.readFiles(patterns, { ...options, ordered: cat, onIgnored })) {
       if (!result.ok) {
         failed += 1;
-        if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'file', path: result.path, status: 'failed', code: result.error.code, message: result.error.message }));
+        if (g.json === true && !cat) {
+          const { code, message } = result.error;
+          await write(io.stdout, jsonLine({ event: 'file', path: result.path, status: 'failed', code, message }));
+        }
         line.done(result.path, true);
         line.err.write(errorLine(result.path, result.error.message));
         continue;
@@ -56,9 +64,12 @@ async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: b
   }
   const ms = performance.now() - started;
   const counted = g.ignoreFile === undefined && g.gitignore !== true ? {} : ignored;
-  if (g.json === true && !cat) await write(io.stdout, jsonLine({ event: 'summary', files, failed, bytesRead: bytes, ms: Math.round(ms), ...counted }));
-  else if (!cat && g.quiet !== true) {
-    await write(io.stdout, `read ${files} files, ${formatBytes(bytes)} in ${(ms / 1000).toFixed(2)} s (${formatRate(bytes, ms)})${failed > 0 ? `, ${failed} failed` : ''}${ignoredSuffix(ignored)}\n`);
+  if (g.json === true && !cat) {
+    await write(io.stdout, jsonLine({ event: 'summary', files, failed, bytesRead: bytes, ms: Math.round(ms), ...counted }));
+  } else if (!cat && g.quiet !== true) {
+    const failedPart = failed > 0 ? `, ${failed} failed` : '';
+    const timing = `${(ms / 1000).toFixed(2)} s (${formatRate(bytes, ms)})`;
+    await write(io.stdout, `read ${files} files, ${formatBytes(bytes)} in ${timing}${failedPart}${ignoredSuffix(ignored)}\n`);
   }
   return failed > 0 ? EXIT.failures : EXIT.ok;
 }

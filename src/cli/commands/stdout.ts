@@ -17,7 +17,9 @@ import type { CliContext } from '../context.js';
 import { errorLine, write } from '../output.js';
 import { fsPath } from '../../../workers/names.js';
 
-export async function toStdout(kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, ctx: CliContext): Promise<number> {
+export async function toStdout(
+  kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, ctx: CliContext,
+): Promise<number> {
   const { io } = ctx;
   const o = options();
   const spec = o.specs[0];
@@ -30,7 +32,8 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
   if (blockFormat !== undefined && spec !== undefined && patterns.length === 1 && patterns[0] === '-') {
     // `cat x | pario compress -c > x.gz`: standard input through the same block-parallel path.
     if (io.stdin === undefined) throw new Error('no standard input');
-    await compressStream(io.stdin as Readable, io.stdout as unknown as Writable, { format: blockFormat, level: spec.level, jobs: o.jobs, signal: o.signal, end: false, ...blockSizeOf(o) });
+    const streamOptions = { format: blockFormat, level: spec.level, jobs: o.jobs, signal: o.signal, end: false, ...blockSizeOf(o) };
+    await compressStream(io.stdin as Readable, io.stdout as unknown as Writable, streamOptions);
     return EXIT.ok;
   }
   const file = await oneFile(patterns, o, ctx);
@@ -38,7 +41,14 @@ export async function toStdout(kind: CodecKind, patterns: readonly string[], opt
   const big = (): Promise<boolean> => stat(fsPath(file.abs)).then((st) => st.size >= BIG_FILE_MIN, () => false);
   if (blockFormat !== undefined && spec !== undefined && (await big())) {
     try {
-      await compressFileTo(file.abs, io.stdout as unknown as Writable, { format: blockFormat, level: spec.level, jobs: o.jobs, signal: o.signal, ...blockSizeOf(o), ...(o.bigFile.io === undefined ? {} : { io: o.bigFile.io }) });
+      await compressFileTo(file.abs, io.stdout as unknown as Writable, {
+        format: blockFormat,
+        level: spec.level,
+        jobs: o.jobs,
+        signal: o.signal,
+        ...blockSizeOf(o),
+        ...(o.bigFile.io === undefined ? {} : { io: o.bigFile.io }),
+      });
       return EXIT.ok;
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
