@@ -6,6 +6,7 @@ import type { MapResult, MapValue, Mapper, MapperModule } from './map/define.js'
 import { mapFilesWith, resolveModule } from './map/map-files.js';
 import type { MapOptions } from './map/map-files.js';
 import { PARIO_MODULES, createPool } from './pool/pool.js';
+import type { WorkerModule } from '../workers/protocol.js';
 import type { ParioPool } from './pool/pool.js';
 import type { ProgressSnapshot } from './pool/progress.js';
 import { readIndexed } from './read/engine.js';
@@ -41,8 +42,16 @@ export interface Pario {
 }
 
 export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
+  return createParioLoading(options, PARIO_MODULES);
+}
+
+/**
+ * createPario whose threads load `modules` as they start (internal: the Vite plugin starts its handle when the build
+ * starts, so that the codecs load while the bundler works, not when the first file is compressed).
+ */
+export function createParioLoading(options: Pick<BaseOptions, 'jobs'>, modules: readonly WorkerModule[]): Pario {
   const { jobs } = resolveBase(checkObject(options) as BaseOptions);
-  const pool = createPool(jobs, PARIO_MODULES);
+  const pool = createPool(jobs, modules);
   const perCall = <O>(callOptions: O | undefined): O => {
     if (checkObject(callOptions)['jobs'] !== undefined) {
       throw new OptionError('jobs', 'unset on a call (set it on createPario)', checkObject(callOptions)['jobs']);

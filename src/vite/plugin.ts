@@ -1,7 +1,8 @@
 // The plugin object: the same hooks serve Vite (≥ 6, Rollup or Rolldown inside) and plain Rollup.
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { createPario } from '../index.js';
+import { createParioLoading } from '../pario.js';
+import { PARIO_MODULES } from '../pool/modules.js';
 import type { Pario } from '../index.js';
 import { compressFolder } from './compress-folder.js';
 import { bundleCandidates, mergeCandidates, publicCandidates } from './files.js';
@@ -56,7 +57,8 @@ export function pario(options?: ParioPluginOptions): ParioPlugin {
   let vite: ViteConfigPart | undefined;
   let handle: Pario | undefined;
   let cache: WatchCache | undefined;
-  const pool = (): Pario => (handle ??= createPario({ jobs: o.jobs }));
+  // The codecs load in every thread as it starts, while the bundler works (compressFiles would load them on first use).
+  const pool = (): Pario => (handle ??= createParioLoading({ jobs: o.jobs }, [...PARIO_MODULES, 'compress']));
   const closePool = async (): Promise<void> => {
     const open = handle;
     handle = undefined;
