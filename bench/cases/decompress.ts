@@ -67,12 +67,16 @@ function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz'
   const target = (): string => (one ? join(a.dir, `${corpus.files[0]?.path ?? ''}.${ext}`) : a.dir);
   const entry = restoreEntry(a, corpus, ctx.generated || one);
   const r = one ? [] : ['-r'];
-  const entries: Entry[] = [entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), parioCliNeeds('decompress', []), true)];
+  const parioDecompress = (jobs: number): Entry =>
+    entry(`pario -j ${jobs}`, () => parioCli(['decompress', '-k', '-j', jobs, target()]), parioCliNeeds('decompress', []), true);
+  const entries: Entry[] = [parioDecompress(j)];
   if (ext === 'gz') {
     entries.push(entry(`pigz -p ${j} -d`, () => tool('pigz', ['-p', String(j), '-d', '-k', ...r, target()]), needTools('pigz')));
     entries.push(entry('gzip -d', () => tool('gzip', ['-d', '-k', ...r, target()]), needTools('gzip')));
     const out = new OutDir(`${id.replace(/\W+/g, '-')}-naive`);
-    const naiveCmd = (): Command => (one ? naive('gunzip-one', [0, target(), join(out.dir, corpus.files[0]?.path ?? '')]) : naive('gunzip', [0, a.dir, out.dir]));
+    const naiveCmd = (): Command => (one
+      ? naive('gunzip-one', [0, target(), join(out.dir, corpus.files[0]?.path ?? '')])
+      : naive('gunzip', [0, a.dir, out.dir]));
     entries.push({
       tool: one ? 'naive zlib stream' : 'naive Node loop',
       command: naiveCmd,
@@ -86,7 +90,9 @@ function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz'
   } else {
     entries.push(entry('zstd -d', () => tool('zstd', ['-d', '-k', '-q', ...r, target()]), needTools('zstd')));
   }
-  const what = one ? `one ${(corpus.bytes / 2 ** 20).toFixed(0)} MiB file` : `${corpus.files.length} files, ${(corpus.bytes / 1e6).toFixed(1)} MB`;
+  const what = one
+    ? `one ${(corpus.bytes / 2 ** 20).toFixed(0)} MiB file`
+    : `${corpus.files.length} files, ${(corpus.bytes / 1e6).toFixed(1)} MB`;
   return {
     group: GROUP,
     id,
@@ -108,7 +114,9 @@ function ownZstdCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
   const target = (): string => join(a.dir, `${corpus.files[0]?.path ?? ''}.zst`);
   const entry = restoreEntry(a, corpus, true);
   const jobs = [...new Set([1, ctx.jobs])];
-  const entries: Entry[] = jobs.map((j) => entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), parioCliNeeds('decompress', []), true));
+  const parioDecompress = (j: number): Entry =>
+    entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), parioCliNeeds('decompress', []), true);
+  const entries: Entry[] = jobs.map(parioDecompress);
   entries.push(entry('zstd -d', () => tool('zstd', ['-d', '-k', '-q', target()]), needTools('zstd')));
   return {
     group: GROUP,

@@ -57,9 +57,13 @@ function loadZstd(): Zstd | undefined {
 function operation(work: Work): ((b: Buffer) => unknown) | undefined {
   switch (work.kind) {
     case 'gzip':
-      return (b) => (libdeflate !== undefined && b.byteLength < WHOLE_FILE_MAX ? libdeflate.gzip(b, work.level) : zlib.gzipSync(b, { level: work.level }));
+      return (b) => (libdeflate !== undefined && b.byteLength < WHOLE_FILE_MAX
+        ? libdeflate.gzip(b, work.level)
+        : zlib.gzipSync(b, { level: work.level }));
     case 'brotli':
-      return (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: work.quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.byteLength } });
+      return (b) => zlib.brotliCompressSync(b, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: work.quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.byteLength },
+      });
     case 'zstd': {
       const z = loadZstd();
       return z === undefined ? undefined : (b) => z.compress(b, { compressionLevel: work.level });
@@ -94,5 +98,6 @@ export function physicalLimit(corpus: Corpus, work: Work, cap: number, cores = a
   // The codec's CPU (not wall: on a busy machine this thread waits for a core too) for the per-file figure.
   const cpuSeconds = Math.max((used.user + used.system) / 1e6, 1e-6);
   const label = work.kind === 'hash' ? work.algo : work.kind;
-  return { label: `${cores} × one core's ${label} (${perCore.toFixed(0)} MB/s)`, mbPerSecond: perCore * cores, coreMbPerSecond: bytes / 1e6 / cpuSeconds };
+  const coreMbPerSecond = bytes / 1e6 / cpuSeconds;
+  return { label: `${cores} × one core's ${label} (${perCore.toFixed(0)} MB/s)`, mbPerSecond: perCore * cores, coreMbPerSecond };
 }

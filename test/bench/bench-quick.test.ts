@@ -25,14 +25,18 @@ describe('npm run bench -- --quick', () => {
       expect(r.status).toBe(0);
       const { results } = JSON.parse(readFileSync(json, 'utf8')) as { results: Result[] };
       const groups = new Set(results.map((x) => x.id.split('/')[0]));
-      const all = ['build', 'compress-big', 'compress-many', 'decompress', 'growth', 'hash', 'map', 'mixed', 'pool', 'read', 'real', 'scaling'];
+      const all = [
+        'build', 'compress-big', 'compress-many', 'decompress', 'growth', 'hash', 'map', 'mixed', 'pool', 'read', 'real', 'scaling',
+      ];
       expect([...groups].sort()).toEqual(all);
       for (const result of results) {
         expect(result.entries.filter((e) => e.status === 'failed')).toEqual([]);
         expect(result.entries.some((e) => e.status === 'ok')).toBe(true);
         if (process.env['CI'] !== undefined) {
           // In CI the oracle tools are installed: a peer skipped for a missing system tool is a failure.
-          const missing = result.entries.filter((e) => e.status === 'skipped' && (e.reason ?? '').includes('not found on PATH') && SYSTEM_TOOLS.some((t) => (e.reason ?? '').includes(t)));
+          const notFound = (reason: string): boolean =>
+            reason.includes('not found on PATH') && SYSTEM_TOOLS.some((t) => reason.includes(t));
+          const missing = result.entries.filter((e) => e.status === 'skipped' && notFound(e.reason ?? ''));
           expect(missing).toEqual([]);
         }
       }

@@ -21,21 +21,30 @@ describe('mapFiles failures', () => {
     const results = await collect(mapFiles([...names, 'missing.txt'], THROW_SOME, { cwd: root, jobs: 2, batchSize: 2 }));
     const byPath = new Map(results.map((r) => [r.path, r]));
     expect(results).toHaveLength(names.length + 1);
-    expect(byPath.get('bad-1.txt')).toEqual({ ok: false, path: 'bad-1.txt', error: { name: 'TypeError', code: 'ERR_MAPPER_THREW', message: 'cannot map bad-1.txt' } });
-    expect(byPath.get('bad-code.txt')).toEqual({ ok: false, path: 'bad-code.txt', error: { name: 'RangeError', code: 'E_BAD', message: 'no bad-code.txt' } });
+    expect(byPath.get('bad-1.txt')).toEqual({
+      ok: false, path: 'bad-1.txt', error: { name: 'TypeError', code: 'ERR_MAPPER_THREW', message: 'cannot map bad-1.txt' },
+    });
+    expect(byPath.get('bad-code.txt')).toEqual({
+      ok: false, path: 'bad-code.txt', error: { name: 'RangeError', code: 'E_BAD', message: 'no bad-code.txt' },
+    });
     expect(byPath.get('missing.txt')).toMatchObject({ ok: false, error: { name: 'FileError', code: 'ENOENT' } });
-    for (const name of ['a.txt', 'b.txt', 'c.txt', 'slow-1.txt', 'slow-2.txt']) expect(byPath.get(name)).toEqual({ ok: true, path: name, size: name.length, value: name.length });
+    for (const name of ['a.txt', 'b.txt', 'c.txt', 'slow-1.txt', 'slow-2.txt']) {
+      expect(byPath.get(name)).toEqual({ ok: true, path: name, size: name.length, value: name.length });
+    }
   });
 
   it('fails only the file whose value cannot be cloned, and only the batch of a worker that died', async () => {
     for (const name of ['fn-1.txt', 'die-1.txt', 'ok-1.txt', 'ok-2.txt']) writeFileSync(join(root, name), name);
     const misbehave = new URL('../fixtures-mappers/misbehave.js', import.meta.url);
-    const results = await collect(mapFiles(['fn-1.txt', 'ok-1.txt', 'die-1.txt', 'ok-2.txt'], misbehave, { cwd: root, jobs: 1, batchSize: 2, ordered: true }));
-    expect(results.map((r) => (r.ok ? r.value : r.error.name === 'DataCloneError' ? 'clone' : r.error.code))).toEqual(['clone', 8, 'ERR_WORKER_DIED', 'ERR_WORKER_DIED']);
+    const options = { cwd: root, jobs: 1, batchSize: 2, ordered: true };
+    const results = await collect(mapFiles(['fn-1.txt', 'ok-1.txt', 'die-1.txt', 'ok-2.txt'], misbehave, options));
+    const shown = results.map((r) => (r.ok ? r.value : r.error.name === 'DataCloneError' ? 'clone' : r.error.code));
+    expect(shown).toEqual(['clone', 8, 'ERR_WORKER_DIED', 'ERR_WORKER_DIED']);
   });
 
   it('with failFast, throws a FileError carrying the code of the first failure', async () => {
-    const error: unknown = await collect(mapFiles(['bad-code.txt'], THROW_SOME, { cwd: root, failFast: true, jobs: 1 })).catch((e: unknown) => e);
+    const run = collect(mapFiles(['bad-code.txt'], THROW_SOME, { cwd: root, failFast: true, jobs: 1 }));
+    const error: unknown = await run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileError);
     expect(error).toMatchObject({ path: 'bad-code.txt', code: 'E_BAD' });
   });
@@ -44,9 +53,11 @@ describe('mapFiles failures', () => {
     expect(() => mapFiles('*', join(root, 'no-such-module.js'))).toThrow(OptionError);
     expect(() => mapFiles('*', new URL('https://example.com/m.js'))).toThrow(OptionError);
     const noDefault = new URL('../helpers/paths.js', import.meta.url);
-    await expect(collect(mapFiles('*.txt', noDefault, { cwd: root, jobs: 1 }))).rejects.toMatchObject({ name: 'ParioError', code: 'ERR_PARIO_MAPPER' });
+    await expect(collect(mapFiles('*.txt', noDefault, { cwd: root, jobs: 1 })))
+      .rejects.toMatchObject({ name: 'ParioError', code: 'ERR_PARIO_MAPPER' });
     const broken = new URL('../fixtures-mappers/broken.js', import.meta.url);
-    await expect(collect(mapFiles('*.txt', broken, { cwd: root, jobs: 2 }))).rejects.toMatchObject({ code: 'ERR_PARIO_MAPPER', message: expect.stringMatching(/broken\.js: Error: broken at load$/) });
+    await expect(collect(mapFiles('*.txt', broken, { cwd: root, jobs: 2 })))
+      .rejects.toMatchObject({ code: 'ERR_PARIO_MAPPER', message: expect.stringMatching(/broken\.js: Error: broken at load$/) });
   });
 });
 
@@ -94,7 +105,8 @@ describe('mapFiles cancellation', () => {
     const threads = new Set<unknown>();
     const mapAll = async (signal?: AbortSignal): Promise<void> => {
       let seen = 0;
-      for await (const result of pario.mapFiles(['d0/**', 'd1/**'], THREAD_ID, { cwd: root, batchSize: 8, ...(signal ? { signal } : {}) })) {
+      const options = { cwd: root, batchSize: 8, ...(signal ? { signal } : {}) };
+      for await (const result of pario.mapFiles(['d0/**', 'd1/**'], THREAD_ID, options)) {
         if (result.ok) threads.add(result.value);
         if ((seen += 1) === 40) controllers.at(-1)?.abort();
       }
