@@ -33,6 +33,19 @@ const writeAsync = (fd: number, bytes: Uint8Array, offset: number, length: numbe
 const fstatAsync = promisify(fstat);
 const fsyncAsync = promisify(fsync);
 
+/**
+ * commitTemp for a big output: its fsync (seconds for gigabytes) runs on libuv's threads, not on the main thread, which
+ * goes on serving the other files' tasks meanwhile.
+ */
+export async function commitAsync(
+  temp: TempFile, input: InputFile, options: { fsync: boolean; identify: boolean },
+): Promise<OutputId | undefined> {
+  if (options.fsync) await fsyncAsync(temp.fd);
+  const id = commitTemp(temp, input, { fsync: false, identify: options.identify });
+  if (options.fsync) syncFolder(temp.out.dir, temp.out.name);
+  return id;
+}
+
 export interface CompressFileOptions extends BigFileOptions {
   /** Output path. @default path + '.gz' / '.zz' / '.deflate' / '.zst' */
   readonly output?: string;
@@ -170,9 +183,7 @@ export async function compressOpen(
       discardTemp(temp);
       return { ...summary, path, output, kept: false };
     }
-    if (options.fsync === true) await fsyncAsync(temp.fd);
-    const id = commitTemp(temp, input, { fsync: false, identify: options.identify === true });
-    if (options.fsync === true) syncFolder(out.dir, out.name);
+    const id = await commitAsync(temp, input, { fsync: options.fsync === true, identify: options.identify === true });
     return { ...summary, path, output, kept: true, id };
   } catch (error) {
     discardTemp(temp);

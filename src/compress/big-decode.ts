@@ -9,10 +9,10 @@ import type { FileRef } from '../../workers/file-protocol.js';
 import { namedRef } from '../../workers/file-protocol.js';
 import { openInput } from '../../workers/open.js';
 import type { InputFile } from '../../workers/open.js';
-import { checkTarget, commitTemp, discardTemp, openTemp } from '../../workers/output-file.js';
+import { checkTarget, discardTemp, openTemp } from '../../workers/output-file.js';
 import { refuseInput } from '../../workers/owner.js';
 import { removeInput } from '../../workers/remove.js';
-import { asFileError, fdWriter } from '../bigfile/compress-file.js';
+import { asFileError, commitAsync, fdWriter } from '../bigfile/compress-file.js';
 import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
 import type { ZstdFrame } from '../bigfile/zstd-frames.js';
 import { isAbortError } from '../errors.js';
@@ -102,7 +102,7 @@ async function decodeTo(
   const temp = openTemp(out, input);
   try {
     const bytes = await decodeFrames(file.path, at, input, scan.frames, pool, fdWriter(temp.fd), { signal });
-    const id = commitTemp(temp, input, { fsync: task.fsync, identify: task.identify === true });
+    const id = await commitAsync(temp, input, { fsync: task.fsync, identify: task.identify === true });
     return { ...base, bytes, status: 'written', ...(id === undefined ? {} : { ino: id.ino }) };
   } catch (error) {
     discardTemp(temp);
