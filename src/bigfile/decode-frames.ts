@@ -45,7 +45,8 @@ export async function decodeFrames(
   throwIfAborted(signal);
   const largest = frames.reduce((most, frame) => Math.max(most, frame.contentSize), 1); // no spread: a file may hold 100k frames
   const limit = Math.max(pool.jobs + 1, Math.min(windowSize(pool.jobs), Math.floor(MAX_WINDOW_BYTES / largest)));
-  const slots = discard ? null : new OutputSlots(limit, 0, largest);
+  // Slots only while they fit MAX_WINDOW_BYTES (as encodeBlocks); past it each frame comes back in memory of its own, moved.
+  const slots = discard || limit * largest > MAX_WINDOW_BYTES ? null : new OutputSlots(limit, 0, largest);
   const { size, ino, dev } = input;
   type Started = { readonly result: BlockResult; readonly out: OutputSlot | undefined };
   const start = async (frame: ZstdFrame): Promise<Started> => {
