@@ -26,7 +26,7 @@ function decoder(): Decode | null {
     const z = zlib as unknown as { zstdDecompressSync?: (src: Uint8Array, options: object) => Buffer };
     const sync = z.zstdDecompressSync;
     decodeImpl = sync === undefined ? null : (dst, src) => {
-      const out = sync(src, { maxOutputLength: dst.byteLength });
+      const out = sync(src, { maxOutputLength: Math.max(1, dst.byteLength) }); // Node refuses 0 (an empty frame)
       dst.set(out);
       return out.byteLength;
     };
