@@ -12,6 +12,7 @@ import { unknownFormat } from './decode-errors.js';
 import { closeQuietly, describe } from './input-file.js';
 import { namedRef } from './file-protocol.js';
 import { openInput } from './open.js';
+import { stoppedError } from './stop.js';
 
 class PortLink {
   private sent = 0;
@@ -33,7 +34,7 @@ class PortLink {
     port.on('close', () => {
       this.closed = true;
       this.wake?.();
-      this.input?.(STOPPED());
+      this.input?.(stoppedError());
     });
   }
 
@@ -52,13 +53,13 @@ class PortLink {
   /** Resolves once at most `most` chunks wait for their acknowledgement; throws once the main thread has gone. */
   async acknowledged(most = 0): Promise<void> {
     while (this.unacknowledged > most) {
-      if (this.closed) throw STOPPED();
+      if (this.closed) throw stoppedError();
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 
   async pull(): Promise<Uint8Array | null> {
-    if (this.closed) throw STOPPED();
+    if (this.closed) throw stoppedError();
     this.port.postMessage({ kind: 'pull' } satisfies DecodePortMessage);
     const chunk = await new Promise<Uint8Array | null | Error>((resolve) => (this.input = resolve));
     if (chunk instanceof Error) throw chunk;
@@ -69,8 +70,6 @@ class PortLink {
     this.port.close();
   }
 }
-
-const STOPPED = (): Error => Object.assign(new Error('stopped: the caller ended the call'), { code: 'ERR_PARIO_STOPPED' });
 
 /** Job kind `encode` without a spec: the task's file (or standard input when abs is '') decoded to the port. */
 export async function decodeToPort(task: EncodeTask, port: MessagePort, ring: SharedArrayBuffer): Promise<EncodeResult> {

@@ -20,7 +20,12 @@ export function stopRequested(): boolean {
   return (poolFlag !== undefined && Atomics.load(poolFlag, 0) !== 0) || (taskFlag !== undefined && Atomics.load(taskFlag, 0) !== 0);
 }
 
-/** Ends the current file with ERR_PARIO_STOPPED when the run is ending; its result is never shown to anyone. */
+/** The error a stopped task ends with (ERR_PARIO_STOPPED); its result is never shown to anyone. */
+export function stoppedError(): Error {
+  return Object.assign(new Error('stopped: the run ended or was aborted'), { code: 'ERR_PARIO_STOPPED' });
+}
+
+/** Ends the current file when the run is ending. */
 export function throwIfStopped(): void {
-  if (stopRequested()) throw Object.assign(new Error('stopped: the run ended or was aborted'), { code: 'ERR_PARIO_STOPPED' });
+  if (stopRequested()) throw stoppedError();
 }

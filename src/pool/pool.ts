@@ -148,7 +148,9 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
         // has its thread terminated after all: the run must end.
         const until = Date.now() + STOP_GRACE_MS;
         while (inFlight.size > 0 && piscina.threads.length > 0 && Date.now() < until) {
-          await Promise.race([Promise.all(inFlight), new Promise((wake) => setTimeout(wake, 50))]);
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([Promise.all(inFlight), new Promise((wake) => (timer = setTimeout(wake, 50)))]);
+          clearTimeout(timer);
         }
         await piscina.destroy();
       });
