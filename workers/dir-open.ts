@@ -5,7 +5,7 @@ import type { Dirent } from 'node:fs';
 import { promisify } from 'node:util';
 import { assertSameDir, dirFlags, pathAt, realPaths, THROUGH_FD } from './at.js';
 import type { DirRef } from './file-protocol.js';
-import { decodeName } from './names.js';
+import { decodeListing, lossyListing } from './names.js';
 
 const openAsync = promisify(open);
 const fstatAsync = promisify(fstat);
@@ -60,9 +60,8 @@ export async function listDir(dir: DirRef): Promise<Dirent[]> {
   if (!THROUGH_FD) assertSameDir(dir);
   try {
     let entries = await readdirAsync(pathAt(dir, ''), { withFileTypes: true });
-    if (entries.some((entry) => entry.name.includes('\uFFFD'))) {
-      const raw = await readdirAsync(pathAt(dir, ''), { withFileTypes: true, encoding: 'buffer' });
-      entries = raw.map((entry) => Object.assign(entry, { name: decodeName(entry.name) }) as unknown as Dirent);
+    if (lossyListing(entries)) {
+      entries = decodeListing<Dirent>(await readdirAsync(pathAt(dir, ''), { withFileTypes: true, encoding: 'buffer' }));
     }
     if (!THROUGH_FD) assertSameDir(dir);
     return entries;

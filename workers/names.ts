@@ -85,3 +85,13 @@ export function rawChunk<T extends string | Uint8Array>(chunk: T): T | Buffer {
 export function lossyName(text: string): string {
   return text.replace(ESCAPES, '\uFFFD');
 }
+
+/** A listing shows a name that is not UTF-8 (Node writes its bad bytes as U+FFFD): list it again as bytes. */
+export function lossyListing(entries: readonly (string | { name: string })[]): boolean {
+  return entries.some((e) => (typeof e === 'string' ? e : e.name).includes('\uFFFD'));
+}
+
+/** A listing read as bytes (Buffers, or Dirents named by Buffers), its names decoded so that every byte is kept. */
+export function decodeListing<T>(entries: readonly (Buffer | { name: unknown })[]): T[] {
+  return entries.map((e) => (Buffer.isBuffer(e) ? decodeName(e) : Object.assign(e, { name: decodeName(e.name as Buffer) }))) as T[];
+}

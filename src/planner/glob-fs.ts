@@ -3,27 +3,20 @@
 // listing with U+FFFD in a name is read again as bytes (the usual listing pays nothing); stat goes by the bytes.
 import { lstat, lstatSync, readdir, readdirSync, stat, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
-import { decodeName, fsPath } from '../../workers/names.js';
+import { decodeListing, fsPath, lossyListing } from '../../workers/names.js';
 
 type Done<T> = (error: NodeJS.ErrnoException | null, value: T) => void;
 type Listing = Dirent[] | string[];
 
-const lossy = (entries: Listing): boolean => entries.some((e) => (typeof e === 'string' ? e : e.name).includes('\uFFFD'));
-
-function decoded(entries: (Dirent | Buffer)[]): Listing {
-  const name = (e: Dirent | Buffer): string | Dirent =>
-    (Buffer.isBuffer(e) ? decodeName(e) : Object.assign(e, { name: decodeName(e.name as unknown as Buffer) }));
-  return entries.map(name) as Listing;
-}
 
 function readdirRaw(path: string, ...rest: unknown[]): void {
   const done = rest.pop() as Done<Listing>;
   const withTypes = (rest[0] as { withFileTypes?: boolean } | undefined)?.withFileTypes === true;
   const raw = fsPath(path);
   readdir(raw, { withFileTypes: withTypes } as { withFileTypes: true }, (error, entries: Listing) => {
-    if (error !== null || !lossy(entries)) return void done(error, entries);
+    if (error !== null || !lossyListing(entries)) return void done(error, entries);
     readdir(raw, { withFileTypes: withTypes, encoding: 'buffer' } as { withFileTypes: true; encoding: 'buffer' }, (again, bytes) =>
-      void done(again, again === null ? decoded(bytes as unknown as (Dirent | Buffer)[]) : []));
+      void done(again, again === null ? decodeListing<string | Dirent>(bytes as unknown as Dirent[]) as Listing : []));
   });
 }
 
@@ -31,9 +24,9 @@ function readdirRawSync(path: string, options?: { withFileTypes?: boolean }): Li
   const raw = fsPath(path);
   const withFileTypes = options?.withFileTypes === true;
   const entries = readdirSync(raw, { withFileTypes } as { withFileTypes: true }) as Listing;
-  if (!lossy(entries)) return entries;
+  if (!lossyListing(entries)) return entries;
   const bytes = { withFileTypes, encoding: 'buffer' } as { withFileTypes: true; encoding: 'buffer' };
-  return decoded(readdirSync(raw, bytes) as unknown as Buffer[]);
+  return decodeListing<string | Dirent>(readdirSync(raw, bytes) as unknown as Buffer[]) as Listing;
 }
 
 /** The `fs` option of fast-glob. */
