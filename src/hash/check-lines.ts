@@ -5,34 +5,39 @@ import { lineCursor, splitLines, type CheckFileLine, type ParseOptions } from '.
 
 /** Lines read so far (comment and empty lines included), and whether the file has ended: the progress line's total. */
 export interface LineCount {
-  readonly lines: number;
-  readonly ended: boolean;
+  lines: number;
+  ended: boolean;
 }
 
 /** The lines of a check file read as `chunks` (any sizes); `count` follows how far the reading has got. */
 export async function* streamCheckLines(
   chunks: AsyncIterable<Uint8Array | string>,
   options: ParseOptions = {},
-  count: { lines: number; ended: boolean } = { lines: 0, ended: false },
+  count: LineCount = { lines: 0, ended: false },
 ): AsyncGenerator<CheckFileLine> {
   const cursor = lineCursor();
-  let carry: Buffer = Buffer.alloc(0);
+  /** The start of a line that runs on into the next chunk (copies: the reader may reuse its buffer). */
+  let carry: Buffer[] = [];
   for await (const chunk of chunks) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const last = bytes.lastIndexOf(0x0a);
-    if (last < 0) {
-      carry = carry.byteLength === 0 ? Buffer.from(bytes) : Buffer.concat([carry, bytes]);
+    const first = bytes.indexOf(0x0a);
+    if (first < 0) {
+      carry.push(Buffer.from(bytes));
       continue;
     }
-    const whole = carry.byteLength === 0 ? bytes.subarray(0, last + 1) : Buffer.concat([carry, bytes.subarray(0, last + 1)]);
-    carry = Buffer.from(bytes.subarray(last + 1)); // a copy: the reader may reuse its buffer
-    for (const line of splitLines(whole, options, cursor)) {
-      count.lines = cursor.number;
-      yield line;
+    // Only the line that crosses the chunk boundary is joined; the rest is split in place, a view of the chunk.
+    const last = bytes.lastIndexOf(0x0a);
+    const pieces = [Buffer.concat([...carry, bytes.subarray(0, first + 1)]), bytes.subarray(first + 1, last + 1)];
+    carry = last + 1 < bytes.byteLength ? [Buffer.from(bytes.subarray(last + 1))] : [];
+    for (const piece of pieces) {
+      for (const line of splitLines(piece, options, cursor)) {
+        count.lines = cursor.number;
+        yield line;
+      }
     }
     count.lines = cursor.number;
   }
-  for (const line of splitLines(carry, options, cursor)) yield line;
+  for (const line of splitLines(Buffer.concat(carry), options, cursor)) yield line;
   count.lines = cursor.number;
   count.ended = true;
 }

@@ -4,6 +4,7 @@ import { OptionError, isAbortError } from '../../errors.js';
 import { addedFiles, auditKey, auditLine, auditSummary, type AuditCounts } from '../../hash/audit.js';
 import { checkEvents, type CheckRunOptions } from '../../hash/check.js';
 import { peekAlgorithm, streamCheckLines } from '../../hash/check-lines.js';
+import type { LineCount } from '../../hash/check-lines.js';
 import type { CheckFileLine } from '../../hash/parse.js';
 import { digestTag } from '../../../workers/algorithms.js';
 import { CheckTally, type CheckFlags } from '../../hash/check-report.js';
@@ -44,7 +45,7 @@ export async function runCheck(
 /** A check file's lines as it is read (never whole in memory), and how far the reading has got; undefined: unreadable. */
 interface Opened {
   readonly lines: AsyncIterable<CheckFileLine>;
-  readonly count: { lines: number; ended: boolean };
+  readonly count: LineCount;
 }
 
 async function load(sum: string, options: CheckRunOptions, ctx: CliContext): Promise<Opened | undefined> {
