@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { dirname, resolve } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
 import { isUnchanged, manifestOutput } from './manifest.js';
@@ -40,9 +41,10 @@ export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: Cr
   const unstated = filters ? undefined : plan.skipsByName;
   const stat = filters || plan.previous !== undefined || plan.forceStat === true;
   const stated: AsyncIterable<StatFile> = stat ? statFiles(files, 32, unstated) : files;
-  const outputs = new WalkedOutputs(plan.cwd);
+  // Only a rerun that needs its outputs present tracks what the walk lists (a hash run or a first run pays nothing).
+  const outputs = plan.requireOutputs && plan.previous !== undefined ? new WalkedOutputs(plan.cwd) : undefined;
   for await (const file of stated) {
-    yield* outputs.enter(file.abs);
+    if (outputs !== undefined) yield* outputs.enter(file.abs);
     const reason = leftOutBy(file, plan.selection, plan.cwd, plan.now);
     if (reason !== undefined) {
       yield { kind: 'filtered', file, reason };
@@ -54,11 +56,11 @@ export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: Cr
         yield { kind: 'unchanged', file, entry };
         continue;
       }
-      if (outputs.wait(file, entry)) continue;
+      if (outputs?.wait(file, entry) === true) continue;
     }
     yield { kind: 'run', file };
   }
-  yield* outputs.settle();
+  if (outputs !== undefined) yield* outputs.settle();
 }
 
 /**
@@ -70,6 +72,7 @@ class WalkedOutputs {
   private folder = '';
   private readonly seen = new Set<string>();
   private waiting: { file: StatFile; entry: ManifestEntry; outputs: string[] }[] = [];
+  private readonly lookups = pLimit(32);
 
   constructor(private readonly cwd: string) {}
 
@@ -94,10 +97,14 @@ class WalkedOutputs {
   async *settle(): AsyncGenerator<Planned> {
     const waiting = this.waiting;
     this.waiting = [];
-    for (const { file, entry, outputs } of waiting) {
+    // The outputs the walk did not list, looked up for the whole folder, 32 at a time (as statFiles).
+    const present = await Promise.all(waiting.map(({ outputs }) => {
       const unseen = outputs.filter((o) => !this.seen.has(o));
-      const found = await Promise.all(unseen.map((o) => access(fsPath(o)).then(() => true, () => false)));
-      yield found.every(Boolean) ? { kind: 'unchanged', file, entry } : { kind: 'run', file };
+      return Promise.all(unseen.map((o) => this.lookups(() => access(fsPath(o)).then(() => true, () => false))))
+        .then((found) => found.every(Boolean));
+    }));
+    for (const [i, { file, entry }] of waiting.entries()) {
+      yield present[i] === true ? { kind: 'unchanged', file, entry } : { kind: 'run', file };
     }
     this.seen.clear();
   }
