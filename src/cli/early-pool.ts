@@ -54,30 +54,31 @@ export function poolFor(all: readonly string[]): EarlyPool | undefined {
   const given = commandOf(argv);
   const command = given !== undefined && Object.hasOwn(POOLED, given) ? given : implied;
   if (command === undefined) return undefined;
-  if (command !== 'hash' && command !== 'check' && argv.some((arg) => ONE_FILE.has(arg))) return oneFilePool(command, argv, all);
-  const modules = POOLED[command];
   const jobs = jobsOf(argv);
-  if (modules === undefined || jobs === null) return undefined;
-  return { jobs: jobs ?? defaultJobs(), modules };
+  if (jobs === null) return undefined;
+  const oneFile = command !== 'hash' && command !== 'check' && argv.some((arg) => ONE_FILE.has(arg));
+  const modules = oneFile ? oneFileModules(command, argv, all) : POOLED[command];
+  return modules === undefined ? undefined : { jobs: jobs ?? defaultJobs(), modules };
 }
 
 /**
  * -c of one big file: every core on its blocks (compress to .gz .zz .zst) or on the frames of a .zst file (decompress),
  * guessed from the one argument that names a regular file, by its size and name; a small file's -c uses one worker.
  */
-function oneFilePool(command: string, argv: readonly string[], all: readonly string[]): EarlyPool | undefined {
-  const jobs = jobsOf(argv);
-  if (jobs === null || (command !== 'compress' && command !== 'decompress') || argv.includes('--brotli')) return undefined;
+function oneFileModules(command: string, argv: readonly string[], all: readonly string[]): readonly WorkerModule[] | undefined {
+  if ((command !== 'compress' && command !== 'decompress') || argv.includes('--brotli')) return undefined;
   const named = all.filter((arg, i) => !arg.startsWith('-') && arg !== command && all[i - 1] !== '-j' && all[i - 1] !== '--jobs');
-  const files = named.flatMap((name) => {
+  let file: { name: string; size: number } | undefined;
+  for (const name of named) { // a guess: stops at the second regular file (then it is not one file)
     const st = statSync(name, { throwIfNoEntry: false });
-    return st?.isFile() === true ? [{ name, size: st.size }] : [];
-  });
-  const file = files.length === 1 ? files[0] : undefined;
+    if (st?.isFile() !== true) continue;
+    if (file !== undefined) return undefined;
+    file = { name, size: st.size };
+  }
   if (file === undefined) return undefined;
-  if (command === 'compress') return file.size >= BIG_FILE_MIN ? { jobs: jobs ?? defaultJobs(), modules: ['blocks'] } : undefined;
+  if (command === 'compress') return file.size >= BIG_FILE_MIN ? ['blocks'] : undefined;
   const zst = file.name.endsWith('.zst') || file.name.endsWith('.tzst');
-  return zst && file.size >= FRAMES_GUESS_MIN ? { jobs: jobs ?? defaultJobs(), modules: ['frames'] } : undefined;
+  return zst && file.size >= FRAMES_GUESS_MIN ? ['frames'] : undefined;
 }
 
 /**
