@@ -11,22 +11,14 @@ import { openInput } from '../../workers/open.js';
 import type { InputFile } from '../../workers/open.js';
 import { checkTarget, discardTemp, openTemp } from '../../workers/output-file.js';
 import { refuseInput } from '../../workers/owner.js';
-import { removeInput } from '../../workers/remove.js';
 import { asFileError, commitAsync, fdWriter } from '../bigfile/compress-file.js';
 import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
 import type { ZstdFrame } from '../bigfile/zstd-frames.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import type { TaskBase } from './task.js';
+import { finish, problemOf } from './big-result.js';
 
-type Problem = { readonly code: string; readonly message: string };
-
-/** A failure's code and message (the message without the path it starts with). */
-export function problemOf(error: unknown): Problem {
-  const e = error as { code?: unknown; fileCode?: unknown; message?: unknown };
-  const code = typeof e.fileCode === 'string' ? e.fileCode : typeof e.code === 'string' ? e.code : 'ERR_PARIO_JOB';
-  return { code, message: String(e.message ?? error).replace(/^[^:]*: /, '') };
-}
 
 /**
  * Decodes `file` on every worker when it is a .zst file of several frames that each declare their size; undefined
@@ -51,9 +43,7 @@ export async function decodeBigZstd(
       try {
         refuseInput(input, task);
       } catch (error) {
-        pool.progress.add(1, 0, 0, 1);
-        const ms = performance.now() - started;
-        return { ok: false, path: file.path, bytesIn: input.size, ms, outputs: [], removed: false, ...problemOf(error) };
+        return await finish(pool, file, at, task, input, [], started, undefined, problemOf(error));
       }
     }
     const base = { algorithm: 'zstd' as const, path: write ? (file.outputs[0] ?? '') : '' };
@@ -64,20 +54,7 @@ export async function decodeBigZstd(
       if (isAbortError(error) || signal?.aborted === true) throw error;
       output = { ...base, bytes: 0, status: 'failed', ...problemOf(asFileError(file.path, error)) };
     }
-    const failed = output.status === 'failed';
-    let problem: Problem | undefined = failed ? { code: output.code ?? 'ERR_PARIO_JOB', message: output.message ?? 'failed' } : undefined;
-    let removed = false;
-    if (write && task.remove && output.status === 'written') {
-      try {
-        removeInput(at, input); // only if the name still names the file that was read
-        removed = true;
-      } catch (error) {
-        problem = problemOf(error);
-      }
-    }
-    pool.progress.add(1, 0, 0, problem === undefined ? 0 : 1);
-    const ms = performance.now() - started;
-    return { ok: problem === undefined, path: file.path, bytesIn: input.size, ms, outputs: [output], removed, ...problem };
+    return await finish(pool, file, at, task, input, [output], started, undefined);
   } finally {
     closeSync(input.fd);
   }

@@ -8,14 +8,14 @@ import type { FileRef } from '../../workers/file-protocol.js';
 import { namedRef } from '../../workers/file-protocol.js';
 import type { InputFile } from '../../workers/open.js';
 import { refuseInput } from '../../workers/owner.js';
-import { removeInput } from '../../workers/remove.js';
 import { checkOutput, compressOpen, openBig } from '../bigfile/compress-file.js';
 import type { BlockFormat } from '../bigfile/format.js';
 import type { IoMode } from '../bigfile/options.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import type { CodecKind, TaskBase } from './task.js';
-import { decodeBigZstd, problemOf } from './big-decode.js';
+import { decodeBigZstd } from './big-decode.js';
+import { finish, problemOf } from './big-result.js';
 
 const BLOCK_FORMAT: Readonly<Record<string, BlockFormat>> = { gzip: 'gzip', deflate: 'zlib', zstd: 'zstd' };
 
@@ -105,24 +105,3 @@ async function blockOutput(
   }
 }
 
-async function finish(
-  pool: ParioPool, file: CodecFile, at: FileRef, task: TaskBase, input: InputFile | undefined, outputs: OutputResult[], started: number,
-  counted: { failed: boolean } | undefined, refused?: { code: string; message: string },
-): Promise<CodecFileResult> {
-  const failed = outputs.find((o) => o.status === 'failed');
-  let removed = false;
-  const output = failed === undefined ? undefined : { code: failed.code ?? 'ERR_PARIO_JOB', message: failed.message ?? 'failed' };
-  let problem = refused ?? output;
-  if (task.remove && input !== undefined && problem === undefined && outputs.length > 0 && outputs.every((o) => o.status === 'written')) {
-    try {
-      removeInput(at, input); // only if the name still names the file that was read
-      removed = true;
-    } catch (error) {
-      problem = problemOf(error);
-    }
-  }
-  // Files and failures count once: a brotli task has counted the file (and its own failure) already.
-  pool.progress.add(counted === undefined ? 1 : 0, 0, 0, problem !== undefined && counted?.failed !== true ? 1 : 0);
-  const ms = performance.now() - started;
-  return { ok: problem === undefined, path: file.path, bytesIn: input?.size ?? 0, ms, outputs, removed, ...problem };
-}
