@@ -110,11 +110,17 @@ async function encodeOpen(
     }
     return encodeBlocks(source, pool, options, write, outputMode);
   });
-  const after = await fstatAsync(input.fd);
-  if (after.size !== input.size || after.mtimeMs !== input.mtimeMs || summary.bytesIn !== input.size) {
-    throw new FileError(path, FILE_CHANGED, 'file changed while being compressed');
-  }
+  if (summary.bytesIn !== input.size) throw new FileError(path, FILE_CHANGED, 'file changed while being compressed');
+  await assertUnchanged(path, input, 'compressed');
   return summary;
+}
+
+/** Throws ERR_FILE_CHANGED when the open input's size or mtime moved while it was read (`verb`: "compressed", …). */
+export async function assertUnchanged(path: string, input: InputFile, verb: string): Promise<void> {
+  const after = await fstatAsync(input.fd);
+  if (after.size !== input.size || after.mtimeMs !== input.mtimeMs) {
+    throw new FileError(path, FILE_CHANGED, `file changed while being ${verb}`);
+  }
 }
 
 /** Opens `at` through the file layer; its failure as a FileError naming `path`. */

@@ -1,13 +1,12 @@
 // A multi-frame .zst file (pario's own big-file output) decoded on every core: the frames found by walking their
 // headers (zstd-frames.ts) are decoded by `zstdFrame` tasks, each straight into a shared output slot, and written in
 // file order through the same ordered window as compression (runOrdered), so the output is the same for every -j.
-import { fstat, readSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { readSync } from 'node:fs';
 import type { BlockResult, OutputSlot, ZstdFrameTask } from '../../workers/blocks-protocol.js';
 import type { FileRef } from '../../workers/file-protocol.js';
 import type { InputFile } from '../../workers/open.js';
-import { FILE_CHANGED } from '../../workers/protocol.js';
 import { FileError, throwIfAborted } from '../errors.js';
+import { assertUnchanged } from './compress-file.js';
 import type { WritePiece } from './encode.js';
 import type { BlockPool } from './options.js';
 import { windowSize } from './options.js';
@@ -15,8 +14,6 @@ import { runOrdered } from './ordered.js';
 import { OutputSlots } from './ring.js';
 import type { FrameScan, ZstdFrame } from './zstd-frames.js';
 import { scanZstdFrames } from './zstd-frames.js';
-
-const fstatAsync = promisify(fstat);
 
 /** Decoded frames waiting in the window, at most this many bytes (fewer frames in flight when frames are large). */
 const MAX_WINDOW_BYTES = 256 << 20;
@@ -66,9 +63,6 @@ export async function decodeFrames(
     if (out !== undefined) slots?.release(out);
   };
   await runOrdered(frames, start, consume, limit);
-  const after = await fstatAsync(input.fd);
-  if (after.size !== input.size || after.mtimeMs !== input.mtimeMs) {
-    throw new FileError(path, FILE_CHANGED, 'file changed while being decompressed');
-  }
+  await assertUnchanged(path, input, 'decompressed');
   return bytes;
 }
