@@ -14,6 +14,7 @@ import { caseRows } from './report/rows.js';
 import type { CaseRows } from './report/rows.js';
 import { svgChart } from './report/svg.js';
 import { textTable } from './report/table.js';
+import { ParioFailure } from './run/own.js';
 import { runCase } from './run/runner.js';
 import { GNU_TIME, REPO_ROOT } from './run/tools.js';
 import type { Case, CaseResult } from './run/types.js';
@@ -135,6 +136,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof ParioFailure) {
+      // pario's own command failed (a renamed flag, a crash, invalid output): one line, the bench fails.
+      log(`bench: FAILED ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
     log(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 2;
   },

@@ -4,7 +4,7 @@ import { physicalLimit } from '../run/limit.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Entry } from '../run/types.js';
 import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
-import { naive, parioCli, parioCliNeeds, tool } from './commands.js';
+import { naive, parioCli, PARIO_ALWAYS, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { parioAlgoFlags } from './compress-tree.js';
 import type { TreeAlgo } from './compress-tree.js';
@@ -19,8 +19,8 @@ export function compressBigCase(ctx: BenchContext, group: string, id: string, co
   const fmt = algo.format;
   const L = algo.level;
   const entry = besideEntryOf(beside, corpus, fmt, true);
-  const p = parioAlgoFlags(algo);
-  const entries: Entry[] = [entry(`pario -j ${jobs}`, () => parioCli(['compress', ...p.flags, '-k', '-j', jobs, file()]), parioCliNeeds('compress', p.needs), true)];
+  const entries: Entry[] = [entry(`pario -j ${jobs}`, () => parioCli(['compress', ...parioAlgoFlags(algo), '-k', '-j', jobs, file()]),
+    PARIO_ALWAYS, true)];
   if (fmt === 'gz') {
     entries.push(entry(`pigz -p ${jobs} -${L}`, () => tool('pigz', ['-p', String(jobs), `-${L}`, '-k', file()]), needTools('pigz')));
     entries.push(entry(`gzip -${L}`, () => tool('gzip', [`-${L}`, '-k', file()]), needTools('gzip')));

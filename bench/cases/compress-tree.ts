@@ -7,7 +7,7 @@ import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { xargsCommand, streamCpu } from './anchor.js';
 import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
-import { V8_DEFAULT_BUDGET, naive, parioCli, parioCliNeeds, parioCliWithNode, tool } from './commands.js';
+import { V8_DEFAULT_BUDGET, naive, parioCli, PARIO_ALWAYS, parioCliWithNode, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkArchives } from './validate.js';
 import type { Format } from './validate.js';
@@ -15,14 +15,14 @@ import type { Format } from './validate.js';
 export type TreeAlgo = { readonly format: 'gz'; readonly level: number } | { readonly format: 'br'; readonly level: number } | { readonly format: 'zst'; readonly level: number };
 
 /** pario's flags for an algorithm, as the compress issue plans them (pigz-like). */
-export function parioAlgoFlags(a: TreeAlgo): { flags: string[]; needs: string[] } {
+export function parioAlgoFlags(a: TreeAlgo): string[] {
   switch (a.format) {
     case 'gz':
-      return { flags: ['--gzip', `-${a.level}`], needs: ['--gzip'] };
+      return ['--gzip', `-${a.level}`];
     case 'br':
-      return { flags: ['--brotli', '--brotli-quality', String(a.level)], needs: ['--brotli', '--brotli-quality'] };
+      return ['--brotli', '--brotli-quality', String(a.level)];
     case 'zst':
-      return { flags: ['--zstd', '--level', String(a.level)], needs: ['--zstd', '--level'] };
+      return ['--zstd', '--level', String(a.level)];
   }
 }
 
@@ -63,9 +63,8 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
       ...(note === undefined ? {} : { note }),
     };
   };
-  const p = parioAlgoFlags(algo);
-  const parioArgs = ['compress', ...p.flags, '-k', '-j', j, beside.dir];
-  entries.push(besideEntry(`pario -j ${j}`, () => parioCli(parioArgs), parioCliNeeds('compress', p.needs), true));
+  const parioArgs = ['compress', ...parioAlgoFlags(algo), '-k', '-j', j, beside.dir];
+  entries.push(besideEntry(`pario -j ${j}`, () => parioCli(parioArgs), PARIO_ALWAYS, true));
   const L = algo.level;
   // The anchor: the one-liner a power user types (find | xargs -P), next to its codec alone on the same bytes.
   const anchor = (toolName: string, toolLine: string, streamLine: string): Entry => ({
@@ -76,7 +75,9 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
   if (spec.v8Baseline === true && budgetFlag() !== undefined) {
     // What the CLI's V8 budget (src/cli/v8-tuning.ts) saves, measured in the same rounds: its ratio column is it.
     // Only where pario sets one (Node 20): later Nodes have no such flag (node would refuse the baseline's).
-    entries.push(besideEntry(`pario -j ${j}, V8 default budget`, () => parioCliWithNode([V8_DEFAULT_BUDGET], parioArgs), parioCliNeeds('compress', p.needs), false, `node ${V8_DEFAULT_BUDGET}: pario ÷ this is what the CLI's V8 budget saves`));
+    const note = `node ${V8_DEFAULT_BUDGET}: pario ÷ this is what the CLI's V8 budget saves`;
+    const command = (): Command => parioCliWithNode([V8_DEFAULT_BUDGET], parioArgs);
+    entries.push({ ...besideEntry(`pario -j ${j}, V8 default budget`, command, PARIO_ALWAYS, false, note), own: true });
   }
   if (algo.format === 'gz') {
     entries.push(anchor('gzip', `gzip -${L} -k`, `gzip -${L} -c`));

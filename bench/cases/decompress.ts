@@ -7,7 +7,7 @@ import { findTool, needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { emptyDir, extras, removeExtras, workPath } from '../run/workdir.js';
 import { OutDir } from './beside.js';
-import { PARIO_BIN, naive, parioCli, parioCliNeeds, tool } from './commands.js';
+import { PARIO_BIN, naive, parioCli, PARIO_ALWAYS, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkRestored } from './validate.js';
 
@@ -68,7 +68,7 @@ function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz'
   const entry = restoreEntry(a, corpus, ctx.generated || one);
   const r = one ? [] : ['-r'];
   const parioDecompress = (jobs: number): Entry =>
-    entry(`pario -j ${jobs}`, () => parioCli(['decompress', '-k', '-j', jobs, target()]), parioCliNeeds('decompress', []), true);
+    entry(`pario -j ${jobs}`, () => parioCli(['decompress', '-k', '-j', jobs, target()]), PARIO_ALWAYS, true);
   const entries: Entry[] = [parioDecompress(j)];
   if (ext === 'gz') {
     entries.push(entry(`pigz -p ${j} -d`, () => tool('pigz', ['-p', String(j), '-d', '-k', ...r, target()]), needTools('pigz')));
@@ -115,7 +115,7 @@ function ownZstdCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
   const entry = restoreEntry(a, corpus, true);
   const jobs = [...new Set([1, ctx.jobs])];
   const parioDecompress = (j: number): Entry =>
-    entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), parioCliNeeds('decompress', []), true);
+    entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), PARIO_ALWAYS, true);
   const entries: Entry[] = jobs.map(parioDecompress);
   entries.push(entry('zstd -d', () => tool('zstd', ['-d', '-k', '-q', target()]), needTools('zstd')));
   return {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { BesideInputs } from './beside.js';
-import { parioCli, parioCliNeeds, tool } from './commands.js';
+import { parioCli, PARIO_ALWAYS, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkArchives } from './validate.js';
 
@@ -30,7 +30,8 @@ export function growthCases(ctx: BenchContext): Case[] {
       outputBytes: async () => beside.outputs().bytes,
       validate: async () => checkArchives(corpus, 'gz', (rel) => join(beside.dir, `${rel}.gz`), beside.outputs().paths, true),
     });
-    entries.push(entry(`pario -j ${ctx.jobs}`, () => parioCli(['compress', '--gzip', '-6', '-k', '-j', ctx.jobs, file()]), parioCliNeeds('compress', ['--gzip']), true));
+    entries.push(entry(`pario -j ${ctx.jobs}`, () => parioCli(['compress', '--gzip', '-6', '-k', '-j', ctx.jobs, file()]),
+      PARIO_ALWAYS, true));
     entries.push(entry(`pigz -p ${ctx.jobs}`, () => tool('pigz', ['-p', String(ctx.jobs), '-6', '-k', file()]), needTools('pigz')));
   }
   const sizes = inputs.map((i) => `${(i.corpus.bytes / 2 ** 20).toFixed(0)}`).join('/');

@@ -6,7 +6,7 @@ import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { workPath } from '../run/workdir.js';
 import { streamCpu, xargsCommand } from './anchor.js';
-import { naive, parioCli, parioCliNeeds, shell } from './commands.js';
+import { naive, parioCli, PARIO_ALWAYS, shell } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkManifest } from './manifest.js';
 
@@ -39,7 +39,7 @@ export function hashCase(ctx: BenchContext, id: string, corpus: Corpus, algo: Ha
   const cwd = corpus.dir;
   const peer = PEER[algo];
   const entries: Entry[] = [
-    entry(`pario -j ${j}`, (out) => parioCli(['hash', '--algo', algo, '-j', j, target], { cwd, stdoutFile: out }), parioCliNeeds('hash', ['--algo']), true),
+    entry(`pario -j ${j}`, (out) => parioCli(['hash', '--algo', algo, '-j', j, target], { cwd, stdoutFile: out }), PARIO_ALWAYS, true),
     entry(`${peer.args} (xargs)`, (out) => shell(`xargs -0 ${peer.args} < '${list}'`, { cwd, stdoutFile: out }), needTools(peer.tool, 'xargs')),
   ];
   if (!one) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Corpus } from '../corpus/spec.js';
 import { countWords } from '../lib/word-count.js';
 import type { Case } from '../run/types.js';
-import { naive, parioLib, parioLibNeeds } from './commands.js';
+import { naive, parioLib, PARIO_ALWAYS } from './commands.js';
 import type { BenchContext } from './context.js';
 import { totalsEntry } from './totals.js';
 import type { Totals } from './totals.js';
@@ -39,7 +39,8 @@ export function mapCases(ctx: BenchContext): Case[] {
       inputBytes: corpus.bytes,
       inputFiles: corpus.files.length,
       entries: [
-        totalsEntry(base, `pario mapFiles -j ${j}`, (out) => parioLib('map-files', [corpus.dir, j], { stdoutFile: out }), parioLibNeeds('mapFiles'), check, true),
+        totalsEntry(base, `pario mapFiles -j ${j}`, (out) => parioLib('map-files', [corpus.dir, j], { stdoutFile: out }),
+          PARIO_ALWAYS, check, true),
         totalsEntry(base, 'naive loop, 1 thread', (out) => naive('word-count', [corpus.dir], { stdoutFile: out }), async () => undefined, check),
         totalsEntry(base, `Piscina, 1 task per file, ${j} workers`, (out) => naive('word-count-pool', [corpus.dir, j], { stdoutFile: out }), async () => undefined, check),
       ],

@@ -1,5 +1,5 @@
 import type { Case } from '../run/types.js';
-import { naive, parioLib, parioLibNeeds } from './commands.js';
+import { naive, parioLib, PARIO_ALWAYS } from './commands.js';
 import type { BenchContext } from './context.js';
 import { totalsEntry } from './totals.js';
 
@@ -20,8 +20,9 @@ export function poolCases(ctx: BenchContext): Case[] {
       inputFiles: items,
       items,
       entries: [
-        totalsEntry(base, 'pario pool, batch 64', (out) => parioLib('noop', [items, j, 64], { stdoutFile: out }), parioLibNeeds('createPario'), check, true),
-        totalsEntry(base, 'pario pool, batch 1', (out) => parioLib('noop', [items, j, 1], { stdoutFile: out }), parioLibNeeds('createPario'), check, true),
+        totalsEntry(base, 'pario pool, batch 64', (out) => parioLib('noop', [items, j, 64], { stdoutFile: out }),
+          PARIO_ALWAYS, check, true),
+        totalsEntry(base, 'pario pool, batch 1', (out) => parioLib('noop', [items, j, 1], { stdoutFile: out }), PARIO_ALWAYS, check, true),
         totalsEntry(base, 'raw Piscina, 1 per task', (out) => naive('noop-pool', [items, j], { stdoutFile: out }), async () => undefined, check),
       ],
     },

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Corpus } from '../corpus/spec.js';
 import type { Case } from '../run/types.js';
-import { naive, parioLib, parioLibNeeds } from './commands.js';
+import { naive, parioLib, PARIO_ALWAYS } from './commands.js';
 import type { BenchContext } from './context.js';
 import { expectCounts, totalsEntry } from './totals.js';
 
@@ -17,7 +17,8 @@ function readFilesCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
     inputBytes: corpus.bytes,
     inputFiles: corpus.files.length,
     entries: [
-      totalsEntry(base, `pario readFiles -j ${ctx.jobs}`, (out) => parioLib('read-files', [corpus.dir, ctx.jobs], { stdoutFile: out }), parioLibNeeds('readFiles'), check, true),
+      totalsEntry(base, `pario readFiles -j ${ctx.jobs}`, (out) => parioLib('read-files', [corpus.dir, ctx.jobs], { stdoutFile: out }),
+        PARIO_ALWAYS, check, true),
       totalsEntry(base, 'fast-glob + p-limit + readFile', (out) => naive('read', [corpus.dir], { stdoutFile: out }), async () => undefined, check),
     ],
   };
@@ -34,7 +35,8 @@ function readFileCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
     inputBytes: corpus.bytes,
     inputFiles: 1,
     entries: [
-      totalsEntry(base, `pario readFile -j ${ctx.jobs}`, (out) => parioLib('read-file', [file, ctx.jobs], { stdoutFile: out }), parioLibNeeds('readFile'), check, true),
+      totalsEntry(base, `pario readFile -j ${ctx.jobs}`, (out) => parioLib('read-file', [file, ctx.jobs], { stdoutFile: out }),
+        PARIO_ALWAYS, check, true),
       totalsEntry(base, 'fs.promises.readFile', (out) => naive('read-one', [file], { stdoutFile: out }), async () => undefined, check),
     ],
   };

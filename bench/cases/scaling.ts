@@ -4,7 +4,7 @@ import type { Corpus } from '../corpus/spec.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { BesideInputs } from './beside.js';
-import { parioCli, parioCliNeeds, tool } from './commands.js';
+import { parioCli, PARIO_ALWAYS, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { checkArchives } from './validate.js';
 
@@ -30,7 +30,7 @@ function scalingCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
   const entries: Entry[] = [];
   const r = one ? [] : ['-r'];
   for (let k = 1; k <= Math.max(ctx.jobs, availableParallelism()); k += 1) {
-    entries.push(entry('pario', k, () => parioCli(['compress', '--gzip', '-6', '-k', '-j', k, target()]), parioCliNeeds('compress', ['--gzip'])));
+    entries.push(entry('pario', k, () => parioCli(['compress', '--gzip', '-6', '-k', '-j', k, target()]), PARIO_ALWAYS));
     entries.push(entry('pigz', k, () => tool('pigz', ['-p', String(k), '-6', '-k', ...r, target()]), needTools('pigz')));
   }
   const what = one ? `one ${(corpus.bytes / 2 ** 20).toFixed(0)} MiB file` : `${corpus.files.length} files, ${(corpus.bytes / 1e6).toFixed(1)} MB`;

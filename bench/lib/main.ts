@@ -17,7 +17,7 @@ interface Totals {
 
 function fn<T>(lib: Lib, name: string): T {
   const f = lib[name];
-  if (typeof f !== 'function') throw new Error(`pario: ${name} not available yet`);
+  if (typeof f !== 'function') throw new Error(`pario: the library exports no function ${name}`);
   return f as T;
 }
 

@@ -1,4 +1,5 @@
 import { measure } from './measure.js';
+import { ParioFailure, isOwn } from './own.js';
 import { summarize } from './stats.js';
 import type { Case, CaseResult, Entry, EntryResult, Sample } from './types.js';
 
@@ -50,9 +51,15 @@ async function once(live: Live, timed: boolean): Promise<void> {
   }
 }
 
+/** A failed entry of pario's own stops the case and the bench: a renamed flag must not pass as a skipped column. */
+function fatal(c: Case, live: Live): void {
+  if (live.status === 'failed' && isOwn(live.entry)) throw new ParioFailure(c.id, live.entry.tool, live.reason ?? 'failed');
+}
+
 /**
  * Runs every entry of a case on the same input: one warm-up each, then `runs` rounds in which the entries take
  * turns (the starting entry rotates each round, so no tool always runs right after the same other tool).
+ * Throws ParioFailure as soon as one of pario's own entries fails; a peer's failure only marks its column.
  */
 export async function runCase(c: Case, settings: RunSettings): Promise<CaseResult> {
   settings.log(`▶ ${c.id}: ${c.title}`);
@@ -69,8 +76,14 @@ export async function runCase(c: Case, settings: RunSettings): Promise<CaseResul
     for (const live of lives) if (live.status === 'ok') Object.assign(live, { status: 'failed', reason });
   }
   try {
+    for (const live of lives) fatal(c, live);
     const active = (): Live[] => lives.filter((l) => l.status === 'ok');
-    if (settings.warmup) for (const live of active()) await once(live, false);
+    if (settings.warmup) {
+      for (const live of active()) {
+        await once(live, false);
+        fatal(c, live);
+      }
+    }
     for (let round = 0; round < settings.runs; round += 1) {
       const order = active();
       for (let i = 0; i < order.length; i += 1) {
@@ -78,6 +91,7 @@ export async function runCase(c: Case, settings: RunSettings): Promise<CaseResul
         if (live === undefined || live.status !== 'ok') continue;
         await once(live, true);
         if (round === settings.runs - 1) await check(live);
+        fatal(c, live);
       }
     }
     const results: EntryResult[] = [];

@@ -13,7 +13,15 @@ export interface Entry {
   readonly tool: string;
   /** pario's own entries: the report divides their time by each peer's. */
   readonly pario?: boolean;
-  /** Why this entry cannot run here (tool missing, pario command not built yet), or undefined when it can. */
+  /**
+   * pario's own code runs in this entry (default: `pario`): its failure stops the bench (bench/run/own.ts) instead of
+   * showing as a failed column. Set it on pario variants that are not ratio columns (the V8 baseline, knob variants).
+   */
+  readonly own?: boolean;
+  /**
+   * Why this entry cannot run here (a peer tool missing), or undefined when it can. Not for pario's own flags or
+   * exports: a pario command that cannot run must fail the bench with its stderr, not skip pario's column.
+   */
   readonly unavailable?: () => Promise<string | undefined>;
   readonly command: () => Command;
   /** Runs before every run, untimed: removes the previous run's outputs so every run does the same work. */
