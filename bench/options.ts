@@ -23,8 +23,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --size SIZE        bytes of each big file: 512M (default), 2G, 64M … (growth uses ¼, ½ and 1×)
   --seed N           corpus seed (default 1); corpora are cached in $TMPDIR/pario-bench-corpus by seed and size
   --corpus DIR       run the many-files cases on your own folder instead of the generated ones
-  --only CASE        one group (compress-many, compress-big, decompress, hash, read, pool, map, scaling, growth,
-                     mixed, build, real) or one case id (hash/sha256-many); repeatable
+  --only CASE        one group (compress-many, compress-big, blocks, decompress, hash, read, pool, map, scaling,
+                     growth, mixed, build, real) or one case id (hash/sha256-many); repeatable
                      real: the project's node_modules and python3's sys.prefix, whenever present (--quick: a slice
                      of node_modules only)
   --write-docs       rewrite docs/bench.md and docs/bench.svg from this run

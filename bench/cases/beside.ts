@@ -77,3 +77,25 @@ export function besideEntryOf(beside: BesideInputs, corpus: Corpus, fmt: Format,
     ...(note === undefined ? {} : { note }),
   });
 }
+
+/**
+ * The entry of a tool that writes into an output folder of its own (gzipper, precompress, the naive loops): the work
+ * copy and the folder are cleaned before each run; the folder's files are counted and checked after.
+ */
+export function outDirEntryOf(beside: BesideInputs, corpus: Corpus, fmt: Format, expectAll: boolean, prefix: string) {
+  return (name: string, command: (out: string) => Command, unavailable: () => Promise<string | undefined>, note?: string): Entry => {
+    const out = new OutDir(`${prefix}-${name.replace(/\W+/g, '-')}`);
+    return {
+      tool: name,
+      unavailable,
+      command: () => command(out.dir),
+      prepare: async () => {
+        beside.clean();
+        out.clean();
+      },
+      outputBytes: async () => out.outputs().bytes,
+      validate: async () => checkArchives(corpus, fmt, (rel) => join(out.dir, `${rel}.${fmt}`), out.outputs().paths, expectAll),
+      ...(note === undefined ? {} : { note }),
+    };
+  };
+}

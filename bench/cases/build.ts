@@ -12,7 +12,7 @@ import { node } from './commands.js';
 import type { BenchContext } from './context.js';
 
 export const GROUP = 'build';
-const SCRIPT = benchScript('vite-build.js');
+const SCRIPT = benchScript('lib/vite-build.js');
 const TEXT = /\.(html|xml|css|json|js|mjs|cjs|svg|yaml|yml|toml|txt|wasm|webmanifest)$/;
 
 interface Variant {

@@ -3,19 +3,19 @@ import type { Corpus } from '../corpus/spec.js';
 import { physicalLimit } from '../run/limit.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Entry } from '../run/types.js';
-import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
+import { BesideInputs, besideEntryOf, outDirEntryOf } from './beside.js';
 import { naive, parioCli, PARIO_ALWAYS, tool } from './commands.js';
 import type { BenchContext } from './context.js';
 import { parioAlgoFlags } from './compress-tree.js';
 import type { TreeAlgo } from './compress-tree.js';
-import { checkArchives } from './validate.js';
 
 export const GROUP = 'compress-big';
 
 /** Compress one big file on every core: pario (pigz-style blocks) vs pigz, gzip, zstd -T0 and a zlib stream. */
 export function compressBigCase(ctx: BenchContext, group: string, id: string, corpus: Corpus, algo: TreeAlgo, jobs = ctx.jobs): Case {
   const beside = new BesideInputs(corpus, id.replace(/\W+/g, '-'));
-  const file = (): string => join(beside.dir, corpus.files[0]?.path ?? '');
+  const name = corpus.files[0]?.path ?? '';
+  const file = (): string => join(beside.dir, name);
   const fmt = algo.format;
   const L = algo.level;
   const entry = besideEntryOf(beside, corpus, fmt, true);
@@ -24,17 +24,8 @@ export function compressBigCase(ctx: BenchContext, group: string, id: string, co
   if (fmt === 'gz') {
     entries.push(entry(`pigz -p ${jobs} -${L}`, () => tool('pigz', ['-p', String(jobs), `-${L}`, '-k', file()]), needTools('pigz')));
     entries.push(entry(`gzip -${L}`, () => tool('gzip', [`-${L}`, '-k', file()]), needTools('gzip')));
-    const out = new OutDir(`${id.replace(/\W+/g, '-')}-naive`);
-    entries.push({
-      tool: 'naive zlib stream',
-      command: () => naive('gzip-one', [L, file(), join(out.dir, `${corpus.files[0]?.path ?? ''}.gz`)]),
-      prepare: async () => {
-        beside.clean();
-        out.clean();
-      },
-      outputBytes: async () => out.outputs().bytes,
-      validate: async () => checkArchives(corpus, 'gz', (rel) => join(out.dir, `${rel}.gz`), out.outputs().paths, true),
-    });
+    const outEntry = outDirEntryOf(beside, corpus, 'gz', true, id.replace(/\W+/g, '-'));
+    entries.push(outEntry('naive zlib stream', (out) => naive('gzip-one', [L, file(), join(out, `${name}.gz`)]), async () => undefined));
   } else {
     entries.push(entry(`zstd -T0 -${L}`, () => tool('zstd', ['-T0', `-${L}`, '-k', '-q', '-f', file()]), needTools('zstd')));
   }

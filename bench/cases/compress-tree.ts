@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Corpus } from '../corpus/spec.js';
 import { physicalLimit } from '../run/limit.js';
 import type { Work } from '../run/limit.js';
@@ -6,10 +5,9 @@ import { budgetFlag } from '../../src/cli/v8-tuning.js';
 import { needTools } from '../run/tools.js';
 import type { Case, Command, Entry } from '../run/types.js';
 import { xargsCommand, streamCpu } from './anchor.js';
-import { BesideInputs, OutDir, besideEntryOf } from './beside.js';
+import { BesideInputs, besideEntryOf, outDirEntryOf } from './beside.js';
 import { V8_DEFAULT_BUDGET, naive, parioCli, PARIO_ALWAYS, parioCliWithNode, tool } from './commands.js';
 import type { BenchContext } from './context.js';
-import { checkArchives } from './validate.js';
 import type { Format } from './validate.js';
 
 export type TreeAlgo = { readonly format: 'gz'; readonly level: number } | { readonly format: 'br'; readonly level: number } | { readonly format: 'zst'; readonly level: number };
@@ -48,21 +46,7 @@ export function compressTreeCase(ctx: BenchContext, spec: Spec): Case {
   const fmt: Format = algo.format;
   const entries: Entry[] = [];
   const besideEntry = besideEntryOf(beside, corpus, fmt, ctx.generated);
-  const outEntry = (name: string, command: (out: string) => Command, unavailable: () => Promise<string | undefined>, note?: string): Entry => {
-    const out = new OutDir(`${spec.id.replace(/\W+/g, '-')}-${name.replace(/\W+/g, '-')}`);
-    return {
-      tool: name,
-      unavailable,
-      command: () => command(out.dir),
-      prepare: async () => {
-        beside.clean();
-        out.clean();
-      },
-      outputBytes: async () => out.outputs().bytes,
-      validate: async () => checkArchives(corpus, fmt, (rel) => join(out.dir, `${rel}.${fmt}`), out.outputs().paths, ctx.generated),
-      ...(note === undefined ? {} : { note }),
-    };
-  };
+  const outEntry = outDirEntryOf(beside, corpus, fmt, ctx.generated, spec.id.replace(/\W+/g, '-'));
   const parioArgs = ['compress', ...parioAlgoFlags(algo), '-k', '-j', j, beside.dir];
   entries.push(besideEntry(`pario -j ${j}`, () => parioCli(parioArgs), PARIO_ALWAYS, true));
   const L = algo.level;

@@ -1,4 +1,5 @@
 import type { Case } from '../run/types.js';
+import { blocksCases } from './blocks.js';
 import { buildCases } from './build.js';
 import { compressBigCases } from './compress-big.js';
 import { compressManyCases } from './compress-many.js';
@@ -17,6 +18,7 @@ import { scalingCases } from './scaling.js';
 export const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Case[]>> = {
   'compress-many': compressManyCases,
   'compress-big': compressBigCases,
+  blocks: blocksCases,
   decompress: decompressCases,
   hash: hashCases,
   read: readCases,

@@ -1,6 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -53,4 +55,11 @@ export async function compressMany(codec: Codec, level: number, src: string, out
 export async function compressOne(codec: Codec, level: number, file: string, target: string): Promise<void> {
   const transform = codec === 'gzip' ? zlib.createGzip({ level }) : codec === 'gunzip' ? zlib.createGunzip() : zlib.createBrotliCompress();
   await pipeline(createReadStream(file), transform, createWriteStream(target));
+}
+
+/** One big file through zstd-napi's own multi-threaded stream (nbWorkers threads, one frame): what a user can do in Node. */
+export async function zstdStream(level: number, nbWorkers: number, file: string, target: string): Promise<void> {
+  const napi = createRequire(import.meta.url)('zstd-napi') as { CompressStream: new (params: object) => Transform };
+  const compressor = new napi.CompressStream({ compressionLevel: level, nbWorkers, checksumFlag: true });
+  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), compressor, createWriteStream(target));
 }

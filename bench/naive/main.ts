@@ -2,7 +2,7 @@
 // usage: node dist/bench/naive/main.js <mode> args…   (prints JSON totals or a manifest on stdout)
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { compressMany, compressOne } from './compress.js';
+import { compressMany, compressOne, zstdStream } from './compress.js';
 import { isHashAlgo } from './digest.js';
 import { hashMany, hashOne } from './hash.js';
 import { noopTasks, wordCountPool } from './pool.js';
@@ -26,6 +26,9 @@ async function run(mode: string, a: readonly string[]): Promise<string> {
     case 'gzip-one':
     case 'gunzip-one':
       await compressOne(mode === 'gzip-one' ? 'gzip' : 'gunzip', Number(arg(0)), arg(1), arg(2));
+      return '';
+    case 'zstd-stream':
+      await zstdStream(Number(arg(0)), Number(arg(1)), arg(2), arg(3));
       return '';
     case 'hash':
     case 'hash-one': {

@@ -26,7 +26,8 @@ describe('npm run bench -- --quick', () => {
       const { results } = JSON.parse(readFileSync(json, 'utf8')) as { results: Result[] };
       const groups = new Set(results.map((x) => x.id.split('/')[0]));
       const all = [
-        'build', 'compress-big', 'compress-many', 'decompress', 'growth', 'hash', 'map', 'mixed', 'pool', 'read', 'real', 'scaling',
+        'blocks', 'build', 'compress-big', 'compress-many', 'decompress', 'growth', 'hash', 'map', 'mixed', 'pool', 'read', 'real',
+        'scaling',
       ];
       expect([...groups].sort()).toEqual(all);
       for (const result of results) {

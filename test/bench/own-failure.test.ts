@@ -13,7 +13,8 @@ const absentPeer: Entry = { tool: 'pigz', unavailable: async () => 'pigz not fou
 const failingPeer: Entry = { tool: 'gzip -6', command: sh('echo "gzip: broken" >&2; exit 2') };
 
 function aCase(entries: Entry[], teardown?: () => Promise<void>): Case {
-  return { group: 't', id: 't/case', title: 'fake', inputBytes: 1, inputFiles: 1, entries, ...(teardown === undefined ? {} : { teardown }) };
+  const c: Case = { group: 't', id: 't/case', title: 'fake', inputBytes: 1, inputFiles: 1, entries };
+  return teardown === undefined ? c : { ...c, teardown };
 }
 
 const run = (c: Case, warmup = false): Promise<unknown> => runCase(c, { runs: 1, warmup, log: () => undefined });

@@ -1,4 +1,4 @@
-// One `vite build` of a generated app, for the build bench case: node dist/bench/vite-build.js PLUGIN ROOT TIMINGS
+// One `vite build` of a generated app, for the build bench case: node dist/bench/lib/vite-build.js PLUGIN ROOT TIMINGS
 // PLUGIN: pario (pario/vite), compression2 (vite-plugin-compression2) or none; both at gzip 9 + brotli 11, the same
 // files (text formats, 1 KiB or more). Appends the in-process build() time in ms to TIMINGS (one line per run).
 import { appendFileSync } from 'node:fs';
@@ -6,8 +6,8 @@ import { constants } from 'node:zlib';
 import { build } from 'vite';
 import type { PluginOption } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
-import { DEFAULT_INCLUDE } from '../src/vite/options.js';
-import { pario } from '../src/vite/index.js';
+import { DEFAULT_INCLUDE } from '../../src/vite/options.js';
+import { pario } from '../../src/vite/index.js';
 
 /** DEFAULT_INCLUDE (`*.{html,css,…}`) as the RegExp vite-plugin-compression2 takes. */
 const INCLUDE = new RegExp(`\\.(${/\{(.*)\}/.exec(DEFAULT_INCLUDE)?.[1]?.split(',').join('|') ?? ''})$`);
