@@ -1,7 +1,9 @@
+import type { ErrorCode } from '../workers/codes.js';
+
 /** Base class of pario's own errors; branch on `code`, never on the message. */
 export class ParioError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -23,7 +25,7 @@ export class FileError extends ParioError {
   /** The underlying cause's code: ENOENT, EISDIR, ERR_NOT_REGULAR_FILE, ERR_FILE_CHANGED, … */
   readonly fileCode: string;
   constructor(path: string, fileCode: string, message: string) {
-    super(fileCode, `${path}: ${message}`);
+    super(fileCode as ErrorCode, `${path}: ${message}`); // an ErrorCode, or the code a mapper's function threw with
     this.path = path;
     this.fileCode = fileCode;
   }

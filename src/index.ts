@@ -10,6 +10,8 @@ export {
   defineMapper, mapFiles, type MapFileOk, type MapOptions, type MapResult, type MapValue, type MappedFile, type Mapper, type MapperModule,
 } from './map/index.js';
 export { FileError, OptionError, ParioError, isAbortError } from './errors.js';
+export { PARIO_CODES } from '../workers/codes.js';
+export type { ErrorCode, ParioCode, SystemErrorCode } from '../workers/codes.js';
 export { hashFiles, hashFile, verify } from './hash/api.js';
 export type { CheckedFile, VerifyReport } from './hash/api.js';
 export type { HashedFile, HashFileResult } from './hash/engine.js';

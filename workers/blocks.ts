@@ -128,16 +128,16 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
 }
 
 /** Return value that Piscina transfers: the outer object is cloned, the bytes' fresh ArrayBuffer is moved. */
-export function movable(result: BlockResult): unknown {
+export function movable(result: BlockResult): BlockResult {
   return !result.ok || result.bytes === null ? result : withMoved(result, [result.bytes.buffer as ArrayBuffer]);
 }
 
 /** Job kind `deflateBlock` (Piscina entry). */
-export function deflateBlock(task: DeflateBlockTask): unknown {
+export function deflateBlock(task: DeflateBlockTask): BlockResult {
   return movable(deflateBlockSync(task));
 }
 
 /** Job kind `zstdBlock` (Piscina entry). */
-export function zstdBlock(task: ZstdBlockTask): unknown {
+export function zstdBlock(task: ZstdBlockTask): BlockResult {
   return movable(zstdBlockSync(task));
 }

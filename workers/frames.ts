@@ -67,6 +67,6 @@ export function zstdFrameSync(task: ZstdFrameTask): BlockResult {
 }
 
 /** Job kind `zstdFrame` (Piscina entry). */
-export function zstdFrame(task: ZstdFrameTask): unknown {
+export function zstdFrame(task: ZstdFrameTask): BlockResult {
   return movable(zstdFrameSync(task));
 }

@@ -4,7 +4,7 @@
 // so no import is in flight when a pool ends early (terminating a thread mid-import aborts Node 20).
 import { isMainThread } from 'node:worker_threads';
 import { STOP_FIELD } from './protocol.js';
-import type { NoopTask, WorkerModule } from './protocol.js';
+import type { JobKind, NoopTask, ResultOf, TaskOf, WorkerModule } from './protocol.js';
 import { enterTask, throwIfStopped } from './stop.js';
 
 if (isMainThread) throw new Error('pario: workers/index.js is a worker entry; import the package instead');
@@ -41,25 +41,35 @@ export async function noop(task: NoopTask): Promise<number> {
   return n;
 }
 
-type TaskOf<F> = F extends (task: infer T) => unknown ? T : never;
-const kind = <K extends WorkerModule, N extends keyof Loaded[K]>(module: K, name: N) =>
-  async (task: TaskOf<Loaded[K][N]>): Promise<unknown> => {
+type Handler<K extends JobKind> = (task: TaskOf<K>) => Promise<ResultOf<K>>;
+type Returned<F> = F extends (task: never) => infer R ? Awaited<R> : never;
+type Param<F> = F extends (task: infer T) => unknown ? T : never;
+
+/** The handler of a job kind: loads its module on first use, then runs the named function of it. */
+const kind = <M extends WorkerModule, N extends keyof Loaded[M]>(module: M, name: N) =>
+  async (task: Param<Loaded[M][N]>): Promise<Returned<Loaded[M][N]>> => {
     enterTask((task as Record<string, unknown>)[STOP_FIELD] as Int32Array | undefined);
     throwIfStopped(); // a task queued before its call was aborted or its pool ended does nothing
-    return ((await load(module))[name] as (t: typeof task) => unknown)(task);
+    return ((await load(module))[name] as (t: typeof task) => Returned<Loaded[M][N]>)(task);
   };
 
-export const read = kind('read', 'read');
-export const readRange = kind('readRange', 'readRange');
-export const compress = kind('compress', 'compress');
-export const decompress = kind('decompress', 'decompress');
-export const test = kind('decompress', 'test');
-export const hash = kind('hash', 'hash');
-export const encode = kind('encode', 'encode');
-export const map = kind('map', 'map');
-export const deflateBlock = kind('blocks', 'deflateBlock');
-export const zstdBlock = kind('blocks', 'zstdBlock');
-export const zstdFrame = kind('frames', 'zstdFrame');
+/** One handler per job kind, checked against the protocol's table. */
+const handlers = {
+  noop: async (task: NoopTask) => noop(task),
+  read: kind('read', 'read'),
+  readRange: kind('readRange', 'readRange'),
+  compress: kind('compress', 'compress'),
+  decompress: kind('decompress', 'decompress'),
+  test: kind('decompress', 'test'),
+  hash: kind('hash', 'hash'),
+  encode: kind('encode', 'encode'),
+  map: kind('map', 'map'),
+  deflateBlock: kind('blocks', 'deflateBlock'),
+  zstdBlock: kind('blocks', 'zstdBlock'),
+  zstdFrame: kind('frames', 'zstdFrame'),
+} satisfies { readonly [K in JobKind]: Handler<K> };
+
+export const { read, readRange, compress, decompress, test, hash, encode, map, deflateBlock, zstdBlock, zstdFrame } = handlers;
 
 /**
  * Piscina looks up its default handler when a thread starts: with a default export here it finds one through

@@ -1,6 +1,11 @@
 // The contract between the main thread and the workers: types and constants only.
 // src/ may import from here; nothing here imports src/.
+import type { BlockResult, DeflateBlockTask, ZstdBlockTask, ZstdFrameTask } from './blocks-protocol.js';
+import type { CodecFileResult, CompressTask, DecompressTask, EncodeResult, EncodeTask } from './compress-protocol.js';
+import type { ParioCode } from './codes.js';
 import type { FileRef } from './file-protocol.js';
+import type { HashResult, HashTask } from './hash-protocol.js';
+import type { MapBatchResult, MapTask } from './map-protocol.js';
 
 /** Data every worker receives once, at start. */
 export interface WorkerData {
@@ -28,9 +33,11 @@ export interface Failure {
 }
 
 /** Code for a path that exists but is not a regular file (FIFO, socket, device). */
-export const NOT_REGULAR = 'ERR_NOT_REGULAR_FILE';
+export const NOT_REGULAR = 'ERR_NOT_REGULAR_FILE' satisfies ParioCode;
 /** Code for a file whose size or mtime changed while pario read it. */
-export const FILE_CHANGED = 'ERR_FILE_CHANGED';
+export const FILE_CHANGED = 'ERR_FILE_CHANGED' satisfies ParioCode;
+/** Code for each file of a task whose worker thread died (the pool starts another; the run goes on). */
+export const WORKER_DIED = 'ERR_WORKER_DIED' satisfies ParioCode;
 
 /** Read a batch of small files whole into one fresh SharedArrayBuffer. */
 export interface ReadBatchTask {
@@ -76,3 +83,26 @@ export interface NoopTask {
   /** Worker modules to load first. */
   readonly preload?: readonly WorkerModule[];
 }
+
+/**
+ * Every job kind: the task it takes and what its run() resolves with on the main thread. workers/index.ts must
+ * satisfy this table and ParioPool.run is typed by it, so no call site names a result type by hand.
+ */
+export interface Jobs {
+  readonly noop: { readonly task: NoopTask; readonly result: number };
+  readonly read: { readonly task: ReadBatchTask; readonly result: ReadBatchResult };
+  readonly readRange: { readonly task: ReadRangeTask; readonly result: ReadRangeResult };
+  readonly compress: { readonly task: CompressTask; readonly result: CodecFileResult[] };
+  readonly decompress: { readonly task: DecompressTask; readonly result: CodecFileResult[] };
+  readonly test: { readonly task: DecompressTask; readonly result: CodecFileResult[] };
+  readonly hash: { readonly task: HashTask; readonly result: HashResult };
+  readonly encode: { readonly task: EncodeTask; readonly result: EncodeResult };
+  readonly map: { readonly task: MapTask; readonly result: MapBatchResult };
+  readonly deflateBlock: { readonly task: DeflateBlockTask; readonly result: BlockResult };
+  readonly zstdBlock: { readonly task: ZstdBlockTask; readonly result: BlockResult };
+  readonly zstdFrame: { readonly task: ZstdFrameTask; readonly result: BlockResult };
+}
+
+export type JobKind = keyof Jobs;
+export type TaskOf<K extends JobKind> = Jobs[K]['task'];
+export type ResultOf<K extends JobKind> = Jobs[K]['result'];

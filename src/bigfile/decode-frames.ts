@@ -10,7 +10,7 @@ import { assertUnchanged } from './compress-file.js';
 import type { WritePiece } from './encode.js';
 import type { BlockPool } from './options.js';
 import { windowSize } from './options.js';
-import { runOrdered } from './ordered.js';
+import { runOrdered } from '../pool/order.js';
 import { OutputSlots } from './ring.js';
 import type { FrameScan, ZstdFrame } from './zstd-frames.js';
 import { scanZstdFrames } from './zstd-frames.js';
@@ -52,7 +52,7 @@ export async function decodeFrames(
       input: { kind: 'file', path, at, position: frame.position, length: frame.length, dictLength: 0, size, ino, dev },
       out, contentSize: frame.contentSize, discard,
     };
-    return { result: await pool.run<BlockResult>('zstdFrame', task, { signal }), out };
+    return { result: await pool.run('zstdFrame', task, { signal }), out };
   };
   let bytes = 0;
   const consume = async ({ result, out }: Started): Promise<void> => {

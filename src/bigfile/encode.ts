@@ -6,7 +6,7 @@ import { adler32Combine, crc32Combine } from '../../workers/checksum-combine.js'
 import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './format.js';
 import type { BlockPool, ResolvedBigFileOptions } from './options.js';
 import { windowSize } from './options.js';
-import { runOrdered } from './ordered.js';
+import { runOrdered } from '../pool/order.js';
 import { OutputSlots } from './ring.js';
 import type { SourceBlock } from './sources.js';
 
@@ -66,8 +66,8 @@ export async function encodeBlocks(
     const out = slots?.acquire();
     const task = { input: block.input, out, level };
     const run = format === 'zstd'
-      ? pool.run<BlockResult>('zstdBlock', task satisfies ZstdBlockTask, { signal })
-      : pool.run<BlockResult>('deflateBlock', { ...task, last: block.last, check: checkKind } satisfies DeflateBlockTask, { signal });
+      ? pool.run('zstdBlock', task satisfies ZstdBlockTask, { signal })
+      : pool.run('deflateBlock', { ...task, last: block.last, check: checkKind } satisfies DeflateBlockTask, { signal });
     try {
       return { result: await run, out };
     } finally {

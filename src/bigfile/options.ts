@@ -1,15 +1,13 @@
 // Options of the one-huge-file path, their defaults and their validation (the only place for either).
+import type { ParioPool } from '../pool/pool.js';
 import { OptionError } from '../errors.js';
 import { defaultJobs } from '../pool/jobs.js';
 import type { BlockFormat } from './format.js';
 
 export type IoMode = 'parallel' | 'sequential' | 'auto';
 
-/** The pool the block tasks run on: the foundation's ParioPool fits this shape. */
-export interface BlockPool {
-  readonly jobs: number;
-  run<R>(name: string, task: object, options?: { readonly signal?: AbortSignal | undefined }): Promise<R>;
-}
+/** The part of a pool the block-parallel paths use (a ParioPool, or the caller's). */
+export type BlockPool = Pick<ParioPool, 'jobs' | 'run'>;
 
 export interface BigFileOptions {
   /** Output format. @default 'gzip' */

@@ -31,7 +31,7 @@ export async function runBigFile(
   if (kind !== 'compress') {
     const framed = await decodeBigZstd(pool, kind, file, task, signal); // pario's own .zst: every worker on its frames
     if (framed !== undefined) return [framed];
-    return pool.run<CodecFileResult[]>(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+    return pool.run(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
   }
   const started = performance.now();
   const at = file.at ?? namedRef(file.abs);
@@ -57,7 +57,7 @@ export async function runBigFile(
         // brotli: one streaming task on one worker
         const one: CodecFile = { ...file, outputs: [final], ...pick(file, i) };
         const alone = { ...task, specs: [spec], remove: false, files: [one], bigFileMin: Infinity, maxBytes: Infinity };
-        const [result] = await pool.run<CodecFileResult[]>('compress', alone, { signal });
+        const [result] = await pool.run('compress', alone, { signal });
         if (result === undefined || (!result.ok && result.outputs.length === 0)) return result === undefined ? [] : [result];
         counted = { failed: !result.ok };
         outputs.push(...result.outputs);

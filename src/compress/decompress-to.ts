@@ -120,7 +120,7 @@ async function run(task: Omit<EncodeTask, 'port' | 'ring'>, input: AsyncIterator
       });
       let result: EncodeResult;
       try {
-        result = await pool.run<EncodeResult>('encode', { ...task, port: port2, ring }, { signal: stop.signal, transferList: [port2] });
+        result = await pool.run('encode', { ...task, port: port2, ring }, { signal: stop.signal, transferList: [port2] });
       } catch (error) {
         throw failure ?? (signal?.aborted === true ? abortError(signal) : error);
       }

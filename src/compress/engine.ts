@@ -3,18 +3,18 @@ import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
 import type { FileRef } from '../../workers/file-protocol.js';
-import { isAbortError, outOfDescriptors } from '../errors.js';
+import { outOfDescriptors } from '../errors.js';
 import { DirTable } from '../planner/dir-table.js';
 import { skipForCompress } from './select.js';
 import { findFiles, type FoundFile } from '../planner/find.js';
-import { runLeased } from '../planner/leases.js';
 import type { Placed } from '../planner/leases.js';
 import { planIncremental } from '../cron/incremental.js';
 import type { ManifestBuilder, Planned } from '../cron/incremental.js';
 import type { Manifest } from '../cron/manifest.js';
 import type { Selection, StatFile } from '../cron/select.js';
 import type { ParioPool } from '../pool/pool.js';
-import { runWindow } from '../pool/window.js';
+import { schedule } from '../pool/scheduler.js';
+import type { Lane, Settlement } from '../pool/scheduler.js';
 import { runBigFile } from './big-file.js';
 import type { ResolvedCompressOptions } from './options.js';
 import { OutDirs } from './out-dirs.js';
@@ -28,13 +28,13 @@ import { taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
 import { sweepStale, sweepTemps } from './temps.js';
-import { handBackPieces } from '../pool/pieces.js';
 import { fsPath } from '../../workers/names.js';
 
-export type Item =
+/** A batch of small files, one big file (the block-parallel path), or results the main thread already has. */
+export type Job =
   | { readonly kind: 'batch'; readonly files: readonly Prepared[] }
-  | { readonly kind: 'big'; readonly file: Prepared; readonly size: number }
-  | { readonly kind: 'done'; readonly results: readonly CompressResult[] };
+  | { readonly kind: 'big'; readonly files: readonly [Prepared]; readonly size: number }
+  | { readonly kind: 'done'; readonly files: readonly []; readonly results: readonly CompressResult[] };
 
 /** Runs one codec kind over every matching file; yields one result per file in completion order. */
 /** Cron mode: filters, shards and the manifest of the previous run; the next manifest is built from the results. */
@@ -52,57 +52,56 @@ export async function* runCodec(
 ): AsyncGenerator<CompressResult> {
   const folders = new Set<string>();
   const task = { ...taskBase(kind, o), identify: cron?.builder !== undefined };
-  const urgent: Item[] = [];
   const dirs = new DirTable();
   let crashed = false;
-  const start = async (item: Item): Promise<CompressResult[]> => {
-    if (item.kind === 'done') return [...item.results];
-    const files = item.kind === 'batch' ? item.files : [item.file];
+  const lane: Lane<Prepared, Job, CompressResult> = {
+    doing: 'handling',
     // The folders of the inputs and outputs are held open from here until the task has settled.
-    const places = files.flatMap((file): Placed[] => [file.place ?? file.abs, ...(file.outPlaces ?? file.outputs)]);
-    const run = (refs: FileRef[]): Promise<CodecFileResult[]> => {
+    places: (job) => job.files.flatMap((file): Placed[] => [file.place ?? file.abs, ...(file.outPlaces ?? file.outputs)]),
+    run: async (job, refs, call) => {
+      if (job.kind === 'done') return job.results.map((result) => ({ result }));
       let k = 0;
-      const sent = files.map((file) => forTask(file, refs[k++], file.outputs.map(() => refs[k++] as FileRef)));
-      if (item.kind === 'batch') return pool.run<CodecFileResult[]>(kind, { ...task, files: sent }, { signal: o.signal });
-      return runBigFile(pool, kind, sent[0] as CodecFile, task, o.signal, o.bigFile);
-    };
-    try {
-      const results = await runLeased(places, () => pool.exited(), run);
-      return collect(results, files, urgent);
-    } catch (error) {
-      // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
-      if (isAbortError(error) || o.signal?.aborted === true || outOfDescriptors(error)) throw error;
+      const sent = job.files.map((file) => forTask(file, refs[k++], file.outputs.map(() => refs[k++] as FileRef)));
+      const results = job.kind === 'batch'
+        ? await call(kind, { ...task, files: sent })
+        : await runBigFile(pool, kind, sent[0] as CodecFile, task, o.signal, o.bigFile);
+      return settle(results, job.files);
+    },
+    failed: (file, failure) => failed(file.path, failure.code, failure.message),
+    batch: (files) => ({ kind: 'batch', files }),
+    big: (file, size) => [{ kind: 'big', files: [file], size }],
+    crashed: (job, failure) => {
       crashed = true; // its temp files are swept once every task has settled
-      const message = `the worker handling it stopped: ${error instanceof Error ? error.message : String(error)}`;
-      return files.map((file) => failed(file.path, 'ERR_WORKER_DIED', message));
-    }
+      return job.files.map((file) => ({ result: failed(file.path, failure.code, failure.message) }));
+    },
+    // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
+    fatal: outOfDescriptors,
   };
   let finished = false;
   try {
     const stats = new Map<string, StatFile>();
     const window = pool.jobs * 2;
     // Any two tasks of one window write to different folders (where the walk offers enough folders).
-    const items = spreadByKey(plan(kind, patterns, o, dirs, folders, cron, stats), folderOf, window - 1, Math.max(8, window * 2));
-    for await (const results of runWindow(items, start, { limit: window, signal: o.signal }, urgent)) {
-      for (const result of results) {
-        if (result.status === 'failed' && outOfDescriptors(result)) {
-          throw Object.assign(new Error(`${result.code}: too many open files`), { code: result.code }); // the run's, not the file's
-        }
-        const file = stats.get(result.path);
-        if (file !== undefined && result.status !== 'failed' && cron?.builder !== undefined) {
-          // Only what pario wrote, by the inode its rename left: an output that was there already is never adopted.
-          const outputs = result.outputs.filter((out) => out.status === 'written' && out.ino !== undefined)
-            .map((out) => ({ path: relative(o.cwd, out.path), ino: out.ino as number, size: out.bytes }));
-          if (!result.removed && outputs.length > 0) cron.builder.record(file, { outputs });
-        }
-        stats.delete(result.path);
-        yield result;
+    const jobs = spreadByKey(plan(kind, patterns, o, dirs, folders, cron, stats), folderOf, window - 1, Math.max(8, window * 2));
+    // --fail-fast: what finished with the failure is reported, then the finally below ends the workers mid-task
+    // and removes this run's temp files; no further task starts.
+    let failedFast = false;
+    const stopAfter = (result: CompressResult): boolean => (failedFast ||= o.failFast && result.status === 'failed');
+    for await (const result of schedule(lane, jobs, { pool, signal: o.signal, limit: window, stopAfter })) {
+      if (result.status === 'failed' && outOfDescriptors(result)) {
+        throw Object.assign(new Error(`${result.code}: too many open files`), { code: result.code }); // the run's, not the file's
       }
-      // --fail-fast: what finished with the failure is reported, then the finally below ends the workers mid-task
-      // and removes this run's temp files; no further task starts.
-      if (o.failFast && results.some((result) => result.status === 'failed')) return;
+      const file = stats.get(result.path);
+      if (file !== undefined && result.status !== 'failed' && cron?.builder !== undefined) {
+        // Only what pario wrote, by the inode its rename left: an output that was there already is never adopted.
+        const outputs = result.outputs.filter((out) => out.status === 'written' && out.ino !== undefined)
+          .map((out) => ({ path: relative(o.cwd, out.path), ino: out.ino as number, size: out.bytes }));
+        if (!result.removed && outputs.length > 0) cron.builder.record(file, { outputs });
+      }
+      stats.delete(result.path);
+      yield result;
     }
-    finished = true;
+    finished = !failedFast;
   } finally {
     if (!finished) await pool.destroy(); // workers may be mid-write: end them before their temp files are removed
     if (!finished || crashed) await sweepTemps(folders);
@@ -110,27 +109,21 @@ export async function* runCodec(
   }
 }
 
-/** A task's results: finished ones out, big files and handed-back files queued as urgent items (exported for tests). */
-export function collect(results: readonly CodecFileResult[], files: readonly Prepared[], urgent: Item[]): CompressResult[] {
-  const out: CompressResult[] = [];
-  const deferred: Prepared[] = [];
-  results.forEach((result, i) => {
-    const file = files[i];
-    if (result.deferred === true && file !== undefined) deferred.push(file);
-    else if (result.big !== undefined && file !== undefined && routeFor(result.big) === 'big') {
-      urgent.push({ kind: 'big', file, size: result.big });
-    }
-    else if (result.skipped === 'small') out.push(skipped(result.path, 'small', result.bytesIn));
-    else out.push(fromWorker(result));
+/** A task's results: finished ones out, big files and handed-back files back to the scheduler. */
+function settle(results: readonly CodecFileResult[], files: readonly Prepared[]): Settlement<Prepared, CompressResult>[] {
+  return results.map((result, i): Settlement<Prepared, CompressResult> => {
+    const file = files[i] as Prepared;
+    if (result.deferred === true) return { handBack: file };
+    if (result.big !== undefined && routeFor(result.big) === 'big') return { big: file, size: result.big };
+    if (result.skipped === 'small') return { result: skipped(result.path, 'small', result.bytesIn) };
+    return { result: fromWorker(result) };
   });
-  for (const piece of handBackPieces(deferred, files.length)) urgent.push({ kind: 'batch', files: piece });
-  return out;
 }
 
 /** The folder a batch writes into (its first output's), so that tasks running together write to different folders. */
-function folderOf(item: Item): string | undefined {
-  if (item.kind !== 'batch') return undefined;
-  const first = item.files[0]?.outputs[0];
+function folderOf(job: Job): string | undefined {
+  if (job.kind !== 'batch') return undefined;
+  const first = job.files[0]?.outputs[0];
   return first === undefined ? undefined : dirname(first);
 }
 
@@ -138,7 +131,7 @@ function folderOf(item: Item): string | undefined {
 async function* plan(
   kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<string>,
   cron: CodecCron | undefined, stats: Map<string, StatFile>,
-): AsyncGenerator<Item> {
+): AsyncGenerator<Job> {
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
   let batch: Prepared[] = [];
@@ -167,13 +160,13 @@ async function* plan(
     }
     if (planned.kind === 'unchanged') {
       cron?.builder?.keep(found.path, planned.entry);
-      yield { kind: 'done', results: [skipped(found.path, 'unchanged', planned.entry.size)] };
+      yield { kind: 'done', files: [], results: [skipped(found.path, 'unchanged', planned.entry.size)] };
       continue;
     }
     if (found.stat !== undefined) stats.set(found.path, found);
     const prepared = await prepare(kind, found, base, o, out, cron?.previous?.entries.get(found.path));
     if ('status' in prepared) {
-      yield { kind: 'done', results: [prepared] };
+      yield { kind: 'done', files: [], results: [prepared] };
       continue;
     }
     for (const output of prepared.outputs) {

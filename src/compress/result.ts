@@ -1,10 +1,17 @@
 // Public per-file results of compressFiles / decompressFiles / testFiles, and the summary they add up to.
 import type { CodecFileResult, OutputResult } from '../../workers/compress-protocol.js';
+import type { FailedFile } from '../results.js';
 import type { SkipReason } from './select.js';
 
 export type { OutputResult };
 
 export interface CompressResult {
+  /**
+   * false when the file failed: `error` then says why, in the shape every per-file result of pario has (readFiles,
+   * mapFiles, hashFiles). `status`, `code` and `message` say the same, and `status` also tells ok from skipped.
+   */
+  readonly ok: boolean;
+  readonly error?: FailedFile['error'];
   /** The input as the user would print it. */
   readonly path: string;
   /** ok: every output written (or tested); skipped: nothing to do; failed: see code and message. */
@@ -43,17 +50,24 @@ export function fromWorker(result: CodecFileResult): CompressResult {
   const bytesOut = outputs.reduce((sum, o) => sum + (o.status === 'written' || o.status === 'tested' ? o.bytes : 0), 0);
   const allExist = outputs.length > 0 && outputs.every((o) => o.status === 'exists' || o.status === 'larger');
   const base = { path, bytesIn, bytesOut, ms, outputs, removed };
-  if (!ok) return { ...base, status: 'failed', code: code ?? 'ERR_PARIO_JOB', message: message ?? 'failed' };
-  if (allExist) return { ...base, status: 'skipped', reason: outputs.some((o) => o.status === 'exists') ? 'exists' : 'larger' };
-  return { ...base, status: 'ok' };
+  if (!ok) return failedWith({ ...base, code: code ?? 'ERR_PARIO_JOB', message: message ?? 'failed' });
+  if (allExist) return { ...base, ok: true, status: 'skipped', reason: outputs.some((o) => o.status === 'exists') ? 'exists' : 'larger' };
+  return { ...base, ok: true, status: 'ok' };
 }
 
 export function skipped(path: string, reason: SkipReason, size = 0): CompressResult {
-  return { path, status: 'skipped', reason, bytesIn: size, bytesOut: 0, ms: 0, outputs: [], removed: false };
+  return { ok: true, path, status: 'skipped', reason, bytesIn: size, bytesOut: 0, ms: 0, outputs: [], removed: false };
 }
 
 export function failed(path: string, code: string, message: string): CompressResult {
-  return { path, status: 'failed', bytesIn: 0, bytesOut: 0, ms: 0, outputs: [], removed: false, code, message };
+  return failedWith({ path, bytesIn: 0, bytesOut: 0, ms: 0, outputs: [], removed: false, code, message });
+}
+
+type FailedFields = Omit<CompressResult, 'ok' | 'error' | 'status' | 'code' | 'message'> & { code: string; message: string };
+
+function failedWith(fields: FailedFields): CompressResult {
+  const { code, message } = fields;
+  return { ...fields, ok: false, status: 'failed', error: { name: 'FileError', code, message } };
 }
 
 export class SummaryBuilder {

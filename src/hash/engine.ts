@@ -1,16 +1,16 @@
 // Hashes a known list of files through the pool and yields the results in list order, whatever the completion order,
 // with a bounded number of results held back. Consecutive files with the same algorithms share one task.
 import type { DigestKind } from '../../workers/algorithms.js';
-import type { FileRef } from '../../workers/file-protocol.js';
 import type { HashResult, HashTask } from '../../workers/hash-protocol.js';
 import { handleBudget } from '../planner/fd-budget.js';
-import { runLeased } from '../planner/leases.js';
 import type { FoundAt, Placed } from '../planner/leases.js';
-import { isAbortError, outOfDescriptors } from '../errors.js';
+import { outOfDescriptors } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
-import { runWindow } from '../pool/window.js';
+import { reorder } from '../pool/order.js';
+import type { Held, Positioned } from '../pool/order.js';
+import { schedule } from '../pool/scheduler.js';
+import type { Lane, Settlement } from '../pool/scheduler.js';
 import { failedFile, type FailedFile } from '../results.js';
-import { handBackPieces } from '../pool/pieces.js';
 
 export interface HashedFile {
   readonly ok: true;
@@ -44,48 +44,39 @@ export interface HashEngineOptions {
   readonly maxHeld?: number;
 }
 
+/** A task: files by their position in the list, with the algorithms they all share. */
 interface Batch {
-  readonly indexes: readonly number[];
+  readonly files: readonly number[];
   readonly algorithms: readonly DigestKind[];
 }
-
-type Done = { readonly batch: Batch; readonly result: HashResult } | { readonly batch: Batch; readonly crashed: unknown };
 
 /** `items` may stream in (a sorted walk): hashing starts with the first batch, not after the last file is found. */
 export async function* hashInOrder(
   pool: ParioPool, source: Iterable<HashItem> | AsyncIterable<HashItem>, options: HashEngineOptions = {},
 ): AsyncGenerator<HashFileResult> {
   const { signal, batchSize = 256, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
-  const held = new Map<number, HashFileResult>();
   /** Items batched but not yet yielded, by position. */
   const items = new Map<number, HashItem>();
-  const urgent: Batch[] = [];
-  const start = (batch: Batch): Promise<Done> => {
-    const places = batch.indexes.map((i): Placed => items.get(i)?.at ?? items.get(i)?.abs ?? '');
-    const named = batch.indexes.filter((i) => items.get(i)?.named === true).map((i) => items.get(i)?.abs ?? '');
-    const run = (files: FileRef[]): Promise<HashResult> => {
+  const item = (i: number): HashItem => items.get(i) as HashItem;
+  const lane: Lane<number, Batch, Positioned<HashFileResult>> = {
+    doing: 'hashing',
+    places: (batch) => batch.files.map((i): Placed => item(i).at ?? item(i).abs),
+    run: async (batch, files, call) => {
+      const named = batch.files.filter((i) => item(i).named === true).map((i) => item(i).abs);
       const task: HashTask = { files, algorithms: batch.algorithms, maxBytes: maxBatchBytes, ...(named.length > 0 ? { named } : {}) };
-      return pool.run<HashResult>('hash', task, { signal });
-    };
-    return runLeased(places, () => pool.exited(), run).then(
-      (result): Done => ({ batch, result }),
-      (error: unknown): Done => {
-        // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
-        if (isAbortError(error) || signal?.aborted === true || outOfDescriptors(error)) throw error;
-        return { batch, crashed: error };
-      },
-    );
+      return settle(batch, await call('hash', task), item);
+    },
+    failed: (i, failure) => ({ index: i, result: failedFile(item(i).path, failure) }),
+    batch: (files) => ({ files, algorithms: item(files[0] as number).algorithms }),
+    // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
+    fatal: outOfDescriptors,
   };
+  const held: Held = { count: 0, bytes: 0 };
+  const admit = (): boolean => held.count < maxHeld;
   let next = 0;
-  const window = { limit: pool.jobs * 2, admit: () => held.size < maxHeld, signal };
-  for await (const done of runWindow(batches(source, items, batchSize), start, window, urgent)) {
-    settle(done, items, held, urgent);
-    for (let ready = held.get(next); ready !== undefined; ready = held.get(next)) {
-      held.delete(next);
-      items.delete(next);
-      next += 1;
-      yield ready;
-    }
+  for await (const result of reorder(schedule(lane, batches(source, items, batchSize), { pool, signal, admit }), held)) {
+    items.delete(next++); // results leave in list order
+    yield result;
   }
 }
 
@@ -102,7 +93,7 @@ async function* batches(
     const folder = item.at?.dir ?? null;
     const full = indexes.length >= size || (!folders.has(folder) && folders.size >= maxFolders);
     if (indexes.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
-      yield { indexes, algorithms };
+      yield { files: indexes, algorithms };
       indexes = [];
       folders.clear();
     }
@@ -111,27 +102,22 @@ async function* batches(
     indexes.push(i);
     i += 1;
   }
-  if (indexes.length > 0) yield { indexes, algorithms };
+  if (indexes.length > 0) yield { files: indexes, algorithms };
 }
 
-function settle(done: Done, items: ReadonlyMap<number, HashItem>, held: Map<number, HashFileResult>, urgent: Batch[]): void {
-  const { batch } = done;
-  if ('crashed' in done) {
-    const message = done.crashed instanceof Error ? done.crashed.message : String(done.crashed);
-    for (const i of batch.indexes) held.set(i, failedFile(items.get(i)?.path ?? '', { code: 'ERR_PARIO_WORKER', message }));
-    return;
-  }
-  const deferred: number[] = [];
-  for (const entry of done.result.entries) {
-    const i = batch.indexes[entry.index];
+function settle(batch: Batch, result: HashResult, item: (i: number) => HashItem): Settlement<number, Positioned<HashFileResult>>[] {
+  const settled: Settlement<number, Positioned<HashFileResult>>[] = [];
+  for (const entry of result.entries) {
+    const i = batch.files[entry.index];
     if (i === undefined) continue;
-    const path = items.get(i)?.path ?? '';
-    if (entry.ok === 'deferred') deferred.push(i);
-    else if (entry.ok === true) held.set(i, { ok: true, path, size: entry.size, digests: entry.digests });
+    if (entry.ok === 'deferred') settled.push({ handBack: i });
+    else if (entry.ok === true) {
+      settled.push({ result: { index: i, result: { ok: true, path: item(i).path, size: entry.size, digests: entry.digests } } });
+    }
     else if (outOfDescriptors(entry)) throw Object.assign(new Error(`${entry.code}: too many open files`), { code: entry.code });
-    else held.set(i, failedFile(path, entry));
+    else settled.push({ result: { index: i, result: failedFile(item(i).path, entry) } });
   }
-  for (const piece of handBackPieces(deferred, batch.indexes.length)) urgent.push({ indexes: piece, algorithms: batch.algorithms });
+  return settled;
 }
 
 function sameList(a: readonly DigestKind[], b: readonly DigestKind[]): boolean {

@@ -1,7 +1,7 @@
 import type { TransferListItem, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { WORKER_MODULES } from '../../workers/protocol.js';
-import type { WorkerData, WorkerModule } from '../../workers/protocol.js';
+import type { JobKind, ResultOf, TaskOf, WorkerData, WorkerModule } from '../../workers/protocol.js';
 import { runCancellable } from './cancel.js';
 import { Progress } from './progress.js';
 import { WORKER_ENTRY } from './worker-url.js';
@@ -15,7 +15,8 @@ export interface RunOptions {
 export interface ParioPool {
   readonly jobs: number;
   readonly progress: Progress;
-  run<R>(name: string, task: object, options?: RunOptions): Promise<R>;
+  /** Runs one task of job kind `name` (the protocol's table types the task and the result). */
+  run<K extends JobKind>(name: K, task: TaskOf<K>, options?: RunOptions): Promise<ResultOf<K>>;
   /** Lets running tasks finish, then ends the threads. */
   close(): Promise<void>;
   /** Ends the run now: tasks not started are dropped, running ones stop at their next file or chunk (no thread is cut). */
@@ -130,11 +131,11 @@ function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
   return {
     jobs,
     progress,
-    run<R>(name: string, task: object, options: RunOptions = {}): Promise<R> {
+    run<K extends JobKind>(name: K, task: TaskOf<K>, options: RunOptions = {}): Promise<ResultOf<K>> {
       const runOptions: { name: string; transferList?: TransferListItem[] } = { name };
       if (options.transferList !== undefined) runOptions.transferList = [...options.transferList];
       // Piscina terminates the thread of a task whose signal aborts: the signal goes to the task as a flag instead.
-      return runCancellable(task, options.signal, (sent) => track(piscina.run(sent, runOptions) as Promise<R>));
+      return runCancellable(task, options.signal, (sent) => track(piscina.run(sent, runOptions) as Promise<ResultOf<K>>));
     },
     close: () => end(() => piscina.close()),
     destroy: () => {

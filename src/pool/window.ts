@@ -6,9 +6,11 @@ export interface WindowOptions<T> {
   /** Weight (bytes) in flight at most; one task is always admitted when none is in flight. */
   readonly maxWeight?: number;
   readonly weight?: (item: T) => number;
-  /** Extra gate: while it returns false no new task starts (e.g. a reorder buffer is full). */
-  readonly admit?: () => boolean;
+  /** Extra gate, given the tasks in flight: while it returns false no new task starts (e.g. a reorder buffer is full). */
+  readonly admit?: (inFlight: number) => boolean;
   readonly signal?: AbortSignal | undefined;
+  /** On leaving early (an error, an abort, the consumer stopped), wait for every started task before returning. */
+  readonly drain?: boolean;
 }
 
 type Settled<R> = { readonly key: number; readonly weight: number }
@@ -26,7 +28,7 @@ export async function* runWindow<T, R>(
   options: WindowOptions<T>,
   urgent: T[] = [],
 ): AsyncGenerator<R> {
-  const { limit, maxWeight = Infinity, weight = () => 0, admit = () => true, signal } = options;
+  const { limit, maxWeight = Infinity, weight = () => 0, admit = () => true, signal, drain = false } = options;
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source[Symbol.iterator]());
   const inFlight = new Map<number, Promise<Settled<R>>>();
   let inFlightWeight = 0;
@@ -36,7 +38,7 @@ export async function* runWindow<T, R>(
   try {
     for (;;) {
       throwIfAborted(signal);
-      while (inFlight.size < limit && (inFlight.size === 0 || admit())) {
+      while (inFlight.size < limit && (inFlight.size === 0 || admit(inFlight.size))) {
         let item: T | undefined = pending;
         pending = undefined;
         if (item === undefined) item = urgent.shift();
@@ -70,6 +72,7 @@ export async function* runWindow<T, R>(
       yield settled.value;
     }
   } finally {
+    if (drain) await Promise.all(inFlight.values()); // no worker still uses memory the caller may reuse
     if (!sourceDone) await iterator.return?.();
   }
 }

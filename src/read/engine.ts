@@ -1,18 +1,16 @@
 import { constants as bufferConstants } from 'node:buffer';
 import type { Failure, ReadBatchResult, ReadBatchTask, ReadRangeResult, ReadRangeTask } from '../../workers/protocol.js';
 import type { FileRef } from '../../workers/file-protocol.js';
-import { isAbortError } from '../errors.js';
 import { batch } from '../planner/batch.js';
 import type { FoundFile } from '../planner/find.js';
-import { runLeased } from '../planner/leases.js';
 import type { Placed } from '../planner/leases.js';
 import type { ParioPool } from '../pool/pool.js';
-import { runWindow } from '../pool/window.js';
+import { schedule } from '../pool/scheduler.js';
+import type { Lane, Settlement } from '../pool/scheduler.js';
 import { failedFile } from '../results.js';
 import type { FailedFile } from '../results.js';
 import { batchBytes, rangeBytes } from './options.js';
 import type { ResolvedReadOptions } from './options.js';
-import { handBackPieces } from '../pool/pieces.js';
 
 /** One file's bytes. `data` is a view of shared memory the worker filled: it was never copied or cloned. */
 export interface ReadFileOk {
@@ -38,112 +36,88 @@ interface Big {
   failure?: Failure;
 }
 
-interface BatchItem {
-  readonly kind: 'batch';
-  readonly files: readonly FoundFile[];
-}
-interface RangeItem {
-  readonly kind: 'range';
-  readonly big: Big;
-  readonly offset: number;
-  readonly length: number;
-}
-type Item = BatchItem | RangeItem;
-type Done =
-  | { readonly item: BatchItem; readonly result: ReadBatchResult }
-  | { readonly item: RangeItem; readonly result: ReadRangeResult }
-  | { readonly item: Item; readonly crashed: unknown };
+/** A batch of small files, or one range of a big file (its ranges run on several workers at once). */
+type Job =
+  | { readonly kind: 'batch'; readonly files: readonly FoundFile[]; readonly weight: number }
+  | { readonly kind: 'range'; readonly files: readonly [FoundFile]; readonly weight: number; readonly big: Big; readonly offset: number };
 
 /**
  * Reads every file through the pool: small files whole, in batches; files above `largeFile` in ranges by several
  * workers at once (those ranges start before any further batch). At most two tasks per worker and
  * `maxInFlightBytes` are in flight; `admit` lets an ordering stage hold the window while its buffer is full.
  */
-export async function* readIndexed(
+export function readIndexed(
   pool: ParioPool, files: AsyncIterable<FoundFile>, o: ResolvedReadOptions, admit?: () => boolean,
 ): AsyncGenerator<Indexed> {
   const maxBytes = batchBytes(o);
-  const urgent: Item[] = [];
-  const start = (item: Item): Promise<Done> => {
-    const exited = (): Promise<void> => pool.exited();
-    const signal = { signal: o.signal };
-    const run: Promise<Done> = item.kind === 'batch'
-      ? runLeased(item.files.map(placeOf), exited, (files) => {
-        const task: ReadBatchTask = { files, maxBytes, largeThreshold: o.largeFile };
-        return pool.run<ReadBatchResult>('read', task, signal);
-      }).then((result) => ({ item, result }))
-      : runLeased([placeOf(item.big.file)], exited, ([at]) => {
-        return pool.run<ReadRangeResult>('readRange', rangeTask(item.big, at as FileRef, item.offset, item.length), signal);
-      }).then((result) => ({ item, result }));
-    return run.catch((error: unknown): Done => {
-      if (isAbortError(error) || o.signal?.aborted === true) throw error;
-      return { item, crashed: error };
-    });
+  const batchOf = (files: readonly FoundFile[]): Job => ({ kind: 'batch', files, weight: maxBytes });
+  const lane: Lane<FoundFile, Job, Indexed> = {
+    doing: 'reading',
+    places: (job) => job.files.map(placeOf),
+    run: async (job, refs, call) => {
+      if (job.kind === 'range') {
+        const task: ReadRangeTask = {
+          at: refs[0] as FileRef, target: job.big.buffer, offset: job.offset, position: job.offset, length: job.weight,
+          expectedSize: job.big.size,
+        };
+        return rangeDone(job.big, await call('readRange', task));
+      }
+      const task: ReadBatchTask = { files: refs, maxBytes, largeThreshold: o.largeFile };
+      return batchDone(job.files, await call('read', task));
+    },
+    failed: (file, failure) => ({ index: file.index, result: failedFile(file.path, failure) }),
+    batch: batchOf,
+    big: (file, size) => bigJobs(file, size, o.jobs),
+    crashed: (job, failure) => (job.kind === 'range'
+      ? rangeDone(job.big, { ok: false, path: job.big.file.path, ...failure })
+      : job.files.map((file) => ({ result: lane.failed(file, failure) }))),
   };
-  const weight = (item: Item): number => (item.kind === 'batch' ? maxBytes : item.length);
-  const source = toItems(batch(files, o.batchSize, folderOf));
-  const limits = { limit: pool.jobs * 2, maxWeight: o.maxInFlightBytes, weight, admit, signal: o.signal };
-  for await (const done of runWindow(source, start, limits, urgent)) {
-    yield* settle(done, urgent, o);
-  }
+  const jobs = toJobs(batch(files, o.batchSize, folderOf), batchOf);
+  return schedule(lane, jobs, { pool, signal: o.signal, maxWeight: o.maxInFlightBytes, admit: admit && (() => admit()) });
 }
 
-async function* toItems(batches: AsyncIterable<FoundFile[]>): AsyncGenerator<Item> {
-  for await (const files of batches) yield { kind: 'batch', files };
+async function* toJobs(batches: AsyncIterable<FoundFile[]>, batchOf: (files: FoundFile[]) => Job): AsyncGenerator<Job> {
+  for await (const files of batches) yield batchOf(files);
 }
 
-function* settle(done: Done, urgent: Item[], o: ResolvedReadOptions): Generator<Indexed> {
-  if ('crashed' in done && done.item.kind === 'batch') {
-    for (const file of done.item.files) yield { index: file.index, result: failedFile(file.path, crashFailure(file, done.crashed)) };
-    return;
-  }
-  if (done.item.kind === 'range') {
-    const big = done.item.big;
-    if ('crashed' in done) big.failure ??= crashFailure(big.file, done.crashed);
-    else {
-      const result = done.result as ReadRangeResult;
-      if (!result.ok) big.failure ??= result;
-    }
-    big.remaining -= 1;
-    if (big.remaining > 0) return;
-    const whole = big.failure === undefined ? ok(big.file, Buffer.from(big.buffer)) : failedFile(big.file.path, big.failure);
-    yield { index: big.file.index, result: whole };
-    return;
-  }
-  if ('crashed' in done) return;
-  const { item, result } = done as { item: BatchItem; result: ReadBatchResult };
-  const deferred: FoundFile[] = [];
+type Settled = Settlement<FoundFile, Indexed>;
+
+function batchDone(files: readonly FoundFile[], result: ReadBatchResult): Settled[] {
+  const settled: Settled[] = [];
   for (const entry of result.entries) {
-    const file = item.files[entry.index];
+    const file = files[entry.index];
     if (file === undefined) continue;
     if (entry.ok === true) {
       const data = result.buffer === null ? Buffer.alloc(0) : Buffer.from(result.buffer, entry.offset, entry.size);
-      yield { index: file.index, result: ok(file, data) };
-    } else if (entry.ok === 'deferred') {
-      deferred.push(file);
-    } else if (entry.ok === 'large') {
-      const failed = planBig(file, entry.size, o.jobs, urgent);
-      if (failed !== undefined) yield { index: file.index, result: failed };
-    } else if (entry.ok === false) {
-      yield { index: file.index, result: failedFile(file.path, entry) };
-    }
+      settled.push({ result: { index: file.index, result: ok(file, data) } });
+    } else if (entry.ok === 'deferred') settled.push({ handBack: file });
+    else if (entry.ok === 'large') settled.push({ big: file, size: entry.size });
+    else if (entry.ok === false) settled.push({ result: { index: file.index, result: failedFile(file.path, entry) } });
   }
-  for (const piece of handBackPieces(deferred, item.files.length)) urgent.push({ kind: 'batch', files: piece });
+  return settled;
 }
 
-function planBig(file: FoundFile, size: number, jobs: number, urgent: Item[]): FailedFile | undefined {
+/** One range is done: the file settles with the last of its ranges (failed if any failed). */
+function rangeDone(big: Big, result: ReadRangeResult): Settled[] {
+  if (!result.ok) big.failure ??= result;
+  big.remaining -= 1;
+  if (big.remaining > 0) return [];
+  const whole = big.failure === undefined ? ok(big.file, Buffer.from(big.buffer)) : failedFile(big.file.path, big.failure);
+  return [{ result: { index: big.file.index, result: whole } }];
+}
+
+function bigJobs(file: FoundFile, size: number, jobs: number): Job[] | { result: Indexed } {
   if (size > bufferConstants.MAX_LENGTH) {
     const message = `file is ${size} bytes, larger than the largest Buffer (${bufferConstants.MAX_LENGTH})`;
-    return failedFile(file.path, { code: 'ERR_FS_FILE_TOO_LARGE', message });
+    return { result: { index: file.index, result: failedFile(file.path, { code: 'ERR_FS_FILE_TOO_LARGE', message }) } };
   }
   const step = rangeBytes(size, jobs);
   const big: Big = { file, size, buffer: new SharedArrayBuffer(size), remaining: Math.ceil(size / step) };
-  for (let offset = 0; offset < size; offset += step) urgent.push({ kind: 'range', big, offset, length: Math.min(step, size - offset) });
-  return undefined;
-}
-
-function rangeTask(big: Big, at: FileRef, offset: number, length: number): ReadRangeTask {
-  return { at, target: big.buffer, offset, position: offset, length, expectedSize: big.size };
+  const ranges: Job[] = [];
+  for (let offset = 0; offset < size; offset += step) {
+    ranges.push({ kind: 'range', files: [file], big, offset, weight: Math.min(step, size - offset) });
+  }
+  return ranges;
 }
 
 /** The folder handle a found file is opened through (batches name few of them). */
@@ -158,9 +132,4 @@ export function placeOf(file: FoundFile): Placed {
 
 function ok(file: FoundFile, data: Buffer): ReadFileOk {
   return { ok: true, path: file.path, size: data.byteLength, data };
-}
-
-function crashFailure(file: FoundFile, error: unknown): Failure {
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, path: file.path, code: 'ERR_WORKER_DIED', message: `the worker reading it stopped: ${message}` };
 }

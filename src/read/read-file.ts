@@ -22,7 +22,7 @@ export async function readFileWithPool(pool: ParioPool, path: string, abs: strin
   for (let offset = 0; offset < size; offset += step) {
     const length = Math.min(step, size - offset);
     const task: ReadRangeTask = { at: namedRef(abs), target: buffer, offset, position: offset, length, expectedSize: size };
-    tasks.push(pool.run<ReadRangeResult>('readRange', task, { signal }));
+    tasks.push(pool.run('readRange', task, { signal }));
   }
   const results = await Promise.allSettled(tasks);
   for (const settled of results) {

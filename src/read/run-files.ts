@@ -5,7 +5,7 @@ import { findFiles } from '../planner/find.js';
 import type { FoundFile } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';
 import type { ResolvedReadOptions } from './options.js';
-import { reorder } from './reorder.js';
+import { reorder } from '../pool/order.js';
 
 /** A per-file result with its size when it succeeded. */
 export type Sized = { readonly ok: true; readonly size: number } | FailedFile;
@@ -27,7 +27,7 @@ export async function* runFiles<R extends Sized>(
   const dirs = new DirTable();
   try {
     const files = findFiles(patterns, { ...o, dirs });
-    const held = { bytes: 0 };
+    const held = { count: 0, bytes: 0 };
     const indexed = stage(pool, files, o.ordered ? () => held.bytes < o.maxInFlightBytes : undefined);
     const results = o.ordered ? reorder(indexed, held, (r) => (r.ok ? r.size : 0)) : unindex(indexed);
     for await (const result of results) {

@@ -12,7 +12,7 @@ function written(dir: string, name: string): CompressResult {
   writeFileSync(join(dir, name), 'original');
   writeFileSync(join(dir, `${name}.gz`), 'gzip bytes');
   const output = { algorithm: 'gzip' as const, path: join(dir, `${name}.gz`), bytes: 10, status: 'written' as const };
-  return { path: name, status: 'ok', bytesIn: 8, bytesOut: 10, ms: 1, outputs: [output], removed: false };
+  return { ok: true, path: name, status: 'ok', bytesIn: 8, bytesOut: 10, ms: 1, outputs: [output], removed: false };
 }
 
 describe('pario/vite watch cache', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batch } from '../../src/planner/batch.js';
 import { runWindow } from '../../src/pool/window.js';
-import { reorder } from '../../src/read/reorder.js';
+import { reorder } from '../../src/pool/order.js';
 import { collect } from '../helpers/temp.js';
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -71,7 +71,7 @@ describe('batch and reorder', () => {
     async function* items(): AsyncGenerator<{ index: number; result: string }> {
       yield* [2, 0, 3, 1].map((index) => ({ index, result: `r${index}` }));
     }
-    const held = { bytes: 0 };
+    const held = { count: 0, bytes: 0 };
     expect(await collect(reorder(items(), held, () => 1))).toEqual(['r0', 'r1', 'r2', 'r3']);
     expect(held.bytes).toBe(0);
   });

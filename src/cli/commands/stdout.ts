@@ -62,7 +62,7 @@ export async function toStdout(
   const pool = createPool(1, ['encode']);
   let result: EncodeResult;
   try {
-    result = await pool.run<EncodeResult>('encode', task, { signal: o.signal });
+    result = await pool.run('encode', task, { signal: o.signal });
   } finally {
     await pool.close();
   }
