@@ -1,5 +1,6 @@
 // The contract of the block job kinds (`deflateBlock`, `zstdBlock`): types and constants only, so src/ may import it.
 import type { FileRef } from './file-protocol.js';
+import type { ParioCode } from './codes.js';
 import type { Failure } from './protocol.js';
 
 /** Bytes of history a deflate block is primed with (zlib's window). */
@@ -68,4 +69,4 @@ export interface BlockDone {
 export type BlockResult = BlockDone | Failure;
 
 /** Code of a block failure when zstd is not available on this Node (and zstd-napi is not installed). */
-export const ZSTD_UNAVAILABLE = 'ERR_PARIO_ZSTD_UNAVAILABLE';
+export const ZSTD_UNAVAILABLE_CODE = 'ERR_PARIO_ZSTD_UNAVAILABLE' satisfies ParioCode;

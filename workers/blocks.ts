@@ -6,12 +6,13 @@ import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { BlockDone, BlockInput, BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from './blocks-protocol.js';
-import { DICT_SIZE, ZSTD_UNAVAILABLE } from './blocks-protocol.js';
+import { DICT_SIZE, ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
+import { ZSTD_UNAVAILABLE_TEXT } from './compress-protocol.js';
 import { adler32 } from './checksum-combine.js';
 import { failure, toFailure } from './fail.js';
 import { withMoved } from './move.js';
 import { namedRef } from './file-protocol.js';
-import { FileError, openInput, readAt } from './open.js';
+import { CodedError, openInput, readAt } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 import { addProgress } from './progress.js';
 
@@ -28,7 +29,7 @@ export function load(input: BlockInput): { all: Uint8Array; dictLength: number }
   const { fd, size, ino, dev } = openInput(input.at ?? namedRef(input.path));
   try {
     const moved = input.dev !== undefined && dev !== input.dev;
-    if (size !== input.size || ino !== input.ino || moved) throw new FileError(FILE_CHANGED, 'file changed while being compressed');
+    if (size !== input.size || ino !== input.ino || moved) throw new CodedError(FILE_CHANGED, 'file changed while being compressed');
     readAt(fd, all, input.position - input.dictLength);
   } finally {
     closeSync(fd);
@@ -117,7 +118,7 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
   try {
     const compress = loadZstd();
     if (compress === null) {
-      return failure(task.input.path, ZSTD_UNAVAILABLE, 'zstd unavailable: needs Node ≥ 22.15 or the zstd-napi package');
+      return failure(task.input.path, ZSTD_UNAVAILABLE_CODE, ZSTD_UNAVAILABLE_TEXT);
     }
     const input: BlockInput = { ...task.input, dictLength: 0 };
     const { all } = load(input);

@@ -6,7 +6,8 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
-import { STREAM_CHUNK, ZSTD_UNAVAILABLE } from './compress-protocol.js';
+import { ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
+import { STREAM_CHUNK, ZSTD_UNAVAILABLE_TEXT } from './compress-protocol.js';
 export { outputLimit, outputTooLarge } from './compress-protocol.js';
 import { libdeflateCompress } from './libdeflate.js';
 import { allZero, decodeError, trailingData } from './decode-errors.js';
@@ -84,7 +85,7 @@ export function zstdBackend(): ZstdBackend | null {
 
 function requireZstd(): ZstdBackend {
   const backend = zstdBackend();
-  if (backend === null) throw Object.assign(new Error(ZSTD_UNAVAILABLE), { code: 'ERR_PARIO_ZSTD_UNAVAILABLE' });
+  if (backend === null) throw Object.assign(new Error(ZSTD_UNAVAILABLE_TEXT), { code: ZSTD_UNAVAILABLE_CODE });
   return backend;
 }
 

@@ -10,7 +10,7 @@ export const DEFAULT_LEVELS: Readonly<Record<Algorithm, number>> = { gzip: 6, de
 export const LEVEL_RANGES: Readonly<Record<Algorithm, readonly [number, number]>> = {
   gzip: [1, 9], deflate: [1, 9], brotli: [0, 11], zstd: [1, 19],
 };
-export const ZSTD_UNAVAILABLE =
+export const ZSTD_UNAVAILABLE_TEXT =
   'zstd is unavailable: this Node has no built-in zstd (needs ≥ 22.15) and the optional package zstd-napi did not load';
 
 export interface CompressSpec {

@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { BlockResult, ZstdFrameTask } from './blocks-protocol.js';
-import { ZSTD_UNAVAILABLE } from './blocks-protocol.js';
+import { ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
+import { ZSTD_UNAVAILABLE_TEXT } from './compress-protocol.js';
 import { load, movable } from './blocks.js';
 import { decodeError } from './decode-errors.js';
 import { failure, toFailure } from './fail.js';
@@ -40,7 +41,7 @@ let sink = new Uint8Array(0);
 export function zstdFrameSync(task: ZstdFrameTask): BlockResult {
   try {
     const decode = decoder();
-    if (decode === null) return failure(task.input.path, ZSTD_UNAVAILABLE, 'zstd unavailable: needs Node ≥ 22.15 or the zstd-napi package');
+    if (decode === null) return failure(task.input.path, ZSTD_UNAVAILABLE_CODE, ZSTD_UNAVAILABLE_TEXT);
     const { all } = load(task.input);
     const size = task.contentSize;
     const slot = task.out;

@@ -23,7 +23,7 @@ export interface InputFile extends SourceMeta {
 }
 
 /** A condition a worker reports as a failure, with a stable code. */
-export class FileError extends Error {
+export class CodedError extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
   }
@@ -38,13 +38,13 @@ const READ = constants.O_RDONLY | constants.O_NONBLOCK;
  * is closed again and refused, so it is never read.
  */
 export function openInput(ref: FileRef): InputFile {
-  if (ref.fail !== undefined) throw new FileError(ref.fail.code, ref.fail.message);
+  if (ref.fail !== undefined) throw new CodedError(ref.fail.code, ref.fail.message);
   let fd: number;
   try {
     fd = at(ref.dir, ref.name, (path) => openSync(path, ref.follow ? READ : READ | constants.O_NOFOLLOW), closeSync);
   } catch (error) {
     if (!ref.follow && (error as NodeJS.ErrnoException).code === 'ELOOP') {
-      throw new FileError(SYMLINK, 'is a symbolic link, not followed (--follow follows links)');
+      throw new CodedError(SYMLINK, 'is a symbolic link, not followed (--follow follows links)');
     }
     throw error;
   }
@@ -53,7 +53,7 @@ export function openInput(ref: FileRef): InputFile {
     if (st.isDirectory()) {
       throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR', syscall: 'read' });
     }
-    if (!st.isFile()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(st)}), skipped`);
+    if (!st.isFile()) throw new CodedError(NOT_REGULAR, `not a regular file (${kindOf(st)}), skipped`);
     const { size, mode, uid, gid, nlink, atimeMs, mtimeMs, dev, ino } = st;
     return { fd, size, mode, uid, gid, nlink, atimeMs, mtimeMs, dev, ino };
   } catch (error) {
@@ -85,7 +85,7 @@ export function readUpTo(fd: number, view: Uint8Array, position: number): number
 export function readAt(fd: number, view: Uint8Array, position: number): void {
   const done = readUpTo(fd, view, position);
   if (done < view.byteLength) {
-    throw new FileError(FILE_CHANGED, `file shrank while being read (expected ${view.byteLength} bytes from ${position}, got ${done})`);
+    throw new CodedError(FILE_CHANGED, `file shrank while being read (expected ${view.byteLength} bytes from ${position}, got ${done})`);
   }
 }
 
@@ -98,7 +98,7 @@ export function endsAt(fd: number, size: number): boolean {
 
 /** After reading `size` bytes, one more read at `size` must find the end: a longer file changed under us. */
 export function assertEnd(fd: number, size: number): void {
-  if (!endsAt(fd, size)) throw new FileError(FILE_CHANGED, `file grew while being read (fstat said ${size} bytes)`);
+  if (!endsAt(fd, size)) throw new CodedError(FILE_CHANGED, `file grew while being read (fstat said ${size} bytes)`);
 }
 
 /**
@@ -109,7 +109,7 @@ export function openCharacterDevice(ref: FileRef): number {
   const fd = at(ref.dir, ref.name, (path) => openSync(path, ref.follow ? READ : READ | constants.O_NOFOLLOW), closeSync);
   try {
     const stats = fstatSync(fd);
-    if (!stats.isCharacterDevice()) throw new FileError(NOT_REGULAR, `not a regular file (${kindOf(stats)}), skipped`);
+    if (!stats.isCharacterDevice()) throw new CodedError(NOT_REGULAR, `not a regular file (${kindOf(stats)}), skipped`);
     return fd;
   } catch (error) {
     closeSync(fd);

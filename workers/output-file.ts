@@ -8,7 +8,7 @@ import { at, pathAt } from './at.js';
 import type { DirRef, FileRef, OutputId } from './file-protocol.js';
 import { shownPath } from './file-protocol.js';
 import type { SourceMeta } from './open.js';
-import { FileError } from './open.js';
+import { CodedError } from './open.js';
 import { copyOwnerAndMode, createMode } from './owner.js';
 import { tempName, tempPathFor } from './temp-name.js';
 import { fsPath } from './names.js';
@@ -39,7 +39,7 @@ const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | const
  * Throws when the name is a folder or is the input itself (never write over the input).
  */
 export function checkTarget(out: FileRef, source: SourceMeta, owned?: OutputId): 'free' | 'exists' | 'ours' {
-  if (out.fail !== undefined) throw new FileError(out.fail.code, out.fail.message);
+  if (out.fail !== undefined) throw new CodedError(out.fail.code, out.fail.message);
   // throwIfNoEntry: a missing output is the common case, and building an ENOENT error costs more than the call.
   const st = at(out.dir, out.name, (path) => lstatSync(path, { throwIfNoEntry: false }));
   if (st === undefined) return 'free';
@@ -53,7 +53,7 @@ export function checkTarget(out: FileRef, source: SourceMeta, owned?: OutputId):
 }
 
 export function openTemp(out: FileRef, source: SourceMeta): TempFile {
-  if (out.fail !== undefined) throw new FileError(out.fail.code, out.fail.message);
+  if (out.fail !== undefined) throw new CodedError(out.fail.code, out.fail.message);
   const temp = out.dir === null ? tempPathFor(out.name) : tempName(out.name);
   const fd = at(out.dir, temp, (path) => openSync(path, CREATE, createMode(source)), (made) => discard(out.dir, temp, made));
   return { fd, temp, out };

@@ -3,7 +3,7 @@
 // whose owner or group differs from the input's (root decompressing a user's 4755 `evil.gz` must not make a
 // root-owned setuid program).
 import { fchmodSync, fchownSync, fstatSync } from 'node:fs';
-import { FileError } from './open.js';
+import { CodedError } from './open.js';
 import type { SourceMeta } from './open.js';
 import { HARD_LINKED, SPECIAL_MODE } from './file-protocol.js';
 
@@ -18,12 +18,12 @@ const SPECIAL = 0o7000;
  */
 export function refuseInput(file: SourceMeta, rules: { readonly force: boolean; readonly remove: boolean }): void {
   if (rules.force) return;
-  if ((file.mode & 0o4000) !== 0) throw new FileError(SPECIAL_MODE, 'is set-user-ID on execution - ignored (-f takes it)');
-  if ((file.mode & 0o2000) !== 0) throw new FileError(SPECIAL_MODE, 'is set-group-ID on execution - ignored (-f takes it)');
-  if ((file.mode & 0o1000) !== 0) throw new FileError(SPECIAL_MODE, 'has the sticky bit set - file ignored (-f takes it)');
+  if ((file.mode & 0o4000) !== 0) throw new CodedError(SPECIAL_MODE, 'is set-user-ID on execution - ignored (-f takes it)');
+  if ((file.mode & 0o2000) !== 0) throw new CodedError(SPECIAL_MODE, 'is set-group-ID on execution - ignored (-f takes it)');
+  if ((file.mode & 0o1000) !== 0) throw new CodedError(SPECIAL_MODE, 'has the sticky bit set - file ignored (-f takes it)');
   if (rules.remove && file.nlink > 1) {
     const others = file.nlink - 1;
-    throw new FileError(HARD_LINKED, `has ${others} other link${others === 1 ? '' : 's'} -- file ignored with --rm (-f takes it)`);
+    throw new CodedError(HARD_LINKED, `has ${others} other link${others === 1 ? '' : 's'} -- file ignored with --rm (-f takes it)`);
   }
 }
 

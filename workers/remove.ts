@@ -3,7 +3,7 @@
 import { lstatSync, openSync, readSync, closeSync, statSync, unlinkSync } from 'node:fs';
 import { at } from './at.js';
 import type { FileRef } from './file-protocol.js';
-import { FileError } from './open.js';
+import { CodedError } from './open.js';
 import type { SourceMeta } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 
@@ -16,12 +16,12 @@ export function removeInput(ref: FileRef, read: SourceMeta): void {
   gate('remove');
   const look = ref.follow ? statSync : lstatSync;
   const now = at(ref.dir, ref.name, (path) => look(path, { throwIfNoEntry: false }));
-  if (now === undefined) throw new FileError(FILE_CHANGED, 'was moved or removed after it was read; nothing removed');
+  if (now === undefined) throw new CodedError(FILE_CHANGED, 'was moved or removed after it was read; nothing removed');
   if (now.dev !== read.dev || now.ino !== read.ino) {
-    throw new FileError(FILE_CHANGED, 'was replaced after it was read; the new file is kept (not removed)');
+    throw new CodedError(FILE_CHANGED, 'was replaced after it was read; the new file is kept (not removed)');
   }
   if (now.size !== read.size || now.mtimeMs !== read.mtimeMs) {
-    throw new FileError(FILE_CHANGED, `changed after it was read (${read.size} bytes read, ${now.size} now); kept, not removed`);
+    throw new CodedError(FILE_CHANGED, `changed after it was read (${read.size} bytes read, ${now.size} now); kept, not removed`);
   }
   at(ref.dir, ref.name, unlinkSync);
 }

@@ -14,7 +14,7 @@ import type { TempFile } from '../../workers/output-file.js';
 import { FILE_CHANGED } from '../../workers/protocol.js';
 import type { EncodeSummary, OutputMode, WritePiece } from './encode.js';
 import { encodeBlocks } from './encode.js';
-import { FORMAT_EXTENSION } from './format.js';
+import { FORMAT_EXTENSION } from './container.js';
 import { withStreamWriter, writesToFd } from './io.js';
 import { resolveIo } from './io-mode.js';
 import type { BigFileOptions, ResolvedBigFileOptions } from './options.js';

@@ -3,7 +3,7 @@
 import type { BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from '../../workers/blocks-protocol.js';
 import { FileError, throwIfAborted } from '../errors.js';
 import { adler32Combine, crc32Combine } from '../../workers/checksum-combine.js';
-import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './format.js';
+import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './container.js';
 import type { BlockPool, ResolvedBigFileOptions } from './options.js';
 import { windowSize } from './options.js';
 import { runOrdered } from '../pool/order.js';

@@ -2,7 +2,7 @@
 import type { ParioPool } from '../pool/pool.js';
 import { OptionError } from '../errors.js';
 import { defaultJobs } from '../pool/jobs.js';
-import type { BlockFormat } from './format.js';
+import type { BlockFormat } from './container.js';
 
 export type IoMode = 'parallel' | 'sequential' | 'auto';
 

@@ -5,7 +5,7 @@ import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol
 import type { FileRef } from '../../workers/file-protocol.js';
 import { outOfDescriptors } from '../errors.js';
 import { DirTable } from '../planner/dir-table.js';
-import { skipForCompress } from './select.js';
+import { skipForCompress } from './skips.js';
 import { findFiles, type FoundFile } from '../planner/find.js';
 import type { Placed } from '../planner/leases.js';
 import { planIncremental } from '../cron/incremental.js';
@@ -15,7 +15,7 @@ import type { Selection, StatFile } from '../cron/select.js';
 import type { ParioPool } from '../pool/pool.js';
 import { schedule } from '../pool/scheduler.js';
 import type { Lane, Settlement } from '../pool/scheduler.js';
-import { runBigFile } from './big-file.js';
+import { runBigFile } from '../bigfile/codec-file.js';
 import type { ResolvedCompressOptions } from './options.js';
 import { OutDirs } from './out-dirs.js';
 import { commonBase, patternBase } from './placement.js';

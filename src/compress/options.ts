@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { OptionError, ParioError } from '../errors.js';
 import { checkObject, resolveBase } from '../options.js';
 import type { BaseOptions, ResolvedBase } from '../options.js';
-import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE } from '../../workers/compress-protocol.js';
+import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE_TEXT } from '../../workers/compress-protocol.js';
 import { zstdAvailable } from './zstd-available.js';
-import type { BigFileSettings } from './big-file.js';
+import type { BigFileSettings } from '../bigfile/codec-file.js';
 import type { IoMode } from '../bigfile/options.js';
 import { MAX_BLOCK_SIZE, MIN_BLOCK_SIZE } from '../bigfile/options.js';
 import type { Algorithm } from '../../workers/compress-protocol.js';
@@ -83,7 +83,7 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     const chosen = levels[algorithm] ?? (level === undefined ? DEFAULT_LEVELS[algorithm] : Math.min(level, max));
     return { algorithm, level: number(`levels.${algorithm}`, chosen, min, max, true) };
   });
-  if (specs.some((s) => s.algorithm === 'zstd') && !zstdAvailable()) throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE);
+  if (specs.some((s) => s.algorithm === 'zstd') && !zstdAvailable()) throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE_TEXT);
   for (const [name, value] of Object.entries({ force, remove, fsync, failFast })) {
     if (typeof value !== 'boolean') throw new OptionError(name, 'a boolean', value);
   }

@@ -13,7 +13,7 @@ import type { OutDirs } from './out-dirs.js';
 import { placeOutput } from './placement.js';
 import { failed, skipped } from './result.js';
 import type { CompressResult } from './result.js';
-import { decompressedName, skipForCompress } from './select.js';
+import { decompressedName, skipForCompress } from './skips.js';
 import type { CodecKind } from './task.js';
 
 /** A file ready for a task: the worker's fields, and the places its refs are made from when the task starts. */

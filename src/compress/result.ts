@@ -1,7 +1,7 @@
 // Public per-file results of compressFiles / decompressFiles / testFiles, and the summary they add up to.
 import type { CodecFileResult, OutputResult } from '../../workers/compress-protocol.js';
 import type { FailedFile } from '../results.js';
-import type { SkipReason } from './select.js';
+import type { SkipReason } from './skips.js';
 
 export type { OutputResult };
 

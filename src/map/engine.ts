@@ -5,7 +5,7 @@ import { batch } from '../planner/batch.js';
 import type { FoundFile } from '../planner/find.js';
 import { folderOf, placeOf } from '../read/engine.js';
 import type { ParioPool } from '../pool/pool.js';
-import { schedule } from '../pool/scheduler.js';
+import { asJobs, schedule } from '../pool/scheduler.js';
 import type { Lane, Settlement } from '../pool/scheduler.js';
 import { batchBytes } from '../read/options.js';
 import type { ResolvedReadOptions } from '../read/options.js';
@@ -49,15 +49,11 @@ export function mapIndexed(
     big: (file, size) => [{ files: [file], single: true, weight: size }],
     fatal: (error) => error instanceof ParioError && error.code === MAPPER_UNUSABLE,
   };
-  const jobs = toJobs(batch(files, o.batchSize, folderOf), lane.batch);
+  const jobs = asJobs(batch(files, o.batchSize, folderOf), lane);
   return schedule(lane, jobs, { pool, signal: o.signal, maxWeight: o.maxInFlightBytes, admit: admit && (() => admit()) });
 }
 
 const MAPPER_UNUSABLE = 'ERR_PARIO_MAPPER';
-
-async function* toJobs(batches: AsyncIterable<FoundFile[]>, batchOf: (files: FoundFile[]) => Job): AsyncGenerator<Job> {
-  for await (const files of batches) yield batchOf(files);
-}
 
 function settle(files: readonly FoundFile[], result: MapBatchResult, module: string): Settlement<FoundFile, Mapped>[] {
   const { loadError, entries } = result;

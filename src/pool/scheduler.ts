@@ -115,6 +115,13 @@ export async function* schedule<F, J extends Job<F>, R>(
   }
 }
 
+/** Batches of files as a lane's jobs. */
+export async function* asJobs<F, J extends Job<F>>(
+  batches: AsyncIterable<readonly F[]>, lane: Pick<Lane<F, J, unknown>, 'batch'>,
+): AsyncGenerator<J> {
+  for await (const files of batches) yield lane.batch(files);
+}
+
 /**
  * Files a worker handed back (its task's byte budget was spent) are queued again in pieces the size of what that
  * task got through. In one piece they were a chain that one worker ran at a time while the others ran dry; in pieces

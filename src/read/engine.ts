@@ -5,7 +5,7 @@ import { batch } from '../planner/batch.js';
 import type { FoundFile } from '../planner/find.js';
 import type { Placed } from '../planner/leases.js';
 import type { ParioPool } from '../pool/pool.js';
-import { schedule } from '../pool/scheduler.js';
+import { asJobs, schedule } from '../pool/scheduler.js';
 import type { Lane, Settlement } from '../pool/scheduler.js';
 import { failedFile } from '../results.js';
 import type { FailedFile } from '../results.js';
@@ -49,8 +49,22 @@ type Job =
 export function readIndexed(
   pool: ParioPool, files: AsyncIterable<FoundFile>, o: ResolvedReadOptions, admit?: () => boolean,
 ): AsyncGenerator<Indexed> {
-  const maxBytes = batchBytes(o);
-  const batchOf = (files: readonly FoundFile[]): Job => ({ kind: 'batch', files, weight: maxBytes });
+  const lane = readLane(batchBytes(o), o.largeFile, o.jobs);
+  const jobs = asJobs(batch(files, o.batchSize, folderOf), lane);
+  return schedule(lane, jobs, { pool, signal: o.signal, maxWeight: o.maxInFlightBytes, admit: admit && (() => admit()) });
+}
+
+/** One file of `size` bytes read whole by several workers at once, each filling its own ranges (readFile). */
+export async function readWhole(pool: ParioPool, path: string, abs: string, size: number, signal?: AbortSignal): Promise<ReadResult> {
+  const file: FoundFile = { path, abs, index: 0 };
+  const lane = readLane(0, 0, pool.jobs);
+  const jobs = lane.big?.(file, size) ?? [];
+  if ('result' in jobs) return jobs.result.result;
+  for await (const { result } of schedule(lane, jobs, { pool, signal })) return result;
+  throw new Error(`pario: no result for ${path}`); // unreachable: the last range settles the file
+}
+
+function readLane(maxBytes: number, largeThreshold: number, workers: number): Lane<FoundFile, Job, Indexed> {
   const lane: Lane<FoundFile, Job, Indexed> = {
     doing: 'reading',
     places: (job) => job.files.map(placeOf),
@@ -62,22 +76,17 @@ export function readIndexed(
         };
         return rangeDone(job.big, await call('readRange', task));
       }
-      const task: ReadBatchTask = { files: refs, maxBytes, largeThreshold: o.largeFile };
+      const task: ReadBatchTask = { files: refs, maxBytes, largeThreshold };
       return batchDone(job.files, await call('read', task));
     },
     failed: (file, failure) => ({ index: file.index, result: failedFile(file.path, failure) }),
-    batch: batchOf,
-    big: (file, size) => bigJobs(file, size, o.jobs),
+    batch: (files) => ({ kind: 'batch', files, weight: maxBytes }),
+    big: (file, size) => bigJobs(file, size, workers),
     crashed: (job, failure) => (job.kind === 'range'
       ? rangeDone(job.big, { ok: false, path: job.big.file.path, ...failure })
       : job.files.map((file) => ({ result: lane.failed(file, failure) }))),
   };
-  const jobs = toJobs(batch(files, o.batchSize, folderOf), batchOf);
-  return schedule(lane, jobs, { pool, signal: o.signal, maxWeight: o.maxInFlightBytes, admit: admit && (() => admit()) });
-}
-
-async function* toJobs(batches: AsyncIterable<FoundFile[]>, batchOf: (files: FoundFile[]) => Job): AsyncGenerator<Job> {
-  for await (const files of batches) yield batchOf(files);
+  return lane;
 }
 
 type Settled = Settlement<FoundFile, Indexed>;

@@ -1,11 +1,10 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { readFile as fsReadFile, stat } from 'node:fs/promises';
-import type { ReadRangeResult, ReadRangeTask } from '../../workers/protocol.js';
 import { FILE_CHANGED, NOT_REGULAR } from '../../workers/protocol.js';
-import { namedRef } from '../../workers/file-protocol.js';
 import { FileError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
-import { rangeBytes } from './options.js';
+import { toFileError } from '../results.js';
+import { readWhole } from './engine.js';
 import { fsPath } from '../../workers/names.js';
 
 /**
@@ -15,23 +14,11 @@ import { fsPath } from '../../workers/names.js';
  */
 export async function readFileWithPool(pool: ParioPool, path: string, abs: string, signal: AbortSignal | undefined): Promise<Buffer> {
   const before = await statRegular(path, abs);
-  const size = before.size;
-  const buffer = new SharedArrayBuffer(size);
-  const step = rangeBytes(size, pool.jobs);
-  const tasks: Promise<ReadRangeResult>[] = [];
-  for (let offset = 0; offset < size; offset += step) {
-    const length = Math.min(step, size - offset);
-    const task: ReadRangeTask = { at: namedRef(abs), target: buffer, offset, position: offset, length, expectedSize: size };
-    tasks.push(pool.run('readRange', task, { signal }));
-  }
-  const results = await Promise.allSettled(tasks);
-  for (const settled of results) {
-    if (settled.status === 'rejected') throw settled.reason;
-    if (!settled.value.ok) throw new FileError(path, settled.value.code, settled.value.message);
-  }
+  const result = await readWhole(pool, path, abs, before.size, signal);
+  if (!result.ok) throw toFileError(result);
   const after = await statRegular(path, abs);
-  if (after.size !== size || after.mtimeMs !== before.mtimeMs) throw new FileError(path, FILE_CHANGED, 'file changed while being read');
-  return Buffer.from(buffer);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new FileError(path, FILE_CHANGED, 'file changed while being read');
+  return result.data;
 }
 
 /** Small files are cheaper to read on the libuv pool than to split; this is that path (async, never blocking). */

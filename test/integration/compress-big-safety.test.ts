@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pario } from '../helpers/compress-cli.js';
 import { tempDir } from '../helpers/temp.js';
 
-// Files of 8 MiB and more take the block-parallel path (src/compress/big-file.ts); the same rules hold there.
+// Files of 8 MiB and more take the block-parallel path (src/bigfile/codec-file.ts); the same rules hold there.
 describe('big files: the safety rules of the batch path', () => {
   it('--min-ratio with -f keeps the existing output when the new one is not small enough; --fsync writes a whole file', () => {
     const dir = tempDir('pario-big-safety-');

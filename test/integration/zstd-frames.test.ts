@@ -10,7 +10,7 @@ import { compressBuffer } from '../../src/bigfile/index.js';
 import { decodeFrames } from '../../src/bigfile/decode-frames.js';
 import { scanZstdFrames } from '../../src/bigfile/zstd-frames.js';
 import type { FrameScan } from '../../src/bigfile/zstd-frames.js';
-import { decodeBigZstd } from '../../src/compress/big-decode.js';
+import { decodeBigZstd } from '../../src/bigfile/codec-decode.js';
 import { taskBase } from '../../src/compress/task.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { decompressFileTo } from '../../src/index.js';

@@ -1,7 +1,7 @@
 import { deflateSync, gzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { deflateBlockSync } from '../../workers/blocks.js';
-import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from '../../src/bigfile/format.js';
+import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from '../../src/bigfile/container.js';
 import { planBlocks } from '../../src/bigfile/plan.js';
 import { OptionError } from '../../src/errors.js';
 import { compressBuffer, compressFile } from '../../src/bigfile/index.js';

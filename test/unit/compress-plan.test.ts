@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { commonBase, patternBase, placeOutput } from '../../src/compress/placement.js';
 import { BIG_FILE_MIN, routeFor } from '../../src/compress/route.js';
-import { decompressedName, isAlreadyCompressed, skipForCompress } from '../../src/compress/select.js';
+import { decompressedName, isAlreadyCompressed, skipForCompress } from '../../src/compress/skips.js';
 import { fromWorker } from '../../src/compress/result.js';
 import { jsonEvent, summaryLine } from '../../src/compress/format.js';
 

@@ -19,7 +19,7 @@ import { withCronRun } from '../cron-run.js';
 import type { CronOutcome, CronState } from '../cron-run.js';
 import { startProgress } from '../progress-line.js';
 import { countAhead } from '../progress-count.js';
-import { decompressedName, skipForCompress } from '../../compress/select.js';
+import { decompressedName, skipForCompress } from '../../compress/skips.js';
 import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { compressFileTo } from '../../bigfile/compress-file.js';
 import { compressStream } from '../../bigfile/compress-stream.js';
-import type { BlockFormat } from '../../bigfile/format.js';
+import type { BlockFormat } from '../../bigfile/container.js';
 import { BIG_FILE_MIN } from '../../compress/route.js';
 import { FileError } from '../../errors.js';
 import { createPool } from '../../pool/pool.js';

@@ -8,14 +8,14 @@ import type { FileRef } from '../../workers/file-protocol.js';
 import { namedRef } from '../../workers/file-protocol.js';
 import type { InputFile } from '../../workers/open.js';
 import { refuseInput } from '../../workers/owner.js';
-import { checkOutput, compressOpen, openBig } from '../bigfile/compress-file.js';
-import type { BlockFormat } from '../bigfile/format.js';
-import type { IoMode } from '../bigfile/options.js';
+import { checkOutput, compressOpen, openBig } from './compress-file.js';
+import type { BlockFormat } from './container.js';
+import type { IoMode } from './options.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
-import type { CodecKind, TaskBase } from './task.js';
-import { decodeBigZstd } from './big-decode.js';
-import { finish, problemOf } from './big-result.js';
+import type { CodecKind, TaskBase } from '../compress/task.js';
+import { decodeBigZstd } from './codec-decode.js';
+import { finish, problemOf } from './codec-result.js';
 
 const BLOCK_FORMAT: Readonly<Record<string, BlockFormat>> = { gzip: 'gzip', deflate: 'zlib', zstd: 'zstd' };
 

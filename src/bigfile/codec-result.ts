@@ -5,7 +5,7 @@ import type { FileRef } from '../../workers/file-protocol.js';
 import type { InputFile } from '../../workers/open.js';
 import { removeInput } from '../../workers/remove.js';
 import type { ParioPool } from '../pool/pool.js';
-import type { TaskBase } from './task.js';
+import type { TaskBase } from '../compress/task.js';
 
 type Problem = { readonly code: string; readonly message: string };
 

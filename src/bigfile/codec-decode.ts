@@ -11,13 +11,13 @@ import { openInput } from '../../workers/open.js';
 import type { InputFile } from '../../workers/open.js';
 import { checkTarget, discardTemp, openTemp } from '../../workers/output-file.js';
 import { refuseInput } from '../../workers/owner.js';
-import { asFileError, commitAsync, fdWriter } from '../bigfile/compress-file.js';
-import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
-import type { ZstdFrame } from '../bigfile/zstd-frames.js';
+import { asFileError, commitAsync, fdWriter } from './compress-file.js';
+import { decodeFrames, scanInput } from './decode-frames.js';
+import type { ZstdFrame } from './zstd-frames.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
-import type { TaskBase } from './task.js';
-import { finish, problemOf } from './big-result.js';
+import type { TaskBase } from '../compress/task.js';
+import { finish, problemOf } from './codec-result.js';
 
 
 /**
