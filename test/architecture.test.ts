@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
  * /proc once, to say which process wrote a temp file: both sides make and read those names; names carries file names
  * that are not UTF-8 as strings, on both sides).
  */
-const PURE = ['algorithms', 'checksum-combine', 'names', 'temp-name'];
+const PURE = ['algorithms', 'checksum-combine', 'codes', 'names', 'temp-name'];
 /**
  * The file layer (issue 17): every open, create, rename, chown/chmod, utimes and unlink of inputs and outputs goes
  * through these modules, the main thread's walk and big-file path included. node:fs only, no job module.

@@ -83,7 +83,9 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     const chosen = levels[algorithm] ?? (level === undefined ? DEFAULT_LEVELS[algorithm] : Math.min(level, max));
     return { algorithm, level: number(`levels.${algorithm}`, chosen, min, max, true) };
   });
-  if (specs.some((s) => s.algorithm === 'zstd') && !zstdAvailable()) throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE_TEXT);
+  if (specs.some((s) => s.algorithm === 'zstd') && !zstdAvailable()) {
+    throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE_TEXT);
+  }
   for (const [name, value] of Object.entries({ force, remove, fsync, failFast })) {
     if (typeof value !== 'boolean') throw new OptionError(name, 'a boolean', value);
   }

@@ -17,7 +17,8 @@ export async function readFileWithPool(pool: ParioPool, path: string, abs: strin
   const result = await readWhole(pool, path, abs, before.size, signal);
   if (!result.ok) throw toFileError(result);
   const after = await statRegular(path, abs);
-  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new FileError(path, FILE_CHANGED, 'file changed while being read');
+  const changed = after.size !== before.size || after.mtimeMs !== before.mtimeMs;
+  if (changed) throw new FileError(path, FILE_CHANGED, 'file changed while being read');
   return result.data;
 }
 
