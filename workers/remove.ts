@@ -2,7 +2,7 @@
 // someone may rename another file over the name, or append to it; unlinking by name would then lose data.
 import { lstatSync, openSync, readSync, closeSync, statSync, unlinkSync } from 'node:fs';
 import { at } from './at.js';
-import type { FileRef } from './file-protocol.js';
+import type { DirRef, FileRef } from './file-protocol.js';
 import { CodedError } from './open.js';
 import type { SourceMeta } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
@@ -38,5 +38,15 @@ function gate(point: string): void {
     readSync(fd, Buffer.alloc(1), 0, 1, null);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Removes one of pario's temp files by its name in a folder handle (the name itself: a link there is not followed). */
+export function removeTemp(dir: DirRef | null, name: string): boolean {
+  try {
+    at(dir, name, unlinkSync);
+    return true;
+  } catch {
+    return false; // gone already (another sweep), or not ours to remove: it stays
   }
 }

@@ -5,6 +5,7 @@ import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol
 import type { FileRef } from '../../workers/file-protocol.js';
 import { outOfDescriptors } from '../errors.js';
 import { DirTable } from '../planner/dir-table.js';
+import type { DirNode } from '../planner/dir-table.js';
 import { skipForCompress } from './skips.js';
 import { findFiles, type FoundFile } from '../planner/find.js';
 import type { Placed } from '../planner/leases.js';
@@ -27,7 +28,8 @@ import { BATCH_MAX_FILES, routeFor } from './route.js';
 import { taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
-import { sweepStale, sweepTemps } from './temps.js';
+import { isStale, removeTempAt, sweepStale, sweepTemps } from './temps.js';
+import type { Folder } from './temps.js';
 import { fsPath } from '../../workers/names.js';
 
 /** A batch of small files, one big file (the block-parallel path), or results the main thread already has. */
@@ -50,7 +52,7 @@ export interface CodecCron {
 export async function* runCodec(
   pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, cron?: CodecCron,
 ): AsyncGenerator<CompressResult> {
-  const folders = new Set<string>();
+  const folders = new Set<Folder>();
   const task = { ...taskBase(kind, o), identify: cron?.builder !== undefined };
   const dirs = new DirTable();
   let crashed = false;
@@ -129,15 +131,25 @@ function folderOf(job: Job): string | undefined {
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
 async function* plan(
-  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<string>,
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<Folder>,
   cron: CodecCron | undefined, stats: Map<string, StatFile>,
 ): AsyncGenerator<Job> {
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
   let batch: Prepared[] = [];
   let batchFolder: string | undefined;
+  // Temps that killed runs left: those in folders the walk listed go as the walk meets them (through the folder's
+  // handle, no second listing); other folders are listed once, on their first visit.
   const sweeps: Promise<number>[] = [];
-  const swept = new Set<string>();
+  const swept = new Set<Folder>();
+  const sweepOnce = (folder: Folder): void => {
+    if (swept.has(folder) || (typeof folder !== 'string' && folder.listed)) return;
+    swept.add(folder);
+    sweeps.push(sweepStale(folder));
+  };
+  const onTemp = (folder: DirNode, name: string): void => {
+    if (isStale(name)) sweeps.push(removeTempAt(folder, name));
+  };
   const cronPlan = {
     cwd: o.cwd,
     selection: cron?.selection ?? {},
@@ -149,15 +161,11 @@ async function* plan(
   // A compress rerun walks the last run's outputs too: prepare() skips them by name, so they need no stat first.
   const byName = (f: FoundFile): boolean => skipForCompress(f.path, undefined, o.force, 0) !== null;
   const skipsByName = kind === 'compress' && cron?.dryRun !== true ? byName : undefined;
-  for await (const planned of planIncremental(findFiles(patterns, { ...o, dirs }), { ...cronPlan, skipsByName })) {
+  for await (const planned of planIncremental(findFiles(patterns, { ...o, dirs, onTemp }), { ...cronPlan, skipsByName })) {
     cron?.onPlanned?.(planned);
     if (cron?.dryRun === true || planned.kind === 'filtered') continue;
     const found = planned.file;
-    const inputFolder = dirname(found.abs);
-    if (!swept.has(inputFolder)) {
-      swept.add(inputFolder);
-      sweeps.push(sweepStale(inputFolder)); // temps that killed runs left beside the inputs go on the first visit
-    }
+    sweepOnce(folderHolding(found.at ?? found.abs, found.abs)); // temps that killed runs left beside the inputs
     if (planned.kind === 'unchanged') {
       cron?.builder?.keep(found.path, planned.entry);
       yield { kind: 'done', files: [], results: [skipped(found.path, 'unchanged', planned.entry.size)] };
@@ -169,14 +177,11 @@ async function* plan(
       yield { kind: 'done', files: [], results: [prepared] };
       continue;
     }
-    for (const output of prepared.outputs) {
-      const folder = dirname(output);
-      if (!swept.has(folder)) {
-        swept.add(folder);
-        sweeps.push(sweepStale(folder)); // and in every output folder (--out-dir)
-      }
+    prepared.outputs.forEach((output, i) => {
+      const folder = folderHolding(prepared.outPlaces?.[i] ?? output, output);
+      sweepOnce(folder); // and in every output folder (--out-dir)
       folders.add(folder);
-    }
+    });
     // A batch writes into one folder (see spread.ts): a new folder starts a new batch.
     const outFolder = prepared.outputs[0] === undefined ? undefined : dirname(prepared.outputs[0]);
     if (batch.length > 0 && outFolder !== batchFolder) {
@@ -192,6 +197,11 @@ async function* plan(
   }
   if (batch.length > 0) yield { kind: 'batch', files: batch };
   await Promise.all(sweeps);
+}
+
+/** The folder a file is in: the run's handle of it, or its path where the run has none. */
+function folderHolding(place: Placed, path: string): Folder {
+  return typeof place !== 'string' && place.dir !== null ? place.dir : dirname(path);
 }
 
 /** A pattern's base folder: its static part; a plain file name counts by its folder. */

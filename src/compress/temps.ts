@@ -1,16 +1,21 @@
 // Removing temp files: this run's after an interrupt or a crash of the run (workers may die mid-write), and those that
 // killed runs of this host and PID namespace left behind (never those of a live run, nor of another container's).
-import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { listDir } from '../../workers/dir-open.js';
+import type { DirRef } from '../../workers/file-protocol.js';
+import { removeTemp } from '../../workers/remove.js';
 import { isDeadHere, parseTempName, thisWriter } from '../../workers/temp-name.js';
-import { fsPath } from '../../workers/names.js';
+import type { DirNode } from '../planner/dir-table.js';
 import { listNames } from '../planner/glob-fs.js';
+
+/** A folder to sweep: through the run's handle of it, or by its path where the run has none. */
+export type Folder = DirNode | string;
 
 /**
  * Removes the temp files of process `pid` of this host and namespace (default: this process) from each folder.
  * Returns how many were removed.
  */
-export async function sweepTemps(folders: Iterable<string>, pid = process.pid): Promise<number> {
+export async function sweepTemps(folders: Iterable<Folder>, pid = process.pid): Promise<number> {
   const me = thisWriter();
   return sweep(folders, (name) => {
     const writer = parseTempName(name);
@@ -23,26 +28,58 @@ export async function sweepTemps(folders: Iterable<string>, pid = process.pid): 
  * namespace by a process that is gone (see isDeadHere). Temps of live runs, of other namespaces (a container sharing
  * the tree) and of older pario versions (their names do not say where they come from) are left alone.
  */
-export async function sweepStale(folder: string): Promise<number> {
-  return sweep([folder], (name) => {
-    const writer = parseTempName(name);
-    return writer !== undefined && isDeadHere(writer);
-  });
+export async function sweepStale(folder: Folder): Promise<number> {
+  return sweep([folder], isStale);
 }
 
-async function sweep(folders: Iterable<string>, doomed: (name: string) => boolean): Promise<number> {
+/** Whether a temp file the walk met is one a killed run left (see sweepStale). */
+export function isStale(name: string): boolean {
+  const writer = parseTempName(name);
+  return writer !== undefined && isDeadHere(writer);
+}
+
+/** Removes one temp file the walk met, through its folder's handle. */
+export async function removeTempAt(folder: DirNode, name: string): Promise<number> {
+  return sweep([folder], (each) => each === name, [name]);
+}
+
+async function sweep(folders: Iterable<Folder>, doomed: (name: string) => boolean, known?: readonly string[]): Promise<number> {
   let removed = 0;
   for (const folder of folders) {
-    let names: string[];
-    try {
-      names = await listNames(folder); // names that are not UTF-8 too
-    } catch {
+    if (typeof folder === 'string') {
+      removed += await sweepByPath(folder, doomed);
       continue;
     }
-    for (const name of names) {
-      if (!doomed(name)) continue;
-      await unlink(fsPath(join(folder, name))).then(() => void (removed += 1), () => undefined);
+    let dir: DirRef;
+    try {
+      dir = await folder.table.acquire(folder);
+    } catch {
+      continue; // the folder is gone, or was replaced by something that is not that folder: nothing of ours there
     }
+    try {
+      for (const name of known ?? (await listDir(dir)).map((entry) => entry.name)) {
+        if (doomed(name) && removeTemp(dir, name)) removed += 1;
+      }
+    } catch {
+      // unlistable: nothing removed
+    } finally {
+      folder.table.release(folder);
+    }
+  }
+  return removed;
+}
+
+/** A folder the run holds no handle for (a file named as given, outside any walked folder). */
+async function sweepByPath(folder: string, doomed: (name: string) => boolean): Promise<number> {
+  let names: string[];
+  try {
+    names = await listNames(folder); // names that are not UTF-8 too
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (doomed(name) && removeTemp(null, join(folder, name))) removed += 1;
   }
   return removed;
 }

@@ -17,6 +17,8 @@ export class DirNode {
   users = 0;
   ref: DirRef | undefined;
   opening: Promise<void> | undefined;
+  /** The walk listed it (and told of the temp files in it). */
+  listed = false;
 
   constructor(
     /** The run's table this folder's handle belongs to. */

@@ -9,6 +9,7 @@ import { GLOB_FS } from './glob-fs.js';
 import { placeNamed, placeGlobbed } from './place.js';
 import type { FoundAt } from './leases.js';
 import { walkFolder } from './walk.js';
+import type { WalkOptions } from './walk.js';
 import { fsPath } from '../../workers/names.js';
 
 /**
@@ -36,6 +37,8 @@ export interface FindOptions {
   readonly ignore?: IgnoreRules | undefined;
   /** The run's folder handles; the caller closes it once its tasks settled (absent: listing only, nothing opened). */
   readonly dirs?: DirTable | undefined;
+  /** See WalkOptions.onTemp. */
+  readonly onTemp?: WalkOptions['onTemp'];
 }
 
 /** pario's temp files, never inputs (see TEMP_NAME). */
@@ -86,7 +89,9 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
       const exclude = ignore.length === 0 ? undefined : (p: string, rel: string): boolean => excluded(p) || excluded(rel);
       const root = resolve(cwd, printed);
       const excludedHere = walkFilter(exclude, options.ignore, root);
-      const walkOptions = { follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true, dirs };
+      const walkOptions: WalkOptions = {
+        follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true, dirs, onTemp: options.onTemp,
+      };
       for await (const { path, abs, at } of walkFolder(dirs.root(root), printed, walkOptions)) {
         const found = take(path, false, at, abs);
         if (found !== undefined) yield found;

@@ -22,6 +22,8 @@ export interface WalkOptions {
   readonly sorted?: boolean;
   /** The run's folder handles (absent: the walk's own, closed when it ends: for listings that open nothing). */
   readonly dirs?: DirTable | undefined;
+  /** Told of each of pario's temp files the listings meet (never yielded), so a run sweeps stale ones without listing again. */
+  readonly onTemp?: ((folder: DirNode, name: string) => void) | undefined;
 }
 
 /** A file the walk found: as printed, as an absolute path, and as a name in its folder's handle. */
@@ -85,6 +87,7 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
     }
     const entries = await load(dir.node);
     pending.delete(dir.node);
+    dir.node.listed = true;
     if (entries instanceof Error) {
       // Out of descriptors (EMFILE) is no fact about the folder: it ends the run (one line, cli/fatal.ts).
       if (outOfDescriptors(entries)) throw entries;
@@ -95,7 +98,10 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
     const subdirs: Entry[] = [];
     const children: { entry: Entry; key: string }[] = [];
     for (const { name, kind, id } of entries) {
-      if (TEMP_NAME.test(name)) continue; // pario's own temp files (this run's or a killed one's) are never inputs
+      if (TEMP_NAME.test(name)) {
+        options.onTemp?.(dir.node, name); // pario's own temp files (this run's or a killed one's) are never inputs
+        continue;
+      }
       const child = {
         printed: dir.printed === '.' ? name : under(dir.printed, name),
         relative: dir.relative === '' ? name : `${dir.relative}/${name}`,

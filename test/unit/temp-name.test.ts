@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepStale, sweepTemps } from '../../src/compress/temps.js';
+import { compressFiles } from '../../src/index.js';
 import { TEMP_NAME, isDeadHere, parseTempName, tempName, thisWriter } from '../../workers/temp-name.js';
 import { runCli } from '../helpers/cli.js';
 import { exited } from '../helpers/faults.js';
@@ -65,6 +66,23 @@ describe('the stale-temp sweep', () => {
     expect(readdirSync(dir).sort()).toEqual([foreign, legacy, mine, 'plain.txt'].sort());
     expect(await sweepTemps([dir])).toBe(1);
     expect(readdirSync(dir).sort()).toEqual([foreign, legacy, 'plain.txt'].sort());
+  });
+
+  it('a run removes dead runs\' temps that its walk meets (through the folder handle) and those in -o folders', async () => {
+    const root = tempDir();
+    const dead = spawnSync(process.execPath, ['--input-type=module', '-e', WRITER], { encoding: 'utf8' }).stdout.trim();
+    const mine = tempName('live.gz');
+    mkdirSync(join(root, 'in', 'sub'), { recursive: true });
+    mkdirSync(join(root, 'out', 'sub'), { recursive: true });
+    writeFileSync(join(root, 'in', 'sub', 'a.txt'), 'a'.repeat(1000));
+    for (const name of [dead, mine, 'plain.txt']) writeFileSync(join(root, 'in', 'sub', name), 'partial');
+    for (const name of [dead, mine]) writeFileSync(join(root, 'out', 'sub', name), 'partial');
+    const results: [string, string][] = [];
+    for await (const r of compressFiles(['in'], { cwd: root, algorithms: ['gzip'] })) results.push([r.path, r.status]);
+    expect(results.sort()).toEqual([['in/sub/a.txt', 'ok'], ['in/sub/plain.txt', 'ok']]);
+    expect(readdirSync(join(root, 'in', 'sub')).sort()).toEqual([mine, 'a.txt', 'a.txt.gz', 'plain.txt', 'plain.txt.gz'].sort());
+    for await (const r of compressFiles(['in'], { cwd: root, outDir: 'out', algorithms: ['gzip'] })) expect(r.status).not.toBe('failed');
+    expect(readdirSync(join(root, 'out', 'sub')).sort()).toEqual([mine, 'a.txt.gz', 'plain.txt.gz'].sort());
   });
 
   it.skipIf(!unshare && !CI)('never removes a temp written from another PID namespace (a container sharing the tree)', async () => {
