@@ -36,7 +36,7 @@ export function thisWriter(): TempWriter {
 /** `.NAME.pario-TOKEN.tmp` for a final base name (shortened, at a character boundary, to fit NAME_MAX). */
 export function tempName(finalBase: string): string {
   const me = thisWriter();
-  const suffix = `.pario-${me.pid}-${me.start}-${me.owner}-${randomBytes(4).toString('hex')}.tmp`;
+  const suffix = `.pario-${me.pid}-${me.start}-${me.owner}-${randomHex8()}.tmp`;
   const room = NAME_MAX - 1 - suffix.length;
   let base = finalBase;
   if (Buffer.byteLength(base) > room) {
@@ -46,6 +46,22 @@ export function tempName(finalBase: string): string {
   }
   return `.${base}${suffix}`;
 }
+
+/**
+ * 8 random hex digits: a name another user cannot guess and plant first. Drawn from a pool of random bytes refilled
+ * now and then: each randomBytes() call costs a getpid() (OpenSSL's fork check), which was one syscall per file.
+ */
+function randomHex8(): string {
+  if (poolAt + 4 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  poolAt += 4;
+  return pool.toString('hex', poolAt - 4, poolAt);
+}
+
+let pool = Buffer.alloc(0);
+let poolAt = 0;
 
 /** The temp path beside `final`. */
 export function tempPathFor(final: string): string {
