@@ -57,6 +57,7 @@ export function readIndexed(
 /** One file of `size` bytes read whole by several workers at once, each filling its own ranges (readFile). */
 export async function readWhole(pool: ParioPool, path: string, abs: string, size: number, signal?: AbortSignal): Promise<ReadResult> {
   const file: FoundFile = { path, abs, index: 0 };
+  if (size === 0) return ok(file, Buffer.alloc(0)); // no range to read
   const lane = readLane(0, 0, pool.jobs);
   const jobs = lane.big?.(file, size) ?? [];
   if ('result' in jobs) return jobs.result.result;
