@@ -111,3 +111,20 @@ describe('layout', () => {
     expect(long).toEqual([]);
   });
 });
+
+describe('one scheduler', () => {
+  it('the read, map, hash and compress engines run their files only through src/pool/scheduler.ts', () => {
+    for (const engine of ['read', 'map', 'hash', 'compress']) {
+      const text = readFileSync(join(ROOT, 'src', engine, 'engine.ts'), 'utf8');
+      expect(text, engine).toMatch(/from '\.\.\/pool\/scheduler\.js'/);
+      expect(text, `${engine}: no task sent past the scheduler`).not.toMatch(/\bpool\.run\(|runWindow|runLeased/);
+    }
+  });
+
+  it('the window, the in-order stage and hand-backs exist once, in src/pool/', () => {
+    for (const file of sources('src').filter((f) => !f.includes('/src/pool/'))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, relative(ROOT, file)).not.toMatch(/function\*? (reorder|runWindow|runOrdered|handBackPieces)\b|handBackPieces\(/);
+    }
+  });
+});
