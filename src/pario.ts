@@ -1,24 +1,25 @@
+// The handle (createPario) and the one-call readers. Light on purpose: the engines load when a call first runs, so
+// a handle starts its threads before the code that feeds them has loaded (the CLI starts one that way).
 import { resolve } from 'node:path';
 import { OptionError } from './errors.js';
 import { checkObject, checkPatterns, resolveBase } from './options.js';
 import type { BaseOptions } from './options.js';
 import type { MapResult, MapValue, Mapper, MapperModule } from './map/define.js';
-import { mapFilesWith, resolveModule } from './map/map-files.js';
 import type { MapOptions } from './map/map-files.js';
-import { PARIO_MODULES, createPool } from './pool/pool.js';
+import { resolveModule } from './map/module-url.js';
+import { createPool } from './pool/pool.js';
+import { PARIO_MODULES } from './pool/modules.js';
+import { bindPool } from './pool/handles.js';
+import { WORKER_MODULES } from '../workers/protocol.js';
 import type { WorkerModule } from '../workers/protocol.js';
 import type { ParioPool } from './pool/pool.js';
 import type { ProgressSnapshot } from './pool/progress.js';
-import { readIndexed } from './read/engine.js';
 import type { ReadResult } from './read/engine.js';
 import { resolveReadOptions } from './read/options.js';
 import type { ReadOptions, ResolvedReadOptions } from './read/options.js';
-import { readFileWithPool, readSmallFile, statRegular } from './read/read-file.js';
-import { withPool } from './compress/api.js';
 import { normalizeCompressOptions } from './compress/options.js';
 import type { CompressOptions } from './compress/options.js';
 import type { CompressResult } from './compress/result.js';
-import { runFiles } from './read/run-files.js';
 
 export type PerCall<O> = Omit<O, 'jobs'>;
 
@@ -37,28 +38,39 @@ export interface Pario {
   compressFiles(patterns: string | readonly string[], options?: PerCall<CompressOptions>): AsyncIterable<CompressResult>;
   /** Files done and bytes read/written so far, sampled from shared counters (no message to any worker). */
   progress(): ProgressSnapshot;
+  /** Lets running tasks finish, then ends the threads. */
   close(): Promise<void>;
+  /** Ends the threads now: queued tasks are dropped, running ones stop at their next file or chunk. */
+  destroy(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export function createPario(options: Pick<BaseOptions, 'jobs'> = {}): Pario {
-  return createParioLoading(options, PARIO_MODULES);
+/** The kinds of work a worker thread can load (`preload`); a kind not preloaded loads on its first task. */
+export type WorkerKind = WorkerModule;
+
+export interface ParioOptions extends Pick<BaseOptions, 'jobs'> {
+  /**
+   * What every thread loads as it starts, while the caller is still busy: `read`, `readRange` and `map` for the
+   * readers, `compress` and `blocks` (big files) for compressing, `decompress` and `frames` (multi-frame .zst) for
+   * decompressing and testing, `hash` for hashing and checking, `encode` for one stream. @default ['read', 'readRange', 'map']
+   */
+  readonly preload?: readonly WorkerKind[];
 }
 
-/**
- * createPario whose threads load `modules` as they start (internal: the Vite plugin starts its handle when the build
- * starts, so that the codecs load while the bundler works, not when the first file is compressed).
- */
-export function createParioLoading(options: Pick<BaseOptions, 'jobs'>, modules: readonly WorkerModule[]): Pario {
-  const { jobs } = resolveBase(checkObject(options) as BaseOptions);
-  const pool = createPool(jobs, modules);
+export function createPario(options: ParioOptions = {}): Pario {
+  const preload = checkObject(options)['preload'];
+  if (preload !== undefined && (!Array.isArray(preload) || preload.some((m) => !(WORKER_MODULES as readonly unknown[]).includes(m)))) {
+    throw new OptionError('preload', `a list of ${WORKER_MODULES.join(', ')}`, preload);
+  }
+  const { jobs } = resolveBase(checkObject(options) as BaseOptions); // the thread count; a handle has no other base option
+  const pool = createPool(jobs, (preload as readonly WorkerModule[] | undefined) ?? PARIO_MODULES);
   const perCall = <O>(callOptions: O | undefined): O => {
     if (checkObject(callOptions)['jobs'] !== undefined) {
       throw new OptionError('jobs', 'unset on a call (set it on createPario)', checkObject(callOptions)['jobs']);
     }
     return { ...callOptions, jobs } as O;
   };
-  return {
+  const handle: Pario = {
     jobs,
     readFiles: (patterns, callOptions) => {
       const list = checkPatterns(patterns);
@@ -66,7 +78,7 @@ export function createParioLoading(options: Pick<BaseOptions, 'jobs'>, modules: 
     },
     readFile: (path, callOptions) => {
       const o = resolveBase(perCall(callOptions) as BaseOptions);
-      return readFileWithPool(pool, checkPath(path), resolve(o.cwd, path), o.signal);
+      return import('./read/read-file.js').then((m) => m.readFileWithPool(pool, checkPath(path), resolve(o.cwd, path), o.signal));
     },
     mapFiles: <M>(patterns: string | readonly string[], workerModule: MapperModule<M>, callOptions?: PerCall<MapOptions>) => {
       const list = checkPatterns(patterns);
@@ -76,12 +88,16 @@ export function createParioLoading(options: Pick<BaseOptions, 'jobs'>, modules: 
     },
     compressFiles: (patterns, callOptions) => {
       const list = checkPatterns(patterns);
-      return withPool('compress', list, normalizeCompressOptions(perCall(callOptions)), pool);
+      const o = normalizeCompressOptions(perCall(callOptions));
+      return lazily(async () => (await import('./compress/api.js')).codecFiles('compress', list, o, handle));
     },
     progress: () => pool.progress.snapshot(),
     close: () => pool.close(),
+    destroy: () => pool.destroy(),
     [Symbol.asyncDispose]: () => pool.close(),
   };
+  bindPool(handle, pool);
+  return handle;
 }
 
 /**
@@ -101,6 +117,7 @@ const PARALLEL_READ_MIN = 32 << 20;
 export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'jobs' | 'signal'>): Promise<Buffer> {
   const o = resolveBase(checkObject(options) as BaseOptions);
   const abs = resolve(o.cwd, checkPath(path));
+  const { readFileWithPool, readSmallFile, statRegular } = await import('./read/read-file.js');
   if ((await statRegular(path, abs)).size < PARALLEL_READ_MIN) return readSmallFile(path, abs, o.signal);
   const pool = createPool(o.jobs, ['readRange']);
   try {
@@ -110,10 +127,22 @@ export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' |
   }
 }
 
-function readFilesWith(
+async function* readFilesWith(
   getPool: () => ParioPool, owned: boolean, patterns: readonly string[], o: ResolvedReadOptions,
 ): AsyncGenerator<ReadResult> {
-  return runFiles<ReadResult>(getPool, owned, patterns, o, (pool, files, admit) => readIndexed(pool, files, o, admit));
+  const [{ runFiles }, { readIndexed }] = await Promise.all([import('./read/run-files.js'), import('./read/engine.js')]);
+  yield* runFiles<ReadResult>(getPool, owned, patterns, o, (pool, files, admit) => readIndexed(pool, files, o, admit));
+}
+
+async function* mapFilesWith(
+  getPool: () => ParioPool, owned: boolean, patterns: readonly string[], module: string, o: ResolvedReadOptions,
+): AsyncGenerator<MapResult<unknown>> {
+  yield* (await import('./map/map-files.js')).mapFilesWith(getPool, owned, patterns, module, o);
+}
+
+/** The results of a call whose engine loads on first use. */
+async function* lazily<T>(start: () => Promise<AsyncIterable<T>>): AsyncGenerator<T> {
+  yield* await start();
 }
 
 function checkPath(path: unknown): string {

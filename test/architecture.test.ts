@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/paths.js';
 
@@ -29,6 +29,17 @@ function valueImports(file: string): string[] {
   const targets = [
     ...[...text.matchAll(/^(?:import|export)(?! type)[^'";]*?from '(\.[^']+)'/gm)].map((m) => m[1]),
     ...[...text.matchAll(/import\('(\.[^']+)'\)/g)].map((m) => m[1]),
+    ...[...text.matchAll(/^import '(\.[^']+)'/gm)].map((m) => m[1]),
+  ];
+  return targets.map((t) => resolve(dirname(file), (t ?? '').replace(/\.js$/, '.ts')));
+}
+
+/** Every .ts file a module names: static imports and re-exports (type-only ones too), bare imports, import() calls. */
+function allImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const targets = [
+    ...[...text.matchAll(/^\s*(?:import|export)\b[^'";]*?\bfrom\s*'(\.[^']+)'/gm)].map((m) => m[1]),
+    ...[...text.matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g)].map((m) => m[1]),
     ...[...text.matchAll(/^import '(\.[^']+)'/gm)].map((m) => m[1]),
   ];
   return targets.map((t) => resolve(dirname(file), (t ?? '').replace(/\.js$/, '.ts')));
@@ -69,6 +80,23 @@ describe('import directions', () => {
     };
     for (const file of files) if (!state.has(file)) visit(file);
     expect(cycles).toEqual([]);
+  });
+
+  it('the CLI is a client of the library: every import leaving src/cli/ (types and import() too) goes to an "exports" file', () => {
+    const exported = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const targets = new Set(Object.values(exported.exports)
+      .flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.values(entry as Record<string, string>)))
+      .filter((target) => target.startsWith('./dist/'))
+      .map((target) => join(ROOT, target.slice('./dist/'.length).replace(/(\.d\.ts|\.js)$/, '.ts'))));
+    expect(targets.size).toBeGreaterThan(3);
+    const cli = join(ROOT, 'src', 'cli') + sep;
+    const outside: string[] = [];
+    for (const file of sources('src/cli')) {
+      for (const target of allImports(file)) {
+        if (!target.startsWith(cli) && !targets.has(target)) outside.push(`${relative(ROOT, file)} imports ${relative(ROOT, target)}`);
+      }
+    }
+    expect(outside).toEqual([]);
   });
 
   it('the planner does not depend on the pool', () => {

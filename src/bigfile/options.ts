@@ -1,6 +1,7 @@
 // Options of the one-huge-file path, their defaults and their validation (the only place for either).
 import type { ParioPool } from '../pool/pool.js';
 import { OptionError } from '../errors.js';
+import { poolOf } from '../pool/handles.js';
 import { defaultJobs } from '../pool/jobs.js';
 import type { BlockFormat } from './container.js';
 
@@ -31,6 +32,8 @@ export interface BigFileOptions {
   readonly name?: string;
   /** Run on this pool instead of starting one (it is not closed afterwards). */
   readonly pool?: BlockPool;
+  /** Run on the threads of this createPario handle instead of starting some (it is not closed afterwards). */
+  readonly pario?: object;
   readonly signal?: AbortSignal;
 }
 
@@ -62,7 +65,8 @@ export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBig
   const zstd = format === 'zstd';
   const level = integer('level', options.level ?? (zstd ? 3 : 6), zstd ? 1 : 0, zstd ? 19 : 9);
   const blockSize = integer('blockSize', options.blockSize ?? (zstd ? 8 << 20 : 1 << 20), MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
-  const jobs = integer('jobs', options.pool?.jobs ?? options.jobs ?? defaultJobs(), 1, 1024);
+  const pool = options.pool ?? (options.pario === undefined ? undefined : poolOf(options.pario));
+  const jobs = integer('jobs', pool?.jobs ?? options.jobs ?? defaultJobs(), 1, 1024);
   const io = options.io ?? 'auto';
   if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);
   const mtime = integer('mtime', Math.floor(options.mtime ?? 0), 0, 2 ** 32 - 1);
@@ -70,7 +74,7 @@ export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBig
     format, level, blockSize, jobs, io, mtime,
     independent: options.independent ?? false,
     name: options.name,
-    pool: options.pool,
+    pool,
     signal: options.signal,
   });
 }

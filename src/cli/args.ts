@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { parseSize } from '../cron/units.js';
+import { parseSize } from '../flags/index.js';
 
 /** Commander parser for a positive integer (`-j 4`). */
 export function positiveInt(value: string): number {

@@ -1,4 +1,4 @@
-import type { BaseOptions } from '../options.js';
+import type { BaseOptions } from '../planner/index.js';
 import type { GlobalOptions } from './context.js';
 
 /** The library options that the program-wide CLI flags stand for. */

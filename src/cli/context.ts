@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { Pario } from '../handle/index.js';
+import type { WorkerKind } from '../system/index.js';
 
 /** Where the CLI writes; process.stdout/stderr in bin.ts, plain collectors in tests. */
 export interface Output {
@@ -36,7 +38,17 @@ export interface CliContext {
   readonly io: Io;
   readonly signal: AbortSignal;
   exit(code: number): void;
+  /** The handle started before the CLI loaded (early-pool.ts), for the command it fits. */
+  readonly early?: { take(jobs: number, preload: readonly WorkerKind[]): Pario | undefined };
 }
 
 /** A subcommand module: adds its command(s) to the program. */
 export type Register = (program: Command, ctx: CliContext) => void;
+
+/** The early handle when it fits, else a new createPario handle with `jobs` threads preloading `preload`. */
+export async function handleFor(ctx: CliContext, jobs: number, preload: readonly WorkerKind[]): Promise<Pario> {
+  const early = ctx.early?.take(jobs, preload);
+  if (early !== undefined) return early;
+  const { createPario } = await import('../handle/index.js');
+  return createPario({ jobs, preload });
+}

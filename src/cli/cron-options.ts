@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseDuration, parseSize } from '../cron/units.js';
-import { parseShardFlag } from '../cron/shard-env.js';
-import type { Selection } from '../cron/select.js';
+import { parseDuration, parseShardFlag, parseSize } from '../flags/index.js';
+import type { Selection } from '../cron/index.js';
 
 /** The cron-mode flags as commander leaves them. */
 export interface CronFlags {

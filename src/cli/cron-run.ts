@@ -1,8 +1,6 @@
-import { ManifestBuilder } from '../cron/incremental.js';
-import { LockError, LockedError, acquireLock } from '../cron/lock.js';
-import { ManifestError, loadManifest, saveManifest } from '../cron/manifest.js';
-import type { Manifest } from '../cron/manifest.js';
-import { RunRecorder } from '../cron/report.js';
+import { LockError, LockedError, ManifestBuilder, ManifestError, RunRecorder, acquireLock } from '../cron/index.js';
+import { loadManifest, saveManifest } from '../cron/index.js';
+import type { Manifest } from '../cron/index.js';
 import { ParioError, causeOf, isAbortError, isSystemError } from '../errors.js';
 import { EXIT } from './context.js';
 import { fatal } from './fatal.js';

@@ -1,22 +1,22 @@
-// The pool a command will ask for, guessed from argv before the CLI's code loads: worker threads take ~0.1-0.2 s to
-// boot, which then overlaps the main thread's own loading. A wrong guess costs one unused pool, ended at exit.
-import type { WorkerModule } from '../../workers/protocol.js';
+// The createPario handle a command will ask for, guessed from argv before the CLI's code loads: worker threads take
+// ~0.1-0.2 s to boot, which then overlaps the main thread's own loading. A wrong guess costs one unused handle, ended
+// at exit. The handle is an ordinary one: the command that matches it takes it (ctx.early), as it would create its own.
 import { statSync } from 'node:fs';
-import { BIG_FILE_MIN } from '../compress/route.js';
-import { codecModules } from '../compress/task.js';
-import { defaultJobs } from '../pool/jobs.js';
-import { PARIO_MODULES } from '../pool/modules.js';
+import type { Pario } from '../handle/index.js';
+import { BIG_FILE_MIN, DEFAULT_PRELOAD, codecPreload, defaultJobs, type WorkerKind } from '../system/index.js';
 import { raiseInterruptBudget } from './v8-tuning.js';
 
-/** What each command's createPool() asks for (read and cat use createPario). */
+type WorkerModule = WorkerKind;
+
+/** What each command's handle preloads. */
 const POOLED: Readonly<Record<string, readonly WorkerModule[]>> = {
   hash: ['hash'],
   check: ['hash'],
-  compress: codecModules('compress'),
-  decompress: codecModules('decompress'),
-  test: codecModules('test'),
-  read: PARIO_MODULES,
-  cat: PARIO_MODULES,
+  compress: codecPreload('compress'),
+  decompress: codecPreload('decompress'),
+  test: codecPreload('test'),
+  read: DEFAULT_PRELOAD,
+  cat: DEFAULT_PRELOAD,
 };
 /** Flags after which no pool (or a different one) is started: help, version, dry runs. */
 const NO_POOL = new Set(['-h', '--help', '-V', '--version', '-n', '--dry-run', 'help']);
@@ -81,15 +81,34 @@ function oneFileModules(command: string, argv: readonly string[], all: readonly 
   return zst && file.size >= FRAMES_GUESS_MIN ? ['frames'] : undefined;
 }
 
+/** A handle started before the command ran: taken by the command it fits, or ended at exit. */
+export interface EarlyHandle {
+  /** The handle, when it has `jobs` threads that preload all of `preload` (once: the taker owns it and closes it). */
+  take(jobs: number, preload: readonly WorkerModule[]): Pario | undefined;
+  /** Ends the handle if nobody took it (a usage error, a command that needed another). */
+  end(): Promise<void>;
+}
+
 /**
- * Starts the pool argv asks for; returns the pool module when it did (to end the pool if nobody takes it). Commands
- * without a pool (--version, --help) never load it, nor piscina.
+ * Starts the handle argv asks for. Commands without one (--version, --help) never load it, nor piscina.
  */
-export async function startPoolFor(argv: readonly string[]): Promise<{ endEarlyPool(): Promise<void> } | undefined> {
+export async function startHandleFor(argv: readonly string[]): Promise<EarlyHandle | undefined> {
   const wanted = poolFor(argv);
   if (wanted === undefined) return undefined;
   raiseInterruptBudget(); // before the first worker's isolate exists
-  const pool = await import('../pool/pool.js');
-  pool.startEarlyPool(wanted.jobs, wanted.modules);
-  return pool;
+  const { createPario } = await import('../handle/index.js');
+  let handle: Pario | undefined = createPario({ jobs: wanted.jobs, preload: wanted.modules });
+  return {
+    take(jobs, preload) {
+      const fits = handle?.jobs === jobs && preload.every((m) => wanted.modules.includes(m));
+      const taken = fits ? handle : undefined;
+      if (fits) handle = undefined;
+      return taken;
+    },
+    async end() {
+      const unused = handle;
+      handle = undefined;
+      await unused?.destroy();
+    },
+  };
 }

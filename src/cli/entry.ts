@@ -1,8 +1,7 @@
 // The CLI process: wires main() to the real streams, signals and exit code (bin.ts loads it).
 import { setMaxListeners } from 'node:events';
-import { holdLongCurrentFolder } from '../cwd.js';
-import { openFileLimit } from '../pool/jobs.js';
-import { startPoolFor } from './early-pool.js';
+import { holdLongCurrentFolder, openFileLimit } from '../system/index.js';
+import { startHandleFor } from './early-pool.js';
 import { fatal } from './fatal.js';
 import { rawArgv } from './raw-names.js';
 import { guardStdout } from './stdout-guard.js';
@@ -11,7 +10,7 @@ import { guardStdout } from './stdout-guard.js';
 holdLongCurrentFolder();
 openFileLimit(); // read while a file can still be opened
 // Workers boot while the rest of the CLI loads (main.js is imported below on purpose).
-const early = await startPoolFor(process.argv.slice(2));
+const early = await startHandleFor(process.argv.slice(2));
 
 // SIGINT/SIGTERM abort the run: running tasks stop, temp files are removed, and the exit code says which signal.
 // A second signal ends the process at once.
@@ -31,7 +30,7 @@ const stdout = guardStdout(process.stdout, process.stderr, controller);
 let code: number;
 try {
   const { main } = await import('./main.js');
-  code = await main(rawArgv(process.argv.slice(2)), process, controller.signal); // names as bytes (raw-names.ts)
+  code = await main(rawArgv(process.argv.slice(2)), process, controller.signal, early); // names as bytes (raw-names.ts)
 } catch (error) {
   // main() turns every expected condition into a line and a code; what reaches here is a bug (or EMFILE loading it).
   const known = fatal(error);
@@ -39,5 +38,5 @@ try {
   else process.stderr.write(known.line);
   code = known?.code ?? 70;
 }
-await early?.endEarlyPool();
+await early?.end();
 process.exitCode = stdout.settle(code);

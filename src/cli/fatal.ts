@@ -2,7 +2,7 @@
 // errors, and the environment's: a full disk, too many open files, a current folder too deep to name). Anything else
 // is a bug: bin.ts prints its stack and exits 70.
 import { ParioError, causeOf, isSystemError, outOfDescriptors } from '../errors.js';
-import { openFileLimit } from '../pool/jobs.js';
+import { openFileLimit } from '../system/index.js';
 import { EXIT } from './context.js';
 
 export interface Fatal {

@@ -7,6 +7,7 @@ import { EXIT } from './context.js';
 import { fatal } from './fatal.js';
 import { rawIo } from './raw-names.js';
 import type { CliContext, Io } from './context.js';
+import type { EarlyHandle } from './early-pool.js';
 
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
@@ -14,10 +15,12 @@ const VERSION = (createRequire(import.meta.url)('../../../package.json') as { ve
  * The whole CLI as a function: argv in, exit code out (0 ok, 1 some files failed, 2 usage, 75 locked, 130
  * interrupted). It never touches process.*: bin.ts wires it to the real streams and signals.
  */
-export async function main(argv: readonly string[], streams: Io, signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function main(
+  argv: readonly string[], streams: Io, signal: AbortSignal = new AbortController().signal, early?: EarlyHandle,
+): Promise<number> {
   const io = rawIo(streams); // a name that is not UTF-8 goes out as its bytes
   let code: number = EXIT.ok;
-  const ctx: CliContext = { io, signal, exit: (c) => void (code = Math.max(code, c)) };
+  const ctx: CliContext = { io, signal, exit: (c) => void (code = Math.max(code, c)), ...(early === undefined ? {} : { early }) };
   const program = addGlobalOptions(new Command('pario'))
     .description('Read, compress and hash many files or huge files on every core.')
     .version(VERSION, '-V, --version')

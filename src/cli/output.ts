@@ -22,7 +22,7 @@ const failed = (out: Output): boolean => out.destroyed === true;
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
-/** 1536 → "1.5 KiB". */
+/** 1536 → "1.5 KiB": the one byte formatter of the CLI (powers of 1024, as the size flags read them). */
 export function formatBytes(bytes: number): string {
   let value = bytes;
   let unit = 0;
@@ -45,4 +45,23 @@ export function jsonLine(event: object): string {
 /** "pario: path: cause" on stderr, the form every per-file error takes. */
 export function errorLine(path: string, message: string): string {
   return `pario: ${path}: ${message}\n`;
+}
+
+/** "12 files and 2 folders ignored", "1 file ignored", or '' when nothing was. */
+export function ignoredText(counts: { readonly ignoredFiles?: number | undefined; readonly ignoredFolders?: number | undefined }): string {
+  const files = counts.ignoredFiles ?? 0;
+  const folders = counts.ignoredFolders ?? 0;
+  if (files === 0 && folders === 0) return '';
+  const parts = [files > 0 || folders === 0 ? plural(files, 'file') : '', folders > 0 ? plural(folders, 'folder') : ''].filter(Boolean);
+  return `${parts.join(' and ')} ignored`;
+}
+
+/** ', 12 files and 2 folders ignored' to end a summary line, or ''. */
+export function ignoredSuffix(counts: Parameters<typeof ignoredText>[0]): string {
+  const text = ignoredText(counts);
+  return text === '' ? '' : `, ${text}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

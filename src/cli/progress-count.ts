@@ -1,9 +1,9 @@
 // The progress line's totals: a second, lighter walk over the same patterns that only counts, ahead of the work.
 import { stat } from 'node:fs/promises';
-import { findFiles, type FindOptions } from '../planner/find.js';
-import { relativeTo, shardOf } from '../cron/select.js';
-import type { Share } from '../cron/shard-env.js';
-import { fsPath } from '../../workers/names.js';
+import { findFiles, type FindOptions } from '../planner/index.js';
+import { relativeTo, shardOf } from '../cron/index.js';
+import type { Share } from '../cron/index.js';
+import { fsPath } from '../system/index.js';
 
 /** Files whose sizes are asked for: past this many the byte total is left unknown (a stat each costs as much as reading a small file). */
 const SIZED_FILES = 1000;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { GenericFormatter, Options, SingleBar } from 'cli-progress';
-import type { ProgressSnapshot } from '../pool/progress.js';
+import type { ProgressSnapshot } from '../handle/index.js';
 import type { Io, Output } from './context.js';
 import { formatBytes, formatRate } from './output.js';
 import type { Totals } from './progress-count.js';

@@ -2,7 +2,7 @@
 // them). Node decodes process.argv with U+FFFD for such bytes, losing them; Linux keeps the real bytes in
 // /proc/self/cmdline. On the way out, a string carrying such bytes is written as those bytes (sha256sum's lines).
 import { readFileSync } from 'node:fs';
-import { decodeName, rawChunk } from '../../workers/names.js';
+import { decodeName, rawChunk } from '../system/index.js';
 import type { Io, Output } from './context.js';
 
 /** The arguments with every byte kept: an argument Node showed with U+FFFD is taken again from /proc/self/cmdline. */

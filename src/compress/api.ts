@@ -1,5 +1,6 @@
 // The library API: compressFiles, decompressFiles, testFiles, each an AsyncIterable of per-file results.
 import { checkPatterns } from '../options.js';
+import { poolOf } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runCodec } from './engine.js';
@@ -42,7 +43,17 @@ function start(kind: CodecKind, patterns: string | readonly string[], options: C
   return withPool(kind, list, o);
 }
 
-/** Runs on a given warm pool (the CLI passes its own, to sample its progress counters). */
+/**
+ * compress, decompress or test on the threads of `pario` (a createPario handle, kept warm unless the run stops early)
+ * or on threads of its own; `cron`: an incremental run (a manifest, filters, a share).
+ */
+export function codecFiles(
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, pario?: object, cron?: CodecCron,
+): AsyncGenerator<CompressResult> {
+  return withPool(kind, patterns, o, pario === undefined ? undefined : poolOf(pario), cron);
+}
+
+/** Runs on a given warm pool (or one of its own, ended at the end). */
 export async function* withPool(
   kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool, cron?: CodecCron,
 ): AsyncGenerator<CompressResult> {

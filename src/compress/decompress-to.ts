@@ -16,7 +16,9 @@ import type { InputFile } from '../../workers/open.js';
 import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
 import { withStreamWriter, writesToFd } from '../bigfile/io.js';
 import { abortError, FileError, OptionError } from '../errors.js';
+import { poolOf } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
+import type { ParioPool } from '../pool/pool.js';
 import { normalizeCompressOptions } from './options.js';
 import type { ResolvedCompressOptions } from './options.js';
 
@@ -27,6 +29,8 @@ export interface DecompressToOptions {
   readonly jobs?: number;
   /** Refuse an output larger than this (bytes; 0: no limit). @default 1000 × the input size, at least 1 GiB */
   readonly maxOutput?: number;
+  /** Decode a multi-frame .zst file on the threads of this createPario handle (it is not closed afterwards). */
+  readonly pario?: object;
   readonly signal?: AbortSignal;
 }
 
@@ -36,15 +40,16 @@ export interface DecompressToOptions {
  */
 export async function decompressFileTo(path: string, writable: Writable, options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
   if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a file path', path);
-  const o = normalizeCompressOptions({ ...options });
+  const { pario, ...rest } = options;
+  const o = normalizeCompressOptions(rest);
   const abs = resolve(o.cwd, path);
-  const framed = await framesTo(abs, path, writable, o);
+  const framed = await framesTo(abs, path, writable, o, pario === undefined ? undefined : poolOf(pario));
   return framed ?? run({ abs, path, maxOutput: o.maxOutput }, undefined, writable, o.signal);
 }
 
 /** The frames of a multi-frame .zst decoded on every core into `writable`; undefined for any other input. */
 async function framesTo(
-  abs: string, path: string, writable: Writable, o: ResolvedCompressOptions,
+  abs: string, path: string, writable: Writable, o: ResolvedCompressOptions, given: ParioPool | undefined,
 ): Promise<{ bytesOut: number } | undefined> {
   const at = namedRef(abs);
   let input: InputFile;
@@ -61,7 +66,7 @@ async function framesTo(
       const refused = outputTooLarge(limit, o.maxOutput !== null) as Error & { code: string };
       throw new FileError(path, refused.code, refused.message);
     }
-    const pool = createPool(o.jobs, ['frames']);
+    const pool = given ?? createPool(o.jobs, ['frames']);
     try {
       // To a descriptor (stdout): pieces are written from the shared slots, each done before its slot is reused.
       const bytesOut = await withStreamWriter(writable, (write) => decodeFrames(path, at, input, scan.frames, pool, async (bytes) => {
@@ -69,7 +74,7 @@ async function framesTo(
       }, { signal: o.signal }), true);
       return { bytesOut };
     } finally {
-      await (o.signal?.aborted === true ? pool.destroy() : pool.close());
+      if (given === undefined) await (o.signal?.aborted === true ? pool.destroy() : pool.close());
     }
   } finally {
     closeSync(input.fd);
@@ -82,7 +87,8 @@ async function framesTo(
  */
 export function decompressStream(readable: Readable | AsyncIterable<Uint8Array | string>, writable: Writable,
   options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
-  const o = normalizeCompressOptions({ ...options });
+  const { pario: _pario, ...rest } = options; // one worker of its own: a stream is decoded in order
+  const o = normalizeCompressOptions(rest);
   return run({ abs: '', path: '-', maxOutput: o.maxOutput }, readable[Symbol.asyncIterator](), writable, o.signal);
 }
 

@@ -105,15 +105,3 @@ export class CheckTally {
 export function errnoText(code: string, message: string): string {
   return ERRNO_TEXT[code] ?? message.charAt(0).toUpperCase() + message.slice(1);
 }
-
-/** coreutils: `--status`, `--warn` (`-w`) and `--quiet` (`-q`) override one another; the last one given wins. */
-export function verbosityFromArgs(args: readonly string[]): Pick<CheckFlags, 'quiet' | 'status' | 'warn'> {
-  let last: 'quiet' | 'status' | 'warn' | undefined;
-  for (const arg of args) {
-    if (arg === '--') break;
-    if (arg === '--status') last = 'status';
-    else if (arg === '--warn' || arg === '-w') last = 'warn';
-    else if (arg === '--quiet' || arg === '-q') last = 'quiet';
-  }
-  return { quiet: last === 'quiet', status: last === 'status', warn: last === 'warn' };
-}

@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { OptionError } from '../errors.js';
 import { checkPatterns } from '../options.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
@@ -10,6 +6,7 @@ import type { ReadOptions, ResolvedReadOptions } from '../read/options.js';
 import { runFiles } from '../read/run-files.js';
 import type { MapResult, MapValue, Mapper, MapperModule } from './define.js';
 import { mapIndexed } from './engine.js';
+import { resolveModule } from './module-url.js';
 
 /** mapFiles takes the same options as readFiles: globs, excludes, batching, in-flight bytes, order, signal, jobs, failFast. */
 export type MapOptions = ReadOptions;
@@ -38,17 +35,3 @@ export function mapFilesWith(
 ): AsyncGenerator<MapResult<unknown>> {
   return runFiles<MapResult<unknown>>(getPool, owned, patterns, o, (pool, files, admit) => mapIndexed(pool, files, module, o, admit));
 }
-
-/** A `file:` URL (URL or string) or a path resolved against `process.cwd()`, to the `file:` URL workers import. */
-export function resolveModule(workerModule: unknown): string {
-  let url: URL | undefined;
-  if (workerModule instanceof URL) url = workerModule;
-  else if (typeof workerModule === 'string' && workerModule.startsWith('file:')) url = new URL(workerModule);
-  else if (typeof workerModule === 'string' && workerModule !== '') url = pathToFileURL(resolve(workerModule));
-  if (url === undefined || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) {
-    const given = workerModule instanceof URL ? workerModule.href : workerModule;
-    throw new OptionError('workerModule', 'a file: URL or a path of an existing module', given);
-  }
-  return url.href;
-}
-

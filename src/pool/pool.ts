@@ -28,42 +28,14 @@ export interface ParioPool {
   exited(): Promise<void>;
 }
 
+/** How long destroy() waits for running tasks to stop at their next check before terminating their threads. */
+const STOP_GRACE_MS = 10_000;
+
 /**
  * `preload`: the worker modules the run will use (default: all), loaded by every thread's warm-up task (a hash run
  * loads only the hasher, not zlib and the codecs). A task of a kind not preloaded still works: it loads on first use.
  */
 export function createPool(jobs: number, preload: readonly WorkerModule[] = WORKER_MODULES): ParioPool {
-  if (early !== undefined && early.jobs === jobs && preload.every((m) => early?.preload.includes(m))) {
-    const { pool } = early;
-    early = undefined;
-    return pool;
-  }
-  return startPool(jobs, preload);
-}
-
-export { PARIO_MODULES } from './modules.js';
-
-let early: { readonly jobs: number; readonly preload: readonly WorkerModule[]; readonly pool: ParioPool } | undefined;
-
-/**
- * The CLI starts its pool before it loads the rest of its code, so the threads boot while the main thread is busy
- * loading: the next createPool() with the same jobs (and modules within `preload`) takes it instead of starting one.
- */
-export function startEarlyPool(jobs: number, preload: readonly WorkerModule[]): void {
-  early = { jobs, preload, pool: startPool(jobs, preload) };
-}
-
-/** Ends an early pool nobody took (a usage error, a command that needed none). */
-export async function endEarlyPool(): Promise<void> {
-  const unused = early;
-  early = undefined;
-  await unused?.pool.destroy();
-}
-
-/** How long destroy() waits for running tasks to stop at their next check before terminating their threads. */
-const STOP_GRACE_MS = 10_000;
-
-function startPool(jobs: number, preload: readonly WorkerModule[]): ParioPool {
   const progress = new Progress();
   const stop = new SharedArrayBuffer(4);
   const workerData: WorkerData = { progress: progress.buffer, stop };

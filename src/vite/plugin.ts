@@ -1,7 +1,7 @@
 // The plugin object: the same hooks serve Vite (≥ 6, Rollup or Rolldown inside) and plain Rollup.
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { createParioLoading } from '../pario.js';
+import { createPario } from '../pario.js';
 import { PARIO_MODULES } from '../pool/modules.js';
 import type { Pario } from '../index.js';
 import { compressFolder } from './compress-folder.js';
@@ -58,7 +58,7 @@ export function pario(options?: ParioPluginOptions): ParioPlugin {
   let handle: Pario | undefined;
   let cache: WatchCache | undefined;
   // The codecs load in every thread as it starts, while the bundler works (compressFiles would load them on first use).
-  const pool = (): Pario => (handle ??= createParioLoading({ jobs: o.jobs }, [...PARIO_MODULES, 'compress']));
+  const pool = (): Pario => (handle ??= createPario({ jobs: o.jobs, preload: [...PARIO_MODULES, 'compress'] }));
   const closePool = async (): Promise<void> => {
     const open = handle;
     handle = undefined;

@@ -4,7 +4,7 @@ import { commonBase, patternBase, placeOutput } from '../../src/compress/placeme
 import { BIG_FILE_MIN, routeFor } from '../../src/compress/route.js';
 import { decompressedName, isAlreadyCompressed, skipForCompress } from '../../src/compress/skips.js';
 import { fromWorker } from '../../src/compress/result.js';
-import { jsonEvent, summaryLine } from '../../src/compress/format.js';
+import { jsonEvent, summaryLine } from '../../src/cli/codec-format.js';
 
 describe('selection', () => {
   it('skips already-compressed extensions unless forced, and files under --min-size', () => {
@@ -76,6 +76,6 @@ describe('results and reporting', () => {
     const exists = fromWorker({ ...worker, outputs: [{ ...worker.outputs[0]!, status: 'exists' as const }] });
     expect(exists).toMatchObject({ status: 'skipped', reason: 'exists' });
     expect(summaryLine('compressed', { files: 2, ok: 1, skipped: 1, failed: 0, bytesIn: 1000, bytesOut: 300, ms: 500 }))
-      .toBe('pario: compressed 1 of 2 files (1 skipped), 1.00 kB → 300 B (30.0%) in 0.50 s, 2.00 kB/s');
+      .toBe('pario: compressed 1 of 2 files (1 skipped), 1000 B → 300 B (30.0%) in 0.50 s, 2.0 KiB/s');
   });
 });

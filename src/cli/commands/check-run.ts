@@ -1,23 +1,16 @@
 // `pario check` at work (loaded only when the command runs): verify, --audit.
 import { resolve } from 'node:path';
 import { OptionError, isAbortError } from '../../errors.js';
-import { addedFiles, auditKey, auditLine, auditSummary, type AuditCounts } from '../../hash/audit.js';
-import { checkEvents, type CheckRunOptions } from '../../hash/check.js';
-import { peekAlgorithm, streamCheckLines } from '../../hash/check-lines.js';
-import type { LineCount } from '../../hash/check-lines.js';
-import type { CheckFileLine } from '../../hash/parse.js';
-import { digestTag } from '../../../workers/algorithms.js';
-import { CheckTally, type CheckFlags } from '../../hash/check-report.js';
-import { listSorted } from '../../hash/list.js';
-import { resolveBase, type BaseOptions } from '../../options.js';
-import { abortable, readChunks } from '../../read/whole.js';
-import { createPool, type ParioPool } from '../../pool/pool.js';
+import { CheckTally, addedFiles, auditKey, auditLine, auditSummary, checkOn, digestTag, listSorted, peekAlgorithm, streamCheckLines }
+  from '../../hash/index.js';
+import type { AuditCounts, CheckFileLine, CheckFlags, CheckRunOptions, LineCount } from '../../hash/index.js';
+import type { Pario } from '../../handle/index.js';
+import { abortable, ignoredTotals, readChunks, resolveBase, type BaseOptions } from '../../planner/index.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
 import type { Totals } from '../progress-count.js';
 import { startProgress, type ProgressLine } from '../progress-line.js';
-import { EXIT, type CliContext, type GlobalOptions } from '../context.js';
-import { write } from '../output.js';
-import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
+import { EXIT, handleFor, type CliContext, type GlobalOptions } from '../context.js';
+import { ignoredSuffix, write } from '../output.js';
 import type { HashCliOptions } from './hash-options.js';
 
 export async function runCheck(
@@ -31,14 +24,14 @@ export async function runCheck(
     throw new OptionError('audit', 'a checksum file and a folder: pario check --audit SUMS DIR', sums);
   }
   const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
-  const pool = createPool(base.jobs, ['hash']);
+  const pario = await handleFor(ctx, base.jobs, ['hash']);
   try {
-    if (g.audit === true) return await audit(pool, sums[0] ?? '', sums[1] ?? '', g, flags, ctx);
+    if (g.audit === true) return await audit(pario, sums[0] ?? '', sums[1] ?? '', g, flags, ctx);
     let ok = true;
-    for (const sum of sums.length === 0 ? ['-'] : sums) ok = (await checkOne(pool, sum, base.cwd, g, flags, ctx)) && ok;
+    for (const sum of sums.length === 0 ? ['-'] : sums) ok = (await checkOne(pario, sum, base.cwd, g, flags, ctx)) && ok;
     return ok ? EXIT.ok : EXIT.failures;
   } finally {
-    await pool.destroy();
+    await pario.destroy();
   }
 }
 
@@ -65,7 +58,7 @@ async function load(sum: string, options: CheckRunOptions, ctx: CliContext): Pro
 }
 
 async function checkOne(
-  pool: ParioPool, sum: string, cwd: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext,
+  pario: Pario, sum: string, cwd: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext,
 ): Promise<boolean> {
   const options = runOptions(g, cwd, sum, ctx);
   const opened = await load(sum, options, ctx);
@@ -73,7 +66,7 @@ async function checkOne(
   const { algorithm, lines } = await peekAlgorithm(opened.lines, options.algorithm);
   // Lines go to a file or pipe in pieces, not one write each; stdout is written out before any line goes to stderr.
   let out = '';
-  const line = checkProgress(pool, opened.count, g, flags, ctx);
+  const line = checkProgress(pario, opened.count, g, flags, ctx);
   // On a terminal (or under the progress line, which each write erases and redraws) every line goes out at once.
   const perLine = line.out !== ctx.io.stdout || ctx.io.stdout.isTTY === true;
   let flushed = performance.now();
@@ -86,7 +79,7 @@ async function checkOne(
   const errors: string[] = [];
   const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void errors.push(t) }, label, flags, algorithm);
   try {
-    for await (const event of checkEvents(pool, lines, options)) {
+    for await (const event of checkOn(pario, lines, options)) {
       line.done('', true);
       // What goes to stderr comes after the stdout lines before it, as when every line was written at once.
       if (event.kind === 'malformed' ? flags.warn : event.status !== 'ok' && event.status !== 'failed') await flush();
@@ -122,7 +115,7 @@ function runOptions(g: GlobalOptions & HashCliOptions, cwd: string, sum: string,
 }
 
 /** The progress line of one checksum file: its lines (as far as read) are the total. */
-function checkProgress(pool: ParioPool, count: Opened['count'], g: GlobalOptions, flags: CheckFlags, ctx: CliContext): ProgressLine {
+function checkProgress(pario: Pario, count: Opened['count'], g: GlobalOptions, flags: CheckFlags, ctx: CliContext): ProgressLine {
   const totals: Totals = {
     get files() {
       return count.lines;
@@ -135,12 +128,12 @@ function checkProgress(pool: ParioPool, count: Opened['count'], g: GlobalOptions
     stop: () => {},
     ended: Promise.resolve(),
   };
-  const source = { snapshot: () => pool.progress.snapshot(), totals: () => totals };
+  const source = { snapshot: () => pario.progress(), totals: () => totals };
   return startProgress(ctx.io, source, wantsProgress(g) && !flags.status && !flags.quiet);
 }
 
 async function audit(
-  pool: ParioPool, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext,
+  pario: Pario, sum: string, dir: string, g: GlobalOptions & HashCliOptions, flags: CheckFlags, ctx: CliContext,
 ): Promise<number> {
   const base = resolveBase(baseOptions(g, ctx.signal) as BaseOptions);
   const options = runOptions(g, base.cwd, sum, ctx);
@@ -150,12 +143,12 @@ async function audit(
   const counts: AuditCounts = { changed: 0, missing: 0, unreadable: 0, added: 0 };
   const listed = new Set<string>();
   let malformed = 0;
-  const line = checkProgress(pool, opened.count, g, flags, ctx);
+  const line = checkProgress(pario, opened.count, g, flags, ctx);
   const say = async (text: string, always: boolean): Promise<void> => {
     if (!flags.status && (always || !flags.quiet)) await write(line.out, text);
   };
   try {
-    for await (const event of checkEvents(pool, lines, options)) {
+    for await (const event of checkOn(pario, lines, options)) {
       line.done('', true);
       if (event.kind === 'malformed') {
         malformed += 1;

@@ -1,26 +1,22 @@
 // The shared run loop of `pario compress`, `decompress` and `test`: results → stderr messages, NDJSON, summary, exit code.
-import { withPool } from '../../compress/api.js';
-import { jsonEvent, jsonSummary, resultMessages, summaryLine } from '../../compress/format.js';
-import type { ResolvedCompressOptions } from '../../compress/options.js';
-import { SummaryBuilder } from '../../compress/result.js';
-import type { CodecKind } from '../../compress/task.js';
+import { SummaryBuilder, codecFiles, decompressedName, skipForCompress } from '../../compress/index.js';
+import type { CodecKind, ResolvedCompressOptions } from '../../compress/index.js';
 import { ParioError } from '../../errors.js';
-import { codecModules } from '../../compress/task.js';
-import { createPool } from '../../pool/pool.js';
+import { codecPreload } from '../../system/index.js';
 import { wantsProgress } from '../base-options.js';
-import { EXIT } from '../context.js';
+import { EXIT, handleFor } from '../context.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { formatBytes, write } from '../output.js';
-import type { Planned } from '../../cron/incremental.js';
-import { loadManifest } from '../../cron/manifest.js';
+import { jsonEvent, jsonSummary, resultMessages, summaryLine } from '../codec-format.js';
+import { formatBytes, ignoredSuffix, write } from '../output.js';
+import { loadManifest } from '../../cron/index.js';
+import type { Planned } from '../../cron/index.js';
+import { ignoredTotals } from '../../planner/index.js';
 import { cronSettings } from '../cron-options.js';
 import type { CronFlags, CronSettings } from '../cron-options.js';
 import { withCronRun } from '../cron-run.js';
 import type { CronOutcome, CronState } from '../cron-run.js';
 import { startProgress } from '../progress-line.js';
 import { countAhead } from '../progress-count.js';
-import { decompressedName, skipForCompress } from '../../compress/skips.js';
-import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
 
 const VERBS: Record<CodecKind, string> = { compress: 'compressed', decompress: 'decompressed', test: 'tested' };
 
@@ -50,9 +46,9 @@ async function runLoop(
   state?: CronState, settings?: CronSettings,
 ): Promise<CronOutcome> {
   const { io } = ctx;
-  const pool = createPool(o.jobs, codecModules(kind));
+  const pario = await handleFor(ctx, o.jobs, codecPreload(kind));
   const shard = settings?.selection.shard;
-  const source = { snapshot: () => pool.progress.snapshot(), totals: () => countAhead(patterns, o, shard, counted(kind, o)) };
+  const source = { snapshot: () => pario.progress(), totals: () => countAhead(patterns, o, shard, counted(kind, o)) };
   const line = startProgress(io, source, wantsProgress(g));
   const summary = new SummaryBuilder();
   const quiet = g.quiet === true;
@@ -63,7 +59,7 @@ async function runLoop(
     ? undefined
     : { selection: settings.selection, previous: state.previous, onPlanned, ...builder };
   try {
-    for await (const result of withPool(kind, patterns, o, pool, cron)) {
+    for await (const result of codecFiles(kind, patterns, o, pario, cron)) {
       summary.add(result);
       if (result.reason !== 'compressed' && result.reason !== 'suffix') line.done(result.path, result.status !== 'skipped');
       state?.recorder.file({
@@ -79,13 +75,13 @@ async function runLoop(
     }
   } finally {
     line.stop();
-    await pool.close();
+    await pario.close();
   }
   const done = { ...summary.summary(), ...ignoredTotals(o.ignore) };
   if (g.json === true) await write(io.stdout, `${jsonSummary(done)}\n`);
   else if (!quiet) await write(io.stdout, `${summaryLine(VERBS[kind], done)}\n`);
   if (kind === 'test' && done.ok === 0 && done.failed === 0 && !quiet) io.stderr.write('pario: no file was tested\n');
-  const progress = pool.progress.snapshot();
+  const progress = pario.progress();
   return {
     code: done.failed > 0 ? EXIT.failures : EXIT.ok,
     totals: {
@@ -125,11 +121,12 @@ async function dryRun(
       lines.push(`would ${kind} ${p.file.path}${o.remove ? ' (then delete it)' : ''}\n`);
     }
   };
-  const pool = createPool(1, codecModules(kind));
+  const pario = await handleFor(ctx, 1, codecPreload(kind));
   try {
-    for await (const _ of withPool(kind, patterns, o, pool, { selection: settings.selection, previous, onPlanned, dryRun: true })) void _;
+    const cron = { selection: settings.selection, previous, onPlanned, dryRun: true };
+    for await (const _ of codecFiles(kind, patterns, o, pario, cron)) void _;
   } finally {
-    await pool.destroy();
+    await pario.destroy();
   }
   for (const line of lines) await write(ctx.io.stdout, line);
   const deleted = o.remove ? `, would delete ${counts.run} originals` : '';

@@ -1,8 +1,7 @@
 // `pario compress`: gzip-like flags, several algorithms from one read, safe output.
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import type { CompressOptions, normalizeCompressOptions } from '../../compress/options.js';
-import type { Algorithm } from '../../../workers/compress-protocol.js';
+import type { CompressAlgorithm as Algorithm, CompressOptions, normalizeCompressOptions } from '../../compress/index.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { sizeArg as size } from '../args.js';
 import { addCronOptions } from '../cron-options.js';
@@ -81,7 +80,7 @@ async function runCompress(
 ): Promise<number> {
   const algorithms = (['gzip', 'deflate', 'brotli', 'zstd'] as const).filter((a) => flags[a] === true);
   // The engines load only now: `pario --help` or a usage error never pays for them.
-  const { normalizeCompressOptions: normalize } = await import('../../compress/options.js');
+  const { normalizeCompressOptions: normalize } = await import('../../compress/index.js');
   const options = (): ReturnType<typeof normalizeCompressOptions> => normalize(toOptions(flags, digit, algorithms, ctx.signal));
   if (flags.stdout === true) return (await import('./stdout.js')).toStdout('compress', patterns, options, ctx);
   return (await import('./codec-run.js')).runCodecCli('compress', patterns, options, flags, ctx, flags as CronFlags);

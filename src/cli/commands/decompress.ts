@@ -1,6 +1,6 @@
 // `pario decompress` (`pario -d`) and `pario test` (`pario -t`).
 import type { Command } from 'commander';
-import type { CompressOptions, ResolvedCompressOptions } from '../../compress/options.js';
+import type { CompressOptions, ResolvedCompressOptions } from '../../compress/index.js';
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { sizeArg as size } from '../args.js';
@@ -53,7 +53,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
       + '(default: 1000 × the file\'s size, at least 1G)', maxOutputArg)
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
-      const { normalizeCompressOptions } = await import('../../compress/options.js'); // engines load on use only
+      const { normalizeCompressOptions } = await import('../../compress/index.js'); // engines load on use only
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
         ...outputOptions(flags, ctx.signal),
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
@@ -71,7 +71,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
     .option('--fail-fast', 'stop at the first bad file, exit 1')
     .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DecompressFlags & GlobalOptions>();
-      const { normalizeCompressOptions } = await import('../../compress/options.js');
+      const { normalizeCompressOptions } = await import('../../compress/index.js');
       const options = (): ResolvedCompressOptions => normalizeCompressOptions({
         ...outputOptions(flags, ctx.signal), // test takes only --fail-fast of them
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),

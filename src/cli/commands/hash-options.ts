@@ -1,8 +1,7 @@
 // Flags shared by `pario hash` and `pario check` (sha256sum's names), and turning them into settings.
 import { Option, InvalidArgumentError, type Command } from 'commander';
-import { blake2bKind, type Algorithm, type DigestKind } from '../../../workers/algorithms.js';
-import { verbosityFromArgs, type CheckFlags } from '../../hash/check-report.js';
-import { parseAlgorithmList } from '../../hash/options.js';
+import { blake2bKind, parseAlgorithmList, type Algorithm, type DigestKind } from '../../flags/index.js';
+import type { CheckFlags } from '../../hash/index.js';
 
 export interface HashCliOptions {
   readonly algo?: Algorithm[];
@@ -67,4 +66,16 @@ export function addCheckOptions(command: Command): Command {
 /** The -c settings; --status / --warn / --quiet override one another in argv order, as in coreutils. */
 export function checkFlags(options: HashCliOptions, rawArgs: readonly string[]): CheckFlags {
   return { ...verbosityFromArgs(rawArgs), strict: options.strict === true, ignoreMissing: options.ignoreMissing === true };
+}
+
+/** coreutils: `--status`, `--warn` (`-w`) and `--quiet` (`-q`) override one another; the last one given wins. */
+export function verbosityFromArgs(args: readonly string[]): Pick<CheckFlags, 'quiet' | 'status' | 'warn'> {
+  let last: 'quiet' | 'status' | 'warn' | undefined;
+  for (const arg of args) {
+    if (arg === '--') break;
+    if (arg === '--status') last = 'status';
+    else if (arg === '--warn' || arg === '-w') last = 'warn';
+    else if (arg === '--quiet' || arg === '-q') last = 'quiet';
+  }
+  return { quiet: last === 'quiet', status: last === 'status', warn: last === 'warn' };
 }

@@ -1,28 +1,20 @@
 // `pario hash` at work (loaded only when the command runs): sorted checksum lines, --update, -n.
-import { DEFAULT_ALGORITHM } from '../../../workers/algorithms.js';
-import { errnoText } from '../../hash/check-report.js';
-import type { HashFileResult } from '../../hash/engine.js';
-import { formatJson, formatLines, type LineFormat } from '../../hash/format.js';
-import { quoteName } from '../../hash/quote.js';
-import { hashStream } from '../../hash/stdin.js';
+import { DEFAULT_ALGORITHM } from '../../flags/index.js';
+import { errnoText, formatJson, formatLines, hashOn, hashStream, planHash, quoteName, resolveHashOptions } from '../../hash/index.js';
+import type { HashFileResult, IncrementalResult, LineFormat, ResolvedHashOptions } from '../../hash/index.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
-import { EXIT, type CliContext, type GlobalOptions, type Output } from '../context.js';
-import { formatBytes, write } from '../output.js';
+import { EXIT, handleFor, type CliContext, type GlobalOptions, type Output } from '../context.js';
+import { formatBytes, ignoredSuffix, write } from '../output.js';
 import { startProgress, type ProgressLine } from '../progress-line.js';
 import { countAhead, type Totals } from '../progress-count.js';
-import { createPool } from '../../pool/pool.js';
-import { writeAtomic } from '../../cron/atomic.js';
-import { loadManifest } from '../../cron/manifest.js';
-import { hashIncremental, planHash, type IncrementalResult } from '../../hash/incremental.js';
-import { resolveHashOptions, type ResolvedHashOptions } from '../../hash/options.js';
+import { loadManifest, writeAtomic } from '../../cron/index.js';
 import { cronSettings, type CronFlags, type CronSettings } from '../cron-options.js';
 import { withCronRun } from '../cron-run.js';
-import { ignoredSuffix, ignoredTotals } from '../../planner/ignore-counts.js';
+import { abortable, ignoredTotals } from '../../planner/index.js';
 import { resolve } from 'node:path';
-import { abortable } from '../../read/whole.js';
 import { causeOf, isSystemError } from '../../errors.js';
 import { digestKinds, type HashCliOptions } from './hash-options.js';
-import { rawChunk } from '../../../workers/names.js';
+import { rawChunk } from '../../system/index.js';
 
 export async function runHash(
   files: readonly string[], g: GlobalOptions & HashCliOptions & CronFlags & { update?: string }, ctx: CliContext,
@@ -71,17 +63,17 @@ export async function runHash(
       if (g.json === true) pending += `${JSON.stringify({ path: result.path, error: result.error })}\n`;
     };
     if (named.length > 0) {
-      const pool = createPool(o.jobs, ['hash']);
+      const pario = await handleFor(ctx, o.jobs, ['hash']);
       const totals = (): Totals => countAhead(named, o, settings.selection.shard);
-      line = startProgress(io, { snapshot: () => pool.progress.snapshot(), totals }, wantsProgress(g));
+      line = startProgress(io, { snapshot: () => pario.progress(), totals }, wantsProgress(g));
       const onFiltered = (path: string, reason: string): void => void (reason !== 'shard' && line?.done(path, false));
       try {
         const cron = { selection: settings.selection, previous: state.previous, builder: state.builder, onFiltered };
-        for await (const result of hashIncremental(pool, named, o, cron)) await emit(result);
+        for await (const result of hashOn(pario, named, o, cron)) await emit(result);
       } finally {
         line.stop();
         line = undefined;
-        await pool.destroy();
+        await pario.destroy();
       }
     }
     if (named.length < list.length) {

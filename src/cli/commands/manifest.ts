@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { inCurrentFolder } from '../../cwd.js';
+import { inCurrentFolder } from '../../system/index.js';
 import { ParioError } from '../../errors.js';
 import { positiveInt } from '../args.js';
 import { EXIT } from '../context.js';
@@ -29,11 +29,7 @@ export function registerManifest(program: Command, ctx: CliContext): void {
 }
 
 async function merge(files: readonly string[], expect: number | undefined): Promise<string> {
-  const [{ mergeChecksumLines, mergeManifests }, { parseChecksumLine }, { isReport, mergeReports }] = await Promise.all([
-    import('../../cron/merge.js'),
-    import('../../hash/parse.js'),
-    import('../../cron/merge-reports.js'),
-  ]);
+  const { isReport, mergeChecksumLines, mergeManifests, mergeReports, parseChecksumLine } = await import('../../cron/index.js');
   // Reports start with their "pario" version, manifests with "kind" (both are written by pario).
   const first = await readFile(files[0] ?? '').then((b) => b.toString('utf8', 0, 256), () => '');
   if (/^\s*\{\s*"pario"\s*:/.test(first)) {

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { baseOptions, wantsProgress } from '../base-options.js';
-import { EXIT } from '../context.js';
+import { EXIT, handleFor } from '../context.js';
 import type { CliContext, GlobalOptions } from '../context.js';
-import { errorLine, formatBytes, formatRate, jsonLine, write } from '../output.js';
+import { errorLine, formatBytes, formatRate, ignoredSuffix, jsonLine, write } from '../output.js';
 import { startProgress } from '../progress-line.js';
 import type { Totals } from '../progress-count.js';
-import { ignoredSuffix } from '../../planner/ignore-counts.js';
 
 /** `pario read` counts what it reads (the read path end to end); `pario cat` prints the bytes, in order. */
 export function registerRead(program: Command, ctx: CliContext): void {
@@ -28,8 +27,10 @@ export function registerRead(program: Command, ctx: CliContext): void {
 async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: boolean): Promise<number> {
   const { io } = ctx;
   // loaded on use: --help never pays for it
-  const [{ createPario }, { resolveBase }] = await Promise.all([import('../../pario.js'), import('../../options.js')]);
-  const pario = createPario(g.jobs === undefined ? {} : { jobs: g.jobs });
+  const [{ DEFAULT_PRELOAD, defaultJobs }, { resolveBase }] = await Promise.all([
+    import('../../system/index.js'), import('../../planner/index.js'),
+  ]);
+  const pario = await handleFor(ctx, g.jobs ?? defaultJobs(), DEFAULT_PRELOAD);
   const { jobs: _jobs, ...options } = baseOptions(g, ctx.signal);
   const { countAhead } = await import('../progress-count.js');
   const totals = (): Totals => countAhead(patterns, resolveBase(options));

@@ -1,21 +1,14 @@
 // `-c/--stdout`: one input, compressed or decompressed by a worker into shared memory, then written to stdout.
-import type { EncodeResult, EncodeTask } from '../../../workers/compress-protocol.js';
-import type { ResolvedCompressOptions } from '../../compress/options.js';
-import type { CodecKind } from '../../compress/task.js';
-import { findFiles, type FoundFile } from '../../planner/find.js';
+import { compressFileTo, compressStream, decompressFileTo, decompressStream, encodeWhole } from '../../compress/index.js';
+import type { BlockFormat, CodecKind, ResolvedCompressOptions } from '../../compress/index.js';
+import { findFiles, type FoundFile } from '../../planner/index.js';
 import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { compressFileTo } from '../../bigfile/compress-file.js';
-import { compressStream } from '../../bigfile/compress-stream.js';
-import type { BlockFormat } from '../../bigfile/container.js';
-import { BIG_FILE_MIN } from '../../compress/route.js';
 import { FileError } from '../../errors.js';
-import { createPool } from '../../pool/pool.js';
-import { decompressFileTo, decompressStream } from '../../compress/decompress-to.js';
+import { BIG_FILE_MIN, fsPath } from '../../system/index.js';
 import { EXIT } from '../context.js';
 import type { CliContext } from '../context.js';
 import { errorLine, write } from '../output.js';
-import { fsPath } from '../../../workers/names.js';
 
 export async function toStdout(
   kind: CodecKind, patterns: readonly string[], options: () => ResolvedCompressOptions, ctx: CliContext,
@@ -40,6 +33,7 @@ export async function toStdout(
   if (file === undefined) return EXIT.usage;
   const big = (): Promise<boolean> => stat(fsPath(file.abs)).then((st) => st.size >= BIG_FILE_MIN, () => false);
   if (blockFormat !== undefined && spec !== undefined && (await big())) {
+    const pario = ctx.early?.take(o.jobs, ['blocks']); // else compressFileTo starts threads of its own
     try {
       await compressFileTo(file.abs, io.stdout as unknown as Writable, {
         format: blockFormat,
@@ -48,24 +42,18 @@ export async function toStdout(
         signal: o.signal,
         ...blockSizeOf(o),
         ...(o.bigFile.io === undefined ? {} : { io: o.bigFile.io }),
+        ...(pario === undefined ? {} : { pario }),
       });
       return EXIT.ok;
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       io.stderr.write(errorLine(file.path, error.message.replace(/^[^:]*: /, '')));
       return EXIT.failures;
+    } finally {
+      await (o.signal?.aborted === true ? pario?.destroy() : pario?.close());
     }
   }
-  // By its path (the walk's folder handle is closed by now: -c only reads), never through a link the walk met.
-  const at = { dir: null, name: file.abs, follow: file.at?.follow ?? true };
-  const task: EncodeTask = { abs: file.abs, at, path: file.path, maxOutput: o.maxOutput, ...(spec === undefined ? {} : { spec }) };
-  const pool = createPool(1, ['encode']);
-  let result: EncodeResult;
-  try {
-    result = await pool.run('encode', task, { signal: o.signal });
-  } finally {
-    await pool.close();
-  }
+  const result = await encodeWhole(file, o, spec);
   if (!result.ok) {
     io.stderr.write(errorLine(file.path, `${result.message} (${result.code})`));
     return EXIT.failures;
@@ -92,10 +80,13 @@ async function oneFile(patterns: readonly string[], o: ResolvedCompressOptions, 
 /** `decompress -c FILE` and `decompress -c -` (standard input): decoded by a worker, written as it comes. */
 async function decompressTo(patterns: readonly string[], o: ResolvedCompressOptions, ctx: CliContext): Promise<number> {
   const { io } = ctx;
-  const options = { signal: o.signal, jobs: o.jobs, ...(o.maxOutput === null ? {} : { maxOutput: o.maxOutput }) };
   const stdin = patterns.length === 1 && patterns[0] === '-';
   const file = stdin ? { abs: '-', path: '-' } : await oneFile(patterns, o, ctx);
   if (file === undefined) return EXIT.usage;
+  const pario = stdin ? undefined : ctx.early?.take(o.jobs, ['frames']); // else only a multi-frame file starts threads
+  const options = {
+    signal: o.signal, jobs: o.jobs, ...(o.maxOutput === null ? {} : { maxOutput: o.maxOutput }), ...(pario === undefined ? {} : { pario }),
+  };
   try {
     if (stdin) {
       if (io.stdin === undefined) throw new Error('no standard input');
@@ -108,6 +99,8 @@ async function decompressTo(patterns: readonly string[], o: ResolvedCompressOpti
     if (!(error instanceof FileError)) throw error;
     io.stderr.write(errorLine(file.path, `${error.message.slice(error.path.length + 2)} (${error.fileCode})`));
     return EXIT.failures;
+  } finally {
+    await (o.signal?.aborted === true ? pario?.destroy() : pario?.close());
   }
 }
 

@@ -1,18 +1,6 @@
-// Text and NDJSON rendering of compress results for the CLI.
-import { ignoredText } from '../planner/ignore-counts.js';
-import type { CompressResult, CompressSummary } from './result.js';
-
-export function humanBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = n / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
+// Text and NDJSON rendering of compress, decompress and test results.
+import type { CompressResult, CompressSummary } from '../compress/index.js';
+import { formatBytes, ignoredText } from './output.js';
 
 function ratio(bytesOut: number, bytesIn: number): string {
   return bytesIn === 0 ? '-' : `${((bytesOut / bytesIn) * 100).toFixed(1)}%`;
@@ -56,7 +44,7 @@ export function summaryLine(verb: string, summary: CompressSummary): string {
   const parts = [skipped > 0 ? `${skipped} skipped` : '', failed > 0 ? `${failed} failed` : '', ignoredText(summary)];
   const extra = parts.filter(Boolean).join(', ');
   const seconds = ms / 1000;
-  const speed = seconds > 0 ? `, ${humanBytes(Math.round(bytesIn / seconds))}/s` : '';
-  return `pario: ${verb} ${ok} of ${files} files${extra ? ` (${extra})` : ''}, ${humanBytes(bytesIn)} → ${humanBytes(bytesOut)} ` +
+  const speed = seconds > 0 ? `, ${formatBytes(Math.round(bytesIn / seconds))}/s` : '';
+  return `pario: ${verb} ${ok} of ${files} files${extra ? ` (${extra})` : ''}, ${formatBytes(bytesIn)} → ${formatBytes(bytesOut)} ` +
     `(${ratio(bytesOut, bytesIn)}) in ${seconds.toFixed(2)} s${speed}`;
 }

@@ -1,0 +1,18 @@
+// Which pool a createPario handle stands for. A handle shows no pool (its threads are not part of the public API), but
+// the functions that accept one (compress, hash, check, the big-file paths) run their tasks on its threads.
+import { OptionError } from '../errors.js';
+import type { ParioPool } from './pool.js';
+
+const pools = new WeakMap<object, ParioPool>();
+
+/** Called once by createPario: `handle` now runs on `pool`. */
+export function bindPool(handle: object, pool: ParioPool): void {
+  pools.set(handle, pool);
+}
+
+/** The pool behind a handle from createPario; an OptionError (`option`) for anything else. */
+export function poolOf(handle: unknown, option = 'pario'): ParioPool {
+  const pool = typeof handle === 'object' && handle !== null ? pools.get(handle) : undefined;
+  if (pool === undefined) throw new OptionError(option, 'a handle from createPario()', handle);
+  return pool;
+}
