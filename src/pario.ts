@@ -21,7 +21,7 @@ import { normalizeCompressOptions } from './compress/options.js';
 import type { CompressOptions } from './compress/options.js';
 import type { CompressResult } from './compress/result.js';
 
-export type PerCall<O> = Omit<O, 'jobs'>;
+export type PerCall<O> = Omit<O, 'jobs' | 'pario'>;
 
 /** A handle that keeps one warm pool for many calls. Close it (or `await using` it) when done. */
 export interface Pario {

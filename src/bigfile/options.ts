@@ -2,6 +2,7 @@
 import type { ParioPool } from '../pool/pool.js';
 import { OptionError } from '../errors.js';
 import { poolOf } from '../pool/handles.js';
+import type { Pario } from '../pario.js';
 import { defaultJobs } from '../pool/jobs.js';
 import type { BlockFormat } from './container.js';
 
@@ -33,7 +34,7 @@ export interface BigFileOptions {
   /** Run on this pool instead of starting one (it is not closed afterwards). */
   readonly pool?: BlockPool;
   /** Run on the threads of this createPario handle instead of starting some (it is not closed afterwards). */
-  readonly pario?: object;
+  readonly pario?: Pario;
   readonly signal?: AbortSignal;
 }
 

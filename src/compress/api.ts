@@ -1,6 +1,6 @@
 // The library API: compressFiles, decompressFiles, testFiles, each an AsyncIterable of per-file results.
 import { checkPatterns } from '../options.js';
-import { poolOf } from '../pool/handles.js';
+import { onHandle, poolOf } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runCodec } from './engine.js';
@@ -39,8 +39,8 @@ export async function summarize(results: AsyncIterable<CompressResult>): Promise
 
 function start(kind: CodecKind, patterns: string | readonly string[], options: CompressOptions | undefined): AsyncIterable<CompressResult> {
   const list = checkPatterns(patterns);
-  const o = normalizeCompressOptions(options);
-  return withPool(kind, list, o);
+  const { pool, rest } = onHandle(options);
+  return withPool(kind, list, normalizeCompressOptions(rest), pool);
 }
 
 /**

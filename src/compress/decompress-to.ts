@@ -19,6 +19,7 @@ import { abortError, FileError, OptionError } from '../errors.js';
 import { poolOf } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
+import type { Pario } from '../pario.js';
 import { normalizeCompressOptions } from './options.js';
 import type { ResolvedCompressOptions } from './options.js';
 
@@ -30,7 +31,7 @@ export interface DecompressToOptions {
   /** Refuse an output larger than this (bytes; 0: no limit). @default 1000 × the input size, at least 1 GiB */
   readonly maxOutput?: number;
   /** Decode a multi-frame .zst file on the threads of this createPario handle (it is not closed afterwards). */
-  readonly pario?: object;
+  readonly pario?: Pario;
   readonly signal?: AbortSignal;
 }
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { OptionError, ParioError } from '../errors.js';
 import { checkObject, resolveBase } from '../options.js';
 import type { BaseOptions, ResolvedBase } from '../options.js';
+import type { Pario } from '../pario.js';
 import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE_TEXT } from '../../workers/compress-protocol.js';
 import { zstdAvailable } from './zstd-available.js';
 import type { BigFileSettings } from '../bigfile/codec-file.js';
@@ -13,6 +14,11 @@ import type { CompressSpec } from '../../workers/compress-protocol.js';
 
 /** Options of compressFiles, decompressFiles and testFiles (decompress/test use force, remove, fsync, outDir, maxOutput). */
 export interface CompressOptions extends BaseOptions {
+  /**
+   * Run on the threads of this createPario handle; `jobs` is then the handle's. Drain the results: stopping early
+   * (break, abort, failFast) ends the handle's threads mid-write, so that their temp files can be removed.
+   */
+  readonly pario?: Pario;
   /** Algorithms to write, each to its own output (.gz .zz .br .zst) from one read of the input. @default ['gzip'] */
   readonly algorithms?: readonly Algorithm[];
   /** Level for every algorithm (gzip/deflate 1–9, brotli 0–11, zstd 1–19). @default gzip/deflate 6, brotli 11, zstd 3 */

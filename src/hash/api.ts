@@ -2,7 +2,9 @@
 import { resolve } from 'node:path';
 import { OptionError, FileError } from '../errors.js';
 import { checkObject, checkPatterns, resolveBase, type BaseOptions } from '../options.js';
+import { onHandle } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
+import type { ParioPool } from '../pool/pool.js';
 import { readChunks } from '../read/whole.js';
 import { blake2bKind, isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
 import { checkEvents, type CheckEvent } from './check.js';
@@ -18,15 +20,16 @@ import { resolveHashOptions, type HashOptions, type ResolvedHashOptions, type Ve
  */
 export function hashFiles(patterns: string | readonly string[], options?: HashOptions): AsyncIterable<HashFileResult> {
   const list = checkPatterns(patterns);
-  return hashSorted(list, resolveHashOptions(options));
+  const { pool, rest } = onHandle(options);
+  return hashSorted(list, resolveHashOptions(rest), pool);
 }
 
-async function* hashSorted(patterns: readonly string[], o: ResolvedHashOptions): AsyncGenerator<HashFileResult> {
-  const pool = createPool(o.jobs, ['hash']);
+async function* hashSorted(patterns: readonly string[], o: ResolvedHashOptions, given: ParioPool | undefined): AsyncGenerator<HashFileResult> {
+  const pool = given ?? createPool(o.jobs, ['hash']);
   try {
     yield* hashIncremental(pool, patterns, o, { selection: {} });
   } finally {
-    await pool.destroy();
+    if (given === undefined) await pool.destroy();
   }
 }
 
@@ -63,7 +66,7 @@ export interface VerifyReport {
  */
 export async function verify(manifestPath: string, options?: VerifyOptions): Promise<VerifyReport> {
   if (typeof manifestPath !== 'string' || manifestPath === '') throw new OptionError('manifestPath', 'a non-empty string', manifestPath);
-  const o = checkObject(options);
+  const { pool: given, rest: o } = onHandle(checkObject(options));
   const base = resolveBase(o as BaseOptions);
   const algorithm = o['algorithm'];
   if (algorithm !== undefined && !isAlgorithm(algorithm)) throw new OptionError('algorithm', 'a known algorithm name', algorithm);
@@ -76,7 +79,7 @@ export async function verify(manifestPath: string, options?: VerifyOptions): Pro
   }
   const ignoreMissing = o['ignoreMissing'] === true;
   const chunks = await readChunks(resolve(base.cwd, manifestPath), { signal: base.signal });
-  const pool = createPool(base.jobs, ['hash']);
+  const pool = given ?? createPool(base.jobs, ['hash']);
   const files: CheckedFile[] = [];
   const malformed: number[] = [];
   try {
@@ -87,7 +90,7 @@ export async function verify(manifestPath: string, options?: VerifyOptions): Pro
       else if (!(ignoreMissing && event.status === 'missing')) files.push(event);
     }
   } finally {
-    await pool.destroy();
+    if (given === undefined) await pool.destroy();
   }
   const ok = files.some((f) => f.status === 'ok') && files.every((f) => f.status === 'ok');
   return { ok, files, malformed };

@@ -1,8 +1,14 @@
 import { ALGORITHMS, DEFAULT_ALGORITHM, isAlgorithm, isDigestKind, type Algorithm, type DigestKind } from '../../workers/algorithms.js';
 import { OptionError } from '../errors.js';
 import { checkObject, resolveBase, type BaseOptions, type ResolvedBase } from '../options.js';
+import type { Pario } from '../pario.js';
 
-export interface HashOptions extends BaseOptions {
+/** Run on the threads of this createPario handle (left running afterwards); `jobs` is then the handle's. */
+interface OnHandle {
+  readonly pario?: Pario;
+}
+
+export interface HashOptions extends BaseOptions, OnHandle {
   /** One algorithm or several, all computed from one read of each file ('blake2b-128': BLAKE2b of 128 bits). @default 'sha256' */
   readonly algorithms?: DigestKind | readonly DigestKind[];
 }
@@ -12,7 +18,7 @@ export interface ResolvedHashOptions extends ResolvedBase {
 }
 
 export interface VerifyOptions
-  extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive' | 'ignoreFiles' | 'gitignore' | 'onIgnored'> {
+  extends Omit<BaseOptions, 'exclude' | 'dot' | 'follow' | 'recursive' | 'ignoreFiles' | 'gitignore' | 'onIgnored'>, OnHandle {
   /** Which algorithm the lines use; by default the tag says, or the digest length (see README). */
   readonly algorithm?: Algorithm;
   /** BLAKE2b lines: the digest length in bits (b2sum -l); implies algorithm 'blake2b'. */

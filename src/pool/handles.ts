@@ -16,3 +16,18 @@ export function poolOf(handle: unknown, option = 'pario'): ParioPool {
   if (pool === undefined) throw new OptionError(option, 'a handle from createPario()', handle);
   return pool;
 }
+
+/**
+ * A call's options split into the pool of its `pario` handle (or undefined) and the rest, where `jobs` is then the
+ * handle's: a call given a handle runs on its threads and leaves them running. `jobs` beside `pario` is an error.
+ */
+export function onHandle(options: unknown): { pool: ParioPool | undefined; rest: Record<string, unknown> } {
+  if (options === undefined || typeof options !== 'object' || options === null || !('pario' in options)) {
+    return { pool: undefined, rest: options as Record<string, unknown> };
+  }
+  const { pario, ...rest } = options as Record<string, unknown>;
+  if (pario === undefined) return { pool: undefined, rest };
+  const pool = poolOf(pario);
+  if (rest['jobs'] !== undefined) throw new OptionError('jobs', 'unset when `pario` is given (its handle has the threads)', rest['jobs']);
+  return { pool, rest: { ...rest, jobs: pool.jobs } };
+}

@@ -1,0 +1,35 @@
+// compress, hash and check accept a createPario handle (`pario` option): they run on its threads, leave it running,
+// and give the same results as on threads of their own; through the public entries, as a library user imports them.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compressFiles, testFiles } from '../../src/compress/index.js';
+import { createPario } from '../../src/handle/index.js';
+import { hashFiles, verify } from '../../src/hash/index.js';
+import { collect, tempDir } from '../helpers/temp.js';
+
+describe('a createPario handle passed to compress, hash and check', () => {
+  it('runs them on its threads, keeps them warm across calls, and refuses jobs beside it', async () => {
+    const dir = tempDir('pario-handle-calls-');
+    for (let i = 0; i < 5; i += 1) writeFileSync(join(dir, `f${i}.txt`), `file ${i}\n`.repeat(100 * i + 1));
+    const pario = createPario({ jobs: 2, preload: ['hash', 'compress'] });
+    try {
+      const own = await collect(hashFiles('*.txt', { cwd: dir, jobs: 1 }));
+      expect(await collect(hashFiles('*.txt', { cwd: dir, pario }))).toEqual(own);
+      const sums = own.map((r) => (r.ok ? `${r.digests.sha256}  ${r.path}\n` : '')).join('');
+      writeFileSync(join(dir, 'SUMS'), sums);
+      const report = await verify('SUMS', { cwd: dir, pario });
+      expect(report).toMatchObject({ ok: true, malformed: [] });
+      expect(report.files.map((f) => f.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+      const compressed = await collect(compressFiles('*.txt', { cwd: dir, pario }));
+      expect(compressed.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+      const tested = await collect(testFiles('*.gz', { cwd: dir, pario }));
+      expect(tested.filter((r) => r.status === 'ok')).toHaveLength(5);
+      expect(pario.progress().files).toBeGreaterThanOrEqual(20);
+      expect(() => hashFiles('*.txt', { cwd: dir, pario, jobs: 2 })).toThrow(/`jobs` to be unset when `pario` is given/);
+      expect(() => hashFiles('*.txt', { cwd: dir, pario: {} as typeof pario })).toThrow(/`pario` to be a handle from createPario/);
+    } finally {
+      await pario.close();
+    }
+  });
+});
