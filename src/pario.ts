@@ -78,7 +78,8 @@ export function createPario(options: ParioOptions = {}): Pario {
     },
     readFile: (path, callOptions) => {
       const o = resolveBase(perCall(callOptions) as BaseOptions);
-      return import('./read/read-file.js').then((m) => m.readFileWithPool(pool, checkPath(path), resolve(o.cwd, path), o.signal));
+      const abs = resolve(o.cwd, checkPath(path));
+      return import('./read/read-file.js').then((m) => m.readFileWithPool(pool, path, abs, o.signal));
     },
     mapFiles: <M>(patterns: string | readonly string[], workerModule: MapperModule<M>, callOptions?: PerCall<MapOptions>) => {
       const list = checkPatterns(patterns);
