@@ -24,7 +24,9 @@ export function hashFiles(patterns: string | readonly string[], options?: HashOp
   return hashSorted(list, resolveHashOptions(rest), pool);
 }
 
-async function* hashSorted(patterns: readonly string[], o: ResolvedHashOptions, given: ParioPool | undefined): AsyncGenerator<HashFileResult> {
+async function* hashSorted(
+  patterns: readonly string[], o: ResolvedHashOptions, given: ParioPool | undefined,
+): AsyncGenerator<HashFileResult> {
   const pool = given ?? createPool(o.jobs, ['hash']);
   try {
     yield* hashIncremental(pool, patterns, o, { selection: {} });

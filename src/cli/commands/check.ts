@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext, GlobalOptions } from '../context.js';
+import { loadInTurn, type Entry } from '../load.js';
 import { addAlgoOption, addCheckOptions, checkFlags, type HashCliOptions } from './hash-options.js';
 
 /** `pario check SUMS…`: verify checksum files like sha256sum -c (same lines, messages and exit status). */
+/** What check-run.js takes from the library, loaded in turn before it (load.ts). */
+export const CHECK_ENTRIES: readonly Entry[] = [() => import('../../hash/index.js'), () => import('../../planner/index.js')];
+
 export function registerCheck(program: Command, ctx: CliContext): void {
   const command = program
     .command('check')
@@ -11,6 +15,6 @@ export function registerCheck(program: Command, ctx: CliContext): void {
   addCheckOptions(addAlgoOption(command)).action(async (sums: string[], _options: HashCliOptions, cmd: Command) => {
     const g = cmd.optsWithGlobals<GlobalOptions & HashCliOptions>();
     const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
-    ctx.exit(await (await import('./check-run.js')).runCheck(sums, g, checkFlags(g, raw), ctx));
+    ctx.exit(await (await loadInTurn(CHECK_ENTRIES, () => import('./check-run.js'))).runCheck(sums, g, checkFlags(g, raw), ctx));
   });
 }

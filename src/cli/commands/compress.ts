@@ -6,7 +6,7 @@ import type { CliContext, GlobalOptions } from '../context.js';
 import { sizeArg as size } from '../args.js';
 import { addCronOptions } from '../cron-options.js';
 import type { CronFlags } from '../cron-options.js';
-import { outputOptions, type OutputFlags } from './decompress.js';
+import { loadCodecRun, outputOptions, type OutputFlags } from './decompress.js';
 
 interface CompressFlags extends OutputFlags {
   readonly gzip?: boolean;
@@ -83,7 +83,7 @@ async function runCompress(
   const { normalizeCompressOptions: normalize } = await import('../../compress/index.js');
   const options = (): ReturnType<typeof normalizeCompressOptions> => normalize(toOptions(flags, digit, algorithms, ctx.signal));
   if (flags.stdout === true) return (await import('./stdout.js')).toStdout('compress', patterns, options, ctx);
-  return (await import('./codec-run.js')).runCodecCli('compress', patterns, options, flags, ctx, flags as CronFlags);
+  return (await loadCodecRun()).runCodecCli('compress', patterns, options, flags, ctx, flags as CronFlags);
 }
 
 function toOptions(

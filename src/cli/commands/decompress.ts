@@ -4,6 +4,7 @@ import type { CompressOptions, ResolvedCompressOptions } from '../../compress/in
 import { baseOptions } from '../base-options.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { sizeArg as size } from '../args.js';
+import { FILES_AND_MANIFEST, loadInTurn } from '../load.js';
 
 /** The output flags compress and decompress share. */
 export interface OutputFlags {
@@ -60,7 +61,7 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
       });
       ctx.exit(flags.stdout === true
         ? await (await import('./stdout.js')).toStdout('decompress', patterns, options, ctx)
-        : await (await import('./codec-run.js')).runCodecCli('decompress', patterns, options, flags, ctx));
+        : await (await loadCodecRun()).runCodecCli('decompress', patterns, options, flags, ctx));
     });
   program
     .command('test')
@@ -76,6 +77,11 @@ export function registerDecompress(program: Command, ctx: CliContext): void {
         ...outputOptions(flags, ctx.signal), // test takes only --fail-fast of them
         ...(flags.maxOutput === undefined ? {} : { maxOutput: flags.maxOutput }),
       });
-      ctx.exit(await (await import('./codec-run.js')).runCodecCli('test', patterns, options, flags, ctx));
+      ctx.exit(await (await loadCodecRun()).runCodecCli('test', patterns, options, flags, ctx));
     });
+}
+
+/** The run loop of compress, decompress and test, after the entries it uses (load.ts). */
+export function loadCodecRun(): Promise<typeof import('./codec-run.js')> {
+  return loadInTurn(FILES_AND_MANIFEST, () => import('./codec-run.js'));
 }

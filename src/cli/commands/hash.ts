@@ -2,9 +2,13 @@ import type { Command } from 'commander';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { addCronOptions } from '../cron-options.js';
 import { EXIT } from '../context.js';
+import { FILES_AND_MANIFEST, loadInTurn, type Entry } from '../load.js';
+import { CHECK_ENTRIES } from './check.js';
 import { addAlgoOption, addCheckOptions, checkFlags, checkOnlyFlag, type HashCliOptions } from './hash-options.js';
 
 /** `pario hash FILES…`: checksum lines sorted by path, as sha256sum / b3sum / xxhsum print them. `-c` checks. */
+const HASH_ENTRIES: readonly Entry[] = [() => import('../../hash/index.js'), ...FILES_AND_MANIFEST];
+
 export function registerHash(program: Command, ctx: CliContext): void {
   const command = program
     .command('hash')
@@ -32,7 +36,7 @@ writes them; BLAKE3 lines write U+FFFD for them, as b3sum does (and check fails 
       return;
     }
     ctx.exit(options.check === true
-      ? await (await import('./check-run.js')).runCheck(files, g, checkFlags(g, raw), ctx)
-      : await (await import('./hash-run.js')).runHash(files, g, ctx));
+      ? await (await loadInTurn(CHECK_ENTRIES, () => import('./check-run.js'))).runCheck(files, g, checkFlags(g, raw), ctx)
+      : await (await loadInTurn(HASH_ENTRIES, () => import('./hash-run.js'))).runHash(files, g, ctx));
   });
 }
