@@ -12,8 +12,9 @@ export {
 export { FileError, OptionError, ParioError, isAbortError } from './errors.js';
 export { PARIO_CODES } from '../workers/codes.js';
 export type { ErrorCode, ParioCode, SystemErrorCode } from '../workers/codes.js';
-export { hashFiles, hashFile, verify } from './hash/api.js';
-export type { CheckedFile, VerifyReport } from './hash/api.js';
+export { hashFiles, hashFile } from './hash/api.js';
+export { verify } from './hash/verify.js';
+export type { CheckedFile, VerifyReport } from './hash/verify.js';
 export type { HashedFile, HashFileResult } from './hash/engine.js';
 export type { HashOptions, VerifyOptions } from './hash/options.js';
 export type { Algorithm } from '../workers/algorithms.js';

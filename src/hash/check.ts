@@ -1,6 +1,7 @@
 // Verifying check files: every properly formatted line is hashed through the pool; events come out in line order.
 import { resolve } from 'node:path';
 import type { Algorithm, DigestKind } from '../../workers/algorithms.js';
+import { poolOf } from '../pool/handles.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashFileResult, type HashItem } from './engine.js';
 import type { CheckFileLine, ChecksumLine } from './parse.js';
@@ -132,4 +133,9 @@ export async function* checkEvents(
 async function fromStdin(options: CheckRunOptions, parsed: ChecksumLine): Promise<HashFileResult> {
   if (options.stdin === undefined) return failedFile('-', { code: 'ENOENT', message: 'no standard input' });
   return hashStream(options.stdin, parsed.algorithms);
+}
+
+/** checkEvents on the threads of a createPario handle (the CLI's check runs; the handle is not closed here). */
+export function checkOn(pario: object, lines: AsyncIterable<CheckFileLine>, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
+  return checkEvents(poolOf(pario), lines, options);
 }

@@ -5,6 +5,7 @@ import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
 import type { Selection } from '../cron/select.js';
 import { DirTable } from '../planner/dir-table.js';
+import { poolOf } from '../pool/handles.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashItem } from './engine.js';
 import type { HashFileResult } from './engine.js';
@@ -99,4 +100,11 @@ function covers(entry: ManifestEntry, algorithms: readonly DigestKind[]): boolea
 
 function pick(entry: ManifestEntry, algorithms: readonly DigestKind[]): Partial<Record<DigestKind, string>> {
   return Object.fromEntries(algorithms.map((a) => [a, entry.digests?.[a] ?? ''])) as Partial<Record<DigestKind, string>>;
+}
+
+/** hashIncremental on the threads of a createPario handle (the CLI's hash runs; the handle is not closed here). */
+export function hashOn(
+  pario: object, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
+): AsyncGenerator<IncrementalResult> {
+  return hashIncremental(poolOf(pario), patterns, o, cron);
 }

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verify } from '../../src/hash/api.js';
+import { verify } from '../../src/hash/verify.js';
 import { runCli } from '../helpers/cli.js';
 import { exited, waitFor } from '../helpers/faults.js';
 import { BIN } from '../helpers/paths.js';

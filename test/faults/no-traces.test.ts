@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verify } from '../../src/hash/api.js';
+import { verify } from '../../src/hash/verify.js';
 import { runCli } from '../helpers/cli.js';
 import { BIN } from '../helpers/paths.js';
 import { readReport } from '../helpers/report.js';

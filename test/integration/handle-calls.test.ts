@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compressFiles, testFiles } from '../../src/compress/index.js';
 import { createPario } from '../../src/handle/index.js';
-import { hashFiles, verify } from '../../src/hash/index.js';
+import { verify } from '../../src/check/index.js';
+import { hashFiles } from '../../src/hash/index.js';
 import { collect, tempDir } from '../helpers/temp.js';
 
 describe('a createPario handle passed to compress, hash and check', () => {

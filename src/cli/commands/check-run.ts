@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { OptionError, isAbortError } from '../../errors.js';
 import { CheckTally, addedFiles, auditKey, auditLine, auditSummary, checkOn, digestTag, listSorted, peekAlgorithm, streamCheckLines }
-  from '../../hash/index.js';
-import type { AuditCounts, CheckFileLine, CheckFlags, CheckRunOptions, LineCount } from '../../hash/index.js';
+  from '../../check/index.js';
+import type { AuditCounts, CheckFileLine, CheckFlags, CheckRunOptions, LineCount } from '../../check/index.js';
 import type { Pario } from '../../handle/index.js';
 import { abortable, ignoredTotals, readChunks, resolveBase, type BaseOptions } from '../../planner/index.js';
 import { baseOptions, wantsProgress } from '../base-options.js';

@@ -5,7 +5,7 @@ import { addAlgoOption, addCheckOptions, checkFlags, type HashCliOptions } from 
 
 /** `pario check SUMS…`: verify checksum files like sha256sum -c (same lines, messages and exit status). */
 /** What check-run.js takes from the library, loaded in turn before it (load.ts). */
-export const CHECK_ENTRIES: readonly Entry[] = [() => import('../../hash/index.js'), () => import('../../planner/index.js')];
+export const CHECK_ENTRIES: readonly Entry[] = [() => import('../../check/index.js'), () => import('../../planner/index.js')];
 
 export function registerCheck(program: Command, ctx: CliContext): void {
   const command = program

@@ -1,7 +1,7 @@
 // Flags shared by `pario hash` and `pario check` (sha256sum's names), and turning them into settings.
 import { Option, InvalidArgumentError, type Command } from 'commander';
 import { blake2bKind, parseAlgorithmList, type Algorithm, type DigestKind } from '../../flags/index.js';
-import type { CheckFlags } from '../../hash/index.js';
+import type { CheckFlags } from '../../check/index.js';
 
 export interface HashCliOptions {
   readonly algo?: Algorithm[];
