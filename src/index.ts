@@ -1,6 +1,6 @@
 // The public API. Everything else is internal.
 export { createPario, readFile, readFiles } from './pario.js';
-export type { Pario, PerCall } from './pario.js';
+export type { Pario, ParioOptions, PerCall, WorkerKind } from './pario.js';
 export type { ReadFileOk, ReadResult } from './read/engine.js';
 export type { ReadOptions } from './read/options.js';
 export type { BaseOptions } from './options.js';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { Pario } from '../handle/index.js';
-import type { WorkerKind } from '../system/index.js';
+import type { Pario, WorkerKind } from '../handle/index.js';
 
 /** Where the CLI writes; process.stdout/stderr in bin.ts, plain collectors in tests. */
 export interface Output {

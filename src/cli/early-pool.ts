@@ -2,11 +2,9 @@
 // ~0.1-0.2 s to boot, which then overlaps the main thread's own loading. A wrong guess costs one unused handle, ended
 // at exit. The handle is an ordinary one: the command that matches it takes it (ctx.early), as it would create its own.
 import { statSync } from 'node:fs';
-import type { Pario } from '../handle/index.js';
-import { BIG_FILE_MIN, DEFAULT_PRELOAD, codecPreload, defaultJobs, type WorkerKind } from '../system/index.js';
+import type { Pario, WorkerKind as WorkerModule } from '../handle/index.js';
+import { BIG_FILE_MIN, DEFAULT_PRELOAD, codecPreload, defaultJobs } from '../system/index.js';
 import { raiseInterruptBudget } from './v8-tuning.js';
-
-type WorkerModule = WorkerKind;
 
 /** What each command's handle preloads. */
 const POOLED: Readonly<Record<string, readonly WorkerModule[]>> = {

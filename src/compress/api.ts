@@ -1,5 +1,6 @@
 // The library API: compressFiles, decompressFiles, testFiles, each an AsyncIterable of per-file results.
 import { checkPatterns } from '../options.js';
+import type { Pario } from '../pario.js';
 import { onHandle, poolOf } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
@@ -48,7 +49,7 @@ function start(kind: CodecKind, patterns: string | readonly string[], options: C
  * or on threads of its own; `cron`: an incremental run (a manifest, filters, a share).
  */
 export function codecFiles(
-  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, pario?: object, cron?: CodecCron,
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, pario?: Pario, cron?: CodecCron,
 ): AsyncGenerator<CompressResult> {
   return withPool(kind, patterns, o, pario === undefined ? undefined : poolOf(pario), cron);
 }

@@ -1,6 +1,7 @@
 // Verifying check files: every properly formatted line is hashed through the pool; events come out in line order.
 import { resolve } from 'node:path';
 import type { Algorithm, DigestKind } from '../../workers/algorithms.js';
+import type { Pario } from '../pario.js';
 import { poolOf } from '../pool/handles.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashFileResult, type HashItem } from './engine.js';
@@ -136,6 +137,6 @@ async function fromStdin(options: CheckRunOptions, parsed: ChecksumLine): Promis
 }
 
 /** checkEvents on the threads of a createPario handle (the CLI's check runs; the handle is not closed here). */
-export function checkOn(pario: object, lines: AsyncIterable<CheckFileLine>, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
+export function checkOn(pario: Pario, lines: AsyncIterable<CheckFileLine>, options: CheckRunOptions): AsyncGenerator<CheckEvent> {
   return checkEvents(poolOf(pario), lines, options);
 }

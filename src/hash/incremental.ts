@@ -5,6 +5,7 @@ import type { Planned } from '../cron/incremental.js';
 import type { Manifest, ManifestEntry } from '../cron/manifest.js';
 import type { Selection } from '../cron/select.js';
 import { DirTable } from '../planner/dir-table.js';
+import type { Pario } from '../pario.js';
 import { poolOf } from '../pool/handles.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashInOrder, type HashItem } from './engine.js';
@@ -104,7 +105,7 @@ function pick(entry: ManifestEntry, algorithms: readonly DigestKind[]): Partial<
 
 /** hashIncremental on the threads of a createPario handle (the CLI's hash runs; the handle is not closed here). */
 export function hashOn(
-  pario: object, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
+  pario: Pario, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
 ): AsyncGenerator<IncrementalResult> {
   return hashIncremental(poolOf(pario), patterns, o, cron);
 }

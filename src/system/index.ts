@@ -4,7 +4,6 @@
 export { decodeName, encodeName as pathBytes, fsPath, rawChunk } from '../../workers/names.js';
 export { holdLongCurrentFolder, inCurrentFolder } from '../cwd.js';
 export { defaultJobs, openFileLimit } from '../pool/jobs.js';
-export type { WorkerModule as WorkerKind } from '../../workers/protocol.js';
 /** What createPario's threads preload unless told: the readers and the mapper. */
 export { PARIO_MODULES as DEFAULT_PRELOAD } from '../pool/modules.js';
 /** What a compress, decompress or test run preloads (`createPario({ preload })`). */
