@@ -12,7 +12,7 @@ export async function encodeWhole(file: FoundFile, o: ResolvedCompressOptions, s
   const task: EncodeTask = { abs: file.abs, at, path: file.path, maxOutput: o.maxOutput, ...(spec === undefined ? {} : { spec }) };
   const pool = createPool(1, ['encode']);
   try {
-    return await pool.run<EncodeResult>('encode', task, { signal: o.signal });
+    return await pool.run('encode', task, { signal: o.signal });
   } finally {
     await pool.close();
   }

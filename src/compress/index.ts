@@ -7,7 +7,7 @@ export type { CompressOptions, ResolvedCompressOptions } from './options.js';
 export { SummaryBuilder } from './result.js';
 export type { CompressResult, CompressSummary, OutputResult } from './result.js';
 export type { CodecKind } from './task.js';
-export { decompressedName, skipForCompress } from './select.js';
+export { decompressedName, skipForCompress } from './skips.js';
 export { decompressFileTo, decompressStream } from './decompress-to.js';
 export type { DecompressToOptions } from './decompress-to.js';
 export { encodeWhole } from './encode-whole.js';
