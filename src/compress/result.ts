@@ -70,26 +70,22 @@ function failedWith(fields: FailedFields): CompressResult {
   return { ...fields, ok: false, status: 'failed', error: { name: 'FileError', code, message } };
 }
 
+/** Adds results up into a CompressSummary; the time runs from its creation. */
 export class SummaryBuilder {
-  files = 0;
-  ok = 0;
-  skipped = 0;
-  failed = 0;
-  bytesIn = 0;
-  bytesOut = 0;
+  private readonly sum = { files: 0, ok: 0, skipped: 0, failed: 0, bytesIn: 0, bytesOut: 0 };
   private readonly start = performance.now();
 
   add(result: CompressResult): void {
-    this.files += 1;
-    this[result.status === 'ok' ? 'ok' : result.status] += 1;
+    const sum = this.sum;
+    sum.files += 1;
+    sum[result.status] += 1;
     if (result.status === 'ok') {
-      this.bytesIn += result.bytesIn;
-      this.bytesOut += result.bytesOut;
+      sum.bytesIn += result.bytesIn;
+      sum.bytesOut += result.bytesOut;
     }
   }
 
   summary(): CompressSummary {
-    const { files, ok, skipped, failed, bytesIn, bytesOut } = this;
-    return { files, ok, skipped, failed, bytesIn, bytesOut, ms: performance.now() - this.start };
+    return { ...this.sum, ms: performance.now() - this.start };
   }
 }

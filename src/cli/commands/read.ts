@@ -8,20 +8,17 @@ import type { Totals } from '../progress-count.js';
 
 /** `pario read` counts what it reads (the read path end to end); `pario cat` prints the bytes, in order. */
 export function registerRead(program: Command, ctx: CliContext): void {
-  program
-    .command('read')
-    .description('read every matching file on all cores and count files and bytes (a read benchmark / check)')
-    .argument('<patterns...>', 'files, folders (everything under them) or fast-glob patterns; !pattern excludes')
-    .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
-      ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, false));
-    });
-  program
-    .command('cat')
-    .description('print the bytes of every matching file to stdout, in the order found, like cat')
-    .argument('<patterns...>', 'files, folders or fast-glob patterns')
-    .action(async (patterns: string[], _opts: unknown, cmd: Command) => {
-      ctx.exit(await run(patterns, cmd.optsWithGlobals<GlobalOptions>(), ctx, true));
-    });
+  const commands: readonly (readonly [name: string, description: string, patterns: string, cat: boolean])[] = [
+    ['read', 'read every matching file on all cores and count files and bytes (a read benchmark / check)',
+      'files, folders (everything under them) or fast-glob patterns; !pattern excludes', false],
+    ['cat', 'print the bytes of every matching file to stdout, in the order found, like cat', 'files, folders or fast-glob patterns', true],
+  ];
+  for (const [name, description, patterns, cat] of commands) {
+    program.command(name).description(description).argument('<patterns...>', patterns)
+      .action(async (given: string[], _opts: unknown, cmd: Command) => {
+        ctx.exit(await run(given, cmd.optsWithGlobals<GlobalOptions>(), ctx, cat));
+      });
+  }
 }
 
 async function run(patterns: string[], g: GlobalOptions, ctx: CliContext, cat: boolean): Promise<number> {
