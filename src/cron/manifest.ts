@@ -1,8 +1,12 @@
 import { ParioError } from '../errors.js';
 import { compareNames } from '../planner/walk.js';
-import { readWhole } from '../read/whole.js';
+import { readChunks, readWhole } from '../read/whole.js';
 import type { OutputId } from '../../workers/file-protocol.js';
 import { writeAtomic } from './atomic.js';
+import { ManifestEntries, validEntry } from './manifest-entries.js';
+import { ChunkLines, LineReader, manifestChunks } from './manifest-lines.js';
+
+export { ManifestEntries } from './manifest-entries.js';
 
 /** An output pario wrote: its path (relative to the run's folder), and the inode and size its rename left there. */
 export interface ManifestOutput {
@@ -28,7 +32,7 @@ export interface ManifestEntry {
 
 export interface Manifest {
   readonly command: string;
-  readonly entries: Map<string, ManifestEntry>;
+  readonly entries: ManifestEntries;
 }
 
 const KIND = 'pario-manifest';
@@ -43,26 +47,54 @@ export class ManifestError extends ParioError {
 /**
  * Reads a manifest; a missing file is an empty one (the first run); anything not pario's is an error naming the file.
  * A manifest is a regular file: a FIFO, a device or a folder is refused (it could block the run, or never be replaced).
+ * pario's own layout (one entry a line, see manifest-lines.ts) is read a piece at a time; any other JSON layout of the
+ * same content (a manifest of an older pario, pretty-printed) is parsed whole.
  */
 export async function loadManifest(path: string, command: string): Promise<Manifest> {
-  let text: string;
+  let parsed: Manifest;
   try {
-    text = (await readWhole(path, { regularOnly: true })).toString('utf8');
+    parsed = await readManifest(path);
   } catch (error) {
+    if (error instanceof ManifestError) throw error;
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return { command, entries: new Map() };
+    if (e.code === 'ENOENT') return { command, entries: new ManifestEntries() };
     const kind = e.code === 'ERR_NOT_REGULAR_FILE' || e.code === 'EISDIR';
     const reason = kind ? `${e.message.replace(/^I/, 'i')}; a manifest must be a regular file` : e.message;
     throw new ManifestError(path, `cannot read the manifest: ${reason}`);
   }
-  const parsed = parseManifest(path, text);
   if (parsed.command !== command) {
     throw new ManifestError(path, `this manifest belongs to \`pario ${parsed.command}\`, not \`pario ${command}\``);
   }
   return parsed;
 }
 
+async function readManifest(path: string): Promise<Manifest> {
+  const reader = new LineReader();
+  const lines = new ChunkLines();
+  let ok = true;
+  for await (const chunk of await readChunks(path, { regularOnly: true })) {
+    if (ok) for (const line of lines.push(chunk)) ok &&= reader.line(line);
+  }
+  if (ok) for (const line of lines.end()) ok &&= reader.line(line);
+  const done = ok ? reader.finish() : undefined;
+  if (done !== undefined) return done;
+  return parseManifest(path, (await readWhole(path, { regularOnly: true })).toString('utf8'));
+}
+
+/** A manifest's text: pario's line layout read line by line, any other JSON layout parsed whole (and checked). */
 export function parseManifest(path: string, text: string): Manifest {
+  const reader = new LineReader();
+  let ok = true;
+  for (let at = 0; ok && at < text.length;) {
+    const end = text.indexOf('\n', at);
+    ok = reader.line(text.slice(at, end < 0 ? text.length : end));
+    at = end < 0 ? text.length : end + 1;
+  }
+  const done = ok ? reader.finish() : undefined;
+  return done ?? parseWhole(path, text);
+}
+
+function parseWhole(path: string, text: string): Manifest {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -77,27 +109,22 @@ export function parseManifest(path: string, text: string): Manifest {
   if (typeof d.command !== 'string' || typeof d.entries !== 'object' || d.entries === null) {
     throw new ManifestError(path, 'corrupt manifest (no command or entries)');
   }
-  const entries = new Map<string, ManifestEntry>();
+  const entries = new ManifestEntries();
   for (const [name, entry] of Object.entries(d.entries as Record<string, unknown>)) {
-    const e = entry as Partial<ManifestEntry> | null;
-    if (e === null || typeof e !== 'object' || typeof e.size !== 'number' || typeof e.mtimeNs !== 'string' || typeof e.ino !== 'number') {
-      throw new ManifestError(path, `corrupt manifest entry for ${JSON.stringify(name)}`);
-    }
-    entries.set(name, e as ManifestEntry);
+    if (!validEntry(entry)) throw new ManifestError(path, `corrupt manifest entry for ${JSON.stringify(name)}`);
+    entries.set(name, entry);
   }
   return { command: d.command, entries };
 }
 
-/** The manifest as text: keys sorted by path (byte order), so equal runs give equal files. */
+/** The manifest as text (see manifestChunks). */
 export function formatManifest(manifest: Manifest): string {
-  const names = [...manifest.entries.keys()].sort(compareBytes);
-  const entries: Record<string, ManifestEntry> = {};
-  for (const name of names) entries[name] = manifest.entries.get(name) as ManifestEntry;
-  return `${JSON.stringify({ kind: KIND, version: VERSION, command: manifest.command, entries }, null, 1)}\n`;
+  return [...manifestChunks(manifest.command, manifest.entries)].join('');
 }
 
+/** Written atomically, a piece at a time (never the whole text at once). */
 export async function saveManifest(path: string, manifest: Manifest): Promise<void> {
-  await writeAtomic(path, formatManifest(manifest));
+  await writeAtomic(path, manifestChunks(manifest.command, manifest.entries));
 }
 
 /** A recorded output's path, and which file pario wrote there when the manifest says so. */

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { ParioError } from '../errors.js';
 import { compareBytes, formatManifest, parseManifest } from './manifest.js';
-import type { Manifest, ManifestEntry } from './manifest.js';
+import { ManifestEntries } from './manifest-entries.js';
+import type { Manifest } from './manifest.js';
 
 /**
  * Merges the manifests of sharded runs (`--shard K/N` on N machines) into one, as an unsharded run would have
  * written it. A path in two inputs means the shards overlapped: that is an error, never a silent pick.
  */
 export async function mergeManifests(paths: readonly string[]): Promise<string> {
-  const merged = new Map<string, ManifestEntry>();
+  const merged = new ManifestEntries();
   const from = new Map<string, string>();
   let command: string | undefined;
   for (const path of paths) {
@@ -18,11 +19,11 @@ export async function mergeManifests(paths: readonly string[]): Promise<string> 
       throw new ParioError('ERR_PARIO_MANIFEST', why);
     }
     command = manifest.command;
-    for (const [name, entry] of manifest.entries) {
+    for (const [name, text] of manifest.entries.allTexts()) {
       const first = from.get(name);
       if (first !== undefined) throw new ParioError('ERR_PARIO_DUPLICATE', `${JSON.stringify(name)} is in both ${first} and ${path}`);
       from.set(name, path);
-      merged.set(name, entry);
+      merged.setText(name, text);
     }
   }
   return formatManifest({ command: command ?? 'hash', entries: merged });

@@ -1,3 +1,4 @@
+import { statSync, type BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
@@ -10,9 +11,12 @@ export interface StatFile extends FoundFile {
 }
 
 /**
- * stat()s files on the main thread without blocking it: async, `concurrency` at once, yielding in the input order.
- * Only cron-mode selections (age, size, manifest) need it; plain runs let workers fstat instead. Files `unstated`
- * takes are passed on without a stat.
+ * stat()s files on the main thread, yielding in the input order. Only cron-mode selections (age, size, manifest) need
+ * it; plain runs let workers fstat instead. Files `unstated` takes are passed on without a stat.
+ * A stat whose inode is cached takes ~3 µs of CPU when made synchronously, ~13 µs through a promise (the thread pool
+ * round trip): 200,000 files of an unchanged rerun spent 2.6 s there. So files are stat()ed synchronously while that
+ * stays fast, and through the thread pool (`concurrency` at once, never blocking the thread) for the next 4,096 files
+ * after a batch of 32 where most stats took over 0.25 ms each (a cold or remote file system).
  */
 export async function* statFiles(
   files: AsyncIterable<FoundFile>, concurrency = 32, unstated?: (file: FoundFile) => boolean,
@@ -21,18 +25,51 @@ export async function* statFiles(
   const statOne = async (file: FoundFile): Promise<StatFile> => {
     if (unstated?.(file) === true) return file;
     try {
-      const s = await stat(fsPath(file.abs), { bigint: true });
-      if (!s.isFile()) return file;
-      return { ...file, stat: { size: Number(s.size), mtimeNs: s.mtimeNs, mtimeMs: Number(s.mtimeNs / 1_000_000n), ino: Number(s.ino) } };
+      return withStat(file, await stat(fsPath(file.abs), { bigint: true }));
     } catch {
       return file;
     }
   };
+  let batch = 0;
+  let slow = 0;
+  /** Files still to stat through the thread pool before trying synchronous stats again. */
+  let async = 0;
   for await (const file of files) {
+    if (async === 0) {
+      while (queue.length > 0) yield await (queue.shift() as Promise<StatFile>); // in order: the pool's stats first
+      if (unstated?.(file) === true) {
+        yield file;
+        continue;
+      }
+      const started = performance.now();
+      const stated = statSyncOf(file);
+      if (performance.now() - started > SLOW_MS) slow += 1;
+      if (++batch === SYNC_BATCH) (async = slow > SYNC_BATCH / 2 ? ASYNC_SPELL : 0), (batch = 0), (slow = 0);
+      yield stated;
+      continue;
+    }
+    async -= 1;
     queue.push(statOne(file));
     if (queue.length >= concurrency) yield await (queue.shift() as Promise<StatFile>);
   }
   while (queue.length > 0) yield await (queue.shift() as Promise<StatFile>);
+}
+const SYNC_BATCH = 32;
+const SLOW_MS = 0.25;
+const ASYNC_SPELL = 4096;
+
+function statSyncOf(file: FoundFile): StatFile {
+  try {
+    const s = statSync(fsPath(file.abs), { bigint: true, throwIfNoEntry: false });
+    return s === undefined ? file : withStat(file, s);
+  } catch {
+    return file;
+  }
+}
+
+function withStat(file: FoundFile, s: BigIntStats): StatFile {
+  if (!s.isFile()) return file;
+  return { ...file, stat: { size: Number(s.size), mtimeNs: s.mtimeNs, mtimeMs: Number(s.mtimeNs / 1_000_000n), ino: Number(s.ino) } };
 }
 
 export interface Selection {

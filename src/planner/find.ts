@@ -67,12 +67,13 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   const ignore = [...options.exclude, ...patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1))].map(anyDepth);
   const excluded = picomatch(ignore.length > 0 ? ignore : ['\0'], { dot: true });
   const globs: string[] = [];
-  const seen = new Set<string>();
+  // Only a run of several patterns can find a file twice: one pattern's files are not remembered (200,000 paths).
+  const seen = patterns.filter((p) => !p.startsWith('!')).length > 1 ? new Set<string>() : undefined;
   let index = 0;
   // A path named twice is taken twice (as cat and sha256sum do); a glob never repeats a file already taken.
   const take = (path: string, named: boolean, at: FoundAt, abs = resolve(cwd, path)): FoundFile | undefined => {
-    if (seen.has(abs) && !named) return undefined;
-    seen.add(abs);
+    if (seen?.has(abs) === true && !named) return undefined;
+    seen?.add(abs);
     return { path, abs, index: index++, at };
   };
   // Every pattern that names an existing path is stat()ed (concurrently: xargs may pass thousands, 16 at a time):

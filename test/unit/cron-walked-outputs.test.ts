@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planIncremental, type Planned } from '../../src/cron/incremental.js';
-import type { ManifestEntry } from '../../src/cron/manifest.js';
+import { ManifestEntries, type ManifestEntry } from '../../src/cron/manifest.js';
 import type { FoundFile } from '../../src/planner/find.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pario-walked-'));
@@ -14,12 +14,14 @@ function entryOf(abs: string, outputs: string[]): ManifestEntry {
   return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ino: Number(st.ino), outputs };
 }
 
-async function planned(walk: string[], entries: Map<string, ManifestEntry>): Promise<Record<string, Planned['kind']>> {
+async function planned(walk: string[], pairs: Map<string, ManifestEntry>): Promise<Record<string, Planned['kind']>> {
   async function* files(): AsyncGenerator<FoundFile> {
     let index = 0;
     for (const path of walk) yield { path, abs: join(root, path), index: index++ };
   }
   const out: Record<string, Planned['kind']> = {};
+  const entries = new ManifestEntries();
+  for (const [name, entry] of pairs) entries.set(name, entry);
   const plan = { cwd: root, selection: {}, previous: { command: 'compress', entries }, requireOutputs: true, now: 0 };
   for await (const p of planIncremental(files(), plan)) out[p.file.path] = p.kind;
   return out;
