@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
 import { ManifestEntries, isUnchanged, manifestOutput } from './manifest.js';
 import type { Manifest, ManifestEntry, ManifestOutput } from './manifest.js';
-import { leftOutBy, needsStat, statFiles } from './select.js';
+import { MainStats, leftOutBy, needsStat } from './select.js';
 import type { Selection, StatFile } from './select.js';
 import { fsPath } from '../../workers/names.js';
 
@@ -39,26 +39,38 @@ export type Planned =
 export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: CronPlan): AsyncGenerator<Planned> {
   const filters = needsStat(plan.selection);
   const unstated = filters ? undefined : plan.skipsByName;
-  const stat = filters || plan.previous !== undefined || plan.forceStat === true;
-  const stated: AsyncIterable<StatFile> = stat ? statFiles(files, 32, unstated) : files;
+  const stats = filters || plan.previous !== undefined || plan.forceStat === true ? new MainStats(unstated, 32) : undefined;
   // Only a rerun that needs its outputs present tracks what the walk lists (a hash run or a first run pays nothing).
   const outputs = plan.requireOutputs && plan.previous !== undefined ? new WalkedOutputs(plan.cwd) : undefined;
-  for await (const file of stated) {
-    if (outputs?.enter(file.abs) === true) yield* outputs.settle();
+  const decide = (file: StatFile): Planned | undefined => {
     const reason = leftOutBy(file, plan.selection, plan.cwd, plan.now);
-    if (reason !== undefined) {
-      yield { kind: 'filtered', file, reason };
-      continue;
-    }
+    if (reason !== undefined) return { kind: 'filtered', file, reason };
     const entry = plan.previous?.entries.get(file.path);
     if (entry !== undefined && isUnchanged(entry, file.stat)) {
-      if (!plan.requireOutputs) {
-        yield { kind: 'unchanged', file, entry };
-        continue;
-      }
-      if (outputs?.wait(file, entry) === true) continue;
+      if (!plan.requireOutputs) return { kind: 'unchanged', file, entry };
+      if (outputs?.wait(file, entry) === true) return undefined;
     }
-    yield { kind: 'run', file };
+    return { kind: 'run', file };
+  };
+  for await (const found of files) {
+    let file = stats === undefined ? found : stats.push(found);
+    for (;;) {
+      if (file === undefined) {
+        const due = stats?.due();
+        if (due === undefined) break;
+        file = await due;
+      }
+      if (outputs?.enter(file.abs) === true) yield* outputs.settle();
+      const planned = decide(file);
+      if (planned !== undefined) yield planned;
+      file = undefined;
+    }
+  }
+  for (let due = stats?.next(); due !== undefined; due = stats?.next()) {
+    const file = await due;
+    if (outputs?.enter(file.abs) === true) yield* outputs.settle();
+    const planned = decide(file);
+    if (planned !== undefined) yield planned;
   }
   if (outputs !== undefined) yield* outputs.settle();
 }
@@ -98,7 +110,7 @@ class WalkedOutputs {
   async *settle(): AsyncGenerator<Planned> {
     const waiting = this.waiting;
     this.waiting = [];
-    // The outputs the walk did not list, looked up for the whole folder, 32 at a time (as statFiles).
+    // The outputs the walk did not list, looked up for the whole folder, 32 at a time (as MainStats).
     const present = await Promise.all(waiting.map(({ outputs }) => {
       const unseen = outputs.filter((o) => !this.seen.has(o));
       return Promise.all(unseen.map((o) => this.lookups(() => access(fsPath(o)).then(() => true, () => false))))
