@@ -6,6 +6,8 @@ import type { ManifestEntry } from './manifest.js';
 
 /** The text each parsed entry came from, so that carrying it over (set) writes the same text without encoding it. */
 const TEXT = new WeakMap<object, string>();
+/** The path each parsed entry was stored under: carried over under the same path, that string is shared, not kept twice. */
+const NAME = new WeakMap<object, string>();
 
 /** A manifest entry's text as it is stored and written: its JSON, keys in the order size, mtimeNs, ino, digests, outputs. */
 export function entryText(entry: ManifestEntry): string {
@@ -62,11 +64,13 @@ export class ManifestEntries {
     }
     if (!validEntry(entry)) throw new CorruptEntry(name);
     TEXT.set(entry, text);
+    NAME.set(entry, name);
     return entry;
   }
 
   set(name: string, entry: ManifestEntry): this {
-    this.texts.set(name, entryText(entry));
+    const stored = NAME.get(entry);
+    this.texts.set(stored === name ? stored : name, entryText(entry));
     return this;
   }
 

@@ -106,7 +106,7 @@ function parseUntagged(text: string, options: ParseOptions, escaped: boolean, st
     kinds = ['xxh3'];
   }
   let end = start;
-  while (end < text.length && /[0-9a-fA-F]/.test(text[end] ?? '')) end++;
+  while (end < text.length && isHexCode(text.charCodeAt(end))) end++;
   const digest = text.slice(start, end);
   kinds ??= candidates(digest, options);
   if (kinds === undefined || kinds.length === 0 || !kinds.every((kind) => isDigest(digest, kind))) return undefined;
@@ -134,6 +134,11 @@ function parseUntagged(text: string, options: ParseOptions, escaped: boolean, st
   const fallback = blake2b !== undefined && !kinds.includes(blake2b) && start === 0 ? { fallback: [blake2b] } : {};
   const withCr = state.crlf === true ? { withCr: `${name}\r` } : {};
   return { algorithms: kinds, digest: digest.toLowerCase(), name, binary, ...fallback, ...withCr };
+}
+
+/** 0-9, a-f, A-F (a regular expression literal in the loop made a RegExp a character: 190 MB of garbage over 50,000 lines). */
+function isHexCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
 
 function isDigest(text: string, kind: DigestKind): boolean {
