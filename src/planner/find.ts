@@ -8,7 +8,7 @@ import { DirTable } from './dir-table.js';
 import { GLOB_FS } from './glob-fs.js';
 import { placeNamed, placeGlobbed } from './place.js';
 import type { FoundAt } from './leases.js';
-import { walkFolder } from './walk.js';
+import { walkBatches } from './walk.js';
 import type { WalkOptions } from './walk.js';
 import { fsPath } from '../../workers/names.js';
 
@@ -93,9 +93,11 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
       const walkOptions: WalkOptions = {
         follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true, dirs, onTemp: options.onTemp,
       };
-      for await (const { path, abs, at } of walkFolder(dirs.root(root), printed, walkOptions)) {
-        const found = take(path, false, at, abs);
-        if (found !== undefined) yield found;
+      for await (const batch of walkBatches(dirs.root(root), printed, walkOptions)) {
+        for (const { path, abs, at } of batch) {
+          const found = take(path, false, at, abs);
+          if (found !== undefined) yield found;
+        }
       }
       continue;
     }

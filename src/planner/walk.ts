@@ -47,10 +47,18 @@ type Entry = { readonly node: DirNode; readonly printed: string; readonly relati
  * walked once (a loop ends there). pario's own temp files are never yielded; FIFOs, sockets and devices are skipped.
  */
 export async function* walkFolder(root: DirNode | string, printed: string, options: WalkOptions): AsyncGenerator<Walked> {
+  for await (const batch of walkBatches(root, printed, options)) yield* batch;
+}
+
+/**
+ * walkFolder's files, handed over a batch at a time: those found between two waits for a listing (a folder's files,
+ * in sorted mode up to the next subfolder). A stage of async iteration costs each file ~1 µs and ~1 KB of garbage.
+ */
+export async function* walkBatches(root: DirNode | string, printed: string, options: WalkOptions): AsyncGenerator<Walked[]> {
   if (options.dirs === undefined || typeof root === 'string') {
     const dirs = options.dirs ?? new DirTable();
     try {
-      yield* walkFolder(typeof root === 'string' ? dirs.root(root) : root, printed, { ...options, dirs });
+      yield* walkBatches(typeof root === 'string' ? dirs.root(root) : root, printed, { ...options, dirs });
     } finally {
       if (options.dirs === undefined) await dirs.close();
     }
@@ -71,12 +79,17 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
     }
     return p;
   };
+  let batch: Walked[] = [];
   while (stack.length > 0) {
     throwIfAborted(options.signal);
     const dir = stack.pop() as Entry;
     if (dir.file !== undefined) {
-      yield found(dir.node, dir.file, dir.printed, follow); // sorted mode: a file between two folders, in order
+      batch.push(found(dir.node, dir.file, dir.printed, follow)); // sorted mode: a file between two folders, in order
       continue;
+    }
+    if (batch.length > 0) {
+      yield batch; // what was found goes on before the wait for the next listing
+      batch = [];
     }
     // Sorted mode keeps files on the stack too: look at a bounded number of entries, not every pending file.
     for (let i = stack.length - 1, n = 0; i >= Math.max(0, stack.length - 64) && n < prefetch; i -= 1) {
@@ -91,7 +104,7 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
     if (entries instanceof Error) {
       // Out of descriptors (EMFILE) is no fact about the folder: it ends the run (one line, cli/fatal.ts).
       if (outOfDescriptors(entries)) throw entries;
-      yield unlisted(dir, entries, follow);
+      batch.push(unlisted(dir, entries, follow));
       continue;
     }
     if (follow && dir.node.dev >= 0) seen.add(`${dir.node.dev}:${dir.node.ino}`);
@@ -116,7 +129,7 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
         if (kind === 'dir') children.push({ entry: { ...child, node: dirs.child(dir.node, name, follow) }, key: `${name}/` });
         else children.push({ entry: { ...child, node: dir.node, file: name }, key: name });
       } else if (kind === 'dir') subdirs.push({ ...child, node: dirs.child(dir.node, name, follow) });
-      else yield found(dir.node, name, child.printed, follow);
+      else batch.push(found(dir.node, name, child.printed, follow));
     }
     if (options.sorted === true) {
       children.sort((a, b) => compareNames(a.key, b.key));
@@ -126,6 +139,7 @@ export async function* walkFolder(root: DirNode | string, printed: string, optio
     // Depth first, in readdir order: push in reverse so the first subfolder is walked next.
     for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i] as Entry);
   }
+  if (batch.length > 0) yield batch;
 }
 
 function found(node: DirNode, name: string, printed: string, follow: boolean): Walked {
