@@ -75,6 +75,25 @@ describe('manifest layout', () => {
     );
   });
 
+  it('an entry read back equals the entry stored, whatever its shape (read by position, or parsed)', () => {
+    const shapes: ManifestEntry[] = [
+      { size: 0, mtimeNs: '0', ino: 0 },
+      { size: 12, mtimeNs: '1700000000123456789', ino: 99, digests: { sha256: 'ab12', 'blake2b-256': 'cd', xxh3: '' } },
+      { size: 1, mtimeNs: '2', ino: 3, outputs: [{ path: 'a.gz', ino: 4, size: 5 }, { path: 'a.br', ino: 6, size: 7 }] },
+      { size: 1, mtimeNs: '2', ino: 3, digests: { md5: 'ff' }, outputs: [] },
+      { size: 1, mtimeNs: '2', ino: 3, outputs: ['old.gz', { path: 'new.gz', ino: 1, size: 2 }] },
+      { size: 1, mtimeNs: '2', ino: 3, outputs: [{ path: 'q"uote\\d/\u00e9.gz', ino: 1, size: 2 }] },
+      { size: 1.5, mtimeNs: 'x","ino":7', ino: -1, digests: { sha256: 'a,b' } },
+    ];
+    const entries = new ManifestEntries();
+    shapes.forEach((entry, i) => entries.set(String(i), entry));
+    const loaded = parseManifest('m', formatManifest({ command: 'hash', entries }));
+    shapes.forEach((entry, i) => {
+      expect(loaded.entries.get(String(i))).toEqual(entry);
+      expect(JSON.parse(loaded.entries.text(String(i)) as string)).toEqual(entry);
+    });
+  });
+
   it('a cut, corrupt or foreign text in the line layout is an error naming the file', async () => {
     const two = new ManifestEntries().set('a', { size: 1, mtimeNs: '2', ino: 3 }).set('b', { size: 1, mtimeNs: '2', ino: 3 });
     const good = formatManifest({ command: 'hash', entries: two });
