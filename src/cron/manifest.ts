@@ -73,9 +73,10 @@ async function readManifest(path: string): Promise<Manifest> {
   const lines = new ChunkLines();
   let ok = true;
   for await (const chunk of await readChunks(path, { regularOnly: true })) {
-    if (ok) for (const line of lines.push(chunk)) ok &&= reader.line(line);
+    for (const line of lines.push(chunk)) if (!(ok = reader.line(line))) break;
+    if (!ok) break; // another layout: read whole below
   }
-  if (ok) for (const line of lines.end()) ok &&= reader.line(line);
+  if (ok) for (const line of lines.end()) if (!(ok = reader.line(line))) break;
   const done = ok ? reader.finish() : undefined;
   if (done !== undefined) return done;
   return parseManifest(path, (await readWhole(path, { regularOnly: true })).toString('utf8'));
