@@ -174,7 +174,8 @@ function fastParse(text: string): ManifestEntry | undefined {
       const inoEnd = text.indexOf(',"size":', pathEnd + 8);
       const end = text.indexOf('}', inoEnd + 8);
       if (pathEnd < 0 || inoEnd < 0 || end < 0) return undefined;
-      const output = { path: text.slice(at + 9, pathEnd), ino: Number(text.slice(pathEnd + 8, inoEnd)), size: Number(text.slice(inoEnd + 8, end)) };
+      const path = text.slice(at + 9, pathEnd);
+      const output = { path, ino: Number(text.slice(pathEnd + 8, inoEnd)), size: Number(text.slice(inoEnd + 8, end)) };
       if (Number.isNaN(output.ino) || Number.isNaN(output.size)) return undefined; // not numbers: as JSON.parse reads them
       outputs.push(output);
       at = text.charCodeAt(end + 1) === 0x2c ? end + 2 : end + 1;
