@@ -138,6 +138,8 @@ async function* plan(
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
   let batch: Prepared[] = [];
   let batchFolder: string | undefined;
+  // Results the main thread has already (unchanged files, skips by name) travel 64 to an item, not one each.
+  const done: CompressResult[] = [];
   // Temps that killed runs left: those in folders the walk listed go as the walk meets them (through the folder's
   // handle, no second listing); other folders are listed once, on their first visit.
   const sweeps: Promise<number>[] = [];
@@ -168,13 +170,15 @@ async function* plan(
     sweepOnce(folderHolding(found.at ?? found.abs, found.abs)); // temps that killed runs left beside the inputs
     if (planned.kind === 'unchanged') {
       cron?.builder?.keep(found.path, planned.entry);
-      yield { kind: 'done', files: [], results: [skipped(found.path, 'unchanged', planned.entry.size)] };
+      done.push(skipped(found.path, 'unchanged', planned.entry.size));
+      if (done.length >= BATCH_MAX_FILES) yield { kind: 'done', files: [], results: done.splice(0) };
       continue;
     }
     if (found.stat !== undefined) stats.set(found.path, found);
     const prepared = await prepare(kind, found, base, o, out, cron?.previous?.entries.get(found.path));
     if ('status' in prepared) {
-      yield { kind: 'done', files: [], results: [prepared] };
+      done.push(prepared);
+      if (done.length >= BATCH_MAX_FILES) yield { kind: 'done', files: [], results: done.splice(0) };
       continue;
     }
     prepared.outputs.forEach((output, i) => {
@@ -196,6 +200,7 @@ async function* plan(
     }
   }
   if (batch.length > 0) yield { kind: 'batch', files: batch };
+  if (done.length > 0) yield { kind: 'done', files: [], results: done };
   await Promise.all(sweeps);
 }
 
