@@ -55,6 +55,11 @@ export interface ParioOptions extends Pick<BaseOptions, 'jobs'> {
    * decompressing and testing, `hash` for hashing and checking, `encode` for one stream. @default ['read', 'readRange', 'map']
    */
   readonly preload?: readonly WorkerKind[];
+  /**
+   * Start the threads with the first task instead of at once: for work that may need none, such as an incremental
+   * run where nothing changed. @default false
+   */
+  readonly lazy?: boolean;
 }
 
 export function createPario(options: ParioOptions = {}): Pario {
@@ -62,8 +67,10 @@ export function createPario(options: ParioOptions = {}): Pario {
   if (preload !== undefined && (!Array.isArray(preload) || preload.some((m) => !(WORKER_MODULES as readonly unknown[]).includes(m)))) {
     throw new OptionError('preload', `a list of ${WORKER_MODULES.join(', ')}`, preload);
   }
+  const lazy = checkObject(options)['lazy'];
+  if (lazy !== undefined && typeof lazy !== 'boolean') throw new OptionError('lazy', 'a boolean', lazy);
   const { jobs } = resolveBase(checkObject(options) as BaseOptions); // the thread count; a handle has no other base option
-  const pool = createPool(jobs, (preload as readonly WorkerModule[] | undefined) ?? PARIO_MODULES);
+  const pool = createPool(jobs, (preload as readonly WorkerModule[] | undefined) ?? PARIO_MODULES, { lazy: lazy === true });
   const perCall = <O>(callOptions: O | undefined): O => {
     if (checkObject(callOptions)['jobs'] !== undefined) {
       throw new OptionError('jobs', 'unset on a call (set it on createPario)', checkObject(callOptions)['jobs']);

@@ -45,9 +45,9 @@ export interface CliContext {
 export type Register = (program: Command, ctx: CliContext) => void;
 
 /** The early handle when it fits, else a new createPario handle with `jobs` threads preloading `preload`. */
-export async function handleFor(ctx: CliContext, jobs: number, preload: readonly WorkerKind[]): Promise<Pario> {
+export async function handleFor(ctx: CliContext, jobs: number, preload: readonly WorkerKind[], lazy = false): Promise<Pario> {
   const early = ctx.early?.take(jobs, preload);
   if (early !== undefined) return early;
   const { createPario } = await import('../handle/index.js');
-  return createPario({ jobs, preload });
+  return createPario({ jobs, preload, lazy });
 }

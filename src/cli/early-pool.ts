@@ -41,7 +41,7 @@ function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** The pool the command in argv will ask for, or undefined when it needs none (or argv is not understood). */
-type EarlyPool = { jobs: number; modules: readonly WorkerModule[] };
+type EarlyPool = { jobs: number; modules: readonly WorkerModule[]; lazy?: boolean };
 
 export function poolFor(all: readonly string[]): EarlyPool | undefined {
   const end = all.indexOf('--');
@@ -56,7 +56,18 @@ export function poolFor(all: readonly string[]): EarlyPool | undefined {
   if (jobs === null) return undefined;
   const oneFile = command !== 'hash' && command !== 'check' && argv.some((arg) => ONE_FILE.has(arg));
   const modules = oneFile ? oneFileModules(command, argv, all) : POOLED[command];
-  return modules === undefined ? undefined : { jobs: jobs ?? defaultJobs(), modules };
+  return modules === undefined ? undefined : { jobs: jobs ?? defaultJobs(), modules, ...(rerun(argv) ? { lazy: true } : {}) };
+}
+
+/** --manifest FILE (or --update) naming a manifest that exists: a rerun, which may need no thread (its handle is lazy). */
+function rerun(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => {
+    const value = (flag: string): string | undefined =>
+      (arg === flag ? argv[i + 1] : arg.startsWith(`${flag}=`) ? arg.slice(flag.length + 1) : undefined);
+    const update = value('--update');
+    const named = value('--manifest') ?? (update === undefined ? undefined : `${update}.pario.json`);
+    return named !== undefined && statSync(named, { throwIfNoEntry: false })?.isFile() === true;
+  });
 }
 
 /**
@@ -95,7 +106,7 @@ export async function startHandleFor(argv: readonly string[]): Promise<EarlyHand
   if (wanted === undefined) return undefined;
   raiseInterruptBudget(); // before the first worker's isolate exists
   const { createPario } = await import('../handle/index.js');
-  let handle: Pario | undefined = createPario({ jobs: wanted.jobs, preload: wanted.modules });
+  let handle: Pario | undefined = createPario({ jobs: wanted.jobs, preload: wanted.modules, lazy: wanted.lazy === true });
   return {
     take(jobs, preload) {
       const fits = handle?.jobs === jobs && preload.every((m) => wanted.modules.includes(m));

@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import { WORKER_MODULES } from '../../workers/protocol.js';
 import type { JobKind, ResultOf, TaskOf, WorkerData, WorkerModule } from '../../workers/protocol.js';
 import { runCancellable } from './cancel.js';
+import { lazyPool } from './lazy.js';
 import { Progress } from './progress.js';
 import { WORKER_ENTRY } from './worker-url.js';
 
@@ -35,8 +36,17 @@ const STOP_GRACE_MS = 10_000;
  * `preload`: the worker modules the run will use (default: all), loaded by every thread's warm-up task (a hash run
  * loads only the hasher, not zlib and the codecs). A task of a kind not preloaded still works: it loads on first use.
  */
-export function createPool(jobs: number, preload: readonly WorkerModule[] = WORKER_MODULES): ParioPool {
-  const progress = new Progress();
+export function createPool(jobs: number, preload: readonly WorkerModule[] = WORKER_MODULES, options: PoolOptions = {}): ParioPool {
+  if (options.lazy === true) return lazyPool(jobs, (progress) => startPool(jobs, preload, progress));
+  return startPool(jobs, preload, new Progress());
+}
+
+export interface PoolOptions {
+  /** Start the threads with the first task, not at once: a run that may need none (an unchanged rerun) costs none. */
+  readonly lazy?: boolean;
+}
+
+function startPool(jobs: number, preload: readonly WorkerModule[], progress: Progress): ParioPool {
   const stop = new SharedArrayBuffer(4);
   const workerData: WorkerData = { progress: progress.buffer, stop };
   const piscina = new Piscina({

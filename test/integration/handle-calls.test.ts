@@ -33,4 +33,24 @@ describe('a createPario handle passed to compress, hash and check', () => {
       await pario.close();
     }
   });
+
+  it('lazy: a handle starts no thread until a task needs one; then it works as any other', async () => {
+    const dir = tempDir('pario-handle-lazy-');
+    writeFileSync(join(dir, 'a.txt'), 'a'.repeat(1000));
+    const threads = (): number => (process.report.getReport() as { workers?: unknown[] }).workers?.length ?? 0; // live threads
+    const before = threads();
+    const idle = createPario({ jobs: 2, lazy: true });
+    expect(threads()).toBe(before);
+    await idle.close();
+    const pario = createPario({ jobs: 2, lazy: true, preload: ['compress'] });
+    try {
+      expect(await collect(compressFiles('none-*.txt', { cwd: dir, pario }))).toEqual([]);
+      expect(threads()).toBe(before);
+      expect((await collect(compressFiles('*.txt', { cwd: dir, pario }))).map((r) => r.status)).toEqual(['ok']);
+      expect(threads()).toBeGreaterThan(before);
+    } finally {
+      await pario.close();
+    }
+    expect(() => createPario({ lazy: 'yes' as unknown as boolean })).toThrow(/`lazy` to be a boolean/);
+  });
 });

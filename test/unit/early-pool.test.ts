@@ -38,6 +38,17 @@ describe('the pool the CLI starts before loading its code', () => {
     }
   });
 
+  it('a rerun against a manifest that exists gets a lazy handle (its threads start with the first file to do)', () => {
+    const dir = tempDir();
+    const manifest = join(dir, 'm.json');
+    expect(poolFor(['compress', '--manifest', manifest, 'src'])?.lazy).toBeUndefined();
+    writeFileSync(manifest, '{}');
+    expect(poolFor(['compress', '--manifest', manifest, 'src'])?.lazy).toBe(true);
+    expect(poolFor(['hash', `--manifest=${manifest}`, 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash'], lazy: true });
+    writeFileSync(join(dir, 'SUMS.pario.json'), '{}');
+    expect(poolFor(['hash', '--update', join(dir, 'SUMS'), 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash'], lazy: true });
+  });
+
   it('-- ends the options for the implied commands too: pario -t -- -d tests a file named -d', () => {
     const program = new Command('pario');
     for (const name of ['decompress', 'test', 'hash']) program.command(name);

@@ -46,7 +46,8 @@ async function runLoop(
   state?: CronState, settings?: CronSettings,
 ): Promise<CronOutcome> {
   const { io } = ctx;
-  const pario = await handleFor(ctx, o.jobs, codecPreload(kind));
+  // A rerun against a manifest may find nothing to do: its threads start with the first file that needs one.
+  const pario = await handleFor(ctx, o.jobs, codecPreload(kind), state?.previous !== undefined);
   const shard = settings?.selection.shard;
   const source = { snapshot: () => pario.progress(), totals: () => countAhead(patterns, o, shard, counted(kind, o)) };
   const line = startProgress(io, source, wantsProgress(g));
