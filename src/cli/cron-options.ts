@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseDuration, parseShardFlag, parseSize } from '../flags/index.js';
-import type { Selection } from '../cron/index.js';
+import type { Selection } from '../runs/index.js';
 
 /** The cron-mode flags as commander leaves them. */
 export interface CronFlags {

@@ -1,6 +1,6 @@
-import { LockError, LockedError, ManifestBuilder, ManifestError, RunRecorder, acquireLock } from '../cron/index.js';
-import { loadManifest, saveManifest } from '../cron/index.js';
-import type { Manifest } from '../cron/index.js';
+import { LockError, LockedError, ManifestBuilder, ManifestError, RunRecorder, acquireLock } from '../runs/index.js';
+import { loadManifest, saveManifest } from '../runs/index.js';
+import type { Manifest } from '../runs/index.js';
 import { ParioError, causeOf, isAbortError, isSystemError } from '../errors.js';
 import { EXIT } from './context.js';
 import { fatal } from './fatal.js';

@@ -12,4 +12,4 @@ export async function loadInTurn<T>(entries: readonly Entry[], run: () => Promis
 }
 
 /** The entries of a run that finds files and keeps a manifest (hash, compress, decompress, test). */
-export const FILES_AND_MANIFEST: readonly Entry[] = [() => import('../planner/index.js'), () => import('../cron/index.js')];
+export const FILES_AND_MANIFEST: readonly Entry[] = [() => import('../planner/index.js'), () => import('../runs/index.js')];

@@ -1,8 +1,8 @@
 // The progress line's totals: a second, lighter walk over the same patterns that only counts, ahead of the work.
 import { stat } from 'node:fs/promises';
 import { findFiles, type FindOptions } from '../planner/index.js';
-import { relativeTo, shardOf } from '../cron/index.js';
-import type { Share } from '../cron/index.js';
+import { relativeTo, shardOf } from '../runs/index.js';
+import type { Share } from '../runs/index.js';
 import { fsPath } from '../system/index.js';
 
 /** Files whose sizes are asked for: past this many the byte total is left unknown (a stat each costs as much as reading a small file). */

@@ -1,9 +1,9 @@
 // hashFiles with cron mode: filters, shards and a manifest of what is unchanged since the last run, still sorted.
 import type { DigestKind } from '../../workers/algorithms.js';
-import { ManifestBuilder, planIncremental } from '../cron/incremental.js';
-import type { Planned } from '../cron/incremental.js';
-import type { Manifest, ManifestEntry } from '../cron/manifest.js';
-import type { Selection } from '../cron/select.js';
+import { ManifestBuilder, planIncremental } from '../runs/incremental.js';
+import type { Planned } from '../runs/incremental.js';
+import type { Manifest, ManifestEntry } from '../runs/manifest.js';
+import type { Selection } from '../runs/select.js';
 import { DirTable } from '../planner/dir-table.js';
 import type { Pario } from '../pario.js';
 import { poolOf } from '../pool/handles.js';

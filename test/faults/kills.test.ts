@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/cron/manifest.js';
+import { parseManifest } from '../../src/runs/manifest.js';
 import { runCli } from '../helpers/cli.js';
 import { checkOutputs, exited, genTree, isTemp, sleep, temps, waitFor, walk, writeTree } from '../helpers/faults.js';
 import type { Tree } from '../helpers/faults.js';

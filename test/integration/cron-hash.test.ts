@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock } from '../../src/cron/lock.js';
+import { acquireLock } from '../../src/runs/lock.js';
 import { runCli } from '../helpers/cli.js';
 import { readReport } from '../helpers/report.js';
 import { tempDir } from '../helpers/temp.js';

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock } from '../../src/cron/lock.js';
-import { formatManifest, isUnchanged, loadManifest, saveManifest } from '../../src/cron/manifest.js';
-import { RunRecorder } from '../../src/cron/report.js';
+import { acquireLock } from '../../src/runs/lock.js';
+import { formatManifest, isUnchanged, loadManifest, saveManifest } from '../../src/runs/manifest.js';
+import { RunRecorder } from '../../src/runs/report.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('manifest', () => {
@@ -79,7 +79,7 @@ describe('lock', () => {
 
   it('the lock of a SIGKILLed run is free as soon as it is gone (the kernel drops it)', async () => {
     const path = join(dir, 'killed.lock');
-    const lockModule = new URL('../../src/cron/lock.js', import.meta.url).href;
+    const lockModule = new URL('../../src/runs/lock.js', import.meta.url).href;
     const child = spawn(process.execPath, ['--input-type=module', '-e', `import { acquireLock } from '${lockModule}'; await acquireLock(${JSON.stringify(path)}, 0); console.log('locked'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await expect(acquireLock(path, 0)).rejects.toMatchObject({ code: 'ERR_PARIO_LOCKED' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseShard, parseSize } from '../../src/cron/units.js';
-import { leftOutBy, shardOf } from '../../src/cron/select.js';
+import { parseDuration, parseShard, parseSize } from '../../src/runs/units.js';
+import { leftOutBy, shardOf } from '../../src/runs/select.js';
 import { OptionError } from '../../src/errors.js';
 
 describe('cron units', () => {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planIncremental, type Planned } from '../../src/cron/incremental.js';
-import { ManifestEntries, type ManifestEntry } from '../../src/cron/manifest.js';
+import { planIncremental, type Planned } from '../../src/runs/incremental.js';
+import { ManifestEntries, type ManifestEntry } from '../../src/runs/manifest.js';
 import type { FoundFile } from '../../src/planner/find.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pario-walked-'));

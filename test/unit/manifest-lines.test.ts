@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManifestBuilder } from '../../src/cron/incremental.js';
-import { ManifestEntries, formatManifest, loadManifest, parseManifest, saveManifest } from '../../src/cron/manifest.js';
-import type { ManifestEntry } from '../../src/cron/manifest.js';
+import { ManifestBuilder } from '../../src/runs/incremental.js';
+import { ManifestEntries, formatManifest, loadManifest, parseManifest, saveManifest } from '../../src/runs/manifest.js';
+import type { ManifestEntry } from '../../src/runs/manifest.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** Entries as plain data, in key order of their paths. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReport, mergeReports, type RunReport } from '../../src/cron/merge-reports.js';
+import { isReport, mergeReports, type RunReport } from '../../src/runs/merge-reports.js';
 
 function report(index: number, count: number, extra: Partial<RunReport> = {}): RunReport {
   return {

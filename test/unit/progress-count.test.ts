@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countAhead, type Totals } from '../../src/cli/progress-count.js';
-import { shardOf } from '../../src/cron/select.js';
+import { shardOf } from '../../src/runs/select.js';
 import { resolveBase } from '../../src/options.js';
 import { tempDir } from '../helpers/temp.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENGINES, parseShardFlag, ShardEnvError } from '../../src/cron/shard-env.js';
+import { ENGINES, parseShardFlag, ShardEnvError } from '../../src/runs/shard-env.js';
 
 const share = (flag: string, env: Record<string, string>) => {
   const { index, count, engine } = parseShardFlag(flag, env);

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManifestBuilder, planIncremental } from '../../src/cron/incremental.js';
-import { formatManifest } from '../../src/cron/manifest.js';
-import { mergeManifests } from '../../src/cron/merge.js';
-import type { StatFile } from '../../src/cron/select.js';
-import { parseShardFlag } from '../../src/cron/shard-env.js';
+import { ManifestBuilder, planIncremental } from '../../src/runs/incremental.js';
+import { formatManifest } from '../../src/runs/manifest.js';
+import { mergeManifests } from '../../src/runs/merge.js';
+import type { StatFile } from '../../src/runs/select.js';
+import { parseShardFlag } from '../../src/runs/shard-env.js';
 import { tempDir } from '../helpers/temp.js';
 import { rng } from '../helpers/tree.js';
 

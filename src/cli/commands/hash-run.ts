@@ -7,7 +7,7 @@ import { EXIT, handleFor, type CliContext, type GlobalOptions, type Output } fro
 import { formatBytes, ignoredSuffix, write } from '../output.js';
 import { startProgress, type ProgressLine } from '../progress-line.js';
 import { countAhead, type Totals } from '../progress-count.js';
-import { loadManifest, writeAtomic } from '../../cron/index.js';
+import { loadManifest, writeAtomic } from '../../runs/index.js';
 import { cronSettings, type CronFlags, type CronSettings } from '../cron-options.js';
 import { withCronRun } from '../cron-run.js';
 import { abortable, ignoredTotals } from '../../planner/index.js';

@@ -29,7 +29,7 @@ export function registerManifest(program: Command, ctx: CliContext): void {
 }
 
 async function merge(files: readonly string[], expect: number | undefined): Promise<string> {
-  const { isReport, mergeChecksumLines, mergeManifests, mergeReports, parseChecksumLine } = await import('../../cron/index.js');
+  const { isReport, mergeChecksumLines, mergeManifests, mergeReports, parseChecksumLine } = await import('../../runs/index.js');
   // Reports start with their "pario" version, manifests with "kind" (both are written by pario).
   const first = await readFile(files[0] ?? '').then((b) => b.toString('utf8', 0, 256), () => '');
   if (/^\s*\{\s*"pario"\s*:/.test(first)) {
