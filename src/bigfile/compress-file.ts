@@ -99,14 +99,13 @@ export function fdWriter(fd: number): WritePiece {
 async function encodeOpen(
   path: string, input: InputFile, at: FileRef, options: ResolvedBigFileOptions, write: WritePiece, outputMode: OutputMode = 'moved',
 ): Promise<EncodeSummary> {
-  const independent = options.independent || options.format === 'zstd';
   const summary = await withPool(options, (pool) => {
     let source: Iterable<SourceBlock> | AsyncIterable<SourceBlock>;
     if (resolveIo(options.io, input.dev) === 'parallel') {
-      source = fileRanges(path, at, input, options.blockSize, independent);
+      source = fileRanges(path, at, input, options.blockSize, options.restart);
     } else {
       const ring = new SlotRing(windowSize(pool.jobs), options.blockSize);
-      source = ringRanges(path, input.size, ring, fdReader(input.fd, path), independent);
+      source = ringRanges(path, input.size, ring, fdReader(input.fd, path), options.restart);
     }
     return encodeBlocks(source, pool, options, write, outputMode);
   });

@@ -25,11 +25,10 @@ export async function compressStream(
   readable: Readable | AsyncIterable<Uint8Array | string>, writable: Writable, options: CompressStreamOptions = {},
 ): Promise<EncodeSummary> {
   const resolved = resolveBigFileOptions(options);
-  const independent = resolved.independent || resolved.format === 'zstd';
   return withStreamWriter(writable, async (write) => {
     const summary = await withPool(resolved, (pool) => {
       const ring = new SlotRing(windowSize(pool.jobs) + 2, resolved.blockSize);
-      return encodeBlocks(streamRanges('-', abortable(readable, resolved.signal), ring, independent), pool, resolved, write);
+      return encodeBlocks(streamRanges('-', abortable(readable, resolved.signal), ring, resolved.restart), pool, resolved, write);
     });
     if (options.end !== false) await endStream(writable);
     return summary;
@@ -40,7 +39,6 @@ export async function compressStream(
 export async function compressBuffer(data: Uint8Array, options: BigFileOptions = {}): Promise<Buffer> {
   if (!(data instanceof Uint8Array)) throw new OptionError('data', 'a Buffer or Uint8Array', data);
   const resolved = resolveBigFileOptions(options);
-  const independent = resolved.independent || resolved.format === 'zstd';
   const pieces: Uint8Array[] = [];
   await withPool(resolved, (pool) => {
     const ring = new SlotRing(windowSize(pool.jobs), resolved.blockSize);
@@ -48,7 +46,7 @@ export async function compressBuffer(data: Uint8Array, options: BigFileOptions =
       view.set(data.subarray(position, position + view.byteLength));
       return Promise.resolve();
     };
-    return encodeBlocks(ringRanges('<buffer>', data.byteLength, ring, copyInto, independent), pool, resolved, (bytes) => {
+    return encodeBlocks(ringRanges('<buffer>', data.byteLength, ring, copyInto, resolved.restart), pool, resolved, (bytes) => {
       pieces.push(bytes);
     });
   });

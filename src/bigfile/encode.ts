@@ -4,6 +4,7 @@ import type { BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from '.
 import { FileError, throwIfAborted } from '../errors.js';
 import { adler32Combine, crc32Combine } from '../../workers/checksum-combine.js';
 import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './container.js';
+import { IndexBuilder } from './gzip-index.js';
 import type { BlockPool, ResolvedBigFileOptions } from './options.js';
 import { windowSize } from './options.js';
 import { runOrdered } from '../pool/order.js';
@@ -74,8 +75,14 @@ export async function encodeBlocks(
       block.release?.();
     }
   };
+  // gzip: the blocks that start from an empty window every indexEvery bytes, recorded for the trailing index member.
+  const index = format === 'gzip' && options.indexEvery > 0 ? new IndexBuilder() : null;
   const consume = async ({ result, out }: Started): Promise<void> => {
     if (!result.ok) throw new FileError(result.path, result.code, result.message);
+    if (index !== null) {
+      if (bytesIn % options.indexEvery === 0) index.point(bytesOut, bytesIn);
+      index.add(result.check, result.length);
+    }
     if (checkKind === 'crc32') check = crc32Combine(check, result.check, result.length);
     else if (checkKind === 'adler32') check = adler32Combine(check, result.check, result.length);
     bytesIn += result.length;
@@ -86,7 +93,12 @@ export async function encodeBlocks(
   };
   await runOrdered(source, start, consume, limit);
 
-  if (format === 'gzip') await put(gzipTrailer(check, bytesIn));
+  if (format === 'gzip') {
+    const deflateEnd = bytesOut;
+    await put(gzipTrailer(check, bytesIn));
+    const member = index?.member(bytesIn, deflateEnd) ?? null;
+    if (member !== null) await put(member);
+  }
   if (format === 'zlib') await put(zlibTrailer(check));
   return { bytesIn, bytesOut, blocks, check };
 }

@@ -25,6 +25,12 @@ export interface BigFileOptions {
   readonly jobs?: number;
   /** Blocks without the previous 32 KiB as dictionary (pigz -i): slightly larger, each block decodable alone. @default false */
   readonly independent?: boolean;
+  /**
+   * gzip only: every this many uncompressed bytes (rounded up to whole blocks) a block starts from an empty window,
+   * and a trailing empty gzip member records where (README: "pario's gzip index"), so pario can decode the file on
+   * every core. 0: no restart points, no index. @default 4 MiB (+0.16% size on text against no restarts)
+   */
+  readonly indexInterval?: number;
   /** How a file is read: workers read their own ranges, one reader feeds them in order, or pick by device. @default 'auto' */
   readonly io?: IoMode;
   /** gzip header mtime in seconds; 0 = not recorded. @default 0 */
@@ -44,6 +50,10 @@ export interface ResolvedBigFileOptions {
   readonly blockSize: number;
   readonly jobs: number;
   readonly independent: boolean;
+  /** Uncompressed bytes between blocks that start from an empty window (blockSize when independent; Infinity: never). */
+  readonly restart: number;
+  /** gzip: uncompressed bytes between the points the trailing index records (a multiple of blockSize); 0: no index. */
+  readonly indexEvery: number;
   readonly io: IoMode;
   readonly mtime: number;
   readonly name: string | undefined;
@@ -53,6 +63,8 @@ export interface ResolvedBigFileOptions {
 
 export const MIN_BLOCK_SIZE = 32 * 1024;
 export const MAX_BLOCK_SIZE = 512 * 1024 * 1024;
+/** Default gzip index interval: 1 MiB cost +0.65% on text, 2 MiB +0.32%, 4 MiB +0.16%, 8 MiB +0.08% (README). */
+export const INDEX_INTERVAL = 4 << 20;
 const FORMATS: readonly BlockFormat[] = ['gzip', 'zlib', 'raw', 'zstd'];
 
 function integer(name: string, value: number, min: number, max: number): number {
@@ -71,9 +83,12 @@ export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBig
   const io = options.io ?? 'auto';
   if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);
   const mtime = integer('mtime', Math.floor(options.mtime ?? 0), 0, 2 ** 32 - 1);
+  const interval = integer('indexInterval', options.indexInterval ?? INDEX_INTERVAL, 0, Number.MAX_SAFE_INTEGER);
+  const independent = options.independent ?? false;
+  const indexEvery = format === 'gzip' && interval > 0 ? Math.ceil(interval / blockSize) * blockSize : 0;
+  const restart = independent || zstd ? blockSize : indexEvery > 0 ? indexEvery : Infinity;
   return Object.freeze({
-    format, level, blockSize, jobs, io, mtime,
-    independent: options.independent ?? false,
+    format, level, blockSize, jobs, io, mtime, independent, restart, indexEvery,
     name: options.name,
     pool,
     signal: options.signal,

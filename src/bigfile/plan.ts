@@ -5,13 +5,16 @@ export interface PlannedBlock {
   readonly index: number;
   readonly position: number;
   readonly length: number;
-  /** Bytes before `position` the block is primed with: 0 for the first block or in independent mode. */
+  /** Bytes before `position` the block is primed with: 0 for the first block and at each restart point. */
   readonly dictLength: number;
   readonly last: boolean;
 }
 
-/** Blocks of `blockSize` bytes covering [0, size); an empty input still gives one (empty, last) block. */
-export function* planBlocks(size: number, blockSize: number, independent = false): Generator<PlannedBlock> {
+/**
+ * Blocks of `blockSize` bytes covering [0, size); an empty input still gives one (empty, last) block. A block whose
+ * position is a multiple of `restart` starts from an empty window (blockSize: every block, pigz -i; Infinity: only the first).
+ */
+export function* planBlocks(size: number, blockSize: number, restart = Infinity): Generator<PlannedBlock> {
   const count = Math.max(1, Math.ceil(size / blockSize));
   for (let index = 0; index < count; index++) {
     const position = index * blockSize;
@@ -19,7 +22,7 @@ export function* planBlocks(size: number, blockSize: number, independent = false
       index,
       position,
       length: Math.min(blockSize, size - position),
-      dictLength: independent ? 0 : Math.min(DICT_SIZE, position),
+      dictLength: position % restart === 0 ? 0 : Math.min(DICT_SIZE, position),
       last: index === count - 1,
     };
   }

@@ -17,10 +17,10 @@ export interface SourceBlock {
  * checking it is still this file); the main thread holds no input bytes.
  */
 export function* fileRanges(
-  path: string, at: FileRef, file: { size: number; ino: number; dev: number }, blockSize: number, independent: boolean,
+  path: string, at: FileRef, file: { size: number; ino: number; dev: number }, blockSize: number, restart: number,
 ): Generator<SourceBlock> {
   const { size, ino, dev } = file;
-  for (const block of planBlocks(size, blockSize, independent)) {
+  for (const block of planBlocks(size, blockSize, restart)) {
     const { position, length, dictLength } = block;
     yield { input: { kind: 'file', path, at, position, length, dictLength, size, ino, dev }, last: block.last };
   }
@@ -31,9 +31,9 @@ export type ReadInto = (view: Uint8Array, position: number) => Promise<void>;
 
 /** One reader, in order, into ring slots (--io sequential, compressBuffer). Re-reads the 32 KiB dictionary per block. */
 export async function* ringRanges(
-  path: string, size: number, ring: SlotRing, readInto: ReadInto, independent: boolean,
+  path: string, size: number, ring: SlotRing, readInto: ReadInto, restart: number,
 ): AsyncGenerator<SourceBlock> {
-  for (const block of planBlocks(size, ring.blockSize, independent)) {
+  for (const block of planBlocks(size, ring.blockSize, restart)) {
     const slot = await ring.acquire();
     try {
       const start = DICT_SIZE - block.dictLength;
@@ -54,12 +54,13 @@ export async function* ringRanges(
  * bytes arrive, because the last block must be marked last (Z_FINISH). Needs 2 slots beyond those in flight.
  */
 export async function* streamRanges(
-  path: string, chunks: AsyncIterable<Uint8Array | string>, ring: SlotRing, independent: boolean,
+  path: string, chunks: AsyncIterable<Uint8Array | string>, ring: SlotRing, restart: number,
 ): AsyncGenerator<SourceBlock> {
   const blockSize = ring.blockSize;
   let slot = await ring.acquire();
   let fill = 0;
   let dictLength = 0;
+  let position = 0; // of the block in `slot`
   let pending: SourceBlock | null = null;
   const current = (last: boolean): SourceBlock => {
     const held = slot;
@@ -75,8 +76,10 @@ export async function* streamRanges(
           if (pending !== null) yield pending;
           pending = current(false);
           const next = await ring.acquire();
-          dictLength = independent ? 0 : DICT_SIZE;
-          if (!independent) ring.view(next).set(ring.view(slot).subarray(ring.slotSize - DICT_SIZE), 0);
+          position += blockSize;
+          const fresh = position % restart === 0;
+          dictLength = fresh ? 0 : DICT_SIZE;
+          if (!fresh) ring.view(next).set(ring.view(slot).subarray(ring.slotSize - DICT_SIZE), 0);
           slot = next;
           fill = 0;
         }

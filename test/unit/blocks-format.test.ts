@@ -58,7 +58,7 @@ describe('planBlocks', () => {
     expect(blocks.map((b) => [b.position, b.length, b.dictLength, b.last])).toEqual([
       [0, 65536, 0, false], [65536, 65536, 32768, false], [131072, 65536, 32768, false], [196608, 1, 32768, true],
     ]);
-    expect([...planBlocks(3 * 65536, 65536, true)].every((b) => b.dictLength === 0)).toBe(true);
+    expect([...planBlocks(3 * 65536, 65536, 65536)].every((b) => b.dictLength === 0)).toBe(true);
   });
 });
 
