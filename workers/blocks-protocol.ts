@@ -54,6 +54,16 @@ export interface ZstdFrameTask {
   readonly discard: boolean;
 }
 
+/**
+ * One span of pario's indexed gzip (README: "pario's gzip index"), inflated alone: `input` is its raw deflate range.
+ * A span that is not the last ends with a sync flush (00 00 ff ff); its output must be `contentSize` bytes whose
+ * CRC-32 is `crc`, or the task fails as corrupt data.
+ */
+export interface InflateSpanTask extends ZstdFrameTask {
+  readonly last: boolean;
+  readonly crc: number;
+}
+
 export interface BlockDone {
   readonly ok: true;
   /** The compressed bytes in a fresh ArrayBuffer of exactly this size (moved, never cloned), or null: in the out slot. */

@@ -67,9 +67,11 @@ const handlers = {
   deflateBlock: kind('blocks', 'deflateBlock'),
   zstdBlock: kind('blocks', 'zstdBlock'),
   zstdFrame: kind('frames', 'zstdFrame'),
+  inflateSpan: kind('frames', 'inflateSpan'),
 } satisfies { readonly [K in JobKind]: Handler<K> };
 
-export const { read, readRange, compress, decompress, test, hash, encode, map, deflateBlock, zstdBlock, zstdFrame } = handlers;
+export const { read, readRange, compress, decompress, test, hash, encode, map, deflateBlock, zstdBlock, zstdFrame,
+  inflateSpan } = handlers;
 
 /**
  * Piscina looks up its default handler when a thread starts: with a default export here it finds one through

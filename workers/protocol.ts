@@ -1,6 +1,6 @@
 // The contract between the main thread and the workers: types and constants only.
 // src/ may import from here; nothing here imports src/.
-import type { BlockResult, DeflateBlockTask, ZstdBlockTask, ZstdFrameTask } from './blocks-protocol.js';
+import type { BlockResult, DeflateBlockTask, InflateSpanTask, ZstdBlockTask, ZstdFrameTask } from './blocks-protocol.js';
 import type { CodecFileResult, CompressTask, DecompressTask, EncodeResult, EncodeTask } from './compress-protocol.js';
 import type { ParioCode } from './codes.js';
 import type { FileRef } from './file-protocol.js';
@@ -101,6 +101,7 @@ export interface Jobs {
   readonly deflateBlock: { readonly task: DeflateBlockTask; readonly result: BlockResult };
   readonly zstdBlock: { readonly task: ZstdBlockTask; readonly result: BlockResult };
   readonly zstdFrame: { readonly task: ZstdFrameTask; readonly result: BlockResult };
+  readonly inflateSpan: { readonly task: InflateSpanTask; readonly result: BlockResult };
 }
 
 export type JobKind = keyof Jobs;

@@ -14,7 +14,7 @@ import type { IoMode } from './options.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
 import type { CodecKind, TaskBase } from '../compress/task.js';
-import { decodeBigZstd } from './codec-decode.js';
+import { decodeParallel } from './codec-decode.js';
 import { finish, problemOf } from './codec-result.js';
 
 const BLOCK_FORMAT: Readonly<Record<string, BlockFormat>> = { gzip: 'gzip', deflate: 'zlib', zstd: 'zstd' };
@@ -29,7 +29,7 @@ export async function runBigFile(
   pool: ParioPool, kind: CodecKind, file: CodecFile, task: TaskBase, signal: AbortSignal | undefined, settings: BigFileSettings = {},
 ): Promise<CodecFileResult[]> {
   if (kind !== 'compress') {
-    const framed = await decodeBigZstd(pool, kind, file, task, signal); // pario's own .zst: every worker on its frames
+    const framed = await decodeParallel(pool, kind, file, task, signal); // pario's own .zst / indexed .gz: every worker on it
     if (framed !== undefined) return [framed];
     return pool.run(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
   }

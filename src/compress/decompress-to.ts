@@ -26,7 +26,7 @@ import type { ResolvedCompressOptions } from './options.js';
 export interface DecompressToOptions {
   /** Folder a relative path is relative to. @default process.cwd() */
   readonly cwd?: string;
-  /** Worker threads decoding a multi-frame .zst file (pario's own big-file output). @default os.availableParallelism() */
+  /** Worker threads decoding a multi-frame .zst or indexed .gz file (pario's big-file output). @default os.availableParallelism() */
   readonly jobs?: number;
   /** Refuse an output larger than this (bytes; 0: no limit). @default 1000 × the input size, at least 1 GiB */
   readonly maxOutput?: number;
@@ -37,7 +37,8 @@ export interface DecompressToOptions {
 
 /**
  * Decompress one .gz .zz .br .zst file into `writable` (not ended). Rejects with a FileError naming the cause. A .zst
- * file of several frames that declare their sizes (pario's big-file output) is decoded on `jobs` threads.
+ * file of several frames that declare their sizes, or a .gz with pario's index (pario's big-file outputs), is decoded
+ * on `jobs` threads.
  */
 export async function decompressFileTo(path: string, writable: Writable, options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
   if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a file path', path);
@@ -48,7 +49,7 @@ export async function decompressFileTo(path: string, writable: Writable, options
   return framed ?? run({ abs, path, maxOutput: o.maxOutput }, undefined, writable, o.signal);
 }
 
-/** The frames of a multi-frame .zst decoded on every core into `writable`; undefined for any other input. */
+/** A multi-frame .zst or indexed .gz decoded on every core into `writable`; undefined for any other input. */
 async function framesTo(
   abs: string, path: string, writable: Writable, o: ResolvedCompressOptions, given: ParioPool | undefined,
 ): Promise<{ bytesOut: number } | undefined> {
@@ -70,7 +71,7 @@ async function framesTo(
     const pool = given ?? createPool(o.jobs, ['frames']);
     try {
       // To a descriptor (stdout): pieces are written from the shared slots, each done before its slot is reused.
-      const bytesOut = await withStreamWriter(writable, (write) => decodeFrames(path, at, input, scan.frames, pool, async (bytes) => {
+      const bytesOut = await withStreamWriter(writable, (write) => decodeFrames(path, at, input, scan, pool, async (bytes) => {
         await write(writesToFd(writable) ? bytes : bytes.slice());
       }, { signal: o.signal }), true);
       return { bytesOut };

@@ -10,7 +10,7 @@ import { compressBuffer } from '../../src/bigfile/index.js';
 import { decodeFrames } from '../../src/bigfile/decode-frames.js';
 import { scanZstdFrames } from '../../src/bigfile/zstd-frames.js';
 import type { FrameScan } from '../../src/bigfile/zstd-frames.js';
-import { decodeBigZstd } from '../../src/bigfile/codec-decode.js';
+import { decodeParallel } from '../../src/bigfile/codec-decode.js';
 import { taskBase } from '../../src/compress/task.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { decompressFileTo } from '../../src/index.js';
@@ -48,7 +48,7 @@ async function decodeWith(path: string, jobs: number): Promise<Buffer> {
     const scan = scanZstdFrames(input.size, (view, position) => readSync(input.fd, view, 0, view.byteLength, position));
     if ('serial' in scan) throw new Error(`serial: ${scan.serial}`);
     const pieces: Buffer[] = [];
-    await decodeFrames(path, namedRef(path), input, scan.frames, pools.get(jobs)!, (bytes) => void pieces.push(Buffer.from(bytes)));
+    await decodeFrames(path, namedRef(path), input, { algorithm: 'zstd', ...scan }, pools.get(jobs)!, (bytes) => void pieces.push(Buffer.from(bytes)));
     return Buffer.concat(pieces);
   } finally {
     closeSync(input.fd);
@@ -144,7 +144,7 @@ describe('damage', () => {
     const output = join(dir, `bad-${frame}.out`);
     const task = { ...taskBase('decompress', normalizeCompressOptions({})) };
     const file = { abs: source, path: source, outputs: [output] };
-    const result = await decodeBigZstd(pools.get(3)!, 'decompress', file, task, undefined);
+    const result = await decodeParallel(pools.get(3)!, 'decompress', file, task, undefined);
     expect(result?.ok).toBe(false);
     expect(result?.code).toMatch(/^ZSTD_error_/);
     expect(existsSync(output)).toBe(false);
@@ -156,7 +156,7 @@ describe('damage', () => {
     const source = await packed('bomb', data);
     const output = join(dir, 'bomb.out');
     const task = { ...taskBase('decompress', normalizeCompressOptions({ maxOutput: FRAME })) };
-    const result = await decodeBigZstd(pools.get(3)!, 'decompress', { abs: source, path: source, outputs: [output] }, task, undefined);
+    const result = await decodeParallel(pools.get(3)!, 'decompress', { abs: source, path: source, outputs: [output] }, task, undefined);
     expect(result).toMatchObject({ ok: false, code: 'ERR_PARIO_TOO_LARGE' });
     expect(result?.message).toMatch(/^refused as a possible decompression bomb: output exceeds the limit of 65536 bytes/);
     expect(existsSync(output)).toBe(false);
