@@ -84,7 +84,8 @@ export function inflateSpanSync(task: InflateSpanTask): BlockResult {
   try {
     const { all } = load(task.input);
     const size = task.contentSize;
-    if (!task.last && !SYNC_MARK.every((byte, i) => all[all.byteLength - 4 + i] === byte)) throw corrupt('span does not end at a flush point');
+    const flushed = task.last || SYNC_MARK.every((byte, i) => all[all.byteLength - 4 + i] === byte);
+    if (!flushed) throw corrupt('span does not end at a flush point');
     let out: Buffer;
     try {
       // The last span ends the stream (a cut one fails); the others end at a sync flush. More output than declared fails.
@@ -93,7 +94,8 @@ export function inflateSpanSync(task: InflateSpanTask): BlockResult {
         maxOutputLength: Math.max(1, size), chunkSize: Math.max(64 * 1024, size + 64),
       });
     } catch (error) {
-      throw (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? corrupt('span longer than its index says') : decodeError('gzip', error);
+      const longer = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+      throw longer ? corrupt('span longer than its index says') : decodeError('gzip', error);
     }
     if (out.byteLength !== size) throw corrupt('span shorter than its index says');
     const check = zlib.crc32(out);

@@ -1,7 +1,8 @@
 // Finds and checks pario's gzip index (gzip-index.ts) at the end of a .gz file, without decoding: the spans it
 // names are handed to workers only when everything agrees (member layout, offsets increasing and inside the file,
 // the first member's header ending where the first span starts, each span but the last ending with a sync flush,
-// ISIZE, and the spans' CRCs combining into the first member's CRC). Anything else is `serial`: the one-thread decoder reads the file as any gzip file. Pure.
+// ISIZE, and the spans' CRCs combining into the first member's CRC). Anything else is `serial`: the one-thread
+// decoder reads the file as any gzip file. Pure.
 import { crc32Combine } from '../../workers/checksum-combine.js';
 import { INDEX_FOOT, INDEX_HEAD, INDEX_ID, INDEX_VERSION, MAX_PAYLOAD, MEMBER_HEAD, MEMBER_TAIL, POINT_BYTES } from './gzip-index.js';
 import type { ReadAt } from './zstd-frames.js';
@@ -85,7 +86,8 @@ export function scanGzipIndex(size: number, readAt: ReadAt): SpanScan {
   for (const span of spans) {
     crc = crc32Combine(crc, span.crc, span.contentSize);
     // A span other than the last ends with the sync flush before a restart: one 4-byte read each (a few ms for 4,000).
-    if (!span.last && (readAt(mark, span.position + span.length - 4) !== 4 || !mark.equals(SYNC_MARK))) return { serial: 'damaged pario index' };
+    const flushed = span.last || (readAt(mark, span.position + span.length - 4) === 4 && mark.equals(SYNC_MARK));
+    if (!flushed) return { serial: 'damaged pario index' };
   }
   if (crc >>> 0 !== trailer.readUInt32LE(0)) return { serial: 'damaged pario index' };
   return { spans, contentSize: total };

@@ -126,7 +126,7 @@ describe('the writer', () => {
 
 describe('damage', () => {
   const data = randomBytes(5, 6 * EVERY + 11);
-  const task = (maxOutput?: number) => ({ ...taskBase('decompress', normalizeCompressOptions(maxOutput === undefined ? {} : { maxOutput })) });
+  const task = (maxOutput?: number) => taskBase('decompress', normalizeCompressOptions(maxOutput === undefined ? {} : { maxOutput }));
 
   it.each([0, 3, 6])('a corrupt span %i fails the file with nothing left under its name', async (span) => {
     const source = await packed(`bad-${span}`, data);
@@ -146,13 +146,14 @@ describe('damage', () => {
     await expect(toSink(source)).rejects.toMatchObject({ fileCode: 'Z_DATA_ERROR' });
   });
 
-  it('a garbled index (a point moved, a span CRC, version, count, end, subfield id) goes to the one-thread decoder: right bytes', async () => {
+  it('a garbled index (a point moved, a span CRC, version, count, end, subfield id) goes to the one-thread decoder', async () => {
     const source = await packed('garbled', data);
     const clean = readFileSync(source);
     const member = clean.length - 10 - clean.readUInt32LE(clean.length - 14) - 16; // the index member
     const point = member + 16 + 24 + 20; // the second point: compressed offset, uncompressed offset, CRC-32
     const cases = [[point, 1, 'damaged'], [point + 1, 1, 'damaged'], [point + 8, 1, 'damaged'], [point + 16, 1, 'damaged'],
-      [member + 16, 1, 'unknown'], [member + 16 + 4, 1, 'damaged'], [member + 16 + 16, 1, 'damaged'], [member + 12, 1, 'no pario']] as const;
+      [member + 16, 1, 'unknown'], [member + 16 + 4, 1, 'damaged'], [member + 16 + 16, 1, 'damaged'],
+      [member + 12, 1, 'no pario']] as const;
     for (const [at, flip, why] of cases) {
       const bytes = Buffer.from(clean);
       bytes[at]! ^= flip;
@@ -173,7 +174,8 @@ describe('damage', () => {
   it('--max-output refuses the file from the index\'s total, before decoding', async () => {
     const source = await packed('bomb', data);
     const output = join(dir, 'bomb.out');
-    const result = await decodeParallel(pools.get(3)!, 'decompress', { abs: source, path: source, outputs: [output] }, task(EVERY), undefined);
+    const file = { abs: source, path: source, outputs: [output] };
+    const result = await decodeParallel(pools.get(3)!, 'decompress', file, task(EVERY), undefined);
     expect(result).toMatchObject({ ok: false, code: 'ERR_PARIO_TOO_LARGE' });
     expect(existsSync(output)).toBe(false);
   });

@@ -48,7 +48,8 @@ async function decodeWith(path: string, jobs: number): Promise<Buffer> {
     const scan = scanZstdFrames(input.size, (view, position) => readSync(input.fd, view, 0, view.byteLength, position));
     if ('serial' in scan) throw new Error(`serial: ${scan.serial}`);
     const pieces: Buffer[] = [];
-    await decodeFrames(path, namedRef(path), input, { algorithm: 'zstd', ...scan }, pools.get(jobs)!, (bytes) => void pieces.push(Buffer.from(bytes)));
+    const frames = { algorithm: 'zstd' as const, ...scan };
+    await decodeFrames(path, namedRef(path), input, frames, pools.get(jobs)!, (bytes) => void pieces.push(Buffer.from(bytes)));
     return Buffer.concat(pieces);
   } finally {
     closeSync(input.fd);
