@@ -15,7 +15,7 @@ export const GROUP = 'decompress';
 
 /**
  * A work folder holding only the archives of a corpus (made once by pigz -6 or zstd -3, or by pario itself: its
- * multi-frame .zst); restored files are removed before each run.
+ * multi-frame .zst or indexed .gz); restored files are removed before each run.
  */
 class Archives {
   readonly dir: string;
@@ -33,7 +33,8 @@ class Archives {
       copyFileSync(join(this.corpus.dir, f.path), join(this.dir, f.path));
     }
     if (this.maker === 'pario') {
-      execFileSync(process.execPath, [PARIO_BIN, 'compress', '--zstd', '--level', '3', '--rm', this.dir], { stdio: 'ignore' });
+      const format = this.ext === 'gz' ? ['--gzip', '--level', '6'] : ['--zstd', '--level', '3'];
+      execFileSync(process.execPath, [PARIO_BIN, 'compress', ...format, '--rm', this.dir], { stdio: 'ignore' });
       return;
     }
     const [exe, args] = this.ext === 'gz' ? ['pigz', ['-6', '-r', this.dir]] : ['zstd', ['-3', '-r', '-q', '--rm', this.dir]];
@@ -106,22 +107,26 @@ function decompressCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz'
 }
 
 /**
- * pario's own big .zst (one frame per 8 MiB block) restored with 1 and N workers and by zstd -d: its frames are
- * decoded on every core (the scaling of -j 1 → -j N), zstd -d decodes one frame after another.
+ * pario's own big .zst (one frame per 8 MiB block) or indexed .gz (a span per 4 MiB) restored with 1 and N workers and
+ * by zstd -d / pigz -d: its frames or spans are decoded on every core (the scaling of -j 1 → -j N); zstd -d decodes
+ * one frame after another, pigz -d inflates on one thread (with reads, writes and CRC on others).
  */
-function ownZstdCase(ctx: BenchContext, id: string, corpus: Corpus): Case {
-  const a = new Archives(corpus, 'zst', id.replace(/\W+/g, '-'), 'pario');
-  const target = (): string => join(a.dir, `${corpus.files[0]?.path ?? ''}.zst`);
+function ownCase(ctx: BenchContext, id: string, corpus: Corpus, ext: 'gz' | 'zst'): Case {
+  const a = new Archives(corpus, ext, id.replace(/\W+/g, '-'), 'pario');
+  const target = (): string => join(a.dir, `${corpus.files[0]?.path ?? ''}.${ext}`);
   const entry = restoreEntry(a, corpus, true);
   const jobs = [...new Set([1, ctx.jobs])];
   const parioDecompress = (j: number): Entry =>
     entry(`pario -j ${j}`, () => parioCli(['decompress', '-k', '-j', j, target()]), PARIO_ALWAYS, true);
   const entries: Entry[] = jobs.map(parioDecompress);
-  entries.push(entry('zstd -d', () => tool('zstd', ['-d', '-k', '-q', target()]), needTools('zstd')));
+  const pigz = (): Command => tool('pigz', ['-p', String(ctx.jobs), '-d', '-k', target()]);
+  if (ext === 'gz') entries.push(entry(`pigz -p ${ctx.jobs} -d`, pigz, needTools('pigz')));
+  else entries.push(entry('zstd -d', () => tool('zstd', ['-d', '-k', '-q', target()]), needTools('zstd')));
   return {
     group: GROUP,
     id,
-    title: `zstd -d of pario's own .zst, one ${(corpus.bytes / 2 ** 20).toFixed(0)} MiB ${corpus.name} file (MB/s of restored bytes)`,
+    title: `${ext === 'gz' ? 'gunzip' : 'zstd -d'} of pario's own .${ext}, one ${(corpus.bytes / 2 ** 20).toFixed(0)} MiB `
+      + `${corpus.name} file (MB/s of restored bytes)`,
     inputBytes: corpus.bytes,
     inputFiles: 1,
     entries,
@@ -135,7 +140,9 @@ export function decompressCases(ctx: BenchContext): Case[] {
     decompressCase(ctx, 'decompress/gunzip-big', ctx.bigText(), 'gz'),
     decompressCase(ctx, 'decompress/unzstd-many', ctx.tree(), 'zst'),
     decompressCase(ctx, 'decompress/unzstd-big', ctx.bigText(), 'zst'),
-    ownZstdCase(ctx, 'decompress/unzstd-own-text', ctx.bigText()),
-    ownZstdCase(ctx, 'decompress/unzstd-own-bin', ctx.bigBin()),
+    ownCase(ctx, 'decompress/unzstd-own-text', ctx.bigText(), 'zst'),
+    ownCase(ctx, 'decompress/unzstd-own-bin', ctx.bigBin(), 'zst'),
+    ownCase(ctx, 'decompress/gunzip-own-text', ctx.bigText(), 'gz'),
+    ownCase(ctx, 'decompress/gunzip-own-bin', ctx.bigBin(), 'gz'),
   ];
 }

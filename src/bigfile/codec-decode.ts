@@ -1,8 +1,8 @@
 // The big-file path of `decompress` and `test` for a multi-frame .zst file or pario's indexed .gz (pario's own
 // big-file outputs): its frames or spans decoded by every worker of the shared pool (bigfile/decode-frames.ts) into a
-// temp file beside the output, renamed
-// into place only when every frame decoded whole. Same rules as the one-worker path: an existing output is kept
-// unless forced, mode and mtime are copied, --rm only once the output is in place, the output limit against bombs.
+// temp file beside the output, renamed into place only when every frame decoded whole. Same rules as the one-worker
+// path: an existing output is kept unless forced, mode and mtime are copied, --rm only once the output is in place,
+// the output limit against bombs.
 import { closeSync } from 'node:fs';
 import type { CodecFile, CodecFileResult, OutputResult } from '../../workers/compress-protocol.js';
 import { outputLimit, outputTooLarge } from '../../workers/compress-protocol.js';
