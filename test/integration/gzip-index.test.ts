@@ -5,10 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compressBuffer } from '../../src/bigfile/index.js';
+import { compressBuffer, compressFile, compressStream } from '../../src/bigfile/index.js';
 import { decodeFrames } from '../../src/bigfile/decode-frames.js';
 import { scanGzipIndex } from '../../src/bigfile/gzip-index-scan.js';
 import type { SpanScan } from '../../src/bigfile/gzip-index-scan.js';
@@ -100,6 +100,24 @@ describe('the writer', () => {
     const decoded = await decodeWith(path, 1);
     expect(decoded.equals(data)).toBe(true);
     expect((await decodeWith(path, 3)).equals(decoded)).toBe(true);
+  });
+
+  it('a file (read in parallel or in order) and a stream of odd chunks give the same bytes as a buffer', async () => {
+    const data = textish(5 * EVERY + 99, 4);
+    const expected = await gz(data);
+    const raw = join(dir, 'routes.txt');
+    writeFileSync(raw, data);
+    for (const io of ['parallel', 'sequential'] as const) {
+      const output = join(dir, `routes-${io}.gz`);
+      await compressFile(raw, { output, blockSize: BLOCK, indexInterval: EVERY, pool: pools.get(3)!, io });
+      expect(readFileSync(output).equals(expected), io).toBe(true);
+    }
+    const cuts = [0, 1, 4098, 74_098, 274_098];
+    const chunks = Readable.from(cuts.map((at, i) => data.subarray(at, cuts[i + 1])));
+    const sink = new PassThrough({ highWaterMark: 1 << 30 });
+    await compressStream(chunks, sink, { blockSize: BLOCK, indexInterval: EVERY, pool: pools.get(3)!, end: false });
+    sink.end();
+    expect(Buffer.concat(await sink.toArray()).equals(expected)).toBe(true);
   });
 
   it('indexInterval 0 writes no index; zlib and zstd outputs have none', async () => {
