@@ -3,8 +3,9 @@
 import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { IndexBuilder, MAX_POINTS } from '../../src/bigfile/gzip-index.js';
-import { gzipHeaderLength } from '../../src/bigfile/gzip-index-scan.js';
-import { gzipHeader } from '../../src/bigfile/container.js';
+import { gzipHeaderLength, scanGzipIndex } from '../../src/bigfile/gzip-index-scan.js';
+import { gzipHeader, gzipTrailer } from '../../src/bigfile/container.js';
+import { crc32Combine } from '../../workers/checksum-combine.js';
 
 describe('the index member', () => {
   it('is an empty gzip member with a PX subfield that ends with its own length', () => {
@@ -59,5 +60,43 @@ describe('gzipHeaderLength', () => {
     expect(gzipHeaderLength(all)).toBe(20);
     expect(gzipHeaderLength(all.subarray(0, 15))).toBe(-1);
     expect(gzipHeaderLength(Buffer.from([0x1f, 0x8b, 8, 0x20, 0, 0, 0, 0, 0, 3]))).toBe(-1);
+  });
+});
+
+describe('scanGzipIndex past 4 GiB', () => {
+  it('takes u64 offsets and checks ISIZE as the total mod 2^32 (a sparse 5 GiB stream of 80 spans)', () => {
+    const SPAN = 64 << 20;
+    const count = 80;
+    const header = gzipHeader(6);
+    const builder = new IndexBuilder();
+    let crc = 0;
+    for (let i = 0; i < count; i++) {
+      builder.point(10 + i * 1000, i * SPAN);
+      builder.add(i * 7919, SPAN);
+      crc = crc32Combine(crc, i * 7919, SPAN);
+    }
+    const total = count * SPAN;
+    const deflateEnd = 10 + count * 1000;
+    const pieces: [number, Uint8Array][] = [[0, header], [deflateEnd, gzipTrailer(crc, total)]];
+    for (let i = 1; i < count; i++) pieces.push([10 + i * 1000 - 4, Uint8Array.of(0, 0, 0xff, 0xff)]); // each span's sync flush
+    const member = builder.member(total, deflateEnd)!;
+    pieces.push([deflateEnd + 8, member]);
+    const size = deflateEnd + 8 + member.length;
+    const readAt = (view: Uint8Array, position: number): number => {
+      view.fill(0);
+      for (const [at, bytes] of pieces) {
+        for (let i = 0; i < bytes.length; i++) {
+          if (at + i >= position && at + i < position + view.length) view[at + i - position] = bytes[i]!;
+        }
+      }
+      return Math.max(0, Math.min(view.length, size - position));
+    };
+    const scan = scanGzipIndex(size, readAt);
+    if ('serial' in scan) throw new Error(scan.serial);
+    expect(scan.contentSize).toBe(5 * 2 ** 30);
+    expect(scan.spans).toHaveLength(count);
+    expect(scan.spans.at(-1)).toMatchObject({ position: 10 + 79 * 1000, length: 1000, contentSize: SPAN, last: true });
+    pieces[1] = [deflateEnd, gzipTrailer(crc, total + 1)]; // ISIZE off by one
+    expect(scanGzipIndex(size, readAt)).toEqual({ serial: 'damaged pario index' });
   });
 });
