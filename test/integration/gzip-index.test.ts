@@ -3,11 +3,11 @@
 // one gzip file, and pario decodes its spans on every core. Same bytes for every -j; a corrupt span fails the file with
 // nothing left; a damaged or cut index falls back to the one-thread decoder or fails clearly, never wrong bytes.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compressBuffer, compressFile, compressStream } from '../../src/bigfile/index.js';
 import { decodeFrames } from '../../src/bigfile/decode-frames.js';
 import { scanGzipIndex } from '../../src/bigfile/gzip-index-scan.js';
@@ -16,8 +16,7 @@ import { decodeParallel } from '../../src/bigfile/codec-decode.js';
 import { taskBase } from '../../src/compress/task.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { decompressFileTo } from '../../src/index.js';
-import type { ParioPool } from '../../src/pool/pool.js';
-import { createPool } from '../../src/pool/pool.js';
+import { sharedPools, scanFile } from '../helpers/shared-pools.js';
 import { namedRef } from '../../workers/file-protocol.js';
 import { openInput } from '../../workers/open.js';
 import { textish } from '../helpers/block-inputs.js';
@@ -29,21 +28,13 @@ import { tempDir } from '../helpers/temp.js';
 const dir = tempDir('pario-gzip-index-');
 const BLOCK = 64 * 1024;
 const EVERY = 2 * BLOCK; // a restart point every two blocks
-const pools = new Map<number, ParioPool>([1, 3].map((jobs) => [jobs, createPool(jobs)]));
-afterAll(async () => {
-  await Promise.all([...pools.values()].map((pool) => pool.close()));
-});
+const pools = sharedPools(1, 3);
 const hasGzip = has('gzip');
 const hasPigz = has('pigz');
 const hasPython = has('python3');
 
-function scanFile(path: string): SpanScan {
-  const fd = openSync(path, 'r');
-  try {
-    return scanGzipIndex(readFileSync(path).byteLength, (view, position) => readSync(fd, view, 0, view.byteLength, position));
-  } finally {
-    closeSync(fd);
-  }
+function scanOf(path: string): SpanScan {
+  return scanFile(path, scanGzipIndex);
 }
 
 async function gz(data: Buffer, jobs = 3, extra: object = {}): Promise<Buffer> {
@@ -87,7 +78,7 @@ describe('the writer', () => {
     expect(gunzipSync(one).equals(data)).toBe(true);
     const path = join(dir, `w-${size}.gz`);
     writeFileSync(path, one);
-    const scan = scanFile(path);
+    const scan = scanOf(path);
     const spans = Math.ceil(size / EVERY);
     if (spans < 2) {
       expect(scan).toEqual({ serial: 'no pario index' }); // one span: no index member, the plain gzip of before
@@ -148,13 +139,13 @@ describe('damage', () => {
 
   it.each([0, 3, 6])('a corrupt span %i fails the file with nothing left under its name', async (span) => {
     const source = await packed(`bad-${span}`, data);
-    const scan = scanFile(source);
+    const scan = scanOf(source);
     if ('serial' in scan) throw new Error(scan.serial);
     const bytes = readFileSync(source);
     const hit = scan.spans[span]!;
     bytes[hit.position + Math.floor(hit.length / 2)]! ^= 0x55; // a stored block's content: only the CRC can tell
     writeFileSync(source, bytes);
-    expect('spans' in scanFile(source)).toBe(true);
+    expect('spans' in scanOf(source)).toBe(true);
     const output = join(dir, `bad-${span}.out`);
     const result = await decodeParallel(pools.get(3)!, 'decompress', { abs: source, path: source, outputs: [output] }, task(), undefined);
     expect(result).toMatchObject({ ok: false, code: 'Z_DATA_ERROR' });
@@ -176,7 +167,7 @@ describe('damage', () => {
       const bytes = Buffer.from(clean);
       bytes[at]! ^= flip;
       writeFileSync(source, bytes);
-      expect((scanFile(source) as { serial: string }).serial).toContain(why);
+      expect((scanOf(source) as { serial: string }).serial).toContain(why);
       expect((await toSink(source)).equals(data)).toBe(true);
     }
   });
@@ -185,7 +176,7 @@ describe('damage', () => {
     const source = await packed('cut', data);
     const bytes = readFileSync(source);
     writeFileSync(source, bytes.subarray(0, bytes.length - 5));
-    expect(scanFile(source)).toEqual({ serial: 'no pario index' });
+    expect(scanOf(source)).toEqual({ serial: 'no pario index' });
     await expect(toSink(source)).rejects.toMatchObject({ fileCode: 'Z_BUF_ERROR' });
   });
 
@@ -202,7 +193,7 @@ describe('damage', () => {
     const raw = join(dir, 'pigz-input');
     writeFileSync(raw, data);
     execFileSync('pigz', ['-k', '-f', raw]);
-    expect(scanFile(`${raw}.gz`)).toEqual({ serial: 'no pario index' });
+    expect(scanOf(`${raw}.gz`)).toEqual({ serial: 'no pario index' });
     expect((await toSink(`${raw}.gz`)).equals(data)).toBe(true);
   });
 
@@ -210,7 +201,7 @@ describe('damage', () => {
     const big = randomBytes(8, 9 << 20); // over 8 MiB compressed: the big-file path
     const source = join(dir, 'cli-big.gz');
     writeFileSync(source, await compressBuffer(big, { blockSize: 1 << 20, indexInterval: 2 << 20, pool: pools.get(3)! }));
-    const scanned = scanFile(source);
+    const scanned = scanOf(source);
     expect('spans' in scanned ? scanned.spans : []).toHaveLength(5);
     const piped = await runCli(['decompress', '-j', '2', '-c', source]);
     expect(piped.code).toBe(0);

@@ -2,10 +2,10 @@
 // zstdFrame tasks, written in order. Same bytes for every -j, frame edges included; a corrupt frame anywhere fails the
 // file with nothing left under its name; truncated files and other tools' single frames take the one-thread path.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compressBuffer } from '../../src/bigfile/index.js';
 import { decodeFrames } from '../../src/bigfile/decode-frames.js';
 import { scanZstdFrames } from '../../src/bigfile/zstd-frames.js';
@@ -14,8 +14,7 @@ import { decodeParallel } from '../../src/bigfile/codec-decode.js';
 import { taskBase } from '../../src/compress/task.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { decompressFileTo } from '../../src/index.js';
-import type { ParioPool } from '../../src/pool/pool.js';
-import { createPool } from '../../src/pool/pool.js';
+import { sharedPools, scanFile } from '../helpers/shared-pools.js';
 import { namedRef } from '../../workers/file-protocol.js';
 import { openInput } from '../../workers/open.js';
 import { textish } from '../helpers/block-inputs.js';
@@ -26,19 +25,11 @@ import { tempDir } from '../helpers/temp.js';
 
 const dir = tempDir('pario-zstd-frames-');
 const FRAME = 64 * 1024;
-const pools = new Map<number, ParioPool>([1, 3].map((jobs) => [jobs, createPool(jobs)]));
-afterAll(async () => {
-  await Promise.all([...pools.values()].map((pool) => pool.close()));
-});
+const pools = sharedPools(1, 3);
 const hasZstd = has('zstd');
 
-function scanFile(path: string): FrameScan {
-  const fd = openSync(path, 'r');
-  try {
-    return scanZstdFrames(readFileSync(path).byteLength, (view, position) => readSync(fd, view, 0, view.byteLength, position));
-  } finally {
-    closeSync(fd);
-  }
+function scanOf(path: string): FrameScan {
+  return scanFile(path, scanZstdFrames);
 }
 
 /** `path` decoded through decodeFrames on the pool of `jobs` (what decompress -c does), or its failure. */
@@ -66,22 +57,22 @@ describe('frames found by walking their headers', () => {
   it('one per block of pario output, skippable frames passed over, anything else to the one-thread path', async () => {
     const data = textish(5 * FRAME + 7);
     const path = await packed('walk', data);
-    const scan = scanFile(path);
+    const scan = scanOf(path);
     expect('frames' in scan && scan.frames.map((f) => f.contentSize)).toEqual([FRAME, FRAME, FRAME, FRAME, FRAME, 7]);
     expect('frames' in scan && scan.contentSize).toBe(data.length);
     const bytes = readFileSync(path);
     const skip = Buffer.from([0x5e, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 9, 9]);
     const withSkip = join(dir, 'skip.zst');
     writeFileSync(withSkip, Buffer.concat([skip, bytes, skip]));
-    const skipped = scanFile(withSkip);
+    const skipped = scanOf(withSkip);
     expect('frames' in skipped && skipped.frames.length).toBe(6);
     const cut = join(dir, 'cut.zst');
     writeFileSync(cut, bytes.subarray(0, bytes.length - 3));
-    expect(scanFile(cut)).toEqual({ serial: 'truncated frame' });
+    expect(scanOf(cut)).toEqual({ serial: 'truncated frame' });
     writeFileSync(cut, Buffer.concat([bytes, Buffer.from('junk!junk')]));
-    expect(scanFile(cut)).toEqual({ serial: `no frame at byte ${bytes.length}` });
-    expect(scanFile(await packed('empty', Buffer.alloc(0)))).toEqual({ serial: 'one frame' });
-    expect(scanFile(await packed('one', textish(FRAME)))).toEqual({ serial: 'one frame' });
+    expect(scanOf(cut)).toEqual({ serial: `no frame at byte ${bytes.length}` });
+    expect(scanOf(await packed('empty', Buffer.alloc(0)))).toEqual({ serial: 'one frame' });
+    expect(scanOf(await packed('one', textish(FRAME)))).toEqual({ serial: 'one frame' });
   });
 });
 
@@ -136,7 +127,7 @@ describe('damage', () => {
 
   it.each([0, 2, 6])('a corrupt frame %i fails the file with nothing left under its name', async (frame) => {
     const source = await packed(`bad-${frame}`, data);
-    const scan = scanFile(source);
+    const scan = scanOf(source);
     if (!('frames' in scan)) throw new Error('expected frames');
     const bytes = readFileSync(source);
     const hit = scan.frames[frame]!;
