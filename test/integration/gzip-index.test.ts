@@ -3,22 +3,20 @@
 // one gzip file, and pario decodes its spans on every core. Same bytes for every -j; a corrupt span fails the file with
 // nothing left; a damaged or cut index falls back to the one-thread decoder or fails clearly, never wrong bytes.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compressBuffer, compressFile, compressStream } from '../../src/bigfile/index.js';
-import { decodeFrames } from '../../src/bigfile/decode-frames.js';
 import { scanGzipIndex } from '../../src/bigfile/gzip-index-scan.js';
 import type { SpanScan } from '../../src/bigfile/gzip-index-scan.js';
 import { decodeParallel } from '../../src/bigfile/codec-decode.js';
 import { taskBase } from '../../src/compress/task.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { decompressFileTo } from '../../src/index.js';
-import { sharedPools, scanFile } from '../helpers/shared-pools.js';
-import { namedRef } from '../../workers/file-protocol.js';
-import { openInput } from '../../workers/open.js';
+import { decodeAll, sharedPools, scanFile } from '../helpers/shared-pools.js';
+
 import { textish } from '../helpers/block-inputs.js';
 import { runCli } from '../helpers/cli.js';
 import { has } from '../helpers/oracle.js';
@@ -49,17 +47,7 @@ async function packed(name: string, data: Buffer, extra: object = {}): Promise<s
 
 /** `path` decoded span by span on the pool of `jobs` (what decompress -c does). */
 async function decodeWith(path: string, jobs: number): Promise<Buffer> {
-  const input = openInput(namedRef(path));
-  try {
-    const scan = scanGzipIndex(input.size, (view, position) => readSync(input.fd, view, 0, view.byteLength, position));
-    if ('serial' in scan) throw new Error(`serial: ${scan.serial}`);
-    const pieces: Buffer[] = [];
-    const parallel = { algorithm: 'gzip' as const, frames: scan.spans, contentSize: scan.contentSize };
-    await decodeFrames(path, namedRef(path), input, parallel, pools.get(jobs)!, (bytes) => void pieces.push(Buffer.from(bytes)));
-    return Buffer.concat(pieces);
-  } finally {
-    closeSync(input.fd);
-  }
+  return decodeAll(path, pools.get(jobs)!, scanGzipIndex, (scan) => ({ algorithm: 'gzip', frames: scan.spans, contentSize: scan.contentSize }));
 }
 
 async function toSink(path: string, jobs = 2): Promise<Buffer> {

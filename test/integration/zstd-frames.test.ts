@@ -2,21 +2,19 @@
 // zstdFrame tasks, written in order. Same bytes for every -j, frame edges included; a corrupt frame anywhere fails the
 // file with nothing left under its name; truncated files and other tools' single frames take the one-thread path.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { compressBuffer } from '../../src/bigfile/index.js';
-import { decodeFrames } from '../../src/bigfile/decode-frames.js';
 import { scanZstdFrames } from '../../src/bigfile/zstd-frames.js';
 import type { FrameScan } from '../../src/bigfile/zstd-frames.js';
 import { decodeParallel } from '../../src/bigfile/codec-decode.js';
 import { taskBase } from '../../src/compress/task.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { decompressFileTo } from '../../src/index.js';
-import { sharedPools, scanFile } from '../helpers/shared-pools.js';
-import { namedRef } from '../../workers/file-protocol.js';
-import { openInput } from '../../workers/open.js';
+import { decodeAll, sharedPools, scanFile } from '../helpers/shared-pools.js';
+
 import { textish } from '../helpers/block-inputs.js';
 import { runCli } from '../helpers/cli.js';
 import { has } from '../helpers/oracle.js';
@@ -34,17 +32,7 @@ function scanOf(path: string): FrameScan {
 
 /** `path` decoded through decodeFrames on the pool of `jobs` (what decompress -c does), or its failure. */
 async function decodeWith(path: string, jobs: number): Promise<Buffer> {
-  const input = openInput(namedRef(path));
-  try {
-    const scan = scanZstdFrames(input.size, (view, position) => readSync(input.fd, view, 0, view.byteLength, position));
-    if ('serial' in scan) throw new Error(`serial: ${scan.serial}`);
-    const pieces: Buffer[] = [];
-    const frames = { algorithm: 'zstd' as const, ...scan };
-    await decodeFrames(path, namedRef(path), input, frames, pools.get(jobs)!, (bytes) => void pieces.push(Buffer.from(bytes)));
-    return Buffer.concat(pieces);
-  } finally {
-    closeSync(input.fd);
-  }
+  return decodeAll(path, pools.get(jobs)!, scanZstdFrames, (scan) => ({ algorithm: 'zstd', ...scan }));
 }
 
 async function packed(name: string, data: Buffer): Promise<string> {
