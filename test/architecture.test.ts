@@ -149,6 +149,12 @@ describe('one scheduler', () => {
     }
   });
 
+  it('nothing outside src/pool/ sends a task to the pool itself (the scheduler, or tasks.ts for big-file streams and single tasks)', () => {
+    for (const file of sources('src').filter((f) => !f.includes('/src/pool/'))) {
+      expect(readFileSync(file, 'utf8'), relative(ROOT, file)).not.toMatch(/\bpool\.run\(|\.run\('(read|hash|map|compress|encode)/);
+    }
+  });
+
   it('the window, the in-order stage and hand-backs exist once, in src/pool/', () => {
     for (const file of sources('src').filter((f) => !f.includes('/src/pool/'))) {
       const text = readFileSync(file, 'utf8');

@@ -13,6 +13,7 @@ import type { BlockFormat } from './container.js';
 import type { IoMode } from './options.js';
 import { isAbortError } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
+import { runTask } from '../pool/tasks.js';
 import type { CodecKind, TaskBase } from '../compress/task.js';
 import { decodeParallel } from './codec-decode.js';
 import { finish, problemOf } from './codec-result.js';
@@ -31,7 +32,7 @@ export async function runBigFile(
   if (kind !== 'compress') {
     const framed = await decodeParallel(pool, kind, file, task, signal); // pario's own .zst / indexed .gz: every worker on it
     if (framed !== undefined) return [framed];
-    return pool.run(kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, { signal });
+    return runTask(pool, kind, { ...task, files: [file], bigFileMin: Infinity, maxBytes: Infinity }, signal);
   }
   const started = performance.now();
   const at = file.at ?? namedRef(file.abs);
@@ -57,7 +58,7 @@ export async function runBigFile(
         // brotli: one streaming task on one worker
         const one: CodecFile = { ...file, outputs: [final], ...pick(file, i) };
         const alone = { ...task, specs: [spec], remove: false, files: [one], bigFileMin: Infinity, maxBytes: Infinity };
-        const [result] = await pool.run('compress', alone, { signal });
+        const [result] = await runTask(pool, 'compress', alone, signal);
         if (result === undefined || (!result.ok && result.outputs.length === 0)) return result === undefined ? [] : [result];
         counted = { failed: !result.ok };
         outputs.push(...result.outputs);

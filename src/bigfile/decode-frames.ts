@@ -12,7 +12,7 @@ import { assertUnchanged } from './compress-file.js';
 import type { WritePiece } from './encode.js';
 import type { BlockPool } from './options.js';
 import { windowSize } from './options.js';
-import { runOrdered } from '../pool/order.js';
+import { runTasksInOrder } from '../pool/tasks.js';
 import { OutputSlots } from './ring.js';
 import type { GzipSpan } from './gzip-index-scan.js';
 import { scanGzipIndex } from './gzip-index-scan.js';
@@ -53,6 +53,12 @@ export interface DecodeFramesOptions {
  * Decodes the frames (or spans) of the open input `at` on `pool`, handing the output in order to `write` (a piece is
  * valid until `write` resolves). Resolves with the bytes decoded; rejects with a FileError naming `path` and the fault.
  */
+/** A frame's (or span's) task, with the output slot it decodes into. */
+type FrameTask = (
+  | { readonly kind: 'zstdFrame'; readonly task: ZstdFrameTask }
+  | { readonly kind: 'inflateSpan'; readonly task: InflateSpanTask }
+) & { readonly out: OutputSlot | undefined };
+
 export async function decodeFrames(
   path: string, at: FileRef, input: InputFile, scan: ParallelScan, pool: BlockPool, write: WritePiece,
   options: DecodeFramesOptions = {},
@@ -66,27 +72,24 @@ export async function decodeFrames(
   // Slots only while they fit MAX_WINDOW_BYTES (as encodeBlocks); past it each frame comes back in memory of its own, moved.
   const slots = discard || limit * largest > MAX_WINDOW_BYTES ? null : new OutputSlots(limit, 0, largest);
   const { size, ino, dev } = input;
-  type Started = { readonly result: BlockResult; readonly out: OutputSlot | undefined };
-  const start = async (frame: ZstdFrame | GzipSpan): Promise<Started> => {
+  const send = (frame: ZstdFrame | GzipSpan): FrameTask => {
     const out = slots?.acquire(); // one is free: a slot is released once its piece is written, before the next start
     const task: ZstdFrameTask = {
       input: { kind: 'file', path, at, position: frame.position, length: frame.length, dictLength: 0, size, ino, dev },
       out, contentSize: frame.contentSize, discard,
     };
-    const run = 'crc' in frame
-      ? pool.run('inflateSpan', { ...task, last: frame.last, crc: frame.crc } satisfies InflateSpanTask, { signal })
-      : pool.run('zstdFrame', task, { signal });
-    return { result: await run, out };
+    if ('crc' in frame) return { kind: 'inflateSpan', task: { ...task, last: frame.last, crc: frame.crc }, out };
+    return { kind: 'zstdFrame', task, out };
   };
   let bytes = 0;
-  const consume = async ({ result, out }: Started): Promise<void> => {
+  const consume = async (result: BlockResult, { out }: FrameTask): Promise<void> => {
     if (!result.ok) throw new FileError(path, result.code, result.message);
     bytes += result.length;
     if (result.bytes !== null) await write(result.bytes);
     else if (out !== undefined) await write(new Uint8Array(out.buffer, out.offset, result.written));
     if (out !== undefined) slots?.release(out);
   };
-  await runOrdered(frames, start, consume, limit);
+  await runTasksInOrder(pool, signal, frames, limit, send, consume);
   await assertUnchanged(path, input, 'decompressed');
   return bytes;
 }

@@ -7,7 +7,7 @@ import { gzipHeader, gzipTrailer, zlibHeader, zlibTrailer } from './container.js
 import { IndexBuilder } from './gzip-index.js';
 import type { BlockPool, ResolvedBigFileOptions } from './options.js';
 import { windowSize } from './options.js';
-import { runOrdered } from '../pool/order.js';
+import { runTasksInOrder } from '../pool/tasks.js';
 import { OutputSlots } from './ring.js';
 import type { SourceBlock } from './sources.js';
 
@@ -61,23 +61,20 @@ export async function encodeBlocks(
   const slots = outputMode === 'slots' && limit * OutputSlots.slotSize(options.blockSize) <= MAX_SLOT_BYTES
     ? new OutputSlots(limit, options.blockSize)
     : null;
-  type Started = { readonly result: BlockResult; readonly out: OutputSlot | undefined };
-  const start = async (block: SourceBlock): Promise<Started> => {
+  type BlockTask = (
+    | { readonly kind: 'zstdBlock'; readonly task: ZstdBlockTask }
+    | { readonly kind: 'deflateBlock'; readonly task: DeflateBlockTask }
+  ) & { readonly out: OutputSlot | undefined };
+  const send = (block: SourceBlock): BlockTask => {
     // At most `limit` tasks are started and not yet consumed, and a slot is freed once its piece is written: one is free.
     const out = slots?.acquire();
     const task = { input: block.input, out, level };
-    const run = format === 'zstd'
-      ? pool.run('zstdBlock', task satisfies ZstdBlockTask, { signal })
-      : pool.run('deflateBlock', { ...task, last: block.last, check: checkKind } satisfies DeflateBlockTask, { signal });
-    try {
-      return { result: await run, out };
-    } finally {
-      block.release?.();
-    }
+    if (format === 'zstd') return { kind: 'zstdBlock', task, out };
+    return { kind: 'deflateBlock', task: { ...task, last: block.last, check: checkKind }, out };
   };
   // gzip: the blocks that start from an empty window every indexEvery bytes, recorded for the trailing index member.
   const index = format === 'gzip' && options.indexEvery > 0 ? new IndexBuilder() : null;
-  const consume = async ({ result, out }: Started): Promise<void> => {
+  const consume = async (result: BlockResult, { out }: BlockTask): Promise<void> => {
     if (!result.ok) throw new FileError(result.path, result.code, result.message);
     if (index !== null) {
       if (bytesIn % options.indexEvery === 0) index.point(bytesOut, bytesIn);
@@ -91,7 +88,7 @@ export async function encodeBlocks(
     else if (out !== undefined) await put(new Uint8Array(out.buffer, out.offset, result.written));
     if (out !== undefined) slots?.release(out);
   };
-  await runOrdered(source, start, consume, limit);
+  await runTasksInOrder(pool, signal, source, limit, send, consume, (block) => block.release?.());
 
   if (format === 'gzip') {
     const deflateEnd = bytesOut;

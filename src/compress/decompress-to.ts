@@ -18,6 +18,7 @@ import { withStreamWriter, writesToFd } from '../bigfile/io.js';
 import { abortError, FileError, OptionError } from '../errors.js';
 import { poolOf } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
+import { runTask } from '../pool/tasks.js';
 import type { ParioPool } from '../pool/pool.js';
 import type { Pario } from '../pario.js';
 import { normalizeCompressOptions } from './options.js';
@@ -128,7 +129,7 @@ async function run(task: Omit<EncodeTask, 'port' | 'ring'>, input: AsyncIterator
       });
       let result: EncodeResult;
       try {
-        result = await pool.run('encode', { ...task, port: port2, ring }, { signal: stop.signal, transferList: [port2] });
+        result = await runTask(pool, 'encode', { ...task, port: port2, ring }, stop.signal, [port2]);
       } catch (error) {
         throw failure ?? (signal?.aborted === true ? abortError(signal) : error);
       }

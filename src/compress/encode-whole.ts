@@ -4,6 +4,7 @@ import type { EncodeResult, EncodeTask } from '../../workers/compress-protocol.j
 import type { CompressSpec } from '../../workers/compress-protocol.js';
 import type { FoundFile } from '../planner/find.js';
 import { createPool } from '../pool/pool.js';
+import { runTask } from '../pool/tasks.js';
 import type { ResolvedCompressOptions } from './options.js';
 
 export async function encodeWhole(file: FoundFile, o: ResolvedCompressOptions, spec: CompressSpec | undefined): Promise<EncodeResult> {
@@ -12,7 +13,7 @@ export async function encodeWhole(file: FoundFile, o: ResolvedCompressOptions, s
   const task: EncodeTask = { abs: file.abs, at, path: file.path, maxOutput: o.maxOutput, ...(spec === undefined ? {} : { spec }) };
   const pool = createPool(1, ['encode']);
   try {
-    return await pool.run('encode', task, { signal: o.signal });
+    return await runTask(pool, 'encode', task, o.signal);
   } finally {
     await pool.close();
   }
