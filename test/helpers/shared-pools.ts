@@ -37,7 +37,8 @@ export async function decodeAll<R extends object>(
     const found = scan(input.size, (view, position) => readSync(input.fd, view, 0, view.byteLength, position));
     if ('serial' in found) throw new Error(`serial: ${String(found.serial)}`);
     const pieces: Buffer[] = [];
-    await decodeFrames(path, namedRef(path), input, work(found as Exclude<R, { readonly serial: string }>), pool, (bytes) => void pieces.push(Buffer.from(bytes)));
+    const parallel = work(found as Exclude<R, { readonly serial: string }>);
+    await decodeFrames(path, namedRef(path), input, parallel, pool, (bytes) => void pieces.push(Buffer.from(bytes)));
     return Buffer.concat(pieces);
   } finally {
     closeSync(input.fd);

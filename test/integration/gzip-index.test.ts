@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compressBuffer, compressFile, compressStream } from '../../src/bigfile/index.js';
 import { scanGzipIndex } from '../../src/bigfile/gzip-index-scan.js';
-import type { SpanScan } from '../../src/bigfile/gzip-index-scan.js';
+import type { GzipSpan, SpanScan } from '../../src/bigfile/gzip-index-scan.js';
 import { decodeParallel } from '../../src/bigfile/codec-decode.js';
 import { taskBase } from '../../src/compress/task.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
@@ -47,7 +47,8 @@ async function packed(name: string, data: Buffer, extra: object = {}): Promise<s
 
 /** `path` decoded span by span on the pool of `jobs` (what decompress -c does). */
 async function decodeWith(path: string, jobs: number): Promise<Buffer> {
-  return decodeAll(path, pools.get(jobs)!, scanGzipIndex, (scan) => ({ algorithm: 'gzip', frames: scan.spans, contentSize: scan.contentSize }));
+  const spans = (scan: { spans: readonly GzipSpan[]; contentSize: number }) => ({ frames: scan.spans, contentSize: scan.contentSize });
+  return decodeAll(path, pools.get(jobs)!, scanGzipIndex, (scan) => ({ algorithm: 'gzip', ...spans(scan) }));
 }
 
 async function toSink(path: string, jobs = 2): Promise<Buffer> {
