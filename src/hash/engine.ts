@@ -44,78 +44,77 @@ export interface HashEngineOptions {
   readonly maxHeld?: number;
 }
 
-/** A task: files by their position in the list, with the algorithms they all share. */
+/** A file with its position in the list. */
+interface Numbered {
+  readonly index: number;
+  readonly item: HashItem;
+}
+
+/** A task: files that share their algorithms. */
 interface Batch {
-  readonly files: readonly number[];
+  readonly files: readonly Numbered[];
   readonly algorithms: readonly DigestKind[];
 }
+
+type Out = Positioned<HashFileResult>;
 
 /** `items` may stream in (a sorted walk): hashing starts with the first batch, not after the last file is found. */
 export async function* hashInOrder(
   pool: ParioPool, source: Iterable<HashItem> | AsyncIterable<HashItem>, options: HashEngineOptions = {},
 ): AsyncGenerator<HashFileResult> {
   const { signal, batchSize = 256, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
-  /** Items batched but not yet yielded, by position. */
-  const items = new Map<number, HashItem>();
-  const item = (i: number): HashItem => items.get(i) as HashItem;
-  const lane: Lane<number, Batch, Positioned<HashFileResult>> = {
+  const lane: Lane<Numbered, Batch, Out> = {
     doing: 'hashing',
-    places: (batch) => batch.files.map((i): Placed => item(i).at ?? item(i).abs),
+    places: (batch) => batch.files.map(({ item }): Placed => item.at ?? item.abs),
     run: async (batch, files, call) => {
-      const named = batch.files.filter((i) => item(i).named === true).map((i) => item(i).abs);
+      const named = batch.files.filter(({ item }) => item.named === true).map(({ item }) => item.abs);
       const task: HashTask = { files, algorithms: batch.algorithms, maxBytes: maxBatchBytes, ...(named.length > 0 ? { named } : {}) };
-      return settle(batch, await call('hash', task), item);
+      return settle(batch, await call('hash', task));
     },
-    failed: (i, failure) => ({ index: i, result: failedFile(item(i).path, failure) }),
-    batch: (files) => ({ files, algorithms: item(files[0] as number).algorithms }),
+    failed: ({ index, item }, failure) => ({ index, result: failedFile(item.path, failure) }),
+    batch: (files) => ({ files, algorithms: (files[0] as Numbered).item.algorithms }),
     // A worker that died for lack of descriptors (a low `ulimit -n`): not the files' fault; the run ends saying so.
     fatal: outOfDescriptors,
   };
   const held: Held = { count: 0, bytes: 0 };
   const admit = (): boolean => held.count < maxHeld;
-  let next = 0;
-  for await (const result of reorder(schedule(lane, batches(source, items, batchSize), { pool, signal, admit }), held)) {
-    items.delete(next++); // results leave in list order
-    yield result;
-  }
+  yield* reorder(schedule(lane, batches(source, batchSize), { pool, signal, admit }), held);
 }
 
-async function* batches(
-  source: Iterable<HashItem> | AsyncIterable<HashItem>, items: Map<number, HashItem>, size: number,
-): AsyncGenerator<Batch> {
-  let indexes: number[] = [];
+async function* batches(source: Iterable<HashItem> | AsyncIterable<HashItem>, size: number): AsyncGenerator<Batch> {
+  let files: Numbered[] = [];
   let algorithms: readonly DigestKind[] = [];
   const folders = new Set<unknown>(); // a batch names few folders: each is a handle held while it runs
   const maxFolders = handleBudget().perTask;
-  let i = 0;
+  let index = 0;
   for await (const item of source) {
-    items.set(i, item);
     const folder = item.at?.dir ?? null;
-    const full = indexes.length >= size || (!folders.has(folder) && folders.size >= maxFolders);
-    if (indexes.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
-      yield { files: indexes, algorithms };
-      indexes = [];
+    const full = files.length >= size || (!folders.has(folder) && folders.size >= maxFolders);
+    if (files.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
+      yield { files, algorithms };
+      files = [];
       folders.clear();
     }
     folders.add(folder);
-    if (indexes.length === 0) algorithms = item.algorithms;
-    indexes.push(i);
-    i += 1;
+    if (files.length === 0) algorithms = item.algorithms;
+    files.push({ index, item });
+    index += 1;
   }
-  if (indexes.length > 0) yield { files: indexes, algorithms };
+  if (files.length > 0) yield { files, algorithms };
 }
 
-function settle(batch: Batch, result: HashResult, item: (i: number) => HashItem): Settlement<number, Positioned<HashFileResult>>[] {
-  const settled: Settlement<number, Positioned<HashFileResult>>[] = [];
+function settle(batch: Batch, result: HashResult): Settlement<Numbered, Out>[] {
+  const settled: Settlement<Numbered, Out>[] = [];
   for (const entry of result.entries) {
-    const i = batch.files[entry.index];
-    if (i === undefined) continue;
-    if (entry.ok === 'deferred') settled.push({ handBack: i });
+    const file = batch.files[entry.index];
+    if (file === undefined) continue;
+    const { index, item } = file;
+    if (entry.ok === 'deferred') settled.push({ handBack: file });
     else if (entry.ok === true) {
-      settled.push({ result: { index: i, result: { ok: true, path: item(i).path, size: entry.size, digests: entry.digests } } });
+      settled.push({ result: { index, result: { ok: true, path: item.path, size: entry.size, digests: entry.digests } } });
     }
     else if (outOfDescriptors(entry)) throw Object.assign(new Error(`${entry.code}: too many open files`), { code: entry.code });
-    else settled.push({ result: { index: i, result: failedFile(item(i).path, entry) } });
+    else settled.push({ result: { index, result: failedFile(item.path, entry) } });
   }
   return settled;
 }
