@@ -73,60 +73,64 @@ export async function* checkEvents(
   /** A result taken early, to read on: it is the next hashable line's. */
   let early: IteratorResult<HashFileResult> | undefined;
   let drained = false;
-  for (;;) {
-    const head = pending.shift();
-    if (head === undefined) {
-      if (drained) return;
-      early = await results.next();
-      if (early.done === true) (drained = true), (early = undefined);
-      continue;
-    }
-    const { number, parsed } = head;
-    if (parsed === undefined) {
-      yield { kind: 'malformed', line: number };
-      continue;
-    }
-    const first = parsed.algorithms[0] as DigestKind;
-    if (parsed.name.includes('\0')) {
-      const code = 'ERR_NUL_IN_NAME';
-      yield { kind: 'file', line: number, name: parsed.name, status: 'unreadable', algorithm: first, code, message: NUL_IN_NAME };
-      continue;
-    }
-    if (lossyBlake3(parsed.name, parsed.algorithms)) {
-      yield { kind: 'file', line: number, name: parsed.name, status: 'unreadable', algorithm: first, code: LOSSY, message: LOSSY_NAME };
-      continue;
-    }
-    let result: HashFileResult;
-    let name = parsed.name;
-    if (name === '-') {
-      result = await fromStdin(options, parsed);
-    } else {
-      const next = early ?? (await results.next());
-      early = undefined;
-      if (next.done === true) throw new Error(`pario: internal error: no result for line ${number}`);
-      result = next.value;
-      if (!result.ok && result.error.code === 'ENOENT' && parsed.withCr !== undefined) {
-        // b3sum writes a name's CR raw: `name\r` is that file when `name` is not there
-        const again = await hashInOrder(pool, [item(parsed, parsed.withCr)], { signal: options.signal }).next();
-        if (again.value?.ok === true) (result = again.value), (name = parsed.withCr);
+  try {
+    for (;;) {
+      const head = pending.shift();
+      if (head === undefined) {
+        if (drained) return;
+        early = await results.next();
+        if (early.done === true) (drained = true), (early = undefined);
+        continue;
       }
+      const { number, parsed } = head;
+      if (parsed === undefined) {
+        yield { kind: 'malformed', line: number };
+        continue;
+      }
+      const first = parsed.algorithms[0] as DigestKind;
+      if (parsed.name.includes('\0')) {
+        const code = 'ERR_NUL_IN_NAME';
+        yield { kind: 'file', line: number, name: parsed.name, status: 'unreadable', algorithm: first, code, message: NUL_IN_NAME };
+        continue;
+      }
+      if (lossyBlake3(parsed.name, parsed.algorithms)) {
+        yield { kind: 'file', line: number, name: parsed.name, status: 'unreadable', algorithm: first, code: LOSSY, message: LOSSY_NAME };
+        continue;
+      }
+      let result: HashFileResult;
+      let name = parsed.name;
+      if (name === '-') {
+        result = await fromStdin(options, parsed);
+      } else {
+        const next = early ?? (await results.next());
+        early = undefined;
+        if (next.done === true) throw new Error(`pario: internal error: no result for line ${number}`);
+        result = next.value;
+        if (!result.ok && result.error.code === 'ENOENT' && parsed.withCr !== undefined) {
+          // b3sum writes a name's CR raw: `name\r` is that file when `name` is not there
+          const again = await hashInOrder(pool, [item(parsed, parsed.withCr)], { signal: options.signal }).next();
+          if (again.value?.ok === true) (result = again.value), (name = parsed.withCr);
+        }
+      }
+      if (!result.ok) {
+        const { code, message } = result.error;
+        yield { kind: 'file', line: number, name, status: code === 'ENOENT' ? 'missing' : 'unreadable', algorithm: first, code, message };
+        continue;
+      }
+      let matched = parsed.algorithms.find((a) => result.digests[a] === parsed.digest);
+      if (matched === undefined && parsed.fallback !== undefined && name !== '-') {
+        const again = await hashInOrder(pool, [{ ...item(parsed, name), algorithms: parsed.fallback }], { signal: options.signal }).next();
+        const digests = again.value?.ok === true ? again.value.digests : {};
+        matched = parsed.fallback.find((a) => digests[a] === parsed.digest);
+      }
+      if (matched !== undefined && lossyBlake3(name, [matched])) {
+        yield { kind: 'file', line: number, name, status: 'unreadable', algorithm: matched, code: LOSSY, message: LOSSY_NAME };
+        continue;
+      }
+      yield { kind: 'file', line: number, name, status: matched ? 'ok' : 'failed', algorithm: matched ?? first, size: result.size };
     }
-    if (!result.ok) {
-      const { code, message } = result.error;
-      yield { kind: 'file', line: number, name, status: code === 'ENOENT' ? 'missing' : 'unreadable', algorithm: first, code, message };
-      continue;
-    }
-    let matched = parsed.algorithms.find((a) => result.digests[a] === parsed.digest);
-    if (matched === undefined && parsed.fallback !== undefined && name !== '-') {
-      const again = await hashInOrder(pool, [{ ...item(parsed, name), algorithms: parsed.fallback }], { signal: options.signal }).next();
-      const digests = again.value?.ok === true ? again.value.digests : {};
-      matched = parsed.fallback.find((a) => digests[a] === parsed.digest);
-    }
-    if (matched !== undefined && lossyBlake3(name, [matched])) {
-      yield { kind: 'file', line: number, name, status: 'unreadable', algorithm: matched, code: LOSSY, message: LOSSY_NAME };
-      continue;
-    }
-    yield { kind: 'file', line: number, name, status: matched ? 'ok' : 'failed', algorithm: matched ?? first, size: result.size };
+  } finally {
+    await results.return(undefined); // a reader that stops early (EPIPE, abort) closes the check file too
   }
 }
 

@@ -15,7 +15,7 @@ export async function writeAtomic(path: string, data: string | Uint8Array | Iter
   const file = await open(temp, 'wx', 0o644);
   try {
     if (typeof data === 'string' || data instanceof Uint8Array) await file.writeFile(data);
-    else for (const piece of data) await file.write(piece); // a large text a piece at a time (a manifest)
+    else for (const piece of data) await file.writeFile(piece); // a large text a piece at a time (a manifest), each whole
     await file.sync();
   } catch (error) {
     await file.close();
