@@ -68,9 +68,9 @@ export async function decodeFrames(
   const discard = options.discard === true;
   throwIfAborted(signal);
   const largest = frames.reduce((most, frame) => Math.max(most, frame.contentSize), 1); // no spread: a file may hold 100k frames
-  const limit = Math.max(pool.jobs + 1, Math.min(windowSize(pool.jobs), Math.floor(MAX_WINDOW_BYTES / largest)));
-  // Slots only while they fit MAX_WINDOW_BYTES (as encodeBlocks); past it each frame comes back in memory of its own, moved.
-  const slots = discard || limit * largest > MAX_WINDOW_BYTES ? null : new OutputSlots(limit, 0, largest);
+  // Frames in flight are bounded by MAX_WINDOW_BYTES of output (at least one), so the slots always fit it too.
+  const limit = Math.max(1, Math.min(windowSize(pool.jobs), Math.floor(MAX_WINDOW_BYTES / largest)));
+  const slots = discard ? null : new OutputSlots(limit, 0, largest);
   const { size, ino, dev } = input;
   const send = (frame: ZstdFrame | GzipSpan): FrameTask => {
     const out = slots?.acquire(); // one is free: a slot is released once its piece is written, before the next start
