@@ -142,7 +142,7 @@ async function* plan(
   const done: CompressResult[] = [];
   // Temps that killed runs left: those in folders the walk listed go as the walk meets them (through the folder's
   // handle, no second listing); other folders are listed once, on their first visit.
-  const sweeps: Promise<number>[] = [];
+  const sweeps: Promise<unknown>[] = [];
   const swept = new Set<Folder>();
   const sweepOnce = (folder: Folder): void => {
     if (swept.has(folder) || (typeof folder !== 'string' && folder.listed)) return;

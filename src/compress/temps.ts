@@ -39,11 +39,21 @@ export function isStale(name: string): boolean {
 }
 
 /** Removes one temp file the walk met, through its folder's handle. */
-export async function removeTempAt(folder: DirNode, name: string): Promise<number> {
-  return sweep([folder], (each) => each === name, [name]);
+export async function removeTempAt(folder: DirNode, name: string): Promise<boolean> {
+  let dir: DirRef;
+  try {
+    dir = await folder.table.acquire(folder);
+  } catch {
+    return false; // the folder is gone, or is no longer that folder
+  }
+  try {
+    return removeTemp(dir, name);
+  } finally {
+    folder.table.release(folder);
+  }
 }
 
-async function sweep(folders: Iterable<Folder>, doomed: (name: string) => boolean, known?: readonly string[]): Promise<number> {
+async function sweep(folders: Iterable<Folder>, doomed: (name: string) => boolean): Promise<number> {
   let removed = 0;
   for (const folder of folders) {
     if (typeof folder === 'string') {
@@ -57,7 +67,7 @@ async function sweep(folders: Iterable<Folder>, doomed: (name: string) => boolea
       continue; // the folder is gone, or was replaced by something that is not that folder: nothing of ours there
     }
     try {
-      for (const name of known ?? (await listDir(dir)).map((entry) => entry.name)) {
+      for (const { name } of await listDir(dir)) {
         if (doomed(name) && removeTemp(dir, name)) removed += 1;
       }
     } catch {

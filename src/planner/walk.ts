@@ -100,13 +100,13 @@ export async function* walkBatches(root: DirNode | string, printed: string, opti
     }
     const entries = await load(dir.node);
     pending.delete(dir.node);
-    dir.node.listed = true;
     if (entries instanceof Error) {
       // Out of descriptors (EMFILE) is no fact about the folder: it ends the run (one line, cli/fatal.ts).
       if (outOfDescriptors(entries)) throw entries;
       batch.push(unlisted(dir, entries, follow));
       continue;
     }
+    dir.node.listed = true;
     if (follow && dir.node.dev >= 0) seen.add(`${dir.node.dev}:${dir.node.ino}`);
     const subdirs: Entry[] = [];
     const children: { entry: Entry; key: string }[] = [];
