@@ -1,5 +1,6 @@
-import { statSync, type BigIntStats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { lstatSync, statSync, type BigIntStats } from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
+import { at } from '../../workers/at.js';
 import { relative } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
 import type { Share } from './shard-env.js';
@@ -56,7 +57,8 @@ export class MainStats {
   private async statAsync(file: FoundFile): Promise<StatFile> {
     if (this.unstated?.(file) === true) return file;
     try {
-      return withStat(file, await stat(fsPath(file.abs), { bigint: true }));
+      // By path: a folder handle may be closed (its number reused) before an async stat runs.
+      return withStat(file, await (follows(file) ? stat : lstat)(fsPath(file.abs), { bigint: true }));
     } catch {
       return file;
     }
@@ -68,11 +70,25 @@ const ASYNC_SPELL = 4096;
 
 function statSyncOf(file: FoundFile): StatFile {
   try {
-    const s = statSync(fsPath(file.abs), { bigint: true, throwIfNoEntry: false });
+    const s = lookUp(file, (path) => (follows(file) ? statSync : lstatSync)(path, { bigint: true, throwIfNoEntry: false }));
     return s === undefined ? file : withStat(file, s);
   } catch {
     return file;
   }
+}
+
+/** A link at the name is followed only where the worker would follow it (a name given, or --follow). */
+function follows(file: FoundFile): boolean {
+  return file.at?.follow ?? true;
+}
+
+/**
+ * The walk's name, looked up through its folder's handle while the run holds it open (no path resolved again);
+ * by its path otherwise.
+ */
+function lookUp<T>(file: FoundFile, op: (path: string | Buffer) => T): T {
+  const dir = file.at?.dir?.ref;
+  return dir !== undefined && file.at !== undefined ? at(dir, file.at.name, op) : op(fsPath(file.abs));
 }
 
 function withStat(file: FoundFile, s: BigIntStats): StatFile {
