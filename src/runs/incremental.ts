@@ -45,7 +45,8 @@ export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: Cr
   const decide = (file: StatFile): Planned | undefined => {
     const reason = leftOutBy(file, plan.selection, plan.cwd, plan.now);
     if (reason !== undefined) return { kind: 'filtered', file, reason };
-    const entry = plan.previous?.entries.get(file.path);
+    // A file without a stat (it failed, or the name alone skips it) cannot be unchanged: its entry is not parsed.
+    const entry = file.stat === undefined ? undefined : plan.previous?.entries.get(file.path);
     if (entry !== undefined && isUnchanged(entry, file.stat)) {
       if (!plan.requireOutputs) return { kind: 'unchanged', file, entry };
       if (outputs?.wait(file, entry) === true) return undefined;

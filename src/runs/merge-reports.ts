@@ -1,6 +1,6 @@
 // `pario manifest merge r1.json … rN.json`: the per-share `--report` files of a sharded run summed into one.
 import { ParioError } from '../errors.js';
-import { compareBytes } from './manifest.js';
+import { compareNames } from '../planner/walk.js';
 
 interface ShareInfo {
   readonly index: number;
@@ -100,7 +100,7 @@ export function mergeReports(reports: readonly { readonly path: string; readonly
     ...(count === undefined ? {} : { shards: { count, ...engine, reports: shards.sort((a, b) => a.index - b.index) } }),
     counts,
     ...totals,
-    errors: [...errors.values()].map((e) => e.entry).sort((a, b) => compareBytes(a.path, b.path)),
+    errors: [...errors.values()].map((e) => e.entry).sort((a, b) => compareNames(a.path, b.path)),
   };
   return `${JSON.stringify(merged, null, 2)}\n`;
 }

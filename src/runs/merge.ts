@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ParioError } from '../errors.js';
-import { compareBytes, formatManifest, parseManifest } from './manifest.js';
+import { formatManifest, parseManifest } from './manifest.js';
+import { compareNames } from '../planner/walk.js';
 import { ManifestEntries } from './manifest-entries.js';
 import type { Manifest } from './manifest.js';
 
@@ -46,7 +47,7 @@ export async function mergeChecksumLines(paths: readonly string[], pathOf: (line
       lines.push({ name, line });
     }
   }
-  lines.sort((a, b) => compareBytes(a.name, b.name));
+  lines.sort((a, b) => compareNames(a.name, b.name));
   return lines.map((l) => `${l.line}\n`).join('');
 }
 
