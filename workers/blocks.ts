@@ -18,8 +18,11 @@ import { addProgress } from './progress.js';
 
 let scratch = new Uint8Array(0);
 
-/** The block and its dictionary as one view: [dict | block]. Reads files into the reused per-worker buffer. */
-export function load(input: BlockInput): { all: Uint8Array; dictLength: number } {
+/**
+ * The block and its dictionary as one view: [dict | block]. Reads files into the reused per-worker buffer. `doing`
+ * names the work in the message of a file that changed under it.
+ */
+export function load(input: BlockInput, doing: 'compressed' | 'decompressed' = 'compressed'): { all: Uint8Array; dictLength: number } {
   const total = input.dictLength + input.length;
   if (input.kind === 'shared') {
     return { all: new Uint8Array(input.buffer, input.offset - input.dictLength, total), dictLength: input.dictLength };
@@ -29,7 +32,7 @@ export function load(input: BlockInput): { all: Uint8Array; dictLength: number }
   const { fd, size, ino, dev } = openInput(input.at ?? namedRef(input.path));
   try {
     const moved = input.dev !== undefined && dev !== input.dev;
-    if (size !== input.size || ino !== input.ino || moved) throw new CodedError(FILE_CHANGED, 'file changed while being compressed');
+    if (size !== input.size || ino !== input.ino || moved) throw new CodedError(FILE_CHANGED, `file changed while being ${doing}`);
     readAt(fd, all, input.position - input.dictLength);
   } finally {
     closeSync(fd);

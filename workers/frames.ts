@@ -53,7 +53,7 @@ export function zstdFrameSync(task: ZstdFrameTask): BlockResult {
   try {
     const decode = decoder();
     if (decode === null) return failure(task.input.path, ZSTD_UNAVAILABLE_CODE, ZSTD_UNAVAILABLE_TEXT);
-    const { all } = load(task.input);
+    const { all } = load(task.input, 'decompressed');
     const size = task.contentSize;
     const dst = target(task, size);
     let produced: number;
@@ -82,7 +82,7 @@ const corrupt = (message: string): unknown => decodeError('gzip', Object.assign(
 /** Sync core of `inflateSpan`, callable in-process (tests). */
 export function inflateSpanSync(task: InflateSpanTask): BlockResult {
   try {
-    const { all } = load(task.input);
+    const { all } = load(task.input, 'decompressed');
     const size = task.contentSize;
     const flushed = task.last || SYNC_MARK.every((byte, i) => all[all.byteLength - 4 + i] === byte);
     if (!flushed) throw corrupt('span does not end at a flush point');
