@@ -25,7 +25,7 @@ import type { Prepared } from './prepare.js';
 import { failed, fromWorker, skipped } from './result.js';
 import type { CompressResult } from './result.js';
 import { BATCH_MAX_FILES, routeFor } from './route.js';
-import { taskBase } from './task.js';
+import { batchLimits, taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
 import { isStale, removeTempAt, sweepStale, sweepTemps } from './temps.js';
@@ -129,13 +129,14 @@ function folderOf(job: Job): string | undefined {
   return first === undefined ? undefined : dirname(first);
 }
 
-/** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches of 64. */
+/** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches (see batchLimits). */
 async function* plan(
   kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<Folder>,
   cron: CodecCron | undefined, stats: Map<string, StatFile>,
 ): AsyncGenerator<Job> {
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
+  const maxFiles = batchLimits(kind, o).files;
   let batch: Prepared[] = [];
   let batchFolder: string | undefined;
   // Results the main thread has already (unchanged files, skips by name) travel 64 to an item, not one each.
@@ -194,7 +195,7 @@ async function* plan(
     }
     batchFolder = outFolder;
     batch.push(prepared);
-    if (batch.length >= BATCH_MAX_FILES) {
+    if (batch.length >= maxFiles) {
       yield { kind: 'batch', files: batch };
       batch = [];
     }

@@ -2,7 +2,6 @@
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createPario } from '../pario.js';
-import { PARIO_MODULES } from '../pool/modules.js';
 import type { Pario } from '../index.js';
 import { compressFolder } from './compress-folder.js';
 import { bundleCandidates, mergeCandidates, publicCandidates } from './files.js';
@@ -58,7 +57,7 @@ export function pario(options?: ParioPluginOptions): ParioPlugin {
   let handle: Pario | undefined;
   let cache: WatchCache | undefined;
   // The codecs load in every thread as it starts, while the bundler works (compressFiles would load them on first use).
-  const pool = (): Pario => (handle ??= createPario({ jobs: o.jobs, preload: [...PARIO_MODULES, 'compress'] }));
+  const pool = (): Pario => (handle ??= createPario({ jobs: o.jobs, preload: ['compress'] }));
   const closePool = async (): Promise<void> => {
     const open = handle;
     handle = undefined;
