@@ -26,7 +26,7 @@ export function parioCli(args: readonly (string | number)[], extra: Partial<Comm
   return node(PARIO_BIN, args.map(String), extra);
 }
 
-/** V8's own default interrupt budget (Node 20's V8, the only one with the flag), which the CLI raises to 8 MB. */
+/** V8's own default interrupt budget (Node 20's V8, the only one with the flag), which the CLI raises to 500 KB. */
 export const V8_DEFAULT_BUDGET = '--interrupt-budget=67584';
 
 /** pario's CLI with node options before the script (V8 flags that NODE_OPTIONS refuses). */
