@@ -10,8 +10,12 @@ export interface HashTask {
   readonly algorithms: readonly DigestKind[];
   /** Once this many bytes are hashed, the rest of the batch is handed back as `deferred` (the first file always runs). */
   readonly maxBytes: number;
-  /** Paths named explicitly (a command-line file, a check line): a character device among them is read, as sha256sum does. */
-  readonly named?: readonly string[];
+  /**
+   * Which files were named explicitly (a command-line file, a check line): every one (true), or their indices in
+   * `files`. A character device among them is read, as sha256sum does. (Not their paths: a check batch named every
+   * path twice in each message, and the worker looked each file up in that list.)
+   */
+  readonly named?: true | readonly number[];
 }
 
 export type HashEntry =

@@ -28,13 +28,14 @@ function hashBatch(task: HashTask): HashResult {
   let total = 0;
   let files = 0;
   let failures = 0;
+  const named = task.named === true || task.named === undefined ? undefined : new Set(task.named);
   task.files.forEach((ref, index) => {
     if (total > 0 && total >= task.maxBytes) {
       entries.push({ ok: 'deferred', index });
       return;
     }
     try {
-      const { size, digests } = hashFile(ref, task.algorithms, task.named?.includes(shownPath(ref)) === true);
+      const { size, digests } = hashFile(ref, task.algorithms, task.named === true || named?.has(index) === true);
       entries.push({ ok: true, index, size, digests });
       total += size;
       files += 1;

@@ -67,8 +67,8 @@ export async function* hashInOrder(
     doing: 'hashing',
     places: (batch) => batch.files.map(({ item }): Placed => item.at ?? item.abs),
     run: async (batch, files, call) => {
-      const named = batch.files.filter(({ item }) => item.named === true).map(({ item }) => item.abs);
-      const task: HashTask = { files, algorithms: batch.algorithms, maxBytes: maxBatchBytes, ...(named.length > 0 ? { named } : {}) };
+      const named = namedOf(batch.files);
+      const task: HashTask = { files, algorithms: batch.algorithms, maxBytes: maxBatchBytes, ...(named === undefined ? {} : { named }) };
       return settle(batch, await call('hash', task));
     },
     failed: ({ index, item }, failure) => ({ index, result: failedFile(item.path, failure) }),
@@ -121,4 +121,11 @@ function settle(batch: Batch, result: HashResult): Settlement<Numbered, Out>[] {
 
 function sameList(a: readonly DigestKind[], b: readonly DigestKind[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
+/** The task's `named`: true when every file of the batch was named, else their indices (undefined: none was). */
+function namedOf(files: readonly Numbered[]): true | number[] | undefined {
+  const indices: number[] = [];
+  files.forEach(({ item }, i) => void (item.named === true && indices.push(i)));
+  return indices.length === 0 ? undefined : indices.length === files.length ? true : indices;
 }
