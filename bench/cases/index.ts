@@ -12,6 +12,7 @@ import { mixedCases } from './mixed.js';
 import { poolCases } from './pool.js';
 import { readCases } from './read.js';
 import { realCases } from './real.js';
+import { rerunCases } from './rerun.js';
 import { scalingCases } from './scaling.js';
 
 /** Every case group, in run order; `--only NAME` picks one (by group or full case id). */
@@ -29,7 +30,8 @@ export const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Case[]>> = {
   mixed: mixedCases,
   build: buildCases,
   real: realCases,
+  rerun: rerunCases,
 };
 
 /** Groups that need generated corpora of their own and make no sense on a user's folder. */
-export const GENERATED_ONLY: ReadonlySet<string> = new Set(['growth', 'mixed', 'build', 'real']);
+export const GENERATED_ONLY: ReadonlySet<string> = new Set(['growth', 'mixed', 'build', 'real', 'rerun']);

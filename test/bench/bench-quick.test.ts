@@ -27,7 +27,7 @@ describe('npm run bench -- --quick', () => {
       const groups = new Set(results.map((x) => x.id.split('/')[0]));
       const all = [
         'blocks', 'build', 'compress-big', 'compress-many', 'decompress', 'growth', 'hash', 'map', 'mixed', 'pool', 'read', 'real',
-        'scaling',
+        'rerun', 'scaling',
       ];
       expect([...groups].sort()).toEqual(all);
       for (const result of results) {
