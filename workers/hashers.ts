@@ -127,16 +127,17 @@ export function createHasher(algorithm: DigestKind, backend: Backend = backendOf
     const hash = createHash(nodeName);
     return { update: (data) => void hash.update(data), digest: () => hash.digest('hex') };
   }
-  const b3 = blake();
-  const xx = xxhash();
   if (backend === 'wasm') return wasmHasher(algorithm);
   if (algorithm === 'crc32' && zlibCrc32) {
     let value = 0;
     return { update: (data) => void (value = zlibCrc32(data, value)), digest: () => (value >>> 0).toString(16).padStart(8, '0') };
   }
-  if (algorithm === 'blake3' && b3) return reused(algorithm, () => blake3Hasher(new b3.Blake3Hasher()));
+  // Each native package loads on its own algorithms' first use only (~10 ms a thread): BLAKE3 never loads xxHash.
   const bits = blake2bBits(algorithm);
+  const b3 = algorithm === 'blake3' || bits !== undefined ? blake() : undefined;
+  if (algorithm === 'blake3' && b3) return reused(algorithm, () => blake3Hasher(new b3.Blake3Hasher()));
   if (bits !== undefined && b3) return blake2bHasher(b3, bits);
+  const xx = algorithm === 'xxh32' || algorithm === 'xxh64' || algorithm === 'xxh3' ? xxhash() : undefined;
   if (algorithm === 'xxh32' && xx) {
     return reused(algorithm, () => {
       const hasher = new xx.Xxh32();
