@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile, hashFiles, verify } from '../../src/index.js';
@@ -33,6 +34,29 @@ describe('hashFiles / hashFile / verify', () => {
     const results = await collect(hashFiles('*', { cwd: many, jobs: 2 }));
     const expected = runTool('sha256sum', names, { cwd: many }).toString();
     expect(results.map((r) => (r.ok ? `${r.digests.sha256}  ${r.path}\n` : '')).join('')).toBe(expected);
+  });
+
+  it.skipIf(!hasTool('b3sum'))('big files (16 MiB up, a task\'s budget) hash as b3sum and crypto do, around 1 MiB read edges', async () => {
+    const big = tempDir('pario-hash-big-');
+    const MiB = 1 << 20;
+    // Around where the 1 MiB reads end (an exact MiB multiple ends on a 0-byte read), between small files of the same
+    // batch, and enough bytes that the batch hands files back (16 MiB a task).
+    const sizes: Record<string, number> = { a: 100, b: 16 * MiB, c: 16 * MiB + 1, d: 7, e: 17 * MiB - 1, f: 0 };
+    for (const [name, size] of Object.entries(sizes)) {
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i += 4093) bytes[i] = (i / 4093 + name.charCodeAt(0)) & 0xff;
+      writeFileSync(join(big, name), bytes);
+    }
+    const names = Object.keys(sizes);
+    for (const jobs of [1, 2]) {
+      const results = await collect(hashFiles(names, { cwd: big, jobs, algorithms: ['sha256', 'blake3'] }));
+      const lines = results.map((r) => (r.ok ? `${r.digests.blake3}  ${r.path}\n` : '')).join('');
+      expect(lines).toBe(runTool('b3sum', names, { cwd: big }).toString());
+      for (const r of results) {
+        expect(r.ok && r.size).toBe(sizes[r.path]);
+        expect(r.ok && r.digests.sha256).toBe(createHash('sha256').update(readFileSync(join(big, r.path))).digest('hex'));
+      }
+    }
   });
 
   it('reports unreadable files as data and hashFile rejects with the code', async () => {
