@@ -53,7 +53,7 @@ export function wellFormedText(text: string): boolean {
   return CANONICAL.test(text);
 }
 const STR = '"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"';
-const NUM = '\\d{1,20}';
+const NUM = '(?:0|[1-9]\\d{0,19})'; // as JSON has them: no leading zero
 const OUTPUT = `(?:${STR}|\\{"path":${STR},"ino":${NUM},"size":${NUM}\\})`;
 const DIGESTS = '\\{"[a-z0-9-]{1,16}":"[0-9a-f]*"(?:,"[a-z0-9-]{1,16}":"[0-9a-f]*")*\\}';
 const CANONICAL = new RegExp(
@@ -147,10 +147,13 @@ function fastParse(text: string): ManifestEntry | undefined {
   const sizeEnd = text.indexOf(',"mtimeNs":"', 8);
   const mtimeEnd = text.indexOf('","ino":', sizeEnd + 12);
   if (sizeEnd < 0 || mtimeEnd < 0 || text.includes('\\')) return undefined;
+  // Each field ends at its own closing quote: keys in another order would put a later key's marker first.
+  if (text.indexOf('"', sizeEnd + 12) !== mtimeEnd) return undefined;
   let at = mtimeEnd + 8;
   let c = text.charCodeAt(at);
   while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++at);
   const size = Number(text.slice(8, sizeEnd));
+  if (Number.isNaN(size)) return undefined;
   const entry: { size: number; mtimeNs: string; ino: number; digests?: Record<string, string>; outputs?: ManifestOutput[] } = {
     size, mtimeNs: text.slice(sizeEnd + 12, mtimeEnd), ino: Number(text.slice(mtimeEnd + 8, at)),
   };
@@ -173,7 +176,7 @@ function fastParse(text: string): ManifestEntry | undefined {
       const pathEnd = text.indexOf('","ino":', at + 9);
       const inoEnd = text.indexOf(',"size":', pathEnd + 8);
       const end = text.indexOf('}', inoEnd + 8);
-      if (pathEnd < 0 || inoEnd < 0 || end < 0) return undefined;
+      if (pathEnd < 0 || inoEnd < 0 || end < 0 || text.indexOf('"', at + 9) !== pathEnd) return undefined;
       const path = text.slice(at + 9, pathEnd);
       const output = { path, ino: Number(text.slice(pathEnd + 8, inoEnd)), size: Number(text.slice(inoEnd + 8, end)) };
       if (Number.isNaN(output.ino) || Number.isNaN(output.size)) return undefined; // not numbers: as JSON.parse reads them

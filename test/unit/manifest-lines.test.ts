@@ -84,6 +84,9 @@ describe('manifest layout', () => {
       { size: 1, mtimeNs: '2', ino: 3, outputs: ['old.gz', { path: 'new.gz', ino: 1, size: 2 }] },
       { size: 1, mtimeNs: '2', ino: 3, outputs: [{ path: 'q"uote\\d/\u00e9.gz', ino: 1, size: 2 }] },
       { size: 1.5, mtimeNs: 'x","ino":7', ino: -1, digests: { sha256: 'a,b' } },
+      // Keys in another order (a hand-edited or older manifest): never read by position into the wrong field.
+      { size: 1, mtimeNs: '2', ino: 3, outputs: [{ path: 'a', size: 2, ino: 1 } as never, { path: 'b', ino: 3, size: 4 }] },
+      { mtimeNs: '5', size: 1, digests: { md5: 'ff' }, ino: 9 } as ManifestEntry,
     ];
     const entries = new ManifestEntries();
     shapes.forEach((entry, i) => entries.set(String(i), entry));
@@ -102,6 +105,7 @@ describe('manifest layout', () => {
       [good.slice(0, good.indexOf('\n"b"')), /not valid JSON/],
       [good.replace('"size":1,', '"size":"1",'), /corrupt manifest entry for "a"/],
       [good.replace('"ino":3}', '"ino":3,}'), /not valid JSON/],
+      [good.replace('"size":1,', '"size":01,'), /not valid JSON/], // a leading zero: not a JSON number
       [good.replace('"version":1', '"version":2'), /version 2 is not supported/],
     ];
     for (const [text, message] of cases) {
