@@ -46,8 +46,9 @@ async function runLoop(
   state?: CronState, settings?: CronSettings,
 ): Promise<CronOutcome> {
   const { io } = ctx;
-  // A rerun against a manifest may find nothing to do: its threads start with the first file that needs one.
-  const pario = await handleFor(ctx, o.jobs, codecPreload(kind), state?.previous !== undefined);
+  // A rerun (a manifest with entries) may find nothing to do: its threads start with the first file that needs one. A
+  // first run (no manifest yet: an empty one) starts them at once.
+  const pario = await handleFor(ctx, o.jobs, codecPreload(kind), (state?.previous?.entries.size ?? 0) > 0);
   const shard = settings?.selection.shard;
   const source = { snapshot: () => pario.progress(), totals: () => countAhead(patterns, o, shard, counted(kind, o)) };
   const line = startProgress(io, source, wantsProgress(g));
@@ -122,7 +123,7 @@ async function dryRun(
       lines.push(`would ${kind} ${p.file.path}${o.remove ? ' (then delete it)' : ''}\n`);
     }
   };
-  const pario = await handleFor(ctx, 1, codecPreload(kind));
+  const pario = await handleFor(ctx, 1, codecPreload(kind), true); // a dry run plans, and sends no task
   try {
     const cron = { selection: settings.selection, previous, onPlanned, dryRun: true };
     for await (const _ of codecFiles(kind, patterns, o, pario, cron)) void _;
