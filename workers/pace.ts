@@ -1,8 +1,8 @@
 // Whether the main thread makes its next file-system call itself or hands it to libuv's threads. A call on a local
 // file system takes microseconds; a round trip through the thread pool costs the main thread ~30-60 µs of its own
 // (a promise, a futex wake, a callback) and waits on top. So calls run synchronously while they stay fast, and after a
-// run of slow ones (a cold disk, a remote or hung mount) the next ones go through the pool: the thread never blocks
-// long, and is never blocked at all once a mount is known to be slow.
+// run of slow ones (a cold disk, a remote mount) the next ones go through the pool. The cost: a call that hangs
+// outright (a dead hard-mounted share) holds the main thread until it returns, where it would hold a pool thread.
 
 export class Pace {
   private batch = 0;
@@ -21,6 +21,11 @@ export class Pace {
     if (this.spell === 0) return true;
     this.spell -= 1;
     return false;
+  }
+
+  /** True when the next call would be synchronous (sync() without counting it). */
+  syncDue(): boolean {
+    return this.spell === 0;
   }
 
   /** The time a synchronous call took (from performance.now()). */

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import type { FoundFile } from '../planner/find.js';
 import type { Share } from './shard-env.js';
 import { fsPath } from '../../workers/names.js';
+import { Pace } from '../../workers/pace.js';
 
 /** A found file with what stat() said (undefined when stat failed: the worker will report why). */
 export interface StatFile extends FoundFile {
@@ -22,31 +23,28 @@ export interface StatFile extends FoundFile {
  */
 export class MainStats {
   private readonly queue: Promise<StatFile>[] = [];
-  private batch = 0;
-  private slow = 0;
-  /** Files still to stat through the thread pool before trying synchronous stats again. */
-  private async = 0;
+  /** Synchronous while stats stay fast; through the thread pool for the next 4,096 after a mostly slow batch of 32. */
+  private readonly pace = new Pace(SLOW_MS, ASYNC_SPELL, SYNC_BATCH);
 
   constructor(private readonly unstated?: (file: FoundFile) => boolean, private readonly concurrency = 32) {}
 
   /** The file with its stat now, or undefined when it was queued (take it, in order, with next()). */
   push(file: FoundFile): StatFile | undefined {
-    if (this.async === 0 && this.queue.length === 0) {
+    if (this.pace.sync() && this.queue.length === 0) {
       if (this.unstated?.(file) === true) return file;
       const started = performance.now();
       const stated = statSyncOf(file);
-      if (performance.now() - started > SLOW_MS) this.slow += 1;
-      if (++this.batch === SYNC_BATCH) (this.async = this.slow > SYNC_BATCH / 2 ? ASYNC_SPELL : 0), (this.batch = 0), (this.slow = 0);
+      this.pace.took(performance.now() - started);
       return stated;
     }
-    if (this.async > 0) this.async -= 1;
     this.queue.push(this.statAsync(file));
     return undefined;
   }
 
   /** The oldest queued file once it is due (the queue is full, or synchronous stats are due again), else undefined. */
   due(): Promise<StatFile> | undefined {
-    return this.queue.length >= this.concurrency || (this.async === 0 && this.queue.length > 0) ? this.queue.shift() : undefined;
+    const due = this.queue.length >= this.concurrency || (this.pace.syncDue() && this.queue.length > 0);
+    return due ? this.queue.shift() : undefined;
   }
 
   /** The oldest queued file, at the end of the input. */
