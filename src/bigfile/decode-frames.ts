@@ -49,16 +49,16 @@ export interface DecodeFramesOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/**
- * Decodes the frames (or spans) of the open input `at` on `pool`, handing the output in order to `write` (a piece is
- * valid until `write` resolves). Resolves with the bytes decoded; rejects with a FileError naming `path` and the fault.
- */
 /** A frame's (or span's) task, with the output slot it decodes into. */
 type FrameTask = (
   | { readonly kind: 'zstdFrame'; readonly task: ZstdFrameTask }
   | { readonly kind: 'inflateSpan'; readonly task: InflateSpanTask }
 ) & { readonly out: OutputSlot | undefined };
 
+/**
+ * Decodes the frames (or spans) of the open input `at` on `pool`, handing the output in order to `write` (a piece is
+ * valid until `write` resolves). Resolves with the bytes decoded; rejects with a FileError naming `path` and the fault.
+ */
 export async function decodeFrames(
   path: string, at: FileRef, input: InputFile, scan: ParallelScan, pool: BlockPool, write: WritePiece,
   options: DecodeFramesOptions = {},

@@ -3,10 +3,10 @@ import type { CliContext, GlobalOptions } from '../context.js';
 import { loadInTurn, type Entry } from '../load.js';
 import { addAlgoOption, addCheckOptions, checkFlags, type HashCliOptions } from './hash-options.js';
 
-/** `pario check SUMS…`: verify checksum files like sha256sum -c (same lines, messages and exit status). */
 /** What check-run.js takes from the library, loaded in turn before it (load.ts). */
 export const CHECK_ENTRIES: readonly Entry[] = [() => import('../../check/index.js'), () => import('../../planner/index.js')];
 
+/** `pario check SUMS…`: verify checksum files like sha256sum -c (same lines, messages and exit status). */
 export function registerCheck(program: Command, ctx: CliContext): void {
   const command = program
     .command('check')

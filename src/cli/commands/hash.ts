@@ -6,9 +6,10 @@ import { FILES_AND_MANIFEST, loadInTurn, type Entry } from '../load.js';
 import { CHECK_ENTRIES } from './check.js';
 import { addAlgoOption, addCheckOptions, checkFlags, checkOnlyFlag, type HashCliOptions } from './hash-options.js';
 
-/** `pario hash FILES…`: checksum lines sorted by path, as sha256sum / b3sum / xxhsum print them. `-c` checks. */
+/** What hash-run.js takes from the library, loaded in turn before it (load.ts). */
 const HASH_ENTRIES: readonly Entry[] = [() => import('../../hash/index.js'), ...FILES_AND_MANIFEST];
 
+/** `pario hash FILES…`: checksum lines sorted by path, as sha256sum / b3sum / xxhsum print them. `-c` checks. */
 export function registerHash(program: Command, ctx: CliContext): void {
   const command = program
     .command('hash')
