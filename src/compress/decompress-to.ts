@@ -16,7 +16,7 @@ import type { InputFile } from '../../workers/open.js';
 import { decodeFrames, scanInput } from '../bigfile/decode-frames.js';
 import { withStreamWriter, writesToFd } from '../bigfile/io.js';
 import { abortError, FileError, OptionError } from '../errors.js';
-import { poolOf } from '../pool/handles.js';
+import { onHandle } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
 import { runTask } from '../pool/tasks.js';
 import type { ParioPool } from '../pool/pool.js';
@@ -31,7 +31,7 @@ export interface DecompressToOptions {
   readonly jobs?: number;
   /** Refuse an output larger than this (bytes; 0: no limit). @default 1000 × the input size, at least 1 GiB */
   readonly maxOutput?: number;
-  /** Decode a multi-frame .zst file on the threads of this createPario handle (it is not closed afterwards). */
+  /** Decode on the threads of this createPario handle (not closed afterwards; `jobs` is then the handle's). */
   readonly pario?: Pario;
   readonly signal?: AbortSignal;
 }
@@ -43,11 +43,11 @@ export interface DecompressToOptions {
  */
 export async function decompressFileTo(path: string, writable: Writable, options: DecompressToOptions = {}): Promise<{ bytesOut: number }> {
   if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a file path', path);
-  const { pario, ...rest } = options;
+  const { pool: given, rest } = onHandle(options);
   const o = normalizeCompressOptions(rest);
   const abs = resolve(o.cwd, path);
-  const framed = await framesTo(abs, path, writable, o, pario === undefined ? undefined : poolOf(pario));
-  return framed ?? run({ abs, path, maxOutput: o.maxOutput }, undefined, writable, o.signal);
+  const framed = await framesTo(abs, path, writable, o, given);
+  return framed ?? run({ abs, path, maxOutput: o.maxOutput }, undefined, writable, o.signal, given);
 }
 
 /** A multi-frame .zst or indexed .gz decoded on every core into `writable`; undefined for any other input. */
@@ -95,9 +95,10 @@ export function decompressStream(readable: Readable | AsyncIterable<Uint8Array |
   return run({ abs: '', path: '-', maxOutput: o.maxOutput }, readable[Symbol.asyncIterator](), writable, o.signal);
 }
 
+/** One `encode` task streaming the input through its decoder: on the handle's pool when given, else on one thread of its own. */
 async function run(task: Omit<EncodeTask, 'port' | 'ring'>, input: AsyncIterator<Uint8Array | string> | undefined, writable: Writable,
-  signal: AbortSignal | undefined): Promise<{ bytesOut: number }> {
-  const pool = createPool(1, ['encode']);
+  signal: AbortSignal | undefined, given?: ParioPool): Promise<{ bytesOut: number }> {
+  const pool = given ?? createPool(1, ['encode']);
   const { port1, port2 } = new MessageChannel();
   const ring = new SharedArrayBuffer(DECODE_PORT_WINDOW * STREAM_CHUNK);
   const stop = new AbortController();
@@ -141,6 +142,6 @@ async function run(task: Omit<EncodeTask, 'port' | 'ring'>, input: AsyncIterator
   } finally {
     signal?.removeEventListener('abort', abort);
     port1.close();
-    await (stop.signal.aborted ? pool.destroy() : pool.close());
+    if (given === undefined) await (stop.signal.aborted ? pool.destroy() : pool.close());
   }
 }

@@ -2,8 +2,10 @@
 // and give the same results as on threads of their own; through the public entries, as a library user imports them.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compressFiles, testFiles } from '../../src/compress/index.js';
+import { compressFiles, decompressFileTo, testFiles } from '../../src/compress/index.js';
 import { createPario } from '../../src/handle/index.js';
 import { verify } from '../../src/check/index.js';
 import { hashFiles } from '../../src/hash/index.js';
@@ -29,6 +31,32 @@ describe('a createPario handle passed to compress, hash and check', () => {
       expect(pario.progress().files).toBeGreaterThanOrEqual(20);
       expect(() => hashFiles('*.txt', { cwd: dir, pario, jobs: 2 })).toThrow(/`jobs` to be unset when `pario` is given/);
       expect(() => hashFiles('*.txt', { cwd: dir, pario: {} as typeof pario })).toThrow(/`pario` to be a handle from createPario/);
+    } finally {
+      await pario.close();
+    }
+  });
+
+  it('decompressFileTo of a plain .gz runs on the handle it is given: no thread of its own; the handle stays warm', async () => {
+    const dir = tempDir('pario-handle-decompress-');
+    writeFileSync(join(dir, 'a.gz'), gzipSync('hello, handle\n'.repeat(100_000)));
+    const threads = (): number => (process.report.getReport() as { workers?: unknown[] }).workers?.length ?? 0;
+    const pario = createPario({ jobs: 1, lazy: true });
+    try {
+      expect((await collect(hashFiles('a.gz', { cwd: dir, pario })))[0]?.ok).toBe(true); // its one thread is up
+      const before = threads();
+      let most = 0;
+      const chunks: Buffer[] = [];
+      const write = (chunk: Buffer, _e: unknown, done: () => void): void => {
+        chunks.push(chunk);
+        most = Math.max(most, threads());
+        done();
+      };
+      const sink = new Writable({ write });
+      await decompressFileTo('a.gz', sink, { cwd: dir, pario });
+      expect(most).toBe(before); // measured while it decoded: no second pool
+      expect(Buffer.concat(chunks).toString()).toBe('hello, handle\n'.repeat(100_000));
+      await expect(decompressFileTo('a.gz', sink, { cwd: dir, pario, jobs: 2 })).rejects.toThrow(/`jobs` to be unset/);
+      expect((await collect(hashFiles('a.gz', { cwd: dir, pario })))[0]?.ok).toBe(true);
     } finally {
       await pario.close();
     }

@@ -85,7 +85,7 @@ async function decompressTo(patterns: readonly string[], o: ResolvedCompressOpti
   if (file === undefined) return EXIT.usage;
   const pario = stdin ? undefined : ctx.early?.take(o.jobs, ['frames']); // else only a multi-frame file starts threads
   const options = {
-    signal: o.signal, jobs: o.jobs, ...(o.maxOutput === null ? {} : { maxOutput: o.maxOutput }), ...(pario === undefined ? {} : { pario }),
+    signal: o.signal, ...(o.maxOutput === null ? {} : { maxOutput: o.maxOutput }), ...(pario === undefined ? { jobs: o.jobs } : { pario }),
   };
   try {
     if (stdin) {
