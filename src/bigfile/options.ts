@@ -1,7 +1,7 @@
 // Options of the one-huge-file path, their defaults and their validation (the only place for either).
 import type { ParioPool } from '../pool/pool.js';
 import { OptionError } from '../errors.js';
-import { poolOf } from '../pool/handles.js';
+import { onHandle } from '../pool/handles.js';
 import type { Pario } from '../pario.js';
 import { defaultJobs } from '../pool/jobs.js';
 import type { BlockFormat } from './container.js';
@@ -78,7 +78,7 @@ export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBig
   const zstd = format === 'zstd';
   const level = integer('level', options.level ?? (zstd ? 3 : 6), zstd ? 1 : 0, zstd ? 19 : 9);
   const blockSize = integer('blockSize', options.blockSize ?? (zstd ? 8 << 20 : 1 << 20), MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
-  const pool = options.pool ?? (options.pario === undefined ? undefined : poolOf(options.pario));
+  const pool = options.pool ?? onHandle(options).pool; // `jobs` beside `pario` is refused, as by every call
   const jobs = integer('jobs', pool?.jobs ?? options.jobs ?? defaultJobs(), 1, 1024);
   const io = options.io ?? 'auto';
   if (io !== 'parallel' && io !== 'sequential' && io !== 'auto') throw new OptionError('io', 'parallel, sequential or auto', io);

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compressFiles, decompressFileTo, testFiles } from '../../src/compress/index.js';
+import { compressFileTo } from '../../src/index.js';
 import { createPario } from '../../src/handle/index.js';
 import { verify } from '../../src/check/index.js';
 import { hashFiles } from '../../src/hash/index.js';
@@ -56,6 +57,8 @@ describe('a createPario handle passed to compress, hash and check', () => {
       expect(most).toBe(before); // measured while it decoded: no second pool
       expect(Buffer.concat(chunks).toString()).toBe('hello, handle\n'.repeat(100_000));
       await expect(decompressFileTo('a.gz', sink, { cwd: dir, pario, jobs: 2 })).rejects.toThrow(/`jobs` to be unset/);
+      const both = async (): Promise<unknown> => compressFileTo(join(dir, 'a.gz'), sink, { pario, jobs: 2 });
+      await expect(both()).rejects.toThrow(/`jobs` to be unset/);
       expect((await collect(hashFiles('a.gz', { cwd: dir, pario })))[0]?.ok).toBe(true);
     } finally {
       await pario.close();

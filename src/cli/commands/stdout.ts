@@ -38,11 +38,10 @@ export async function toStdout(
       await compressFileTo(file.abs, io.stdout as unknown as Writable, {
         format: blockFormat,
         level: spec.level,
-        jobs: o.jobs,
         signal: o.signal,
         ...blockSizeOf(o),
         ...(o.bigFile.io === undefined ? {} : { io: o.bigFile.io }),
-        ...(pario === undefined ? {} : { pario }),
+        ...(pario === undefined ? { jobs: o.jobs } : { pario }),
       });
       return EXIT.ok;
     } catch (error) {
