@@ -2,6 +2,7 @@
 import type { ParioPool } from '../pool/pool.js';
 import { OptionError } from '../errors.js';
 import { onHandle } from '../pool/handles.js';
+import { MAX_FRAME_CONTENT } from './zstd-frames.js';
 import type { Pario } from '../pario.js';
 import { defaultJobs } from '../pool/jobs.js';
 import type { BlockFormat } from './container.js';
@@ -49,7 +50,6 @@ export interface ResolvedBigFileOptions {
   readonly level: number;
   readonly blockSize: number;
   readonly jobs: number;
-  readonly independent: boolean;
   /** Uncompressed bytes between blocks that start from an empty window (blockSize when independent; Infinity: never). */
   readonly restart: number;
   /** gzip: uncompressed bytes between the points the trailing index records (a multiple of blockSize); 0: no index. */
@@ -85,10 +85,12 @@ export function resolveBigFileOptions(options: BigFileOptions = {}): ResolvedBig
   const mtime = integer('mtime', Math.floor(options.mtime ?? 0), 0, 2 ** 32 - 1);
   const interval = integer('indexInterval', options.indexInterval ?? INDEX_INTERVAL, 0, Number.MAX_SAFE_INTEGER);
   const independent = options.independent ?? false;
-  const indexEvery = format === 'gzip' && interval > 0 ? Math.ceil(interval / blockSize) * blockSize : 0;
+  // A span the index would record past what one parallel task decodes (MAX_FRAME_CONTENT) could never be used: no index.
+  const every = format === 'gzip' && interval > 0 ? Math.ceil(interval / blockSize) * blockSize : 0;
+  const indexEvery = every <= MAX_FRAME_CONTENT ? every : 0;
   const restart = independent || zstd ? blockSize : indexEvery > 0 ? indexEvery : Infinity;
   return Object.freeze({
-    format, level, blockSize, jobs, io, mtime, independent, restart, indexEvery,
+    format, level, blockSize, jobs, io, mtime, restart, indexEvery,
     name: options.name,
     pool,
     signal: options.signal,

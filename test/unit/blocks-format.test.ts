@@ -72,6 +72,13 @@ describe('resolveBigFileOptions', () => {
     expect(windowSize(2)).toBe(7);
   });
 
+  it('an index interval a parallel task could not decode (over 64 MiB once rounded to blocks) writes no index', () => {
+    expect(resolveBigFileOptions({ jobs: 2 })).toMatchObject({ indexEvery: 4 << 20, restart: 4 << 20 });
+    expect(resolveBigFileOptions({ jobs: 2, indexInterval: 64 << 20 })).toMatchObject({ indexEvery: 64 << 20 });
+    expect(resolveBigFileOptions({ jobs: 2, blockSize: 128 << 20 })).toMatchObject({ indexEvery: 0, restart: Infinity });
+    expect(resolveBigFileOptions({ jobs: 2, indexInterval: (64 << 20) + 1 })).toMatchObject({ indexEvery: 0 });
+  });
+
   it('the public calls reject bad arguments with OptionError before doing any work', async () => {
     await expect(compressBuffer('text' as never)).rejects.toBeInstanceOf(OptionError);
     await expect(compressFile('' as never)).rejects.toMatchObject({ code: 'ERR_PARIO_OPTION' });
