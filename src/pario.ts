@@ -86,7 +86,7 @@ export function createPario(options: ParioOptions = {}): Pario {
     readFile: (path, callOptions) => {
       const o = resolveBase(perCall(callOptions) as BaseOptions);
       const abs = resolve(o.cwd, checkPath(path));
-      return import('./read/read-file.js').then((m) => m.readFileWithPool(pool, path, abs, o.signal));
+      return import('./read/read-file.js').then((m) => m.readOneFile(path, abs, o.signal, (read) => read(pool)));
     },
     mapFiles: <M>(patterns: string | readonly string[], workerModule: MapperModule<M>, callOptions?: PerCall<MapOptions>) => {
       const list = checkPatterns(patterns);
@@ -118,21 +118,19 @@ export function readFiles(patterns: string | readonly string[], options?: ReadOp
   return readFilesWith(() => createPool(o.jobs, ['read', 'readRange']), true, list, o);
 }
 
-/** Files below this size are read with one async read; above it, by several workers at once. */
-const PARALLEL_READ_MIN = 32 << 20;
-
 /** Reads one file into a Buffer; a large file is read by several workers at once, each filling its own range. */
 export async function readFile(path: string, options?: Pick<BaseOptions, 'cwd' | 'jobs' | 'signal'>): Promise<Buffer> {
   const o = resolveBase(checkObject(options) as BaseOptions);
   const abs = resolve(o.cwd, checkPath(path));
-  const { readFileWithPool, readSmallFile, statRegular } = await import('./read/read-file.js');
-  if ((await statRegular(path, abs)).size < PARALLEL_READ_MIN) return readSmallFile(path, abs, o.signal);
-  const pool = createPool(o.jobs, ['readRange']);
-  try {
-    return await readFileWithPool(pool, path, abs, o.signal);
-  } finally {
-    await pool.destroy();
-  }
+  const { readOneFile } = await import('./read/read-file.js');
+  return readOneFile(path, abs, o.signal, async (read) => {
+    const pool = createPool(o.jobs, ['readRange']);
+    try {
+      return await read(pool);
+    } finally {
+      await pool.destroy();
+    }
+  });
 }
 
 async function* readFilesWith(

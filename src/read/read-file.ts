@@ -22,6 +22,20 @@ export async function readFileWithPool(pool: ParioPool, path: string, abs: strin
   return result.data;
 }
 
+/** Files below this size are read with one async read; above it, by several workers at once. */
+const PARALLEL_READ_MIN = 32 << 20;
+
+/**
+ * readFile's one rule, for the handle's call and the plain one alike: a small file (and one whose size says 0, such
+ * as those of /proc, which hold more than that) in one async read, a large one by several workers of `onPool`'s pool.
+ */
+export async function readOneFile(
+  path: string, abs: string, signal: AbortSignal | undefined, onPool: (read: (pool: ParioPool) => Promise<Buffer>) => Promise<Buffer>,
+): Promise<Buffer> {
+  if ((await statRegular(path, abs)).size < PARALLEL_READ_MIN) return readSmallFile(path, abs, signal);
+  return onPool((pool) => readFileWithPool(pool, path, abs, signal));
+}
+
 /** Small files are cheaper to read on the libuv pool than to split; this is that path (async, never blocking). */
 export async function readSmallFile(path: string, abs: string, signal: AbortSignal | undefined): Promise<Buffer> {
   await statRegular(path, abs);

@@ -33,4 +33,11 @@ describe('readFile', () => {
     await expect(pario.readFile(join(root, 'missing'))).rejects.toMatchObject({ name: 'FileError', code: 'ENOENT' });
     await expect(readFile(root)).rejects.toMatchObject({ code: 'EISDIR' });
   });
+
+  it.skipIf(process.platform !== 'linux')('on a handle as without one, a file whose size says 0 (/proc) is read to its end', async () => {
+    await using pario = createPario({ jobs: 2 });
+    for (const got of [await pario.readFile('/proc/self/status'), await readFile('/proc/self/status')]) {
+      expect(got.toString()).toMatch(/^Name:\t/);
+    }
+  });
 });
