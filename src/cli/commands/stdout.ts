@@ -82,7 +82,7 @@ async function decompressTo(patterns: readonly string[], o: ResolvedCompressOpti
   const stdin = patterns.length === 1 && patterns[0] === '-';
   const file = stdin ? { abs: '-', path: '-' } : await oneFile(patterns, o, ctx);
   if (file === undefined) return EXIT.usage;
-  const pario = stdin ? undefined : ctx.early?.take(o.jobs, ['frames']); // else only a multi-frame file starts threads
+  const pario = stdin ? undefined : ctx.early?.take(o.jobs, ['frames']); // else a multi-frame or indexed file starts threads of its own
   const options = {
     signal: o.signal, ...(o.maxOutput === null ? {} : { maxOutput: o.maxOutput }), ...(pario === undefined ? { jobs: o.jobs } : { pario }),
   };
