@@ -39,18 +39,8 @@ export function isStale(name: string): boolean {
 }
 
 /** Removes one temp file the walk met, through its folder's handle. */
-export async function removeTempAt(folder: DirNode, name: string): Promise<boolean> {
-  let dir: DirRef;
-  try {
-    dir = await folder.table.acquire(folder);
-  } catch {
-    return false; // the folder is gone, or is no longer that folder
-  }
-  try {
-    return removeTemp(dir, name);
-  } finally {
-    folder.table.release(folder);
-  }
+export function removeTempAt(folder: DirNode, name: string): Promise<boolean> {
+  return inFolder(folder, (dir) => removeTemp(dir, name), false);
 }
 
 async function sweep(folders: Iterable<Folder>, doomed: (name: string) => boolean): Promise<number> {
@@ -60,23 +50,35 @@ async function sweep(folders: Iterable<Folder>, doomed: (name: string) => boolea
       removed += await sweepByPath(folder, doomed);
       continue;
     }
-    let dir: DirRef;
-    try {
-      dir = await folder.table.acquire(folder);
-    } catch {
-      continue; // the folder is gone, or was replaced by something that is not that folder: nothing of ours there
-    }
-    try {
-      for (const { name } of await listDir(dir)) {
-        if (doomed(name) && removeTemp(dir, name)) removed += 1;
+    removed += await inFolder(folder, async (dir) => {
+      let here = 0;
+      try {
+        for (const { name } of await listDir(dir)) if (doomed(name) && removeTemp(dir, name)) here += 1;
+      } catch {
+        // unlistable: nothing removed
       }
-    } catch {
-      // unlistable: nothing removed
-    } finally {
-      folder.table.release(folder);
-    }
+      return here;
+    }, 0);
   }
   return removed;
+}
+
+/**
+ * `use` of the folder's handle, held while it runs; `gone` when the folder cannot be had (gone, or replaced by
+ * something that is not that folder: nothing of ours there).
+ */
+async function inFolder<T>(folder: DirNode, use: (dir: DirRef) => T | Promise<T>, gone: T): Promise<T> {
+  let dir: DirRef;
+  try {
+    dir = await folder.table.acquire(folder);
+  } catch {
+    return gone;
+  }
+  try {
+    return await use(dir);
+  } finally {
+    folder.table.release(folder);
+  }
 }
 
 /** A folder the run holds no handle for (a file named as given, outside any walked folder). */
