@@ -194,7 +194,12 @@ function under(folder: string, name: string): string {
  * unless a surrogate pair or a byte that is not UTF-8 (names.ts) meets U+E000-U+FFFF: only such names pay for encoding.
  */
 export function compareNames(a: string, b: string): number {
-  if (ASTRAL.test(a) || ASTRAL.test(b)) return Buffer.compare(encodeName(a), encodeName(b));
+  if (!utf16Ordered(a) || !utf16Ordered(b)) return Buffer.compare(encodeName(a), encodeName(b));
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether JS's UTF-16 order of `name` against any other such name is its byte order (see compareNames). */
+export function utf16Ordered(name: string): boolean {
+  return !ASTRAL.test(name);
 }
 const ASTRAL = /[\uD800-\uFFFF]/;

@@ -5,7 +5,7 @@
 //   }}
 // so that it is read and written a line at a time, each entry kept as its text (manifest-entries.ts). A manifest in any
 // other layout (pretty-printed by an older pario) is still read, parsed whole, and written in this one next time.
-import { compareNames } from '../planner/walk.js';
+import { compareNames, utf16Ordered } from '../planner/walk.js';
 import { ManifestEntries, entryText, validEntry, wellFormedText } from './manifest-entries.js';
 import type { Manifest } from './manifest.js';
 
@@ -128,10 +128,9 @@ function sortedNames(entries: ManifestEntries): string[] {
   let ordered = true;
   for (let i = 0; i < names.length; i += 1) {
     const name = names[i] as string;
-    if (plain && ASTRAL.test(name)) plain = false;
+    if (plain && !utf16Ordered(name)) plain = false;
     if (ordered && i > 0 && compareNames(names[i - 1] as string, name) > 0) ordered = false;
   }
   if (ordered) return names;
   return plain ? names.sort() : names.sort(compareNames);
 }
-const ASTRAL = /[\uD800-\uFFFF]/;
