@@ -53,6 +53,9 @@ export async function withCronRun(
     let outcome: CronOutcome;
     try {
       outcome = await body(state);
+      // A signal that came while the last results were going out (they were all held, nothing was left to stop) still
+      // ends the run as interrupted: the signal's exit code, the report's status, never 0.
+      ctx.signal.throwIfAborted();
     } catch (error) {
       // Interrupted, or ended by what the environment did (ENOSPC, EMFILE): the manifest so far and the report are
       // still written; main() prints the line. A bug writes nothing more.

@@ -47,6 +47,7 @@ export async function runHash(
       pending = '';
     };
     const emit = async (result: IncrementalResult): Promise<void> => {
+      ctx.signal.throwIfAborted(); // results held back while stdout was full are not printed after a signal
       line?.done(result.path, !(result.ok && result.cached === true));
       state.recorder.file(result.ok
         ? { path: result.path, status: result.cached === true ? 'unchanged' : 'hashed', bytes: result.size }
