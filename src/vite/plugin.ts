@@ -4,11 +4,12 @@ import { dirname, resolve } from 'node:path';
 import { createPario } from '../pario.js';
 import type { Pario } from '../index.js';
 import { compressFolder } from './compress-folder.js';
+import { EarlyPublic } from './early-public.js';
 import { bundleCandidates, mergeCandidates, publicCandidates } from './files.js';
 import type { BundleEntry } from './files.js';
 import { resolvePluginOptions } from './options.js';
 import type { ParioPluginOptions } from './options.js';
-import { failureMessage, useColor } from './summary.js';
+import { Tally, failureMessage, useColor } from './summary.js';
 import { WatchCache } from './watch-cache.js';
 
 /** The parts of Vite's resolved config (or of a Vite environment's) that the plugin reads. */
@@ -17,7 +18,7 @@ export interface ViteConfigPart {
   readonly publicDir: string;
   readonly cacheDir?: string;
   readonly consumer?: 'client' | 'server';
-  readonly build: { readonly copyPublicDir?: boolean; readonly ssr?: unknown };
+  readonly build: { readonly copyPublicDir?: boolean; readonly ssr?: unknown; readonly write?: boolean };
   readonly logger: { info(message: string): void };
 }
 
@@ -41,6 +42,7 @@ export interface ParioPlugin {
   readonly enforce: 'post';
   configResolved(this: unknown, config: ViteConfigPart): void;
   buildStart(this: HookContext): void;
+  renderStart: { readonly order: 'post'; readonly sequential: true; handler(this: HookContext, output: OutputPart): void };
   writeBundle(this: HookContext, output: OutputPart, bundle: Readonly<Record<string, BundleEntry>>): Promise<void>;
   buildEnd(this: HookContext, error?: Error): Promise<void>;
   closeBundle(this: HookContext): Promise<void>;
@@ -56,9 +58,14 @@ export function pario(options?: ParioPluginOptions): ParioPlugin {
   let vite: ViteConfigPart | undefined;
   let handle: Pario | undefined;
   let cache: WatchCache | undefined;
+  /** Public files being compressed since Vite copied them, by output folder (vite build, not in watch mode). */
+  const early = new Map<string, EarlyPublic>();
   // The codecs load in every thread as it starts, while the bundler works (compressFiles would load them on first use).
   const pool = (): Pario => (handle ??= createPario({ jobs: o.jobs, preload: ['compress'] }));
   const closePool = async (): Promise<void> => {
+    // An early run whose writeBundle never came (the render failed) ends first.
+    await Promise.all([...early.values()].map((run) => run.done));
+    early.clear();
     const open = handle;
     handle = undefined;
     await open?.close();
@@ -74,17 +81,35 @@ export function pario(options?: ParioPluginOptions): ParioPlugin {
       // The threads start while the bundler works (idle threads hold no event-loop reference).
       if (!serverSide(this, vite)) pool();
     },
+    renderStart: {
+      // After every other renderStart: Vite's own (order 'pre') has copied the public folder by then.
+      order: 'post',
+      sequential: true,
+      handler(output) {
+        const config = this.environment?.config ?? vite;
+        const folder = outputFolder(output);
+        // In watch mode the public files go through the cache in writeBundle; without write no writeBundle comes.
+        if (folder === undefined || this.meta.watchMode || config?.build.write === false || serverSide(this, vite)) return;
+        if (!publicCopied(config) || early.has(folder)) return;
+        early.set(folder, new EarlyPublic(pool(), folder, publicCandidates(config.publicDir, o.filter), o));
+      },
+    },
     async writeBundle(output, bundle) {
       if (serverSide(this, vite)) return; // server bundles are not served to browsers
       const start = performance.now();
-      const folder = output.dir !== undefined ? resolve(output.dir) : output.file !== undefined ? dirname(resolve(output.file)) : undefined;
+      const folder = outputFolder(output);
       if (folder === undefined) return;
       const config = this.environment?.config ?? vite;
-      const copied = config !== undefined && config.build.copyPublicDir !== false && config.publicDir !== '';
-      const publicFiles = copied ? await publicCandidates(config.publicDir, o.filter) : [];
-      const candidates = mergeCandidates(bundleCandidates(bundle, o.filter), publicFiles);
+      const emitted = bundleCandidates(bundle, o.filter);
+      const tally = new Tally(o.algorithms);
+      const started = early.get(folder);
+      early.delete(folder);
+      // Public files compressed early count once; a public file that a bundle file replaced is compressed again.
+      const publicFiles = started !== undefined ? await started.settle(tally, new Set(emitted.map((c) => c.rel)))
+        : publicCopied(config) ? await publicCandidates(config.publicDir, o.filter) : [];
+      const candidates = mergeCandidates(emitted, publicFiles);
       if (this.meta.watchMode) cache ??= new WatchCache(config?.cacheDir ?? tmpdir());
-      const tally = await compressFolder(pool(), folder, candidates, o, this.meta.watchMode ? cache : undefined);
+      await compressFolder(pool(), folder, candidates, o, tally, this.meta.watchMode ? cache : undefined);
       if (tally.failed.length > 0) this.error(failureMessage(tally.failed, shortName(folder, config?.root)));
       if (o.logLevel === 'silent') return;
       const line = tally.line(performance.now() - start, useColor());
@@ -104,6 +129,14 @@ export function pario(options?: ParioPluginOptions): ParioPlugin {
       cache = undefined;
     },
   };
+}
+
+function outputFolder(output: OutputPart): string | undefined {
+  return output.dir !== undefined ? resolve(output.dir) : output.file !== undefined ? dirname(resolve(output.file)) : undefined;
+}
+
+function publicCopied(config: ViteConfigPart | undefined): config is ViteConfigPart {
+  return config !== undefined && config.build.copyPublicDir !== false && config.publicDir !== '';
 }
 
 function serverSide(context: HookContext, vite: ViteConfigPart | undefined): boolean {

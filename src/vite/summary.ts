@@ -1,13 +1,16 @@
 // The plugin's one summary line (in the style of Vite's build report) and its failure message.
 import type { CompressAlgorithm, CompressResult } from '../index.js';
+import type { FolderSink } from './compress-folder.js';
 
 /** One output of a file, as the summary counts it (from a fresh result or from the watch-mode cache). */
 export interface Written {
   readonly algorithm: CompressAlgorithm;
   readonly bytes: number;
+  /** Where it was written (a fresh result's). */
+  readonly path?: string;
 }
 
-export class Tally {
+export class Tally implements FolderSink {
   compressed = 0;
   reused = 0;
   skipped = 0;
@@ -17,7 +20,7 @@ export class Tally {
   constructor(private readonly algorithms: readonly CompressAlgorithm[]) {}
 
   /** A file with at least one output counts as compressed (or reused); one without any as skipped. */
-  add(bytesIn: number, outputs: readonly Written[], reused: boolean): void {
+  add(_rel: string, bytesIn: number, outputs: readonly Written[], reused: boolean): void {
     if (outputs.length === 0) {
       this.skipped += 1;
       return;
@@ -42,6 +45,10 @@ export class Tally {
       if (size !== undefined) parts.push(`${algorithm}: ${kB(size.before)} → ${kB(size.after)}`);
     }
     return parts.join(color ? ' \x1b[2m│\x1b[22m ' : ' │ ');
+  }
+
+  fail(_rel: string, result: CompressResult): void {
+    this.failed.push(result);
   }
 }
 

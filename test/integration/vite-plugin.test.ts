@@ -96,6 +96,34 @@ describe('pario/vite in vite build', () => {
     expectNoTemps(dist);
   });
 
+  it('compresses public files while the bundle renders, and again where a bundle file replaced one', async () => {
+    const small = app(40);
+    const lines: string[] = [];
+    // Assets emitted under the names of two public files: Vite copied public/ first, the bundle writes over it.
+    const catalog = JSON.stringify(Array.from({ length: 300 }, (_, id) => ({ id, emitted: true })));
+    const shadow = {
+      name: 'shadow',
+      generateBundle(this: { emitFile(file: object): string }) {
+        this.emitFile({ type: 'asset', fileName: 'data/catalog.json', source: catalog });
+        this.emitFile({ type: 'asset', fileName: 'icons/logo.svg', source: '<svg/>' }); // under the threshold
+      },
+    };
+    await build({ ...config(small, {}, lines), plugins: [shadow, pario({ jobs: 2 })] });
+    const dist = join(small, 'dist');
+    expect(readFileSync(join(dist, 'data/catalog.json'), 'utf8')).toBe(catalog);
+    const gz = compressedOriginals(dist, 'gzip');
+    expect(gz).toContain('data/catalog.json');
+    expect(gz).toContain('data/[locale].json'); // a public file no bundle file replaced
+    expect(gz).not.toContain('icons/logo.svg'); // the public copy's outputs do not outlive it
+    expectValidOutputs(dist, gz, ['gzip', 'brotli']);
+    expectNoTemps(dist);
+    const texts = filesUnder(dist).filter((f) => TEXT.test(f));
+    const [line, ...more] = summaries(lines);
+    expect(more).toEqual([]);
+    // Every file counted once: each is compressed or skipped.
+    expect(line).toMatch(new RegExp(`^✓ pario: ${gz.length} files compressed \\(${texts.length - gz.length} skipped\\)`));
+  });
+
   it('leaves a server (SSR) build alone', async () => {
     const small = app(20);
     const lines: string[] = [];
