@@ -31,23 +31,27 @@ export class EarlyPublic implements FolderSink {
   }
 
   fail(rel: string, result: CompressResult): void {
-    this.outcomes.set(rel, { failed: result });
+    this.outcomes.set(rel, { failed: result }); // tried again after the write (see settle)
   }
 
   /**
    * Waits for the early run and passes on to `sink` the outcome of each file that the bundle did not write over (a
    * bundle file of the same name replaced the public copy, maybe while it was read). Returns the public files that
-   * still need a run: those without an outcome (the early run stopped short). Outputs written from a public copy
+   * still need a run: those without an outcome (the early run stopped short) and those that failed (a Vite that copies
+   * later than renderStart, a copy still going on: the run after the write tells). Outputs written from a public copy
    * that the bundle replaced are removed (the bundle's own file may get none: under the threshold, say).
    */
   async settle(sink: FolderSink, bundleNames: ReadonlySet<string>): Promise<Candidate[]> {
     await this.done;
+    const done = new Set<string>();
     for (const [rel, outcome] of this.outcomes) {
       if (bundleNames.has(rel)) {
         if ('outputs' in outcome) for (const { path } of outcome.outputs) if (path !== undefined) await rm(path, { force: true });
-      } else if ('failed' in outcome) sink.fail(rel, outcome.failed);
-      else sink.add(rel, outcome.bytesIn, outcome.outputs, outcome.reused);
+      } else if (!('failed' in outcome)) {
+        sink.add(rel, outcome.bytesIn, outcome.outputs, outcome.reused);
+        done.add(rel);
+      }
     }
-    return this.candidates.filter((c) => !this.outcomes.has(c.rel));
+    return this.candidates.filter((c) => !done.has(c.rel) && !bundleNames.has(c.rel));
   }
 }

@@ -37,6 +37,22 @@ describe('pario/vite early public run', () => {
     }
   });
 
+  it('leaves a file that failed early to writeBundle: a Vite that had not copied it yet fails no build', async () => {
+    const source = folder();
+    const out = tempDir('pario-early-out-'); // public/ not copied here (yet)
+    const pario = createPario({ jobs: 1 });
+    try {
+      const run = new EarlyPublic(pario, out, publicCandidates(source, o.filter), o);
+      const tally = new Tally(o.algorithms);
+      const rest = await run.settle(tally, new Set(['c.txt']));
+      expect(rest.map((c) => c.rel).sort()).toEqual(['a.txt', 'b.txt']); // c.txt: the bundle's own now
+      expect(tally.failed).toEqual([]);
+      expect(tally.skipped).toBe(1); // tiny.txt is under the threshold wherever it is
+    } finally {
+      await pario.close();
+    }
+  });
+
   it('leaves every file without an outcome to writeBundle when the run stops short, without rejecting', async () => {
     const dir = folder();
     // A run that throws before its first result (no real pool fails that way on demand).
