@@ -1,16 +1,18 @@
 // Public files compressed while the bundle renders. Vite copies public/ into each output folder at the start of
 // rendering (its renderStart, order 'pre'), long before writeBundle: their compression need not wait for the bundle.
 import { rm } from 'node:fs/promises';
-import type { CompressResult, Pario } from '../index.js';
+import type { Pario } from '../index.js';
 import { compressFolder } from './compress-folder.js';
 import type { FolderSink } from './compress-folder.js';
 import type { Candidate } from './files.js';
 import type { ResolvedPluginOptions } from './options.js';
 import type { Written } from './summary.js';
 
-type Outcome =
-  | { readonly bytesIn: number; readonly outputs: readonly Written[]; readonly reused: boolean }
-  | { readonly failed: CompressResult };
+interface Outcome {
+  readonly bytesIn: number;
+  readonly outputs: readonly Written[];
+  readonly reused: boolean;
+}
 
 /** One output folder's public files, compressed on the pool from the moment Vite copied them. */
 export class EarlyPublic implements FolderSink {
@@ -30,9 +32,8 @@ export class EarlyPublic implements FolderSink {
     this.outcomes.set(rel, { bytesIn, outputs, reused });
   }
 
-  fail(rel: string, result: CompressResult): void {
-    this.outcomes.set(rel, { failed: result }); // tried again after the write (see settle)
-  }
+  /** A failure here is no outcome: the file is tried again after the write (see settle). */
+  fail(): void {}
 
   /**
    * Waits for the early run and passes on to `sink` the outcome of each file that the bundle did not write over (a
@@ -43,15 +44,10 @@ export class EarlyPublic implements FolderSink {
    */
   async settle(sink: FolderSink, bundleNames: ReadonlySet<string>): Promise<Candidate[]> {
     await this.done;
-    const done = new Set<string>();
-    for (const [rel, outcome] of this.outcomes) {
-      if (bundleNames.has(rel)) {
-        if ('outputs' in outcome) for (const { path } of outcome.outputs) if (path !== undefined) await rm(path, { force: true });
-      } else if (!('failed' in outcome)) {
-        sink.add(rel, outcome.bytesIn, outcome.outputs, outcome.reused);
-        done.add(rel);
-      }
+    for (const [rel, { bytesIn, outputs, reused }] of this.outcomes) {
+      if (!bundleNames.has(rel)) sink.add(rel, bytesIn, outputs, reused);
+      else for (const { path } of outputs) if (path !== undefined) await rm(path, { force: true });
     }
-    return this.candidates.filter((c) => !done.has(c.rel) && !bundleNames.has(c.rel));
+    return this.candidates.filter((c) => !this.outcomes.has(c.rel) && !bundleNames.has(c.rel));
   }
 }
