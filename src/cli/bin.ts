@@ -2,7 +2,7 @@
 // The CLI's entry. Everything is loaded through this one dynamic import, so that even a failure to load (EMFILE under
 // a very low `ulimit -n`) ends in one line and exit 1 instead of a stack trace. Node itself holds 20-23 descriptors:
 // with fewer than FREE_MIN left, loading cannot succeed (Node 24 then even leaves the import unsettled), so say so now.
-import { readFileSync, readdirSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { enableCompileCache } from './compile-cache.js';
 
 const FREE_MIN = 8;
@@ -47,7 +47,9 @@ if (fds !== undefined && fds.free < FREE_MIN) {
 } else if (!printVersion(process.argv.slice(2))) {
   enableCompileCache(); // Node >= 22.1: the modules below load from cached code (a private folder only)
   try {
-    await import('./entry.js');
+    // The build's bundle of entry.js and all it loads (tools/bundle-cli.mjs), else the modules tsc wrote.
+    if (existsSync(new URL('../cli-bundle/entry.js', import.meta.url))) await import('../cli-bundle/entry.js' as string);
+    else await import('./entry.js');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EMFILE' && code !== 'ENFILE') throw error;

@@ -99,7 +99,7 @@ export interface EarlyHandle {
 }
 
 /**
- * Starts the handle argv asks for. Commands without one (--version, --help) never load it, nor piscina.
+ * Starts the handle argv asks for. Commands without one (--version, --help) start no thread.
  */
 export async function startHandleFor(argv: readonly string[]): Promise<EarlyHandle | undefined> {
   const wanted = poolFor(argv);
