@@ -12,9 +12,10 @@ function sources(dir: string): string[] {
 /**
  * Worker modules that load no native code and hold no job state, so the main thread may share them (temp-name reads
  * /proc once, to say which process wrote a temp file: both sides make and read those names; names carries file names
- * that are not UTF-8 as strings, on both sides; pace only counts how long the file layer's own calls took).
+ * that are not UTF-8 as strings, on both sides; pace only counts how long the file layer's own calls took; zstd-choice
+ * reads one environment variable).
  */
-const PURE = ['algorithms', 'checksum-combine', 'codes', 'names', 'pace', 'temp-name'];
+const PURE = ['algorithms', 'checksum-combine', 'codes', 'names', 'pace', 'temp-name', 'zstd-choice'];
 /**
  * The file layer (issue 17): every open, create, rename, chown/chmod, utimes and unlink of inputs and outputs goes
  * through these modules, the main thread's walk and big-file path included. node:fs only, no job module.

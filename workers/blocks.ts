@@ -15,6 +15,7 @@ import { namedRef } from './file-protocol.js';
 import { CodedError, openInput, readAt } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 import { addProgress } from './progress.js';
+import { napiAllowed } from './zstd-choice.js';
 
 let scratch = new Uint8Array(0);
 
@@ -77,21 +78,18 @@ export function deflateBlockSync(task: DeflateBlockTask): BlockResult {
 type ZstdCompress = (data: Uint8Array, level: number) => Uint8Array;
 let zstdImpl: ZstdCompress | null | undefined;
 
-/** Built-in zlib zstd (Node ≥ 22.15), else the optional zstd-napi package, else null. Frames carry content size + checksum. */
+/** zstd-napi where it loads, else Node's built-in zstd (≥ 22.15), else null (zstd-choice.ts). Frames carry content size + checksum. */
 export function loadZstd(): ZstdCompress | null {
-  if (zstdImpl !== undefined) return zstdImpl;
-  const z = zlib as unknown as Record<string, unknown>;
-  const builtin = z['zstdCompressSync'] as ((d: Uint8Array, o: object) => Uint8Array) | undefined;
-  const constants = zlib.constants as unknown as Record<string, number>;
-  const levelKey = constants['ZSTD_c_compressionLevel'];
-  const checksumKey = constants['ZSTD_c_checksumFlag'];
-  if (typeof builtin === 'function' && levelKey !== undefined && checksumKey !== undefined) {
-    zstdImpl = (data, level) => builtin(data, { params: { [levelKey]: level, [checksumKey]: 1 }, pledgedSrcSize: data.byteLength });
-    return zstdImpl;
-  }
+  if (zstdImpl === undefined) zstdImpl = (napiAllowed() ? napiZstd() : null) ?? builtinZstd();
+  return zstdImpl;
+}
+
+/**
+ * zstd-napi's native binding directly: one reused context and one reused output buffer per worker (its Compressor
+ * class allocates a compressBound-sized buffer and copies on every call).
+ */
+function napiZstd(): ZstdCompress | null {
   try {
-    // zstd-napi's native binding directly: one reused context and one reused output buffer per worker
-    // (its Compressor class allocates a compressBound-sized buffer and copies on every call).
     const napi = createRequire(import.meta.url)('zstd-napi/binding') as {
       CCtx: new () => { setParameter(param: number, value: number): void; compress2(dst: Uint8Array, src: Uint8Array): number };
       CParameter: { compressionLevel: number; checksumFlag: number };
@@ -101,7 +99,7 @@ export function loadZstd(): ZstdCompress | null {
     cctx.setParameter(napi.CParameter.checksumFlag, 1);
     let current = Number.NaN;
     let dest = new Uint8Array(0);
-    zstdImpl = (data, level) => {
+    return (data, level) => {
       if (level !== current) {
         cctx.setParameter(napi.CParameter.compressionLevel, level);
         current = level;
@@ -111,9 +109,18 @@ export function loadZstd(): ZstdCompress | null {
       return dest.subarray(0, cctx.compress2(dest, data));
     };
   } catch {
-    zstdImpl = null;
+    return null;
   }
-  return zstdImpl;
+}
+
+function builtinZstd(): ZstdCompress | null {
+  type Compress = (d: Uint8Array, o: object) => Uint8Array;
+  const builtin = (zlib as unknown as Record<string, unknown>)['zstdCompressSync'] as Compress | undefined;
+  const constants = zlib.constants as unknown as Record<string, number>;
+  const levelKey = constants['ZSTD_c_compressionLevel'];
+  const checksumKey = constants['ZSTD_c_checksumFlag'];
+  if (typeof builtin !== 'function' || levelKey === undefined || checksumKey === undefined) return null;
+  return (data, level) => builtin(data, { params: { [levelKey]: level, [checksumKey]: 1 }, pledgedSrcSize: data.byteLength });
 }
 
 /** Sync core of `zstdBlock`: one independent zstd frame for the range (its dictionary is ignored). */

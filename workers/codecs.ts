@@ -13,6 +13,7 @@ import { libdeflateCompress } from './libdeflate.js';
 import { allZero, decodeError, trailingData } from './decode-errors.js';
 import { NapiDecompressStream, napiDecompress } from './zstd-napi-bounded.js';
 import type { ZstdNapiBinding } from './zstd-napi-bounded.js';
+import { napiAllowed } from './zstd-choice.js';
 
 export type { Algorithm };
 
@@ -40,34 +41,18 @@ type ZlibWithZstd = typeof zlib & {
 
 let zstdCache: ZstdBackend | null | undefined;
 
-/** Built-in zlib zstd where the running Node has it (≥ 22.15), else zstd-napi, else null. */
+/** zstd-napi where it loads (unless PARIO_NO_ZSTD_NAPI=1), else Node's built-in zstd (≥ 22.15), else null (zstd-choice.ts). */
 export function zstdBackend(): ZstdBackend | null {
-  if (zstdCache !== undefined) return zstdCache;
-  const z = zlib as ZlibWithZstd;
-  const c = zlib.constants as unknown as Record<string, number>;
-  if (typeof z.zstdCompressSync === 'function' && typeof z.zstdDecompressSync === 'function') {
-    const { zstdCompressSync, zstdDecompressSync, createZstdCompress, createZstdDecompress } = z;
-    const params = (level: number) => ({
-      params: {
-        [c['ZSTD_c_compressionLevel'] ?? 100]: level,
-        [c['ZSTD_c_contentSizeFlag'] ?? 200]: 1,
-        [c['ZSTD_c_checksumFlag'] ?? 201]: 1,
-      },
-    });
-    zstdCache = {
-      name: 'node:zlib',
-      compress: (data, level) => zstdCompressSync(data, params(level)),
-      decompress: (data, maxOutputLength) => zstdDecompressSync(data, { maxOutputLength, info: true }) as Decoded,
-      compressStream: (level) => createZstdCompress!(params(level)),
-      decompressStream: () => createZstdDecompress!({ chunkSize: STREAM_CHUNK }),
-    };
-    return zstdCache;
-  }
+  if (zstdCache === undefined) zstdCache = (napiAllowed() ? napiBackend() : null) ?? builtinBackend();
+  return zstdCache;
+}
+
+function napiBackend(): ZstdBackend | null {
   try {
     const require = createRequire(import.meta.url);
     const napi = require('zstd-napi') as ZstdNapi;
     const binding = require('zstd-napi/binding') as ZstdNapiBinding;
-    zstdCache = {
+    return {
       name: 'zstd-napi',
       compress: (data, level) => napi.compress(data, { compressionLevel: level, contentSizeFlag: true, checksumFlag: true }),
       decompress: (data, maxOutputLength) => ({
@@ -78,9 +63,29 @@ export function zstdBackend(): ZstdBackend | null {
       decompressStream: () => new NapiDecompressStream(binding),
     };
   } catch {
-    zstdCache = null;
+    return null;
   }
-  return zstdCache;
+}
+
+function builtinBackend(): ZstdBackend | null {
+  const z = zlib as ZlibWithZstd;
+  const c = zlib.constants as unknown as Record<string, number>;
+  if (typeof z.zstdCompressSync !== 'function' || typeof z.zstdDecompressSync !== 'function') return null;
+  const { zstdCompressSync, zstdDecompressSync, createZstdCompress, createZstdDecompress } = z;
+  const params = (level: number) => ({
+    params: {
+      [c['ZSTD_c_compressionLevel'] ?? 100]: level,
+      [c['ZSTD_c_contentSizeFlag'] ?? 200]: 1,
+      [c['ZSTD_c_checksumFlag'] ?? 201]: 1,
+    },
+  });
+  return {
+    name: 'node:zlib',
+    compress: (data, level) => zstdCompressSync(data, params(level)),
+    decompress: (data, maxOutputLength) => zstdDecompressSync(data, { maxOutputLength, info: true }) as Decoded,
+    compressStream: (level) => createZstdCompress!(params(level)),
+    decompressStream: () => createZstdDecompress!({ chunkSize: STREAM_CHUNK }),
+  };
 }
 
 function requireZstd(): ZstdBackend {

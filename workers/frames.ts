@@ -12,6 +12,7 @@ import { load, movable } from './blocks.js';
 import { decodeError } from './decode-errors.js';
 import { failure, toFailure } from './fail.js';
 import { addProgress } from './progress.js';
+import { napiAllowed } from './zstd-choice.js';
 
 type Decode = (dst: Uint8Array, src: Uint8Array) => number;
 let decodeImpl: Decode | null | undefined;
@@ -20,6 +21,7 @@ let decodeImpl: Decode | null | undefined;
 function decoder(): Decode | null {
   if (decodeImpl !== undefined) return decodeImpl;
   try {
+    if (!napiAllowed()) throw new Error('PARIO_NO_ZSTD_NAPI=1');
     type Binding = { DCtx: new () => { decompress(dst: Uint8Array, src: Uint8Array): number } };
     const binding = createRequire(import.meta.url)('zstd-napi/binding') as Binding;
     const dctx = new binding.DCtx();

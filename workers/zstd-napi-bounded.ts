@@ -1,4 +1,4 @@
-// zstd-napi (the zstd backend where Node has no built-in zstd) with its output bounded, against decompression bombs,
+// zstd-napi (pario's zstd backend where it is installed: zstd-choice.ts) with its output bounded, against decompression bombs,
 // and streamed with back-pressure. Data after the last frame is named as such, never taken for a corrupt frame.
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
