@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { BlockDone, BlockInput, BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from './blocks-protocol.js';
 import { DICT_SIZE, ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
-import { ZSTD_UNAVAILABLE_TEXT } from './compress-protocol.js';
 import { adler32 } from './checksum-combine.js';
 import { failure, toFailure } from './fail.js';
 import { withMoved } from './move.js';
@@ -15,7 +14,7 @@ import { namedRef } from './file-protocol.js';
 import { CodedError, openInput, readAt } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 import { addProgress } from './progress.js';
-import { napiAllowed } from './zstd-choice.js';
+import { napiAllowed, zstdUnavailableText } from './zstd-choice.js';
 
 let scratch = new Uint8Array(0);
 
@@ -128,7 +127,7 @@ export function zstdBlockSync(task: ZstdBlockTask): BlockResult {
   try {
     const compress = loadZstd();
     if (compress === null) {
-      return failure(task.input.path, ZSTD_UNAVAILABLE_CODE, ZSTD_UNAVAILABLE_TEXT);
+      return failure(task.input.path, ZSTD_UNAVAILABLE_CODE, zstdUnavailableText());
     }
     const input: BlockInput = { ...task.input, dictLength: 0 };
     const { all } = load(input);

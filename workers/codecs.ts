@@ -7,13 +7,13 @@ import type { Transform } from 'node:stream';
 
 import type { Algorithm } from './compress-protocol.js';
 import { ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
-import { STREAM_CHUNK, ZSTD_UNAVAILABLE_TEXT } from './compress-protocol.js';
+import { STREAM_CHUNK } from './compress-protocol.js';
 export { outputLimit, outputTooLarge } from './compress-protocol.js';
 import { libdeflateCompress } from './libdeflate.js';
 import { allZero, decodeError, trailingData } from './decode-errors.js';
 import { NapiDecompressStream, napiDecompress } from './zstd-napi-bounded.js';
 import type { ZstdNapiBinding } from './zstd-napi-bounded.js';
-import { napiAllowed } from './zstd-choice.js';
+import { napiAllowed, zstdUnavailableText } from './zstd-choice.js';
 
 export type { Algorithm };
 
@@ -90,7 +90,7 @@ function builtinBackend(): ZstdBackend | null {
 
 function requireZstd(): ZstdBackend {
   const backend = zstdBackend();
-  if (backend === null) throw Object.assign(new Error(ZSTD_UNAVAILABLE_TEXT), { code: ZSTD_UNAVAILABLE_CODE });
+  if (backend === null) throw Object.assign(new Error(zstdUnavailableText()), { code: ZSTD_UNAVAILABLE_CODE });
   return backend;
 }
 

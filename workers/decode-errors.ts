@@ -73,7 +73,10 @@ const BROTLI: Readonly<Record<string, string>> = {
   INVALID_ARGUMENTS: 'invalid arguments',
 };
 
-/** zstd-napi throws zstd's error strings; Node ≥ 22.15 gives the ZSTD_error_* names as codes. Same codes on both. */
+/**
+ * zstd-napi throws zstd's error strings (ERR_getErrorString in zstd 1.5.7's error_private.c); Node ≥ 22.15 gives the
+ * ZSTD_error_* names as codes. Same codes on both for every error a decoder can meet.
+ */
 const ZSTD: Readonly<Record<string, string>> = {
   'Unknown frame descriptor': 'ZSTD_error_prefix_unknown',
   'Version not supported': 'ZSTD_error_version_unsupported',
@@ -85,6 +88,12 @@ const ZSTD: Readonly<Record<string, string>> = {
   'Src size is incorrect': 'ZSTD_error_srcSize_wrong',
   'Destination buffer is too small': 'ZSTD_error_dstSize_tooSmall',
   'Allocation error : not enough memory': 'ZSTD_error_memory_allocation',
+  "Header of Literals' block doesn't respect format specification": 'ZSTD_error_literals_headerWrong',
+  'tableLog requires too much memory : unsupported': 'ZSTD_error_tableLog_tooLarge',
+  'Unsupported max Symbol Value : too large': 'ZSTD_error_maxSymbolValue_tooLarge',
+  'Specified maxSymbolValue is too small': 'ZSTD_error_maxSymbolValue_tooSmall',
+  'Dictionary is corrupted': 'ZSTD_error_dictionary_corrupted',
+  'Error (generic)': 'ZSTD_error_GENERIC',
 };
 
 /** The decoder's error with the format named and the fault said; errors that are not about the data pass through. */

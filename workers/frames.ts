@@ -7,12 +7,11 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { BlockResult, InflateSpanTask, ZstdFrameTask } from './blocks-protocol.js';
 import { ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
-import { ZSTD_UNAVAILABLE_TEXT } from './compress-protocol.js';
 import { load, movable } from './blocks.js';
 import { decodeError } from './decode-errors.js';
 import { failure, toFailure } from './fail.js';
 import { addProgress } from './progress.js';
-import { napiAllowed } from './zstd-choice.js';
+import { napiAllowed, zstdUnavailableText } from './zstd-choice.js';
 
 type Decode = (dst: Uint8Array, src: Uint8Array) => number;
 let decodeImpl: Decode | null | undefined;
@@ -54,7 +53,7 @@ function target(task: ZstdFrameTask, size: number): Uint8Array {
 export function zstdFrameSync(task: ZstdFrameTask): BlockResult {
   try {
     const decode = decoder();
-    if (decode === null) return failure(task.input.path, ZSTD_UNAVAILABLE_CODE, ZSTD_UNAVAILABLE_TEXT);
+    if (decode === null) return failure(task.input.path, ZSTD_UNAVAILABLE_CODE, zstdUnavailableText());
     const { all } = load(task.input, 'decompressed');
     const size = task.contentSize;
     const dst = target(task, size);

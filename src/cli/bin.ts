@@ -2,7 +2,7 @@
 // The CLI's entry. Everything is loaded through this one dynamic import, so that even a failure to load (EMFILE under
 // a very low `ulimit -n`) ends in one line and exit 1 instead of a stack trace. Node itself holds 20-23 descriptors:
 // with fewer than FREE_MIN left, loading cannot succeed (Node 24 then even leaves the import unsettled), so say so now.
-import { existsSync, readFileSync, readdirSync, writeSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { enableCompileCache } from './compile-cache.js';
 
 const FREE_MIN = 8;
@@ -41,14 +41,22 @@ function printVersion(argv: readonly string[]): boolean {
   }
 }
 
+/** The bundle exists and is not older than the entry.js tsc wrote. */
+function bundleIsCurrent(): boolean {
+  const bundle = statSync(new URL('../cli-bundle/entry.js', import.meta.url), { throwIfNoEntry: false });
+  const entry = statSync(new URL('./entry.js', import.meta.url), { throwIfNoEntry: false });
+  return bundle !== undefined && (entry === undefined || bundle.mtimeMs >= entry.mtimeMs);
+}
+
 const fds = descriptors();
 if (fds !== undefined && fds.free < FREE_MIN) {
   tooMany('EMFILE', fds.limit);
 } else if (!printVersion(process.argv.slice(2))) {
   enableCompileCache(); // Node >= 22.1: the modules below load from cached code (a private folder only)
   try {
-    // The build's bundle of entry.js and all it loads (tools/bundle-cli.mjs), else the modules tsc wrote.
-    if (existsSync(new URL('../cli-bundle/entry.js', import.meta.url))) await import('../cli-bundle/entry.js' as string);
+    // The build's bundle of entry.js and all it loads (tools/bundle-cli.mjs), else the modules tsc wrote (also when
+    // tsc wrote them after the bundle: a `tsc -p .` or `tsc --watch` rebuild without the bundling step).
+    if (bundleIsCurrent()) await import('../cli-bundle/entry.js' as string);
     else await import('./entry.js');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -4,7 +4,8 @@ import { OptionError, ParioError } from '../errors.js';
 import { checkObject, resolveBase } from '../options.js';
 import type { BaseOptions, ResolvedBase } from '../options.js';
 import type { Pario } from '../pario.js';
-import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES, ZSTD_UNAVAILABLE_TEXT } from '../../workers/compress-protocol.js';
+import { ALGORITHMS, DEFAULT_LEVELS, LEVEL_RANGES } from '../../workers/compress-protocol.js';
+import { zstdUnavailableText } from '../../workers/zstd-choice.js';
 import { zstdAvailable } from './zstd-available.js';
 import type { BigFileSettings } from '../bigfile/codec-file.js';
 import type { IoMode } from '../bigfile/options.js';
@@ -90,7 +91,7 @@ export function normalizeCompressOptions(raw?: CompressOptions): ResolvedCompres
     return { algorithm, level: number(`levels.${algorithm}`, chosen, min, max, true) };
   });
   if (specs.some((s) => s.algorithm === 'zstd') && !zstdAvailable()) {
-    throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', ZSTD_UNAVAILABLE_TEXT);
+    throw new ParioError('ERR_PARIO_ZSTD_UNAVAILABLE', zstdUnavailableText());
   }
   for (const [name, value] of Object.entries({ force, remove, fsync, failFast })) {
     if (typeof value !== 'boolean') throw new OptionError(name, 'a boolean', value);

@@ -40,6 +40,14 @@ describe('decoder faults', () => {
     ];
     for (const [file, code, message] of cases) expect(fault(`zstd/derived/${file}`), file).toMatchObject({ code, message });
     expect(decodeError('zstd', new Error('Data corruption detected'))).toMatchObject({ code: 'ZSTD_error_corruption_detected' });
+    // zstd-napi's words for the errors Node's built-in names (zstd 1.5.7's strings): the same codes on both backends
+    const words: [string, string][] = [
+      ["Header of Literals' block doesn't respect format specification", 'ZSTD_error_literals_headerWrong'],
+      ['tableLog requires too much memory : unsupported', 'ZSTD_error_tableLog_tooLarge'],
+      ['Unsupported max Symbol Value : too large', 'ZSTD_error_maxSymbolValue_tooLarge'],
+      ['Error (generic)', 'ZSTD_error_GENERIC'],
+    ];
+    for (const [said, code] of words) expect(decodeError('zstd', new Error(said)), said).toMatchObject({ code });
   });
 
   it('formats pario does not read are named (gzip -d reads them)', () => {
