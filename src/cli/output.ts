@@ -18,6 +18,16 @@ export async function write(out: Output, chunk: string | Uint8Array): Promise<vo
 
 const EVENTS = ['drain', 'close', 'error'] as const;
 
+/**
+ * One turn of the event loop. A write to a full pipe blocks the whole thread on Linux (stdout to a pipe is synchronous
+ * there), and lines held back meanwhile then go out in one chain of promises that never lets the loop run: a SIGINT or
+ * SIGTERM that came during the block would be seen only after the last line, and the run would end 0. Awaited after
+ * each piece of held output, it lets the signal's handler run first (the loop polls before it runs setImmediate).
+ */
+export function loopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 const failed = (out: Output): boolean => out.destroyed === true;
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -4,7 +4,7 @@ import { errnoText, formatJson, formatLines, hashOn, hashStream, planHash, quote
 import type { HashFileResult, IncrementalResult, LineFormat, ResolvedHashOptions } from '../../hash/index.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
 import { EXIT, handleFor, type CliContext, type GlobalOptions, type Output } from '../context.js';
-import { formatBytes, ignoredSuffix, write } from '../output.js';
+import { formatBytes, ignoredSuffix, loopTurn, write } from '../output.js';
 import { startProgress, type ProgressLine } from '../progress-line.js';
 import { countAhead, type Totals } from '../progress-count.js';
 import { loadManifest, writeAtomic } from '../../runs/index.js';
@@ -43,15 +43,19 @@ export async function runHash(
     let pending = '';
     let line: ProgressLine | undefined;
     const flush = async (): Promise<void> => {
-      if (pending !== '') await write(out === io.stdout ? (line?.out ?? out) : out, pending);
+      if (pending === '') return;
+      await write(out === io.stdout ? (line?.out ?? out) : out, pending);
       pending = '';
+      await loopTurn(); // a signal that came while stdout was full is seen before the next piece
     };
     const emit = async (result: IncrementalResult): Promise<void> => {
-      ctx.signal.throwIfAborted(); // results held back while stdout was full are not printed after a signal
-      line?.done(result.path, !(result.ok && result.cached === true));
+      // The report counts every result the manifest already holds; after a signal, results held back while stdout
+      // was full are not printed (the retry prints them).
       state.recorder.file(result.ok
         ? { path: result.path, status: result.cached === true ? 'unchanged' : 'hashed', bytes: result.size }
         : { path: result.path, status: 'failed', code: result.error.code, message: result.error.message });
+      ctx.signal.throwIfAborted();
+      line?.done(result.path, !(result.ok && result.cached === true));
       if (result.ok) {
         if (result.cached !== true) bytes += result.size;
         pending += render(result);
