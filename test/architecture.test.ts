@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
  * that are not UTF-8 as strings, on both sides; pace only counts how long the file layer's own calls took; zstd-choice
  * reads one environment variable).
  */
-const PURE = ['algorithms', 'checksum-combine', 'codes', 'names', 'pace', 'temp-name', 'zstd-choice'];
+const PURE = ['algorithms', 'checksum-combine', 'codes', 'names', 'pace', 'temp-name', 'zstd-choice', 'zstd-header'];
 /**
  * The file layer (issue 17): every open, create, rename, chown/chmod, utimes and unlink of inputs and outputs goes
  * through these modules, the main thread's walk and big-file path included. node:fs only, no job module.

@@ -14,6 +14,7 @@ import { allZero, decodeError, trailingData } from './decode-errors.js';
 import { NapiDecompressStream, napiDecompress } from './zstd-napi-bounded.js';
 import type { ZstdNapiBinding } from './zstd-napi-bounded.js';
 import { napiAllowed, zstdUnavailableText } from './zstd-choice.js';
+import { zstdFrameHeader } from './zstd-header.js';
 
 export type { Algorithm };
 
@@ -176,17 +177,7 @@ export function createDecompressor(algorithm: Algorithm): Transform & { readonly
 /** zstd frame content size from the header (first frame), or null when not recorded or not a zstd frame. */
 export function zstdContentSize(head: Uint8Array): number | null {
   if (detectFormat(head, '') !== 'zstd' || head.length < 6) return null;
-  const fhd = head[4] ?? 0;
-  const fcsFlag = fhd >> 6;
-  const single = (fhd >> 5) & 1;
-  const dictFlag = fhd & 3;
-  if (fcsFlag === 0 && single === 0) return null;
-  const pos = 5 + (single ? 0 : 1) + [0, 1, 2, 4][dictFlag]!;
-  const bytes = [single ? 1 : 0, 2, 4, 8][fcsFlag]!;
-  if (head.length < pos + bytes) return null;
-  let value = 0;
-  for (let i = bytes - 1; i >= 0; i -= 1) value = value * 256 + (head[pos + i] ?? 0);
-  return bytes === 2 ? value + 256 : value;
+  return zstdFrameHeader(head)?.contentSize ?? null;
 }
 
 /** Format from magic bytes: gzip 1f 8b, zstd 28 b5 2f fd, zlib header check; brotli has no magic, so by extension. */

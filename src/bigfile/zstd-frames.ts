@@ -4,6 +4,8 @@
 // big-file output is such a file (one frame per 8 MiB block, each with its content size and checksum), and so are
 // concatenated .zst files; no index is written, so files made before this walk existed decode on every core too.
 // Pure: the caller supplies the reads.
+import { zstdFrameHeader, zstdHeaderLength } from '../../workers/zstd-header.js';
+import type { ZstdFrameHeader } from '../../workers/zstd-header.js';
 
 /** Fills `view` from `position`; returns the bytes read (fewer at the end of the file). */
 export type ReadAt = (view: Uint8Array, position: number) => number;
@@ -45,32 +47,18 @@ class Window {
 
 const u32 = (b: Uint8Array, at: number): number => ((b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 2 ** 24);
 
-type Header = { readonly headerLength: number; readonly contentSize: number | null; readonly checksum: boolean } | string;
+type Header = ZstdFrameHeader | string;
 
-/** The frame header at `position` (RFC 8878 3.1.1.1); a string says why this frame cannot be decoded alone. */
+/** The frame header at `position` (workers/zstd-header.ts); a string says why this frame cannot be decoded alone. */
 function frameHeader(window: Window, position: number): Header {
   const head = window.bytes(position, 5);
   if (head === null) return 'truncated frame header';
-  const fhd = head[4]!;
-  if ((fhd & 0x08) !== 0) return 'reserved bit set';
-  const single = (fhd >> 5) & 1;
-  const dictBytes = [0, 1, 2, 4][fhd & 3]!;
-  const fcsBytes = [single, 2, 4, 8][fhd >> 6]!;
-  const headerLength = 5 + (single === 1 ? 0 : 1) + dictBytes + fcsBytes;
-  const all = window.bytes(position, headerLength);
-  if (all === null) return 'truncated frame header';
-  if (dictBytes > 0) {
-    let id = 0;
-    for (let i = dictBytes - 1; i >= 0; i--) id = id * 256 + all[headerLength - fcsBytes - dictBytes + i]!;
-    if (id !== 0) return 'frame needs a dictionary';
-  }
-  let contentSize: number | null = null;
-  if (fcsBytes > 0) {
-    contentSize = 0;
-    for (let i = fcsBytes - 1; i >= 0; i--) contentSize = contentSize * 256 + all[headerLength - fcsBytes + i]!;
-    if (fcsBytes === 2) contentSize += 256;
-  }
-  return { headerLength, contentSize, checksum: (fhd & 0x04) !== 0 };
+  const all = window.bytes(position, zstdHeaderLength(head[4]!));
+  const header = all === null ? null : zstdFrameHeader(all);
+  if (header === null) return 'truncated frame header';
+  if (header.reserved) return 'reserved bit set';
+  if (header.dictionaryId !== 0) return 'frame needs a dictionary';
+  return header;
 }
 
 /** The end of the frame whose blocks start at `position`, or a string when the blocks run past the file. */
