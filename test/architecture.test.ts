@@ -13,7 +13,7 @@ function sources(dir: string): string[] {
  * Worker modules that load no native code and hold no job state, so the main thread may share them (temp-name reads
  * /proc once, to say which process wrote a temp file: both sides make and read those names; names carries file names
  * that are not UTF-8 as strings, on both sides; pace only counts how long the file layer's own calls took; zstd-choice
- * reads one environment variable).
+ * reads one environment variable and is the one place zstd-napi is loaded, which the main thread's zstd check did already).
  */
 const PURE = ['algorithms', 'checksum-combine', 'codes', 'names', 'pace', 'temp-name', 'zstd-choice', 'zstd-header'];
 /**

@@ -3,7 +3,6 @@
 // buffer (or finds it in a SharedArrayBuffer slot the main thread filled), compresses it with a *Sync API and
 // returns the compressed bytes in a FRESH ArrayBuffer, moved (never cloned), plus the block's check value.
 import { closeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { BlockDone, BlockInput, BlockResult, DeflateBlockTask, OutputSlot, ZstdBlockTask } from './blocks-protocol.js';
 import { DICT_SIZE, ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
@@ -14,7 +13,9 @@ import { namedRef } from './file-protocol.js';
 import { CodedError, openInput, readAt } from './open.js';
 import { FILE_CHANGED } from './protocol.js';
 import { addProgress } from './progress.js';
-import { napiAllowed, zstdUnavailableText } from './zstd-choice.js';
+import { zstdNapi, zstdUnavailableText } from './zstd-choice.js';
+import { napiCompressor } from './zstd-napi-cctx.js';
+import type { ZstdCompress, ZstdNapiCompressBinding } from './zstd-napi-cctx.js';
 
 let scratch = new Uint8Array(0);
 
@@ -74,42 +75,15 @@ export function deflateBlockSync(task: DeflateBlockTask): BlockResult {
   }
 }
 
-type ZstdCompress = (data: Uint8Array, level: number) => Uint8Array;
 let zstdImpl: ZstdCompress | null | undefined;
 
 /** zstd-napi where it loads, else Node's built-in zstd (≥ 22.15), else null (zstd-choice.ts). Frames carry content size + checksum. */
 export function loadZstd(): ZstdCompress | null {
-  if (zstdImpl === undefined) zstdImpl = (napiAllowed() ? napiZstd() : null) ?? builtinZstd();
-  return zstdImpl;
-}
-
-/**
- * zstd-napi's native binding directly: one reused context and one reused output buffer per worker (its Compressor
- * class allocates a compressBound-sized buffer and copies on every call).
- */
-function napiZstd(): ZstdCompress | null {
-  try {
-    const napi = createRequire(import.meta.url)('zstd-napi/binding') as {
-      CCtx: new () => { setParameter(param: number, value: number): void; compress2(dst: Uint8Array, src: Uint8Array): number };
-      CParameter: { compressionLevel: number; checksumFlag: number };
-      compressBound(size: number): number;
-    };
-    const cctx = new napi.CCtx();
-    cctx.setParameter(napi.CParameter.checksumFlag, 1);
-    let current = Number.NaN;
-    let dest = new Uint8Array(0);
-    return (data, level) => {
-      if (level !== current) {
-        cctx.setParameter(napi.CParameter.compressionLevel, level);
-        current = level;
-      }
-      const bound = napi.compressBound(data.byteLength);
-      if (dest.byteLength < bound) dest = new Uint8Array(bound);
-      return dest.subarray(0, cctx.compress2(dest, data));
-    };
-  } catch {
-    return null;
+  if (zstdImpl === undefined) {
+    const binding = zstdNapi<ZstdNapiCompressBinding>('zstd-napi/binding');
+    zstdImpl = binding === null ? builtinZstd() : napiCompressor(binding);
   }
+  return zstdImpl;
 }
 
 function builtinZstd(): ZstdCompress | null {

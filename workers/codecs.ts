@@ -1,7 +1,6 @@
 // Sync one-shot codecs for every algorithm, format detection and the zstd backend choice. zstd frames carry their
 // content size and an XXH64 checksum (as the zstd CLI writes them), so a damaged .zst fails `pario test`.
 // No file I/O here, but zstd may load native code: the main thread takes constants from compress-protocol.ts instead.
-import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
@@ -13,15 +12,15 @@ import { libdeflateCompress } from './libdeflate.js';
 import { allZero, decodeError, trailingData } from './decode-errors.js';
 import { NapiDecompressStream, napiDecompress } from './zstd-napi-bounded.js';
 import type { ZstdNapiBinding } from './zstd-napi-bounded.js';
-import { napiAllowed, zstdUnavailableText } from './zstd-choice.js';
+import { zstdNapi, zstdUnavailableText } from './zstd-choice.js';
+import { napiCompressor } from './zstd-napi-cctx.js';
+import type { ZstdNapiCompressBinding } from './zstd-napi-cctx.js';
 import { zstdFrameHeader } from './zstd-header.js';
 
 export type { Algorithm };
 
 /** The part of zstd-napi 0.0.13 pario uses (declared here so the optional package is not needed to build). */
 interface ZstdNapi {
-  compress(data: Uint8Array, parameters?: { compressionLevel?: number; contentSizeFlag?: boolean; checksumFlag?: boolean }): Buffer;
-  decompress(data: Uint8Array): Buffer;
   CompressStream: new (parameters?: { compressionLevel?: number; checksumFlag?: boolean }) => Transform;
 }
 interface ZstdBackend {
@@ -44,28 +43,25 @@ let zstdCache: ZstdBackend | null | undefined;
 
 /** zstd-napi where it loads (unless PARIO_NO_ZSTD_NAPI=1), else Node's built-in zstd (≥ 22.15), else null (zstd-choice.ts). */
 export function zstdBackend(): ZstdBackend | null {
-  if (zstdCache === undefined) zstdCache = (napiAllowed() ? napiBackend() : null) ?? builtinBackend();
+  if (zstdCache === undefined) zstdCache = napiBackend() ?? builtinBackend();
   return zstdCache;
 }
 
 function napiBackend(): ZstdBackend | null {
-  try {
-    const require = createRequire(import.meta.url);
-    const napi = require('zstd-napi') as ZstdNapi;
-    const binding = require('zstd-napi/binding') as ZstdNapiBinding;
-    return {
-      name: 'zstd-napi',
-      compress: (data, level) => napi.compress(data, { compressionLevel: level, contentSizeFlag: true, checksumFlag: true }),
-      decompress: (data, maxOutputLength) => ({
-        buffer: napiDecompress(binding, data, maxOutputLength),
-        engine: { bytesWritten: data.byteLength }, // napiDecompress consumes it all or throws (trailing data included)
-      }),
-      compressStream: (level) => new napi.CompressStream({ compressionLevel: level, checksumFlag: true }),
-      decompressStream: () => new NapiDecompressStream(binding),
-    };
-  } catch {
-    return null;
-  }
+  const napi = zstdNapi<ZstdNapi>('zstd-napi');
+  const binding = zstdNapi<ZstdNapiBinding & ZstdNapiCompressBinding>('zstd-napi/binding');
+  if (napi === null || binding === null) return null;
+  const reused = napiCompressor(binding);
+  return {
+    name: 'zstd-napi',
+    compress: (data, level) => Buffer.from(reused(data, level)), // a copy the caller keeps (or moves): the context's buffer is reused
+    decompress: (data, maxOutputLength) => ({
+      buffer: napiDecompress(binding, data, maxOutputLength),
+      engine: { bytesWritten: data.byteLength }, // napiDecompress consumes it all or throws (trailing data included)
+    }),
+    compressStream: (level) => new napi.CompressStream({ compressionLevel: level, checksumFlag: true }),
+    decompressStream: () => new NapiDecompressStream(binding),
+  };
 }
 
 function builtinBackend(): ZstdBackend | null {

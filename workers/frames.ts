@@ -3,7 +3,6 @@
 // fresh memory, moved), and checks the output is exactly the size the frame header declared; zstd itself checks the
 // frame ends where the walk said and its XXH64 checksum.
 // Job kind `inflateSpan`: the same for one span of pario's indexed gzip (raw inflate, length and CRC-32 checked).
-import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { BlockResult, InflateSpanTask, ZstdFrameTask } from './blocks-protocol.js';
 import { ZSTD_UNAVAILABLE_CODE } from './blocks-protocol.js';
@@ -11,7 +10,7 @@ import { load, movable } from './blocks.js';
 import { decodeError } from './decode-errors.js';
 import { failure, toFailure } from './fail.js';
 import { addProgress } from './progress.js';
-import { napiAllowed, zstdUnavailableText } from './zstd-choice.js';
+import { zstdNapi, zstdUnavailableText } from './zstd-choice.js';
 
 type Decode = (dst: Uint8Array, src: Uint8Array) => number;
 let decodeImpl: Decode | null | undefined;
@@ -19,13 +18,12 @@ let decodeImpl: Decode | null | undefined;
 /** zstd-napi's DCtx.decompress (into memory of ours, shared slots included), else Node's built-in zstd, else null. */
 function decoder(): Decode | null {
   if (decodeImpl !== undefined) return decodeImpl;
-  try {
-    if (!napiAllowed()) throw new Error('PARIO_NO_ZSTD_NAPI=1');
-    type Binding = { DCtx: new () => { decompress(dst: Uint8Array, src: Uint8Array): number } };
-    const binding = createRequire(import.meta.url)('zstd-napi/binding') as Binding;
+  type Binding = { DCtx: new () => { decompress(dst: Uint8Array, src: Uint8Array): number } };
+  const binding = zstdNapi<Binding>('zstd-napi/binding');
+  if (binding !== null) {
     const dctx = new binding.DCtx();
     decodeImpl = (dst, src) => dctx.decompress(dst, src);
-  } catch {
+  } else {
     const z = zlib as unknown as { zstdDecompressSync?: (src: Uint8Array, options: object) => Buffer };
     const sync = z.zstdDecompressSync;
     decodeImpl = sync === undefined ? null : (dst, src) => {

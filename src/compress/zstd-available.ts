@@ -1,7 +1,6 @@
 // Whether zstd can run here, checked on the main thread before a run starts (the workers load the same backends).
-import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import { napiAllowed } from '../../workers/zstd-choice.js';
+import { zstdNapi } from '../../workers/zstd-choice.js';
 
 let cached: boolean | undefined;
 
@@ -9,15 +8,6 @@ let cached: boolean | undefined;
 export function zstdAvailable(): boolean {
   if (cached !== undefined) return cached;
   if (typeof (zlib as { zstdCompressSync?: unknown }).zstdCompressSync === 'function') return (cached = true);
-  if (!napiAllowed()) return (cached = false);
-  try {
-    createRequire(import.meta.url)('zstd-napi');
-    cached = true;
-  } catch (error) {
-    // Out of descriptors (a low `ulimit -n`) says nothing about zstd: that run ends saying what is wrong.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EMFILE' || code === 'ENFILE') throw error;
-    cached = false;
-  }
+  cached = zstdNapi('zstd-napi') !== null; // out of descriptors is thrown: that run ends saying what is wrong
   return cached;
 }
