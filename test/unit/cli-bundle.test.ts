@@ -17,6 +17,7 @@ function specifiers(text: string): string[] {
     ...text.matchAll(/^import\s*["']([^"']+)["']/gm),
     ...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
     ...text.matchAll(/\bcreateRequire\(import\.meta\.url\)\(\s*["']([^"']+)["']\s*\)/g),
+    ...text.matchAll(/\bzstdNapi\(\s*["']([^"']+)["']\s*\)/g), // the one loader of zstd-napi (workers/zstd-choice.ts)
   ];
   return [...new Set(found.map((m) => m[1] as string))];
 }
