@@ -3,7 +3,6 @@
 // at most a few unwritten, so a 2 GB output costs megabytes, not gigabytes. A small file's output is verified whole
 // before its first byte is written; a larger one (and any stream) is written as it decodes, as `gzip -dc` does, so
 // bytes may precede the error of a file that turns out corrupt further on.
-import { resolve } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import type { Readable, Writable } from 'node:stream';
 import type { DecodePortMessage, DecodePortReply, EncodeResult, EncodeTask } from '../../workers/compress-protocol.js';
@@ -23,6 +22,7 @@ import type { ParioPool } from '../pool/pool.js';
 import type { Pario } from '../pario.js';
 import { normalizeCompressOptions } from './options.js';
 import type { ResolvedCompressOptions } from './options.js';
+import { givenPath } from '../planner/place.js';
 
 export interface DecompressToOptions {
   /** Folder a relative path is relative to. @default process.cwd() */
@@ -45,7 +45,7 @@ export async function decompressFileTo(path: string, writable: Writable, options
   if (typeof path !== 'string' || path === '') throw new OptionError('path', 'a file path', path);
   const { pool: given, rest } = onHandle(options);
   const o = normalizeCompressOptions(rest);
-  const abs = resolve(o.cwd, path);
+  const abs = givenPath(o.cwd, path);
   const framed = await framesTo(abs, path, writable, o, given);
   return framed ?? run({ abs, path, maxOutput: o.maxOutput }, undefined, writable, o.signal, given);
 }

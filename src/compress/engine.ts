@@ -1,6 +1,6 @@
 // compress / decompress / test over the pool: find → select → place → batch → workers → results, then temp cleanup.
 import { stat } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
 import type { FileRef } from '../../workers/file-protocol.js';
 import { outOfDescriptors } from '../errors.js';
@@ -31,6 +31,7 @@ import { spreadByKey } from './spread.js';
 import { isStale, removeTempAt, sweepStale, sweepTemps } from './temps.js';
 import type { Folder } from './temps.js';
 import { fsPath } from '../../workers/names.js';
+import { givenPath } from '../planner/place.js';
 
 /** A batch of small files, one big file (the block-parallel path), or results the main thread already has. */
 export type Job =
@@ -214,6 +215,6 @@ function folderHolding(place: Placed, path: string): Folder {
 async function folderBase(pattern: string, cwd: string): Promise<string> {
   const base = patternBase(pattern);
   if (base !== pattern) return base;
-  const isFolder = await stat(fsPath(resolve(cwd, pattern))).then((s) => s.isDirectory(), () => false);
+  const isFolder = await stat(fsPath(givenPath(cwd, pattern))).then((s) => s.isDirectory(), () => false);
   return isFolder ? base : dirname(base);
 }

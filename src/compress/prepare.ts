@@ -15,6 +15,7 @@ import { failed, skipped } from './result.js';
 import type { CompressResult } from './result.js';
 import { decompressedName, skipForCompress } from './skips.js';
 import type { CodecKind } from './task.js';
+import { givenPath } from '../planner/place.js';
 
 /** A file ready for a task: the worker's fields, and the places its refs are made from when the task starts. */
 export interface Prepared extends CodecFile {
@@ -66,7 +67,7 @@ function ownedOutputs(outputs: readonly string[], recorded: ManifestEntry | unde
   const ids = new Map<string, OutputId>();
   for (const output of recorded?.outputs ?? []) {
     const { path, id } = manifestOutput(output);
-    if (id !== undefined) ids.set(resolve(cwd, path), id);
+    if (id !== undefined) ids.set(givenPath(cwd, path), id);
   }
   return ids.size === 0 ? undefined : outputs.map((output) => ids.get(output));
 }

@@ -1,5 +1,4 @@
 // The hashing library API: hashFiles(), hashFile() (verify() is in verify.ts).
-import { resolve } from 'node:path';
 import { OptionError, FileError } from '../errors.js';
 import { checkObject, checkPatterns } from '../options.js';
 import { onHandle } from '../pool/handles.js';
@@ -8,6 +7,7 @@ import type { ParioPool } from '../pool/pool.js';
 import { hashIncremental } from './incremental.js';
 import { hashInOrder, type HashedFile, type HashFileResult } from './engine.js';
 import { resolveHashOptions, type HashOptions, type ResolvedHashOptions } from './options.js';
+import { givenPath } from '../planner/place.js';
 
 /**
  * Hashes every matching file on all cores, every algorithm from one read. Yields `{ ok: true, path, size, digests }`
@@ -37,7 +37,7 @@ export async function hashFile(path: string, options?: Pick<HashOptions, 'algori
   const o = resolveHashOptions({ ...checkObject(options), jobs: 1 });
   const pool = createPool(1, ['hash']);
   try {
-    const item = { path, abs: resolve(o.cwd, path), algorithms: o.algorithms, named: true };
+    const item = { path, abs: givenPath(o.cwd, path), algorithms: o.algorithms, named: true };
     for await (const result of hashInOrder(pool, [item], { signal: o.signal })) {
       if (!result.ok) throw new FileError(result.path, result.error.code, result.error.message);
       return result;

@@ -1,8 +1,8 @@
 // The sorted file list `pario hash` works on.
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { findFiles, type FindOptions, type FoundFile } from '../planner/find.js';
 import { compareNames } from '../planner/walk.js';
+import { givenPath } from '../planner/place.js';
 import { fsPath } from '../../workers/names.js';
 
 export interface ListedFile {
@@ -27,7 +27,7 @@ export async function listSorted(patterns: readonly string[], options: FindOptio
 export async function streamSorted(patterns: readonly string[], options: FindOptions): Promise<AsyncIterable<FoundFile>> {
   const [only] = patterns;
   const oneFolder = patterns.length === 1 && only !== undefined && !only.startsWith('!') && options.recursive
-    && (await stat(fsPath(resolve(options.cwd, only))).then((s) => s.isDirectory(), () => false));
+    && (await stat(fsPath(givenPath(options.cwd, only))).then((s) => s.isDirectory(), () => false));
   if (oneFolder) return findFiles(patterns, { ...options, sorted: true });
   return each((await listSorted(patterns, options)).map((file, index) => ({ ...file, index })));
 }

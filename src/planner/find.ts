@@ -6,7 +6,7 @@ import { throwIfAborted } from '../errors.js';
 import { walkFilter, type IgnoreRules } from './ignore-rules.js';
 import { DirTable } from './dir-table.js';
 import { GLOB_FS } from './glob-fs.js';
-import { placeNamed, placeGlobbed } from './place.js';
+import { givenPath, placeNamed, placeGlobbed } from './place.js';
 import type { FoundAt } from './leases.js';
 import { walkBatches } from './walk.js';
 import type { WalkOptions } from './walk.js';
@@ -71,7 +71,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   const seen = patterns.filter((p) => !p.startsWith('!')).length > 1 ? new Set<string>() : undefined;
   let index = 0;
   // A path named twice is taken twice (as cat and sha256sum do); a glob never repeats a file already taken.
-  const take = (path: string, named: boolean, at: FoundAt, abs = resolve(cwd, path)): FoundFile | undefined => {
+  const take = (path: string, named: boolean, at: FoundAt, abs: string): FoundFile | undefined => {
     if (seen?.has(abs) === true && !named) return undefined;
     seen?.add(abs);
     return { path, abs, index: index++, at };
@@ -80,7 +80,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
   // a folder is walked, a file is taken literally even when it looks like a glob (`x[1].txt`, `a\\b`: the shell
   // already expanded it), and only what exists as neither is globbed (or, if plain, reported missing by the worker).
   const limit = pLimit(16);
-  const kinds = patterns.map((p) => (p.startsWith('!') ? Promise.resolve('none' as const) : limit(() => kindOf(resolve(cwd, p)))));
+  const kinds = patterns.map((p) => (p.startsWith('!') ? Promise.resolve('none' as const) : limit(() => kindOf(givenPath(cwd, p)))));
   for (const [i, pattern] of patterns.entries()) {
     throwIfAborted(signal);
     if (pattern.startsWith('!')) continue;
@@ -88,7 +88,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     if (kind === 'dir' && options.recursive) {
       const printed = trimSlashes(pattern);
       const exclude = ignore.length === 0 ? undefined : (p: string, rel: string): boolean => excluded(p) || excluded(rel);
-      const root = resolve(cwd, printed);
+      const root = givenPath(cwd, printed);
       const excludedHere = walkFilter(exclude, options.ignore, root);
       const walkOptions: WalkOptions = {
         follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true, dirs, onTemp: options.onTemp,
@@ -106,7 +106,8 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
       continue;
     }
     if (excluded(relativeForMatch(pattern))) continue;
-    const found = take(pattern, true, placeNamed(dirs, resolve(cwd, pattern)));
+    const abs = givenPath(cwd, pattern);
+    const found = take(pattern, true, placeNamed(dirs, abs), abs);
     if (found !== undefined) yield found;
   }
   if (globs.length === 0) return;

@@ -2,7 +2,7 @@
 // by its path, its final component even when it is a link. A glob's matches are reached from the glob's static base
 // (which the user typed) one component at a time, never through a link unless --follow: a folder swapped for a link
 // between the glob's listing and the open is refused, as during a walk.
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import type { DirNode, DirTable } from './dir-table.js';
 import type { FoundAt } from './leases.js';
 
@@ -20,6 +20,22 @@ function cached(dirs: DirTable, key: string, make: () => DirNode): DirNode {
   }
   return node;
 }
+
+/**
+ * A path the user gave (or a checksum line names), made absolute as the system reads it. `link/../f` is the f beside
+ * the folder the link points to, for sha256sum and gzip as for open(2); path.resolve would fold it into the f in `cwd`,
+ * another file. So a `..` is kept (only empty and `.` components go); a path without one is path.resolve's, and a
+ * plainly relative one is appended to `cwd` (resolve costs ~1 µs a file). `cwd` is absolute.
+ */
+export function givenPath(cwd: string, path: string): string {
+  if (path !== '' && path.charCodeAt(0) !== 0x2f && !DOTS.test(path) && !path.includes('//') && !path.endsWith('/')) {
+    return cwd === '/' ? `/${path}` : `${cwd}/${path}`;
+  }
+  if (!DOTDOT.test(path)) return resolve(cwd, path);
+  return `/${(path.startsWith('/') ? path : `${cwd}/${path}`).split('/').filter((p) => p !== '' && p !== '.').join('/')}`;
+}
+const DOTS = /(^|\/)\.\.?(\/|$)/;
+const DOTDOT = /(^|\/)\.\.(\/|$)/;
 
 /** A file named on the command line (or by a caller): its folder as the user named it, the link at its end followed. */
 export function placeNamed(dirs: DirTable, abs: string): FoundAt {

@@ -3,11 +3,12 @@
 // are refused; and a deep tree runs within a small descriptor limit.
 import { spawnSync } from 'node:child_process';
 import type { SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decompressFiles, hashFiles, mapFiles, readFiles } from '../../src/index.js';
+import { compressFiles, decompressFiles, hashFiles, mapFiles, readFiles } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 import { has } from '../helpers/oracle.js';
 import { BIN } from '../helpers/paths.js';
@@ -102,6 +103,24 @@ describe('links met while walking', () => {
     const followed = await runCli(['hash', '--no-progress', '--follow', 'tree'], { cwd: dir });
     expect(followed.code, followed.stderr).toBe(0);
     expect(followed.stdout.toString()).toContain('  tree/sub/dir-link/secret\n');
+  });
+});
+
+describe('a name with .. after a link', () => {
+  it('is the file the system finds there (as for gzip, sha256sum and open(2)), not the one path.resolve would name', async () => {
+    const dir = tempDir('pario-dotdot-');
+    mkdirSync(join(dir, 'far', 'in'), { recursive: true });
+    writeFileSync(join(dir, 'far', 'f'), 'far\n');
+    writeFileSync(join(dir, 'f'), 'near\n');
+    symlinkSync(join('far', 'in'), join(dir, 'l'));
+    const far = createHash('sha256').update('far\n').digest('hex');
+    const [named] = await collect(hashFiles(['l/../f'], { cwd: dir }));
+    expect(named).toMatchObject({ ok: true, path: 'l/../f', digests: { sha256: far } });
+    expect(paths(await collect(hashFiles(['l/..'], { cwd: dir })))).toEqual(['l/../f']); // the folder the link is in
+    const [done] = await collect(compressFiles(['l/../f'], { cwd: dir }));
+    expect(done?.ok, JSON.stringify(done)).toBe(true);
+    expect(gunzipSync(readFileSync(join(dir, 'far', 'f.gz'))).toString()).toBe('far\n');
+    expect(existsSync(join(dir, 'f.gz'))).toBe(false);
   });
 });
 
