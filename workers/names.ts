@@ -35,6 +35,13 @@ export function decodeName(bytes: Uint8Array): string {
   return out;
 }
 
+/** decodeName of `bytes[start, end)`, without a view of them when they are UTF-8 (a checksum file's lines). */
+export function decodeRange(bytes: Uint8Array, start: number, end: number): string {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString('utf8', start, end);
+  return text.includes('\uFFFD') ? decodeName(buffer.subarray(start, end)) : text;
+}
+
 /** The length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), or 0 when its first byte begins none. */
 function sequenceLength(b: Uint8Array, i: number): number {
   const c = b[i] as number;

@@ -4,9 +4,9 @@
 export { verify } from '../hash/verify.js';
 export type { CheckedFile, VerifyReport } from '../hash/verify.js';
 export type { VerifyOptions } from '../hash/options.js';
-export { checkOn } from '../hash/check.js';
+export { checkChunksOn, checkOn } from '../hash/check.js';
 export type { CheckEvent, CheckRunOptions, CheckStatus } from '../hash/check.js';
-export { peekAlgorithm, streamCheckLines } from '../hash/check-lines.js';
+export { peekAlgorithm, peekChunks, streamCheckChunks, streamCheckLines } from '../hash/check-lines.js';
 export type { LineCount } from '../hash/check-lines.js';
 export { parseChecksumLine } from '../hash/parse.js';
 export type { CheckFileLine, ChecksumLine } from '../hash/parse.js';

@@ -6,11 +6,12 @@ import { handleBudget } from '../planner/fd-budget.js';
 import type { FoundAt, Placed } from '../planner/leases.js';
 import { outOfDescriptors } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
-import { reorder } from '../pool/order.js';
+import { reorderChunks } from '../pool/order.js';
 import type { Held, Positioned } from '../pool/order.js';
-import { schedule } from '../pool/scheduler.js';
+import { scheduleChunks } from '../pool/scheduler.js';
 import type { Lane, Settlement } from '../pool/scheduler.js';
 import { failedFile, type FailedFile } from '../results.js';
+import { groups } from '../pool/groups.js';
 
 export interface HashedFile {
   readonly ok: true;
@@ -62,7 +63,18 @@ type Out = Positioned<HashFileResult>;
 export async function* hashInOrder(
   pool: ParioPool, source: Iterable<HashItem> | AsyncIterable<HashItem>, options: HashEngineOptions = {},
 ): AsyncGenerator<HashFileResult> {
-  const { signal, batchSize = 256, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
+  for await (const results of hashChunks(pool, groups(source, options.batchSize ?? BATCH_SIZE), options)) yield* results;
+}
+
+/**
+ * hashInOrder for files that come in groups (a check file's lines as each piece is read), with the results yielded in
+ * groups too: every stage takes one step per group, not per file (main-thread work per file is what a run over many
+ * small files waits for). Groups may be of any size, empty ones included.
+ */
+export async function* hashChunks(
+  pool: ParioPool, source: Iterable<readonly HashItem[]> | AsyncIterable<readonly HashItem[]>, options: HashEngineOptions = {},
+): AsyncGenerator<HashFileResult[]> {
+  const { signal, batchSize = BATCH_SIZE, maxBatchBytes = 16 << 20, maxHeld = 16384 } = options;
   const lane: Lane<Numbered, Batch, Out> = {
     doing: 'hashing',
     places: (batch) => batch.files.map(({ item }): Placed => item.at ?? item.abs),
@@ -78,27 +90,34 @@ export async function* hashInOrder(
   };
   const held: Held = { count: 0, bytes: 0 };
   const admit = (): boolean => held.count < maxHeld;
-  yield* reorder(schedule(lane, batches(source, batchSize), { pool, signal, admit }), held);
+  yield* reorderChunks(scheduleChunks(lane, batches(source, batchSize), { pool, signal, admit }), held);
 }
 
-async function* batches(source: Iterable<HashItem> | AsyncIterable<HashItem>, size: number): AsyncGenerator<Batch> {
+/** Files per task by default. */
+const BATCH_SIZE = 256;
+
+async function* batches(
+  source: Iterable<readonly HashItem[]> | AsyncIterable<readonly HashItem[]>, size: number,
+): AsyncGenerator<Batch> {
   let files: Numbered[] = [];
   let algorithms: readonly DigestKind[] = [];
   const folders = new Set<unknown>(); // a batch names few folders: each is a handle held while it runs
   const maxFolders = handleBudget().perTask;
   let index = 0;
-  for await (const item of source) {
-    const folder = item.at?.dir ?? null;
-    const full = files.length >= size || (!folders.has(folder) && folders.size >= maxFolders);
-    if (files.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
-      yield { files, algorithms };
-      files = [];
-      folders.clear();
+  for await (const group of source) {
+    for (const item of group) {
+      const folder = item.at?.dir ?? null;
+      const full = files.length >= size || (!folders.has(folder) && folders.size >= maxFolders);
+      if (files.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
+        yield { files, algorithms };
+        files = [];
+        folders.clear();
+      }
+      folders.add(folder);
+      if (files.length === 0) algorithms = item.algorithms;
+      files.push({ index, item });
+      index += 1;
     }
-    folders.add(folder);
-    if (files.length === 0) algorithms = item.algorithms;
-    files.push({ index, item });
-    index += 1;
   }
   if (files.length > 0) yield { files, algorithms };
 }

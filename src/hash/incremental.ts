@@ -8,7 +8,8 @@ import { DirTable } from '../planner/dir-table.js';
 import type { Pario } from '../pario.js';
 import { poolOf } from '../pool/handles.js';
 import type { ParioPool } from '../pool/pool.js';
-import { hashInOrder, type HashItem } from './engine.js';
+import { hashChunks, type HashItem } from './engine.js';
+import { GroupCursor, groups } from '../pool/groups.js';
 import type { HashFileResult } from './engine.js';
 import { streamSorted } from './list.js';
 import type { ResolvedHashOptions } from './options.js';
@@ -43,46 +44,57 @@ export async function planHash(patterns: readonly string[], o: ResolvedHashOptio
 export async function* hashIncremental(
   pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
 ): AsyncGenerator<IncrementalResult> {
+  for await (const results of hashIncrementalChunks(pool, patterns, o, cron)) yield* results;
+}
+
+/** hashIncremental with the results yielded in groups, in order (one step per group of files, not per file). */
+async function* hashIncrementalChunks(
+  pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
+): AsyncGenerator<IncrementalResult[]> {
   const dirs = new DirTable();
   try {
-    yield* hashWith(pool, patterns, { ...o, dirs }, cron);
+    const withDirs = { ...o, dirs };
+    yield* cron.previous === undefined ? hashStreaming(pool, patterns, withDirs, cron) : hashPlanned(pool, patterns, withDirs, cron);
   } finally {
     void dirs.close();
   }
 }
 
-async function* hashWith(
+/**
+ * With a manifest: the files are planned first, and only those not unchanged go to the workers. Each result is
+ * recorded for the next manifest as it is handed on, one at a time: a run stopped by a signal saves exactly the
+ * entries its report counts (a group recorded ahead held more than it said).
+ */
+async function* hashPlanned(
   pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions & { dirs: DirTable }, cron: HashCron,
-): AsyncGenerator<IncrementalResult> {
-  if (cron.previous === undefined) {
-    yield* hashStreaming(pool, patterns, o, cron);
-    return;
-  }
+): AsyncGenerator<IncrementalResult[]> {
   const planned = await planHash(patterns, o, cron);
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
   const named = new Set(patterns);
   const toRun = planned.filter((p) => cached(p) === undefined)
     .map((p) => ({ path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) }));
-  const results = hashInOrder(pool, toRun, { signal: o.signal });
+  const results = new GroupCursor(hashChunks(pool, groups(toRun, GROUP), { signal: o.signal }));
   for (const p of planned) {
     const entry = cached(p);
     if (entry !== undefined) {
       cron.builder?.keep(p.file.path, entry);
-      yield { ok: true, path: p.file.path, size: entry.size, digests: pick(entry, o.algorithms), cached: true };
+      yield [{ ok: true, path: p.file.path, size: entry.size, digests: pick(entry, o.algorithms), cached: true }];
       continue;
     }
-    const next = await results.next();
-    if (next.done === true) return;
-    const result = next.value;
+    const result = await results.next();
+    if (result === undefined) return;
     if (result.ok) cron.builder?.record(p.file, { digests: result.digests as Record<string, string> });
-    yield result;
+    yield [result];
   }
 }
+
+/** Files handed to the engine together. */
+const GROUP = 256;
 
 /** No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. */
 async function* hashStreaming(
   pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
-): AsyncGenerator<IncrementalResult> {
+): AsyncGenerator<IncrementalResult[]> {
   const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
   const files = planIncremental(await streamSorted(patterns, o), plan);
   const named = new Set(patterns); // a file given as an argument, not found by a walk or a glob: a device is read too
@@ -92,7 +104,7 @@ async function* hashStreaming(
       else yield { path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) };
     }
   };
-  yield* hashInOrder(pool, items(), { signal: o.signal });
+  yield* hashChunks(pool, groups(items(), GROUP), { signal: o.signal });
 }
 
 function covers(entry: ManifestEntry, algorithms: readonly DigestKind[]): boolean {
@@ -103,9 +115,16 @@ function pick(entry: ManifestEntry, algorithms: readonly DigestKind[]): Partial<
   return Object.fromEntries(algorithms.map((a) => [a, entry.digests?.[a] ?? ''])) as Partial<Record<DigestKind, string>>;
 }
 
-/** hashIncremental on the threads of a createPario handle (the CLI's hash runs; the handle is not closed here). */
+/** hashIncremental on the threads of a createPario handle (the handle is not closed here). */
 export function hashOn(
   pario: Pario, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
 ): AsyncGenerator<IncrementalResult> {
   return hashIncremental(poolOf(pario), patterns, o, cron);
+}
+
+/** hashOn with the results in groups, in order (the CLI's hash runs). */
+export function hashChunksOn(
+  pario: Pario, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
+): AsyncGenerator<IncrementalResult[]> {
+  return hashIncrementalChunks(poolOf(pario), patterns, o, cron);
 }

@@ -2,7 +2,7 @@
 // `BLAKE2b-128`, xxhsum's `XXH64_LE`), b3sum and xxhsum lines, with the leading-backslash escapes. Parsing follows
 // coreutils 9.1 `split_3` / `bsd_split_3`.
 import { ALGORITHMS, baseAlgorithm, blake2bKind, digestHexLength, type Algorithm, type DigestKind } from '../../workers/algorithms.js';
-import { decodeName } from '../../workers/names.js';
+import { decodeRange } from '../../workers/names.js';
 import { unescapeName } from './escape.js';
 import { reverseHexBytes, tagAt } from './tags.js';
 
@@ -109,7 +109,8 @@ function parseUntagged(text: string, options: ParseOptions, escaped: boolean, st
   while (end < text.length && isHexCode(text.charCodeAt(end))) end++;
   const digest = text.slice(start, end);
   kinds ??= candidates(digest, options);
-  if (kinds === undefined || kinds.length === 0 || !kinds.every((kind) => isDigest(digest, kind))) return undefined;
+  // every character is hex already (the loop above): only the length can be wrong
+  if (kinds === undefined || kinds.length === 0 || !kinds.every((kind) => digest.length === digestHexLength(kind))) return undefined;
   // hex, one white-space character, then the mode marker (' ' text, '*' binary) and the name verbatim; or md5 -r's
   // `hex name`, which a file's first line chooses (coreutils: one format per file, so a name may start with ' ').
   if (!SPACE.test(text[end] ?? '')) return undefined;
@@ -131,10 +132,15 @@ function parseUntagged(text: string, options: ParseOptions, escaped: boolean, st
   const name = escaped ? unescapeName(raw) : raw;
   if (name === undefined) return undefined;
   const blake2b = options.algorithm === undefined ? blake2bKind(digest.length * 4) : undefined;
-  const fallback = blake2b !== undefined && !kinds.includes(blake2b) && start === 0 ? { fallback: [blake2b] } : {};
-  const withCr = state.crlf === true ? { withCr: `${name}\r` } : {};
-  return { algorithms: kinds, digest: digest.toLowerCase(), name, binary, ...fallback, ...withCr };
+  const line: { -readonly [K in keyof ChecksumLine]: ChecksumLine[K] } = { algorithms: kinds, digest: digest.toLowerCase(), name, binary };
+  if (blake2b !== undefined && !kinds.includes(blake2b) && start === 0) line.fallback = fallbacks(blake2b);
+  if (state.crlf === true) line.withCr = `${name}\r`;
+  return line;
 }
+
+/** One shared list per BLAKE2b length (every sha256 line has the same fallback: no array per line). */
+const FALLBACKS = new Map<DigestKind, readonly DigestKind[]>();
+const fallbacks = (kind: DigestKind): readonly DigestKind[] => FALLBACKS.get(kind) ?? FALLBACKS.set(kind, [kind]).get(kind) ?? [kind];
 
 /** 0-9, a-f, A-F (a regular expression literal in the loop made a RegExp a character: 190 MB of garbage over 50,000 lines). */
 function isHexCode(c: number): boolean {
@@ -184,7 +190,7 @@ export function* splitLines(content: Uint8Array, options: ParseOptions, cursor: 
     const first = content[start];
     if (stop > start && first !== 0x23) {
       state.crlf = stop < end;
-      yield { number, parsed: parseChecksumLine(decodeName(content.subarray(start, stop)), options, state) };
+      yield { number, parsed: parseChecksumLine(decodeRange(content, start, stop), options, state) };
     }
     start = end + 1;
   }

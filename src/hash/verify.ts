@@ -6,8 +6,8 @@ import { onHandle } from '../pool/handles.js';
 import { createPool } from '../pool/pool.js';
 import { readChunks } from '../read/whole.js';
 import { blake2bKind, isAlgorithm, type Algorithm } from '../../workers/algorithms.js';
-import { checkEvents, type CheckEvent } from './check.js';
-import { streamCheckLines } from './check-lines.js';
+import { checkEventChunks, type CheckEvent } from './check.js';
+import { streamCheckChunks } from './check-lines.js';
 import type { VerifyOptions } from './options.js';
 
 export type CheckedFile = Extract<CheckEvent, { kind: 'file' }>;
@@ -45,9 +45,11 @@ export async function verify(manifestPath: string, options?: VerifyOptions): Pro
   try {
     const kind = (algorithm ?? (length === undefined ? undefined : 'blake2b')) as Algorithm | undefined;
     const options = { cwd: base.cwd, algorithm: kind, length, signal: base.signal };
-    for await (const event of checkEvents(pool, streamCheckLines(chunks, options), options)) {
-      if (event.kind === 'malformed') malformed.push(event.line);
-      else if (!(ignoreMissing && event.status === 'missing')) files.push(event);
+    for await (const events of checkEventChunks(pool, streamCheckChunks(chunks, options), options)) {
+      for (const event of events) {
+        if (event.kind === 'malformed') malformed.push(event.line);
+        else if (!(ignoreMissing && event.status === 'missing')) files.push(event);
+      }
     }
   } finally {
     if (given === undefined) await pool.destroy();

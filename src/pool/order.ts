@@ -2,6 +2,7 @@
 // number held back. Used by readFiles/mapFiles with `ordered`, by hash (checksum lines in walk order) and by the
 // block-parallel big-file paths (blocks and frames written in file order: pigz's write thread).
 import { runWindow } from './window.js';
+import { singles } from './groups.js';
 
 /** A result that knows its position in the source order. */
 export interface Positioned<R> {
@@ -22,21 +23,36 @@ export interface Held {
 export async function* reorder<R>(
   results: AsyncIterable<Positioned<R>>, held: Held, sizeOf: (r: R) => number = () => 0,
 ): AsyncGenerator<R> {
+  for await (const ready of reorderChunks(singles(results), held, sizeOf)) yield* ready;
+}
+
+/**
+ * reorder for results that arrive in groups (a finished job's files): each group in yields the results it lets out,
+ * in index order, as one array (none when it only filled a gap further on). One step per group, not per file.
+ */
+export async function* reorderChunks<R>(
+  results: AsyncIterable<readonly Positioned<R>[]>, held: Held, sizeOf: (r: R) => number = () => 0,
+): AsyncGenerator<R[]> {
   const waiting = new Map<number, R>();
   let next = 0;
-  for await (const { index, result } of results) {
-    waiting.set(index, result);
-    held.count += 1;
-    held.bytes += sizeOf(result);
+  for await (const group of results) {
+    for (const { index, result } of group) {
+      waiting.set(index, result);
+      held.count += 1;
+      held.bytes += sizeOf(result);
+    }
+    const out: R[] = [];
     for (let ready = waiting.get(next); ready !== undefined || waiting.has(next); ready = waiting.get(next)) {
       waiting.delete(next);
       next += 1;
       held.count -= 1;
       held.bytes -= sizeOf(ready as R);
-      yield ready as R;
+      out.push(ready as R);
     }
+    if (out.length > 0) yield out;
   }
 }
+
 
 /**
  * Runs `start` over the source with at most `limit` tasks started and not yet consumed, and hands each result to

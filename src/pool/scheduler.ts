@@ -73,6 +73,16 @@ export interface ScheduleOptions<R = unknown> {
 export async function* schedule<F, J extends Job<F>, R>(
   lane: Lane<F, J, R>, jobs: AsyncIterable<J> | Iterable<J>, options: ScheduleOptions<R>,
 ): AsyncGenerator<R> {
+  for await (const results of scheduleChunks(lane, jobs, options)) yield* results;
+}
+
+/**
+ * schedule, with the results a finished job settles yielded together (in completion order, job by job): a run over
+ * many small files takes one step of each stage per job, not per file (see groups.ts).
+ */
+export async function* scheduleChunks<F, J extends Job<F>, R>(
+  lane: Lane<F, J, R>, jobs: AsyncIterable<J> | Iterable<J>, options: ScheduleOptions<R>,
+): AsyncGenerator<R[]> {
   const { pool, signal, stopAfter } = options;
   const urgent: J[] = [];
   const exited = (): Promise<void> => pool.exited();
@@ -96,6 +106,7 @@ export async function* schedule<F, J extends Job<F>, R>(
   };
   for await (const { job, settled } of runWindow(jobs, start, window, urgent)) {
     const handedBack: F[] = [];
+    const results: R[] = [];
     let stop = false;
     for (const one of settled) {
       let result: R | undefined;
@@ -108,8 +119,9 @@ export async function* schedule<F, J extends Job<F>, R>(
       }
       if (result === undefined) continue;
       stop ||= stopAfter?.(result) === true;
-      yield result;
+      results.push(result);
     }
+    if (results.length > 0) yield results;
     if (stop) return;
     for (const piece of handBackPieces(handedBack, job.files.length)) urgent.push(lane.batch(piece));
   }

@@ -1,7 +1,7 @@
 // `pario check` against coreutils' own checks (tests/cksum/md5sum-bsd.sh and friends), b2sum -l, xxhsum -H0 and
 // --little-endian: the same stdout, stderr and exit status as the real tool, run in-process through main().
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,17 @@ describe.skipIf(!hasTool('sha256sum'))('sha256sum -c: standard input, byte-order
     const ours = await pario(['check', 'bom.sha']);
     expect(ours).toEqual(real('sha256sum', ['-c', 'bom.sha']));
     expect(ours.stderr).toContain('1 line is improperly formatted');
+  });
+
+  it('a name through a link and `..` is the file the system finds there, as sha256sum opens it (not folded by hand)', async () => {
+    mkdirSync(join(dir, 'far', 'in'), { recursive: true });
+    writeFileSync(join(dir, 'far', 'f'), 'far\n');
+    writeFileSync(join(dir, 'f'), 'near\n');
+    symlinkSync(join('far', 'in'), join(dir, 'l'));
+    writeFileSync(join(dir, 'dotdot.sha'), runTool('sha256sum', ['far/f'], { cwd: dir }).toString().replace('far/f', 'l/../f'));
+    const ours = await pario(['check', 'dotdot.sha']);
+    expect(ours).toEqual(real('sha256sum', ['-c', 'dotdot.sha']));
+    expect(ours).toEqual({ status: 0, stdout: 'l/../f: OK\n', stderr: '' });
   });
 
   it('/dev/null named on the command line or in a check file is read like a file', async () => {

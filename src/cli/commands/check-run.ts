@@ -1,7 +1,7 @@
 // `pario check` at work (loaded only when the command runs): verify, --audit.
 import { resolve } from 'node:path';
 import { OptionError, isAbortError } from '../../errors.js';
-import { CheckTally, addedFiles, auditKey, auditLine, auditSummary, checkOn, digestTag, listSorted, peekAlgorithm, streamCheckLines }
+import { CheckTally, addedFiles, auditKey, auditLine, auditSummary, checkChunksOn, digestTag, listSorted, peekChunks, streamCheckChunks }
   from '../../check/index.js';
 import type { AuditCounts, CheckFileLine, CheckFlags, CheckRunOptions, LineCount } from '../../check/index.js';
 import type { Pario } from '../../handle/index.js';
@@ -37,7 +37,7 @@ export async function runCheck(
 
 /** A check file's lines as it is read (never whole in memory), and how far the reading has got; undefined: unreadable. */
 interface Opened {
-  readonly lines: AsyncIterable<CheckFileLine>;
+  readonly lines: AsyncIterable<readonly CheckFileLine[]>;
   readonly count: LineCount;
 }
 
@@ -54,7 +54,7 @@ async function load(sum: string, options: CheckRunOptions, ctx: CliContext): Pro
     return undefined;
   }
   const count = { lines: 0, ended: false };
-  return { lines: streamCheckLines(chunks, options, count), count };
+  return { lines: streamCheckChunks(chunks, options, count), count };
 }
 
 async function checkOne(
@@ -63,7 +63,7 @@ async function checkOne(
   const options = runOptions(g, cwd, sum, ctx);
   const opened = await load(sum, options, ctx);
   if (opened === undefined) return false;
-  const { algorithm, lines } = await peekAlgorithm(opened.lines, options.algorithm);
+  const { algorithm, chunks: lines } = await peekChunks(opened.lines, options.algorithm);
   // Lines go to a file or pipe in pieces, not one write each; stdout is written out before any line goes to stderr.
   let out = '';
   const line = checkProgress(pario, opened.count, g, flags, ctx);
@@ -79,7 +79,7 @@ async function checkOne(
   const errors: string[] = [];
   const tally = new CheckTally({ out: (t) => void (out += t), err: (t) => void errors.push(t) }, label, flags, algorithm);
   try {
-    for await (const event of checkOn(pario, lines, options)) {
+    for await (const events of checkChunksOn(pario, lines, options)) for (const event of events) {
       line.done('', true);
       // What goes to stderr comes after the stdout lines before it, as when every line was written at once.
       if (event.kind === 'malformed' ? flags.warn : event.status !== 'ok' && event.status !== 'failed') await flush();
@@ -139,7 +139,7 @@ async function audit(
   const options = runOptions(g, base.cwd, sum, ctx);
   const opened = await load(sum, options, ctx);
   if (opened === undefined) return EXIT.failures;
-  const { algorithm: kind, lines } = await peekAlgorithm(opened.lines, options.algorithm);
+  const { algorithm: kind, chunks: lines } = await peekChunks(opened.lines, options.algorithm);
   const counts: AuditCounts = { changed: 0, missing: 0, unreadable: 0, added: 0 };
   const listed = new Set<string>();
   let malformed = 0;
@@ -148,7 +148,7 @@ async function audit(
     if (!flags.status && (always || !flags.quiet)) await write(line.out, text);
   };
   try {
-    for await (const event of checkOn(pario, lines, options)) {
+    for await (const events of checkChunksOn(pario, lines, options)) for (const event of events) {
       line.done('', true);
       if (event.kind === 'malformed') {
         malformed += 1;

@@ -1,6 +1,6 @@
 // `pario hash` at work (loaded only when the command runs): sorted checksum lines, --update, -n.
 import { DEFAULT_ALGORITHM } from '../../flags/index.js';
-import { errnoText, formatJson, formatLines, hashOn, hashStream, planHash, quoteName, resolveHashOptions } from '../../hash/index.js';
+import { errnoText, formatJson, formatLines, hashChunksOn, hashStream, planHash, quoteName, resolveHashOptions } from '../../hash/index.js';
 import type { HashFileResult, IncrementalResult, LineFormat, ResolvedHashOptions } from '../../hash/index.js';
 import { baseOptions, wantsProgress } from '../base-options.js';
 import { EXIT, handleFor, type CliContext, type GlobalOptions, type Output } from '../context.js';
@@ -74,7 +74,7 @@ export async function runHash(
       const onFiltered = (path: string, reason: string): void => void (reason !== 'shard' && line?.done(path, false));
       try {
         const cron = { selection: settings.selection, previous: state.previous, builder: state.builder, onFiltered };
-        for await (const result of hashOn(pario, named, o, cron)) await emit(result);
+        for await (const results of hashChunksOn(pario, named, o, cron)) for (const result of results) await emit(result);
       } finally {
         line.stop();
         line = undefined;
