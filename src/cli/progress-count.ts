@@ -1,6 +1,6 @@
 // The progress line's totals: a second, lighter walk over the same patterns that only counts, ahead of the work.
 import { stat } from 'node:fs/promises';
-import { findFiles, type FindOptions } from '../planner/index.js';
+import { findChunks, type FindOptions } from '../planner/index.js';
 import { relativeTo, shardOf } from '../runs/index.js';
 import type { Share } from '../runs/index.js';
 import { fsPath } from '../system/index.js';
@@ -30,7 +30,7 @@ export function fixedTotals(files: number): Totals {
 }
 
 /**
- * Starts counting what `findFiles(patterns, options)` yields (the planner's own rules: excludes, ignore rules, dot
+ * Starts counting what `findFiles(patterns, options)` finds (the planner's own rules: excludes, ignore rules, dot
  * files, links), keeping only a share's files with `shard` (the filters that need a stat are not applied: the files
  * they leave out count as done when the run leaves them out) and those that `counts` takes (the run must leave the
  * others out of its done files too). The first files found are stat()ed for a byte total.
@@ -45,7 +45,7 @@ export function countAhead(
   const stats: Promise<void>[] = [];
   const count = async (): Promise<void> => {
     const own = { ...options, signal: controller.signal, sorted: false, ignore: options.ignore?.silent() };
-    for await (const file of findFiles(patterns, own)) {
+    for await (const found of findChunks(patterns, own)) for (const file of found) {
       if (shard !== undefined && shardOf(relativeTo(options.cwd, file.abs), shard.count) !== shard.index) continue;
       if (!counts(file.path)) continue;
       state.files += 1;

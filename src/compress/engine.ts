@@ -7,9 +7,9 @@ import { outOfDescriptors } from '../errors.js';
 import { DirTable } from '../planner/dir-table.js';
 import type { DirNode } from '../planner/dir-table.js';
 import { skipForCompress } from './skips.js';
-import { findFiles, type FoundFile } from '../planner/find.js';
+import { findChunks, type FoundFile } from '../planner/find.js';
 import type { Placed } from '../planner/leases.js';
-import { planIncremental } from '../runs/incremental.js';
+import { planChunks } from '../runs/incremental.js';
 import type { ManifestBuilder, Planned } from '../runs/incremental.js';
 import type { Manifest } from '../runs/manifest.js';
 import type { Selection, StatFile } from '../runs/select.js';
@@ -165,7 +165,8 @@ async function* plan(
   // A compress rerun walks the last run's outputs too: prepare() skips them by name, so they need no stat first.
   const byName = (f: FoundFile): boolean => skipForCompress(f.path, undefined, o.force, 0) !== null;
   const skipsByName = kind === 'compress' && cron?.dryRun !== true ? byName : undefined;
-  for await (const planned of planIncremental(findFiles(patterns, { ...o, dirs, onTemp }), { ...cronPlan, skipsByName })) {
+  const walked = findChunks(patterns, { ...o, dirs, onTemp });
+  for await (const group of planChunks(walked, { ...cronPlan, skipsByName })) for (const planned of group) {
     cron?.onPlanned?.(planned);
     if (cron?.dryRun === true || planned.kind === 'filtered') continue;
     const found = planned.file;

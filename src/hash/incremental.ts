@@ -1,6 +1,6 @@
 // hashFiles with cron mode: filters, shards and a manifest of what is unchanged since the last run, still sorted.
 import type { DigestKind } from '../../workers/algorithms.js';
-import { ManifestBuilder, planIncremental } from '../runs/incremental.js';
+import { ManifestBuilder, planChunks } from '../runs/incremental.js';
 import type { Planned } from '../runs/incremental.js';
 import type { Manifest, ManifestEntry } from '../runs/manifest.js';
 import type { Selection } from '../runs/select.js';
@@ -30,9 +30,11 @@ export type IncrementalResult = HashFileResult & { readonly cached?: boolean };
 export async function planHash(patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron, forceStat = false): Promise<Planned[]> {
   const planned: Planned[] = [];
   const plan = { cwd: o.cwd, selection: cron.selection, previous: cron.previous, requireOutputs: false, now: Date.now(), forceStat };
-  for await (const p of planIncremental(await streamSorted(patterns, o), plan)) {
-    if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
-    else planned.push(p);
+  for await (const group of planChunks(await streamSorted(patterns, o), plan)) {
+    for (const p of group) {
+      if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
+      else planned.push(p);
+    }
   }
   return planned;
 }
@@ -96,15 +98,19 @@ async function* hashStreaming(
   pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
 ): AsyncGenerator<IncrementalResult[]> {
   const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
-  const files = planIncremental(await streamSorted(patterns, o), plan);
+  const files = planChunks(await streamSorted(patterns, o), plan);
   const named = new Set(patterns); // a file given as an argument, not found by a walk or a glob: a device is read too
-  const items = async function* (): AsyncGenerator<HashItem> {
-    for await (const p of files) {
-      if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
-      else yield { path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) };
+  const items = async function* (): AsyncGenerator<HashItem[]> {
+    for await (const group of files) {
+      const items: HashItem[] = [];
+      for (const p of group) {
+        if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
+        else items.push({ path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) });
+      }
+      yield items;
     }
   };
-  yield* hashChunks(pool, groups(items(), GROUP), { signal: o.signal });
+  yield* hashChunks(pool, items(), { signal: o.signal });
 }
 
 function covers(entry: ManifestEntry, algorithms: readonly DigestKind[]): boolean {

@@ -1,6 +1,7 @@
 // The sorted file list `pario hash` works on.
 import { stat } from 'node:fs/promises';
-import { findFiles, type FindOptions, type FoundFile } from '../planner/find.js';
+import { findChunks, findFiles, type FindOptions, type FoundFile } from '../planner/find.js';
+import { groups } from '../pool/groups.js';
 import { compareNames } from '../planner/walk.js';
 import { givenPath } from '../planner/place.js';
 import { fsPath } from '../../workers/names.js';
@@ -21,17 +22,16 @@ export async function listSorted(patterns: readonly string[], options: FindOptio
 }
 
 /**
- * The same list as listSorted, streamed: one folder is walked in sorted order, so the first files reach the workers
- * while the walk goes on; anything else (several patterns, globs) is listed and sorted first.
+ * The same list as listSorted, streamed in groups: one folder is walked in sorted order, so the first files reach the
+ * workers while the walk goes on; anything else (several patterns, globs) is listed and sorted first.
  */
-export async function streamSorted(patterns: readonly string[], options: FindOptions): Promise<AsyncIterable<FoundFile>> {
+export async function streamSorted(patterns: readonly string[], options: FindOptions): Promise<AsyncIterable<FoundFile[]>> {
   const [only] = patterns;
   const oneFolder = patterns.length === 1 && only !== undefined && !only.startsWith('!') && options.recursive
     && (await stat(fsPath(givenPath(options.cwd, only))).then((s) => s.isDirectory(), () => false));
-  if (oneFolder) return findFiles(patterns, { ...options, sorted: true });
-  return each((await listSorted(patterns, options)).map((file, index) => ({ ...file, index })));
+  if (oneFolder) return findChunks(patterns, { ...options, sorted: true });
+  return groups((await listSorted(patterns, options)).map((file, index) => ({ ...file, index })), LISTED_GROUP);
 }
 
-async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
+/** Listed files handed on together, at most. */
+const LISTED_GROUP = 256;

@@ -54,10 +54,15 @@ const OWN_TEMPS = '**/.*.pario-*.tmp';
  * Every file comes with its place in a folder handle of `options.dirs` (see place.ts).
  */
 export async function* findFiles(patterns: readonly string[], options: FindOptions): AsyncGenerator<FoundFile> {
+  for await (const found of findChunks(patterns, options)) yield* found;
+}
+
+/** findFiles in groups: a folder's files as the walk lists them, a named file alone, globbed files up to GLOB_GROUP. */
+export async function* findChunks(patterns: readonly string[], options: FindOptions): AsyncGenerator<FoundFile[]> {
   if (options.dirs === undefined) {
     const dirs = new DirTable();
     try {
-      yield* findFiles(patterns, { ...options, dirs });
+      yield* findChunks(patterns, { ...options, dirs });
     } finally {
       await dirs.close();
     }
@@ -94,10 +99,12 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
         follow: options.follow, signal, excluded: excludedHere, sorted: options.sorted === true, dirs, onTemp: options.onTemp,
       };
       for await (const batch of walkBatches(dirs.root(root), printed, walkOptions)) {
+        const found: FoundFile[] = [];
         for (const { path, abs, at } of batch) {
-          const found = take(path, false, at, abs);
-          if (found !== undefined) yield found;
+          const one = take(path, false, at, abs);
+          if (one !== undefined) found.push(one);
         }
+        if (found.length > 0) yield found;
       }
       continue;
     }
@@ -108,7 +115,7 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     if (excluded(relativeForMatch(pattern))) continue;
     const abs = givenPath(cwd, pattern);
     const found = take(pattern, true, placeNamed(dirs, abs), abs);
-    if (found !== undefined) yield found;
+    if (found !== undefined) yield [found];
   }
   if (globs.length === 0) return;
   // fast-glob loads only when a pattern needs it: its import alone costs ~90 ms of every run's start.
@@ -124,14 +131,19 @@ export async function* findFiles(patterns: readonly string[], options: FindOptio
     fs: GLOB_FS as unknown as NonNullable<Parameters<typeof fg.stream>[1]>['fs'], // names that are not UTF-8 (glob-fs.ts)
   });
   const bases = globs.map((glob) => resolve(cwd, picomatch.scan(glob).base));
+  const group: FoundFile[] = [];
   for await (const entry of stream as AsyncIterable<string>) {
     throwIfAborted(signal); // leaving the loop destroys the glob stream
     const abs = resolve(cwd, entry);
     if (options.ignore?.ignoresFound(abs, entry) === true) continue;
     const found = take(entry, false, placeGlobbed(dirs, bases, abs, options.follow), abs);
-    if (found !== undefined) yield found;
+    if (found !== undefined && group.push(found) >= GLOB_GROUP) yield group.splice(0);
   }
+  if (group.length > 0) yield group;
 }
+
+/** Globbed files handed on together, at most. */
+const GLOB_GROUP = 256;
 
 async function kindOf(path: string): Promise<'dir' | 'file' | 'none'> {
   try {

@@ -8,6 +8,7 @@ import { MainStats, leftOutBy, needsStat } from './select.js';
 import type { Selection, StatFile } from './select.js';
 import { fsPath } from '../../workers/names.js';
 import { givenPath } from '../planner/place.js';
+import { singles } from '../pool/groups.js';
 
 export interface CronPlan {
   readonly cwd: string;
@@ -35,9 +36,10 @@ export type Planned =
 /**
  * The cron-mode selection stage between the planner and an engine: shard, age and size filters, and the incremental
  * check (same size, mtime in ns and inode as the manifest says → not read at all). Files are stat()ed on the main
- * thread (async, 32 at a time) only when a filter or a manifest needs it.
+ * thread (async, 32 at a time) only when a filter or a manifest needs it. Files come and go in groups (the walk's
+ * folders): one step per group, not per file (see pool/groups.ts).
  */
-export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: CronPlan): AsyncGenerator<Planned> {
+export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, plan: CronPlan): AsyncGenerator<Planned[]> {
   const filters = needsStat(plan.selection);
   const unstated = filters ? undefined : plan.skipsByName;
   const stats = filters || plan.previous !== undefined || plan.forceStat === true ? new MainStats(unstated, 32) : undefined;
@@ -54,27 +56,38 @@ export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: Cr
     }
     return { kind: 'run', file };
   };
-  for await (const found of files) {
-    let file = stats === undefined ? found : stats.push(found);
-    for (;;) {
-      if (file === undefined) {
-        const due = stats?.due();
-        if (due === undefined) break;
-        file = await due;
+  let out: Planned[] = [];
+  for await (const group of files) {
+    for (const found of group) {
+      let file = stats === undefined ? found : stats.push(found);
+      for (;;) {
+        if (file === undefined) {
+          const due = stats?.due();
+          if (due === undefined) break;
+          file = await due;
+        }
+        if (outputs?.enter(file.abs) === true) out.push(...(await outputs.settle()));
+        const planned = decide(file);
+        if (planned !== undefined) out.push(planned);
+        file = undefined;
       }
-      if (outputs?.enter(file.abs) === true) yield* outputs.settle();
-      const planned = decide(file);
-      if (planned !== undefined) yield planned;
-      file = undefined;
     }
+    if (out.length > 0) yield out;
+    out = [];
   }
   for (let due = stats?.next(); due !== undefined; due = stats?.next()) {
     const file = await due;
-    if (outputs?.enter(file.abs) === true) yield* outputs.settle();
+    if (outputs?.enter(file.abs) === true) out.push(...(await outputs.settle()));
     const planned = decide(file);
-    if (planned !== undefined) yield planned;
+    if (planned !== undefined) out.push(planned);
   }
-  if (outputs !== undefined) yield* outputs.settle();
+  if (outputs !== undefined) out.push(...(await outputs.settle()));
+  if (out.length > 0) yield out;
+}
+
+/** planChunks for files that come one at a time. */
+export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: CronPlan): AsyncGenerator<Planned> {
+  for await (const group of planChunks(singles(files), plan)) yield* group;
 }
 
 /**
@@ -109,25 +122,24 @@ class WalkedOutputs {
     return true;
   }
 
-  async *settle(): AsyncGenerator<Planned> {
+  /** The inputs that waited for the folder the walk has left, each unchanged or to be redone. */
+  async settle(): Promise<Planned[]> {
     const waiting = this.waiting;
     this.waiting = [];
     // The outputs the walk did not list, looked up for the whole folder, 32 at a time (as MainStats).
-    const present = await Promise.all(waiting.map(({ outputs }) => {
+    const present = await Promise.all(waiting.map(({ outputs }): boolean | Promise<boolean> => {
       const unseen = outputs.filter((o) => !this.seen.has(o));
+      if (unseen.length === 0) return true; // the usual rerun: every output listed beside its input, no promise
       return Promise.all(unseen.map((o) => this.lookups(() => access(fsPath(o)).then(() => true, () => false))))
         .then((found) => found.every(Boolean));
     }));
-    // Cleared before yielding: the walk's next file (already entered) is of the next folder.
+    // Cleared before handing them on: the walk's next file (already entered) is of the next folder.
     this.seen.clear();
     if (this.entered !== undefined) this.seen.add(this.entered);
     this.entered = undefined;
-    for (const [i, { file, entry }] of waiting.entries()) {
-      yield present[i] === true ? { kind: 'unchanged', file, entry } : { kind: 'run', file };
-    }
+    return waiting.map(({ file, entry }, i): Planned => (present[i] === true ? { kind: 'unchanged', file, entry } : { kind: 'run', file }));
   }
 }
-
 
 /** Builds the next manifest from this run: unchanged entries carried over, redone ones recorded, vanished ones gone. */
 export class ManifestBuilder {

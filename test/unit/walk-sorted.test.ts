@@ -34,7 +34,7 @@ describe('sorted walk', () => {
     const want = FILES.map((f) => `r/${f}`).sort(byBytes);
     expect(walked).toEqual(want);
     const options = { cwd: root, exclude: [], dot: false, follow: false, recursive: true };
-    expect((await collect(await streamSorted(['.'], options))).map((f) => f.path)).toEqual([...FILES].sort(byBytes));
+    expect((await collect(await streamSorted(['.'], options))).flat().map((f) => f.path)).toEqual([...FILES].sort(byBytes));
     expect((await listSorted(['.'], options)).map((f) => f.path)).toEqual([...FILES].sort(byBytes));
   });
 
