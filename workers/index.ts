@@ -19,6 +19,7 @@ const LOADERS = {
   map: () => import('./map.js'),
   blocks: () => import('./blocks.js'),
   frames: () => import('./frames.js'),
+  stat: () => import('./stat.js'),
 } as const satisfies Record<WorkerModule, () => Promise<unknown>>;
 
 type Loaded = { [K in WorkerModule]: Awaited<ReturnType<(typeof LOADERS)[K]>> };
@@ -68,10 +69,11 @@ const handlers = {
   zstdBlock: kind('blocks', 'zstdBlock'),
   zstdFrame: kind('frames', 'zstdFrame'),
   inflateSpan: kind('frames', 'inflateSpan'),
+  stat: kind('stat', 'stat'),
 } satisfies { readonly [K in JobKind]: Handler<K> };
 
 export const { read, readRange, compress, decompress, test, hash, encode, map, deflateBlock, zstdBlock, zstdFrame,
-  inflateSpan } = handlers;
+  inflateSpan, stat } = handlers;
 
 /**
  * Piscina looks up its default handler when a thread starts: with a default export here it finds one through

@@ -73,8 +73,20 @@ export interface ReadRangeTask {
 
 export type ReadRangeResult = { readonly ok: true; readonly bytes: number } | Failure;
 
+/** The files whose size, mtime and inode the cron stage needs (a manifest's unchanged check). */
+export interface StatTask {
+  readonly files: readonly FileRef[];
+}
+
+/** By file, in order: size (-1 when it is not a regular file or the lookup failed), inode, mtime in ns as decimal. */
+export interface StatResult {
+  readonly size: number[];
+  readonly ino: number[];
+  readonly mtimeNs: string[];
+}
+
 /** The worker modules the job kinds live in; a pool's warm-up task preloads the ones a run will use. */
-export const WORKER_MODULES = ['read', 'readRange', 'compress', 'decompress', 'hash', 'encode', 'map', 'blocks', 'frames'] as const;
+export const WORKER_MODULES = ['read', 'readRange', 'compress', 'decompress', 'hash', 'encode', 'map', 'blocks', 'frames', 'stat'] as const;
 export type WorkerModule = (typeof WORKER_MODULES)[number];
 
 /** No-op tasks, to measure the pool's own cost; the warm-up task also preloads the modules a run will use. */
@@ -102,6 +114,7 @@ export interface Jobs {
   readonly zstdBlock: { readonly task: ZstdBlockTask; readonly result: BlockResult };
   readonly zstdFrame: { readonly task: ZstdFrameTask; readonly result: BlockResult };
   readonly inflateSpan: { readonly task: InflateSpanTask; readonly result: BlockResult };
+  readonly stat: { readonly task: StatTask; readonly result: StatResult };
 }
 
 export type JobKind = keyof Jobs;

@@ -85,7 +85,8 @@ export async function* runCodec(
     const stats = new Map<string, StatFile>();
     const window = pool.jobs * 2;
     // Any two tasks of one window write to different folders (where the walk offers enough folders).
-    const jobs = spreadByKey(plan(kind, patterns, o, dirs, folders, cron, stats), folderOf, window - 1, Math.max(8, window * 2));
+    const planned = plan(kind, patterns, o, { dirs, folders, pool }, cron, stats);
+    const jobs = spreadByKey(planned, folderOf, window - 1, Math.max(8, window * 2));
     // --fail-fast: what finished with the failure is reported, then the finally below ends the workers mid-task
     // and removes this run's temp files; no further task starts.
     let failedFast = false;
@@ -132,7 +133,8 @@ function folderOf(job: Job): string | undefined {
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches (see batchLimits). */
 async function* plan(
-  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, dirs: DirTable, folders: Set<Folder>,
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions,
+  { dirs, folders, pool }: { dirs: DirTable; folders: Set<Folder>; pool: ParioPool },
   cron: CodecCron | undefined, stats: Map<string, StatFile>,
 ): AsyncGenerator<Job> {
   const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
@@ -161,6 +163,8 @@ async function* plan(
     requireOutputs: kind === 'compress',
     now: Date.now(),
     forceStat: cron?.dryRun === true || cron?.builder !== undefined,
+    pool: cron?.dryRun === true ? undefined : pool, // a dry run starts no thread
+    signal: o.signal,
   };
   // A compress rerun walks the last run's outputs too: prepare() skips them by name, so they need no stat first.
   const byName = (f: FoundFile): boolean => skipForCompress(f.path, undefined, o.force, 0) !== null;

@@ -27,9 +27,12 @@ export interface HashCron {
 export type IncrementalResult = HashFileResult & { readonly cached?: boolean };
 
 /** The sorted list with each file's fate: to hash, or unchanged (filtered ones go to onFiltered). */
-export async function planHash(patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron, forceStat = false): Promise<Planned[]> {
+export async function planHash(
+  patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron, forceStat = false, pool?: ParioPool,
+): Promise<Planned[]> {
   const planned: Planned[] = [];
-  const plan = { cwd: o.cwd, selection: cron.selection, previous: cron.previous, requireOutputs: false, now: Date.now(), forceStat };
+  const { selection, previous } = cron;
+  const plan = { cwd: o.cwd, selection, previous, requireOutputs: false, now: Date.now(), forceStat, pool, signal: o.signal };
   for await (const group of planChunks(await streamSorted(patterns, o), plan)) {
     for (const p of group) {
       if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
@@ -70,7 +73,7 @@ async function* hashIncrementalChunks(
 async function* hashPlanned(
   pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions & { dirs: DirTable }, cron: HashCron,
 ): AsyncGenerator<IncrementalResult[]> {
-  const planned = await planHash(patterns, o, cron);
+  const planned = await planHash(patterns, o, cron, false, pool);
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
   const named = new Set(patterns);
   const toRun = planned.filter((p) => cached(p) === undefined)
@@ -97,7 +100,8 @@ const GROUP = 256;
 async function* hashStreaming(
   pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
 ): AsyncGenerator<IncrementalResult[]> {
-  const plan = { cwd: o.cwd, selection: cron.selection, previous: undefined, requireOutputs: false, now: Date.now() };
+  const { selection } = cron;
+  const plan = { cwd: o.cwd, selection, previous: undefined, requireOutputs: false, now: Date.now(), pool, signal: o.signal };
   const files = planChunks(await streamSorted(patterns, o), plan);
   const named = new Set(patterns); // a file given as an argument, not found by a walk or a glob: a device is read too
   const items = async function* (): AsyncGenerator<HashItem[]> {

@@ -1,8 +1,10 @@
 // Tasks that do not go through the scheduler's batches: the blocks and frames of one big file (sent in order, their
 // results taken in order: pigz's write thread) and a whole file's single task (a brotli stream, a serial decode, -c).
-// With the scheduler, these are the only places that send work to the pool.
+// With the scheduler, these are the only places that send work to the pool (and the cron stage's stats, below).
 import type { TransferListItem } from 'node:worker_threads';
 import type { JobKind, ResultOf, TaskOf } from '../../workers/protocol.js';
+import type { FileRef } from '../../workers/file-protocol.js';
+import { runLeased, type Placed } from '../planner/leases.js';
 import { runOrdered } from './order.js';
 import type { ParioPool } from './pool.js';
 
@@ -16,6 +18,14 @@ export function runTask<K extends JobKind>(
   pool: Runner, kind: K, task: TaskOf<K>, signal: AbortSignal | undefined, transferList?: readonly TransferListItem[],
 ): Promise<ResultOf<K>> {
   return pool.run(kind, task, transferList === undefined ? { signal } : { signal, transferList });
+}
+
+/** One task over files, through their folders' handles, held open until it settles (the cron stage's stats). */
+export function runLeasedTask<K extends JobKind>(
+  pool: Pick<ParioPool, 'run' | 'exited'>, kind: K, places: readonly Placed[], task: (refs: FileRef[]) => TaskOf<K>,
+  signal: AbortSignal | undefined,
+): Promise<ResultOf<K>> {
+  return runLeased(places, () => pool.exited(), (refs) => runTask(pool, kind, task(refs), signal));
 }
 
 /** A sent pair: the table pairs each kind with its task; TypeScript cannot follow that through a union, so it is said here once. */

@@ -9,6 +9,8 @@ import type { Selection, StatFile } from './select.js';
 import { fsPath } from '../../workers/names.js';
 import { givenPath } from '../planner/place.js';
 import { singles } from '../pool/groups.js';
+import type { ParioPool } from '../pool/pool.js';
+import { statAhead, statOnPool } from './pool-stats.js';
 
 export interface CronPlan {
   readonly cwd: string;
@@ -25,6 +27,9 @@ export interface CronPlan {
    * the last run): never stat()ed, unless an age or size filter needs their stat to leave them out first.
    */
   readonly skipsByName?: ((file: FoundFile) => boolean) | undefined;
+  /** The run's threads: the stats are looked up there (pool-stats.ts); without them, on the main thread. */
+  readonly pool?: Pick<ParioPool, 'run' | 'exited'> | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A file to process, a file left out by a filter, or a file the manifest says is unchanged (with its entry). */
@@ -35,14 +40,17 @@ export type Planned =
 
 /**
  * The cron-mode selection stage between the planner and an engine: shard, age and size filters, and the incremental
- * check (same size, mtime in ns and inode as the manifest says → not read at all). Files are stat()ed on the main
- * thread (async, 32 at a time) only when a filter or a manifest needs it. Files come and go in groups (the walk's
- * folders): one step per group, not per file (see pool/groups.ts).
+ * check (same size, mtime in ns and inode as the manifest says → not read at all). Files are stat()ed only when a
+ * filter or a manifest needs it: on the run's threads when it has some (pool-stats.ts), else on the main thread
+ * (MainStats). Files come and go in groups (the walk's folders): one step per group, not per file (pool/groups.ts).
  */
 export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, plan: CronPlan): AsyncGenerator<Planned[]> {
   const filters = needsStat(plan.selection);
   const unstated = filters ? undefined : plan.skipsByName;
-  const stats = filters || plan.previous !== undefined || plan.forceStat === true ? new MainStats(unstated, 32) : undefined;
+  const statted = filters || plan.previous !== undefined || plan.forceStat === true;
+  // With the run's threads, the stats come with the groups (looked up a few groups ahead); else file by file here.
+  const pool = statted ? plan.pool : undefined;
+  const onMain = statted && pool === undefined ? new MainStats(unstated, 32) : undefined;
   // Only a rerun that needs its outputs present tracks what the walk lists (a hash run or a first run pays nothing).
   const outputs = plan.requireOutputs && plan.previous !== undefined ? new WalkedOutputs(plan.cwd) : undefined;
   const decide = (file: StatFile): Planned | undefined => {
@@ -57,12 +65,13 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
     return { kind: 'run', file };
   };
   let out: Planned[] = [];
-  for await (const group of files) {
+  const groups = pool === undefined ? files : statAhead(files, statOnPool(pool, plan.signal, unstated));
+  for await (const group of groups) {
     for (const found of group) {
-      let file = stats === undefined ? found : stats.push(found);
+      let file = onMain === undefined ? found : onMain.push(found);
       for (;;) {
         if (file === undefined) {
-          const due = stats?.due();
+          const due = onMain?.due();
           if (due === undefined) break;
           file = await due;
         }
@@ -75,7 +84,7 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
     if (out.length > 0) yield out;
     out = [];
   }
-  for (let due = stats?.next(); due !== undefined; due = stats?.next()) {
+  for (let due = onMain?.next(); due !== undefined; due = onMain?.next()) {
     const file = await due;
     if (outputs?.enter(file.abs) === true) out.push(...(await outputs.settle()));
     const planned = decide(file);
@@ -151,7 +160,7 @@ export class ManifestBuilder {
 
   record(file: StatFile, extra: { digests?: Record<string, string>; outputs?: readonly ManifestOutput[] }): void {
     if (file.stat === undefined) return;
-    this.entries.set(file.path, { size: file.stat.size, mtimeNs: String(file.stat.mtimeNs), ino: file.stat.ino, ...extra });
+    this.entries.set(file.path, { size: file.stat.size, mtimeNs: file.stat.mtimeNs, ino: file.stat.ino, ...extra });
   }
 
   manifest(command: string): Manifest {

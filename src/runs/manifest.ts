@@ -135,8 +135,8 @@ export function manifestOutput(output: ManifestOutput | string): { path: string;
 }
 
 /** Same size, mtime (ns) and inode: the file is taken as unchanged and not read again. */
-export function isUnchanged(entry: ManifestEntry | undefined, stat: { size: number; mtimeNs: bigint; ino: number } | undefined): boolean {
+export function isUnchanged(entry: ManifestEntry | undefined, stat: { size: number; mtimeNs: string; ino: number } | undefined): boolean {
   return entry !== undefined && stat !== undefined
-    && entry.size === stat.size && entry.mtimeNs === String(stat.mtimeNs) && entry.ino === stat.ino;
+    && entry.size === stat.size && entry.mtimeNs === stat.mtimeNs && entry.ino === stat.ino;
 }
 

@@ -9,7 +9,8 @@ import { Pace } from '../../workers/pace.js';
 
 /** A found file with what stat() said (undefined when stat failed: the worker will report why). */
 export interface StatFile extends FoundFile {
-  readonly stat?: { readonly size: number; readonly mtimeNs: bigint; readonly mtimeMs: number; readonly ino: number };
+  /** mtimeNs: nanoseconds since the epoch in decimal, as the manifest keeps it (compared as text, no BigInt a file). */
+  readonly stat?: { readonly size: number; readonly mtimeNs: string; readonly mtimeMs: number; readonly ino: number };
 }
 
 /**
@@ -66,7 +67,8 @@ const SYNC_BATCH = 32;
 const SLOW_MS = 0.25;
 const ASYNC_SPELL = 4096;
 
-function statSyncOf(file: FoundFile): StatFile {
+/** The file with what a stat on this thread says (through its folder's handle), or as it is when that failed. */
+export function statSyncOf(file: FoundFile): StatFile {
   try {
     const s = lookUp(file, (path) => (follows(file) ? statSync : lstatSync)(path, { bigint: true, throwIfNoEntry: false }));
     return s === undefined ? file : withStat(file, s);
@@ -91,7 +93,8 @@ function lookUp<T>(file: FoundFile, op: (path: string | Buffer) => T): T {
 
 function withStat(file: FoundFile, s: BigIntStats): StatFile {
   if (!s.isFile()) return file;
-  return { ...file, stat: { size: Number(s.size), mtimeNs: s.mtimeNs, mtimeMs: Number(s.mtimeNs / 1_000_000n), ino: Number(s.ino) } };
+  const mtimeMs = Number(s.mtimeNs / 1_000_000n);
+  return { ...file, stat: { size: Number(s.size), mtimeNs: String(s.mtimeNs), mtimeMs, ino: Number(s.ino) } };
 }
 
 export interface Selection {

@@ -21,8 +21,8 @@ describe('manifest', () => {
     expect([...again.entries.keys()]).toEqual(['a', 'b']);
     expect(readFileSync(path, 'utf8')).toBe(formatManifest(again));
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    expect(isUnchanged(again.entries.get('b'), { size: 1, mtimeNs: 1700000000123456789n, ino: 5 })).toBe(true);
-    expect(isUnchanged(again.entries.get('b'), { size: 1, mtimeNs: 1700000000123456790n, ino: 5 })).toBe(false);
+    expect(isUnchanged(again.entries.get('b'), { size: 1, mtimeNs: '1700000000123456789', ino: 5 })).toBe(true);
+    expect(isUnchanged(again.entries.get('b'), { size: 1, mtimeNs: '1700000000123456790', ino: 5 })).toBe(false);
   });
 
   it('a corrupt, foreign or other-command manifest is an error naming the file', async () => {

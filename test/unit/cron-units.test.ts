@@ -49,7 +49,8 @@ describe('cron units', () => {
 
   it('filters by age and size from stat', () => {
     const now = 1_000_000_000;
-    const file = (ageMs: number, size: number) => ({ path: 'x', abs: '/x', index: 0, stat: { size, mtimeMs: now - ageMs, mtimeNs: 0n, ino: 1 } });
+    const file = (ageMs: number, size: number) =>
+      ({ path: 'x', abs: '/x', index: 0, stat: { size, mtimeMs: now - ageMs, mtimeNs: '0', ino: 1 } });
     expect(leftOutBy(file(2 * 86_400_000, 10), { olderThanMs: 86_400_000 }, '/', now)).toBeUndefined();
     expect(leftOutBy(file(3_600_000, 10), { olderThanMs: 86_400_000 }, '/', now)).toMatch(/older-than/);
     expect(leftOutBy(file(3_600_000, 10), { newerThanMs: 7_200_000 }, '/', now)).toBeUndefined();

@@ -66,7 +66,7 @@ describe('manifest layout', () => {
     const previous = parseManifest('m', formatManifest({ command: 'hash', entries: first }));
     const builder = new ManifestBuilder();
     builder.keep('a', previous.entries.get('a') as ManifestEntry);
-    builder.record({ path: 'b', abs: '/b', index: 1, stat: { size: 4, mtimeNs: 5n, mtimeMs: 0, ino: 6 } }, { digests: { sha256: 'ee' } });
+    builder.record({ path: 'b', abs: '/b', index: 1, stat: { size: 4, mtimeNs: '5', mtimeMs: 0, ino: 6 } }, { digests: { sha256: 'ee' } });
     expect(formatManifest(builder.manifest('hash'))).toBe(
       '{"kind":"pario-manifest","version":1,"command":"hash","entries":{\n'
       + '"a":{"size":1,"mtimeNs":"2","ino":3,"digests":{"sha256":"ff"}},\n'

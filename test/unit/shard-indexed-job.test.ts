@@ -19,7 +19,8 @@ function listing(): StatFile[] {
   return Array.from({ length: PATHS }, (_, i) => {
     const path = `${names[i % 8]}/${Math.floor(random() * 1000)}/f ${i}.${names[(i >> 3) % 8]}`;
     const mtimeNs = 1_700_000_000_000_000_000n + BigInt(i);
-    return { path, abs: `${ROOT}/${path}`, index: i, stat: { size: i % 4096, mtimeNs, mtimeMs: Number(mtimeNs / 1_000_000n), ino: 1000 + i } };
+    const stat = { size: i % 4096, mtimeNs: String(mtimeNs), mtimeMs: Number(mtimeNs / 1_000_000n), ino: 1000 + i };
+    return { path, abs: `${ROOT}/${path}`, index: i, stat };
   });
 }
 
