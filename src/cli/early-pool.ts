@@ -8,7 +8,7 @@ import { raiseInterruptBudget } from './v8-tuning.js';
 
 /** What each command's handle preloads. */
 const POOLED: Readonly<Record<string, readonly WorkerModule[]>> = {
-  hash: ['hash'],
+  hash: ['hash', 'stat'],
   check: ['hash'],
   compress: codecPreload('compress'),
   decompress: codecPreload('decompress'),

@@ -39,7 +39,10 @@ function slow(spec: CompressSpec): boolean {
   return (spec.algorithm === 'brotli' && spec.level >= 9) || (spec.algorithm === 'zstd' && spec.level >= 15);
 }
 
-/** The worker modules a codec run uses: compress routes big gzip/zstd files to block tasks (big brotli stays 'compress'). */
+/**
+ * The worker modules a codec run uses: compress routes big gzip/zstd files to block tasks (big brotli stays
+ * 'compress'); a rerun stats its inputs there ('stat').
+ */
 export function codecModules(kind: CodecKind): WorkerModule[] {
-  return kind === 'compress' ? ['compress', 'blocks'] : ['decompress', 'frames'];
+  return kind === 'compress' ? ['compress', 'blocks', 'stat'] : ['decompress', 'frames', 'stat'];
 }

@@ -10,15 +10,15 @@ import { tempDir } from '../helpers/temp.js';
 
 describe('the pool the CLI starts before loading its code', () => {
   it('matches what each command asks for, with -j read in every spelling', () => {
-    expect(poolFor(['hash', 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash'] });
-    expect(poolFor(['-j', '4', 'hash', 'x'])).toEqual({ jobs: 4, modules: ['hash'] }); // 4 is -j's value, not a command
-    expect(poolFor(['hash', '-c', 'SUMS', '--jobs=3'])).toEqual({ jobs: 3, modules: ['hash'] }); // hash -c is --check
-    expect(poolFor(['compress', '-j2', 'dist'])).toEqual({ jobs: 2, modules: ['compress', 'blocks'] });
-    expect(poolFor(['-d', 'x.gz'])).toEqual({ jobs: defaultJobs(), modules: ['decompress', 'frames'] });
+    expect(poolFor(['hash', 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash', 'stat'] });
+    expect(poolFor(['-j', '4', 'hash', 'x'])).toEqual({ jobs: 4, modules: ['hash', 'stat'] }); // 4 is -j's value, not a command
+    expect(poolFor(['hash', '-c', 'SUMS', '--jobs=3'])).toEqual({ jobs: 3, modules: ['hash', 'stat'] }); // hash -c is --check
+    expect(poolFor(['compress', '-j2', 'dist'])).toEqual({ jobs: 2, modules: ['compress', 'blocks', 'stat'] });
+    expect(poolFor(['-d', 'x.gz'])).toEqual({ jobs: defaultJobs(), modules: ['decompress', 'frames', 'stat'] });
     expect(poolFor(['cat', 'a'])?.modules).toEqual(['read', 'readRange', 'map']);
     // After -- only file names: a file named --help or -c changes nothing, and -t -- -d tests a file named -d.
-    expect(poolFor(['hash', '--', '--help', '-c'])).toEqual({ jobs: defaultJobs(), modules: ['hash'] });
-    expect(poolFor(['compress', '--', '-c'])?.modules).toEqual(['compress', 'blocks']);
+    expect(poolFor(['hash', '--', '--help', '-c'])).toEqual({ jobs: defaultJobs(), modules: ['hash', 'stat'] });
+    expect(poolFor(['compress', '--', '-c'])?.modules).toEqual(['compress', 'blocks', 'stat']);
     expect(poolFor(['-t', '--', '-d'])).toEqual(poolFor(['-t', 'x']));
   });
 
@@ -44,9 +44,9 @@ describe('the pool the CLI starts before loading its code', () => {
     expect(poolFor(['compress', '--manifest', manifest, 'src'])?.lazy).toBeUndefined();
     writeFileSync(manifest, '{}');
     expect(poolFor(['compress', '--manifest', manifest, 'src'])?.lazy).toBe(true);
-    expect(poolFor(['hash', `--manifest=${manifest}`, 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash'], lazy: true });
+    expect(poolFor(['hash', `--manifest=${manifest}`, 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash', 'stat'], lazy: true });
     writeFileSync(join(dir, 'SUMS.pario.json'), '{}');
-    expect(poolFor(['hash', '--update', join(dir, 'SUMS'), 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash'], lazy: true });
+    expect(poolFor(['hash', '--update', join(dir, 'SUMS'), 'src'])).toEqual({ jobs: defaultJobs(), modules: ['hash', 'stat'], lazy: true });
   });
 
   it('-- ends the options for the implied commands too: pario -t -- -d tests a file named -d', () => {

@@ -68,7 +68,7 @@ export async function runHash(
       if (g.json === true) pending += `${JSON.stringify({ path: result.path, error: result.error })}\n`;
     };
     if (named.length > 0) {
-      const pario = await handleFor(ctx, o.jobs, ['hash'], (state.previous?.entries.size ?? 0) > 0); // a rerun may hash nothing
+      const pario = await handleFor(ctx, o.jobs, ['hash', 'stat'], (state.previous?.entries.size ?? 0) > 0); // a rerun may hash nothing
       const totals = (): Totals => countAhead(named, o, settings.selection.shard);
       line = startProgress(io, { snapshot: () => pario.progress(), totals }, wantsProgress(g));
       const onFiltered = (path: string, reason: string): void => void (reason !== 'shard' && line?.done(path, false));
