@@ -1,6 +1,6 @@
 // One found file → what its codec task needs: output names (beside the input or mirrored under -o), where the input
 // and each output are (names in folder handles, leased when the task starts), and which existing outputs are pario's.
-import { basename, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { CodecFile } from '../../workers/compress-protocol.js';
 import { EXTENSIONS } from '../../workers/compress-protocol.js';
 import type { OutputId } from '../../workers/file-protocol.js';
@@ -46,7 +46,9 @@ export async function prepare(
   }
   let outputs: string[];
   try {
-    outputs = names.map((name) => placeOutput(resolve(abs, '..', name), '', base, o.outDir));
+    // beside the input as named (`link/../f.gz` is where the folder handle writes it: never folded by hand)
+    const folder = dirname(abs);
+    outputs = names.map((name) => placeOutput(folder.endsWith('/') ? folder + name : `${folder}/${name}`, '', base, o.outDir));
   } catch (error) {
     return failed(path, 'ERR_PARIO_OUTSIDE_BASE', (error as Error).message);
   }

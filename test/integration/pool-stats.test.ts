@@ -53,4 +53,14 @@ describe('stats on the pool\'s threads', () => {
       await dirs.close();
     }
   });
+
+  it('a task that fails (its worker died, the pool ended) leaves no file without its stat: they are made here', async () => {
+    const root = tempDir('pario-pool-stats-dead-');
+    writeFileSync(join(root, 'a.txt'), 'abc');
+    const dead = { run: () => Promise.reject(new Error('worker died')), exited: async () => undefined };
+    const stat = statOnPool(dead as unknown as typeof pool, undefined, undefined, 0);
+    const [file] = await stat([{ path: 'a.txt', abs: join(root, 'a.txt'), index: 0 }]);
+    const st = lstatSync(join(root, 'a.txt'), { bigint: true });
+    expect(file?.stat).toEqual({ size: 3, mtimeNs: String(st.mtimeNs), mtimeMs: Number(st.mtimeNs / 1_000_000n), ino: Number(st.ino) });
+  });
 });

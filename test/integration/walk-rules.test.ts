@@ -119,6 +119,7 @@ describe('a name with .. after a link', () => {
     expect(paths(await collect(hashFiles(['l/..'], { cwd: dir })))).toEqual(['l/../f']); // the folder the link is in
     const [done] = await collect(compressFiles(['l/../f'], { cwd: dir }));
     expect(done?.ok, JSON.stringify(done)).toBe(true);
+    expect(done?.outputs.map((out) => out.path)).toEqual([`${dir}/l/../f.gz`]); // where it was written, as named
     expect(gunzipSync(readFileSync(join(dir, 'far', 'f.gz'))).toString()).toBe('far\n');
     expect(existsSync(join(dir, 'f.gz'))).toBe(false);
   });
