@@ -26,6 +26,8 @@ interface ZstdNapi {
 interface ZstdBackend {
   readonly name: 'node:zlib' | 'zstd-napi';
   compress(data: Uint8Array, level: number): Buffer;
+  /** compress() without a copy where the backend reuses its output buffer: valid until the next call on this thread. */
+  compressView(data: Uint8Array, level: number): Uint8Array;
   /** The output and the input bytes it consumed (less than all when data follows the last frame). */
   decompress(data: Uint8Array, maxOutputLength: number): Decoded;
   compressStream(level: number): Transform;
@@ -54,7 +56,8 @@ function napiBackend(): ZstdBackend | null {
   const reused = napiCompressor(binding);
   return {
     name: 'zstd-napi',
-    compress: (data, level) => Buffer.from(reused(data, level)), // a copy the caller keeps (or moves): the context's buffer is reused
+    compress: (data, level) => Buffer.from(reused(data, level)), // a copy the caller keeps: the context's buffer is reused
+    compressView: reused,
     decompress: (data, maxOutputLength) => ({
       buffer: napiDecompress(binding, data, maxOutputLength),
       engine: { bytesWritten: data.byteLength }, // napiDecompress consumes it all or throws (trailing data included)
@@ -79,6 +82,7 @@ function builtinBackend(): ZstdBackend | null {
   return {
     name: 'node:zlib',
     compress: (data, level) => zstdCompressSync(data, params(level)),
+    compressView: (data, level) => zstdCompressSync(data, params(level)), // a fresh buffer each call already
     decompress: (data, maxOutputLength) => zstdDecompressSync(data, { maxOutputLength, info: true }) as Decoded,
     compressStream: (level) => createZstdCompress!(params(level)),
     decompressStream: () => createZstdDecompress!({ chunkSize: STREAM_CHUNK }),
@@ -101,6 +105,14 @@ export function brotliWindow(size: number): number {
 function brotliParams(level: number, size: number): zlib.BrotliOptions {
   const c = zlib.constants;
   return { params: { [c.BROTLI_PARAM_QUALITY]: level, [c.BROTLI_PARAM_SIZE_HINT]: size, [c.BROTLI_PARAM_LGWIN]: brotliWindow(size) } };
+}
+
+/**
+ * compressSync for a caller that is done with the bytes before its next call on this thread (writes them out, or
+ * copies them into shared memory): zstd's come without a copy out of its reused context.
+ */
+export function compressTransient(algorithm: Algorithm, input: Uint8Array, level: number): Uint8Array {
+  return algorithm === 'zstd' ? requireZstd().compressView(input, level) : compressSync(algorithm, input, level);
 }
 
 /** Compresses a whole input in one call on the calling thread (gzip and .zz with libdeflate where it loads). */
@@ -172,7 +184,7 @@ export function createDecompressor(algorithm: Algorithm): Transform & { readonly
 
 /** zstd frame content size from the header (first frame), or null when not recorded or not a zstd frame. */
 export function zstdContentSize(head: Uint8Array): number | null {
-  if (detectFormat(head, '') !== 'zstd' || head.length < 6) return null;
+  if (detectFormat(head, '') !== 'zstd') return null;
   return zstdFrameHeader(head)?.contentSize ?? null;
 }
 

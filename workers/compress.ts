@@ -1,7 +1,7 @@
 // Job kind `compress`: a batch of files; each input is read ONCE and compressed to every requested algorithm,
 // each output written atomically from this worker (temp file in the target folder → mode/mtime → rename).
 import { performance } from 'node:perf_hooks';
-import { compressSync, createCompressor } from './codecs.js';
+import { compressTransient, createCompressor } from './codecs.js';
 import type { CodecFile, CodecFileResult, CompressSpec, CompressTask, OutputResult } from './compress-protocol.js';
 import { WHOLE_READ_MAX } from './compress-protocol.js';
 import { assertUnchanged, closeQuietly, describe, readWhole } from './input-file.js';
@@ -125,7 +125,7 @@ function compressWhole(input: InputFile, pending: readonly Pending[], task: Comp
   return pending.map(({ index, spec, final, out: at }) => {
     const base = { algorithm: spec.algorithm, path: final };
     try {
-      const out = compressSync(spec.algorithm, data, spec.level);
+      const out = compressTransient(spec.algorithm, data, spec.level); // written out before the next call
       if (tooBig(out.byteLength, data.byteLength, task.minRatio)) {
         return { index, output: { ...base, bytes: out.byteLength, status: 'larger' } };
       }

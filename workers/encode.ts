@@ -1,6 +1,6 @@
 // Job kind `encode`: -c/--stdout. One file compressed whole, the bytes back in shared memory (never structured-cloned)
 // for the main thread to write to stdout; or decompressed in bounded memory through a port (decode-port.ts).
-import { compressSync } from './codecs.js';
+import { compressTransient } from './codecs.js';
 import type { EncodeResult, EncodeTask } from './compress-protocol.js';
 import { decodeToPort } from './decode-port.js';
 import { assertUnchanged, closeQuietly, describe } from './input-file.js';
@@ -19,7 +19,7 @@ export async function encode(task: EncodeTask): Promise<EncodeResult> {
     return decodeToPort(task, task.port, task.ring);
   }
   try {
-    const out = compressSync(task.spec.algorithm, readRegular(task.at ?? namedRef(task.abs)), task.spec.level);
+    const out = compressTransient(task.spec.algorithm, readRegular(task.at ?? namedRef(task.abs)), task.spec.level); // copied below
     const shared = new SharedArrayBuffer(out.byteLength);
     new Uint8Array(shared).set(out);
     return { ok: true, data: shared };

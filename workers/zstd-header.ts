@@ -3,8 +3,15 @@
 
 /** The header's length from its Frame_Header_Descriptor byte (the 5th byte of the frame, after the magic number). */
 export function zstdHeaderLength(fhd: number): number {
+  return fieldSizes(fhd).headerLength;
+}
+
+/** What the descriptor byte says of the header's layout: its dictionary ID and content size fields, and its length. */
+function fieldSizes(fhd: number): { dictBytes: number; fcsBytes: number; headerLength: number } {
   const single = (fhd >> 5) & 1;
-  return 5 + (single === 1 ? 0 : 1) + [0, 1, 2, 4][fhd & 3]! + [single, 2, 4, 8][fhd >> 6]!;
+  const dictBytes = [0, 1, 2, 4][fhd & 3]!;
+  const fcsBytes = [single, 2, 4, 8][fhd >> 6]!;
+  return { dictBytes, fcsBytes, headerLength: 5 + (single === 1 ? 0 : 1) + dictBytes + fcsBytes };
 }
 
 export interface ZstdFrameHeader {
@@ -22,10 +29,8 @@ export interface ZstdFrameHeader {
 export function zstdFrameHeader(bytes: Uint8Array): ZstdFrameHeader | null {
   if (bytes.length < 5) return null;
   const fhd = bytes[4]!;
-  const headerLength = zstdHeaderLength(fhd);
+  const { dictBytes, fcsBytes, headerLength } = fieldSizes(fhd);
   if (bytes.length < headerLength) return null;
-  const dictBytes = [0, 1, 2, 4][fhd & 3]!;
-  const fcsBytes = [(fhd >> 5) & 1, 2, 4, 8][fhd >> 6]!;
   const number = (from: number, length: number): number => {
     let value = 0;
     for (let i = length - 1; i >= 0; i--) value = value * 256 + bytes[from + i]!;

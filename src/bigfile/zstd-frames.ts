@@ -53,7 +53,7 @@ type Header = ZstdFrameHeader | string;
 function frameHeader(window: Window, position: number): Header {
   const head = window.bytes(position, 5);
   if (head === null) return 'truncated frame header';
-  const all = window.bytes(position, zstdHeaderLength(head[4]!));
+  const all = window.bytes(position, zstdHeaderLength(head[4]!)); // the whole header, or null
   const header = all === null ? null : zstdFrameHeader(all);
   if (header === null) return 'truncated frame header';
   if (header.reserved) return 'reserved bit set';

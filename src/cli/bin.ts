@@ -54,8 +54,8 @@ if (fds !== undefined && fds.free < FREE_MIN) {
 } else if (!printVersion(process.argv.slice(2))) {
   enableCompileCache(); // Node >= 22.1: the modules below load from cached code (a private folder only)
   try {
-    // The build's bundle of entry.js and all it loads (tools/bundle-cli.mjs), else the modules tsc wrote (also when
-    // tsc wrote them after the bundle: a `tsc -p .` or `tsc --watch` rebuild without the bundling step).
+    // The build's bundle of entry.js and all it loads (tools/bundle-cli.mjs), else the modules tsc wrote (also when a
+    // full `tsc -p .` rewrote them after the bundle; `tsc --watch` rewrites only what changed, so run `npm run build`).
     if (bundleIsCurrent()) await import('../cli-bundle/entry.js' as string);
     else await import('./entry.js');
   } catch (error) {
