@@ -78,11 +78,12 @@ export interface StatTask {
   readonly files: readonly FileRef[];
 }
 
-/** By file, in order: size (-1 when it is not a regular file or the lookup failed), inode, mtime in ns as decimal. */
+/** By file, in order: size (-1 when it is not a regular file or the lookup failed), inode, mtime (ns as decimal, ms). */
 export interface StatResult {
   readonly size: number[];
   readonly ino: number[];
   readonly mtimeNs: string[];
+  readonly mtimeMs: number[];
 }
 
 /** The worker modules the job kinds live in; a pool's warm-up task preloads the ones a run will use. */

@@ -7,7 +7,9 @@ import type { StatResult, StatTask } from './protocol.js';
 
 export function stat(task: StatTask): StatResult {
   const count = task.files.length;
-  const result: StatResult = { size: new Array<number>(count), ino: new Array<number>(count), mtimeNs: new Array<string>(count) };
+  const result: StatResult = {
+    size: new Array<number>(count), ino: new Array<number>(count), mtimeNs: new Array<string>(count), mtimeMs: new Array<number>(count),
+  };
   task.files.forEach((ref, i) => {
     let s: BigIntStats | undefined;
     try {
@@ -20,6 +22,7 @@ export function stat(task: StatTask): StatResult {
     result.size[i] = file ? Number(s?.size) : -1;
     result.ino[i] = file ? Number(s?.ino) : 0;
     result.mtimeNs[i] = file ? String(s?.mtimeNs) : '';
+    result.mtimeMs[i] = file ? Number((s?.mtimeNs ?? 0n) / 1_000_000n) : 0;
   });
   return result;
 }

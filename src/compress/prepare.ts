@@ -47,8 +47,7 @@ export async function prepare(
   let outputs: string[];
   try {
     // beside the input as named (`link/../f.gz` is where the folder handle writes it: never folded by hand)
-    const folder = dirname(abs);
-    outputs = names.map((name) => placeOutput(folder.endsWith('/') ? folder + name : `${folder}/${name}`, '', base, o.outDir));
+    outputs = names.map((name) => placeOutput(givenPath(dirname(abs), name), '', base, o.outDir));
   } catch (error) {
     return failed(path, 'ERR_PARIO_OUTSIDE_BASE', (error as Error).message);
   }

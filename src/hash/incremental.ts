@@ -125,14 +125,10 @@ function pick(entry: ManifestEntry, algorithms: readonly DigestKind[]): Partial<
   return Object.fromEntries(algorithms.map((a) => [a, entry.digests?.[a] ?? ''])) as Partial<Record<DigestKind, string>>;
 }
 
-/** hashIncremental on the threads of a createPario handle (the handle is not closed here). */
-export function hashOn(
-  pario: Pario, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
-): AsyncGenerator<IncrementalResult> {
-  return hashIncremental(poolOf(pario), patterns, o, cron);
-}
-
-/** hashOn with the results in groups, in order (the CLI's hash runs). */
+/**
+ * hashIncremental on the threads of a createPario handle, the results in groups (the CLI's hash runs; the handle is
+ * not closed here).
+ */
 export function hashChunksOn(
   pario: Pario, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
 ): AsyncGenerator<IncrementalResult[]> {

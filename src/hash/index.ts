@@ -5,7 +5,7 @@ export { hashFiles, hashFile } from './api.js';
 export type { HashedFile, HashFileResult } from './engine.js';
 export { resolveHashOptions } from './options.js';
 export type { HashOptions, ResolvedHashOptions } from './options.js';
-export { hashChunksOn, hashOn } from './incremental.js';
+export { hashChunksOn } from './incremental.js';
 export { planHash } from './incremental.js';
 export type { HashCron, IncrementalResult } from './incremental.js';
 export { hashStream } from './stdin.js';

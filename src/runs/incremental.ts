@@ -8,7 +8,6 @@ import { MainStats, leftOutBy, needsStat } from './select.js';
 import type { Selection, StatFile } from './select.js';
 import { fsPath } from '../../workers/names.js';
 import { givenPath } from '../planner/place.js';
-import { singles } from '../pool/groups.js';
 import type { ParioPool } from '../pool/pool.js';
 import { statAhead, statOnPool } from './pool-stats.js';
 
@@ -92,11 +91,6 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
   }
   if (outputs !== undefined) out.push(...(await outputs.settle()));
   if (out.length > 0) yield out;
-}
-
-/** planChunks for files that come one at a time. */
-export async function* planIncremental(files: AsyncIterable<FoundFile>, plan: CronPlan): AsyncGenerator<Planned> {
-  for await (const group of planChunks(singles(files), plan)) yield* group;
 }
 
 /**

@@ -4,27 +4,20 @@
 import type { FoundFile } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runLeasedTask } from '../pool/tasks.js';
-import { statSyncOf, type StatFile } from './select.js';
+import { Pace } from '../../workers/pace.js';
+import { SLOW_STAT_MS, statSyncOf, type StatFile } from './select.js';
 
 /** Stats a group of files (those `unstated` takes pass without one); never rejects: a file it could not stat has none. */
 export type StatGroup = (files: readonly FoundFile[]) => Promise<StatFile[]>;
 
 /** Files a stat task looks up, at most: a big folder is spread over the threads. */
 const PER_TASK = 512;
-/** Files stat()ed on the main thread first, before any task; SYNC_BATCH at a time, while each takes under SLOW_MS. */
+/** Files stat()ed on the main thread first, before any task, while those stats stay fast (MainStats' pace). */
 const MAIN_FIRST = 4096;
-const SYNC_BATCH = 32;
-const SLOW_MS = 0.25;
 /** Files of one folder taken at a time: a folder of a million files is planned (and stat()ed ahead) in pieces. */
 const MAX_GROUP = 4096;
-
-/** Milliseconds of a decimal nanosecond count, truncated toward zero as BigInt division is. */
-function millis(ns: string): number {
-  const negative = ns.startsWith('-');
-  const digits = negative ? ns.slice(1) : ns;
-  const ms = digits.length > 6 ? Number(digits.slice(0, -6)) : 0;
-  return negative ? -ms : ms;
-}
+/** Files whose stats are asked for ahead of the planning, at least: two big pieces, or many small folders. */
+const AHEAD_FILES = 2 * MAX_GROUP;
 
 export function statOnPool(
   pool: Pick<ParioPool, 'run' | 'exited'>, signal: AbortSignal | undefined, unstated?: (file: FoundFile) => boolean,
@@ -33,12 +26,11 @@ export function statOnPool(
   const task = async (files: readonly FoundFile[]): Promise<StatFile[]> => {
     try {
       const places = files.map((file) => file.at ?? file.abs);
-      const { size, ino, mtimeNs } = await runLeasedTask(pool, 'stat', places, (refs) => ({ files: refs }), signal);
+      const { size, ino, mtimeNs, mtimeMs } = await runLeasedTask(pool, 'stat', places, (refs) => ({ files: refs }), signal);
       return files.map((file, i) => {
         const bytes = size[i] ?? -1;
         if (bytes < 0) return file;
-        const ns = mtimeNs[i] ?? '0';
-        return { ...file, stat: { size: bytes, mtimeNs: ns, mtimeMs: millis(ns), ino: ino[i] ?? 0 } };
+        return { ...file, stat: { size: bytes, mtimeNs: mtimeNs[i] ?? '0', mtimeMs: mtimeMs[i] ?? 0, ino: ino[i] ?? 0 } };
       });
     } catch {
       // A task that failed (a worker died, the pool ended): here, as before, so no filter or entry goes without a stat
@@ -46,20 +38,20 @@ export function statOnPool(
     }
   };
   let onMain = mainFirst;
+  // Once a batch of them is slow (a cold or remote file system), the threads take every stat from then on
+  const pace = new Pace(SLOW_STAT_MS, Number.POSITIVE_INFINITY);
   return async (files) => {
     const skip = unstated === undefined ? undefined : files.map(unstated);
     const wanted = skip === undefined ? files : files.filter((_, i) => skip[i] !== true);
-    // The first files here (a small rerun starts no thread: its pool is lazy), SYNC_BATCH at a time while stats stay
-    // fast; a slow batch (a cold or remote file system) sends the rest to the threads at once
-    const pieces: (StatFile[] | Promise<StatFile[]>)[] = [];
+    // The first files here: a small rerun starts no thread (its pool is lazy)
+    const here: StatFile[] = [];
     let next = 0;
-    while (onMain > 0 && next < wanted.length) {
-      const end = Math.min(wanted.length, next + Math.min(onMain, SYNC_BATCH));
+    for (; next < wanted.length && onMain > 0 && pace.sync(); next += 1, onMain -= 1) {
       const started = performance.now();
-      pieces.push(wanted.slice(next, end).map((file) => statSyncOf(file)));
-      onMain = (performance.now() - started) / (end - next) > SLOW_MS ? 0 : onMain - (end - next);
-      next = end;
+      here.push(statSyncOf(wanted[next] as FoundFile));
+      pace.took(performance.now() - started);
     }
+    const pieces: (StatFile[] | Promise<StatFile[]>)[] = [here];
     for (let i = next; i < wanted.length; i += PER_TASK) pieces.push(task(wanted.slice(i, i + PER_TASK)));
     const stated = (await Promise.all(pieces)).flat();
     if (skip === undefined) return stated;
@@ -69,35 +61,48 @@ export function statOnPool(
 }
 
 /**
- * The groups of `files` with their stats, taken `ahead` groups in advance (their tasks run while these are planned);
- * a group larger than MAX_GROUP is taken in pieces of that size.
+ * The groups of `files` with their stats, looked up at least `ahead` files in advance (their tasks run while these
+ * are planned). Small groups (folders of a few files) are looked up together, up to PER_TASK files a request; a group
+ * larger than MAX_GROUP goes in pieces.
  */
 export async function* statAhead(
-  files: AsyncIterable<readonly FoundFile[]>, stat: StatGroup, ahead = 2,
+  files: AsyncIterable<readonly FoundFile[]>, stat: StatGroup, ahead = AHEAD_FILES,
 ): AsyncGenerator<StatFile[]> {
-  const pending: Promise<StatFile[]>[] = [];
+  /** Requests in flight, each with the sizes of the groups it joined. */
+  const pending: { readonly stats: Promise<StatFile[]>; readonly sizes: number[] }[] = [];
+  let inFlight = 0;
   const iterator = files[Symbol.asyncIterator]();
-  let group: readonly FoundFile[] = [];
-  let taken = 0;
   let ended = false;
+  let joined: FoundFile[] = [];
+  let sizes: number[] = [];
+  const send = (): void => {
+    pending.push({ stats: stat(joined), sizes });
+    inFlight += joined.length;
+    joined = [];
+    sizes = [];
+  };
   try {
     for (;;) {
-      while (pending.length < ahead && (taken < group.length || !ended)) {
-        if (taken === group.length) {
-          const next = await iterator.next();
-          if (next.done === true) ended = true;
-          else (group = next.value), (taken = 0);
-          continue;
+      while (inFlight + joined.length < ahead && !ended) {
+        const next = await iterator.next();
+        if (next.done === true) ended = true;
+        for (let i = 0; !ended && i < next.value.length; i += MAX_GROUP) {
+          const piece = next.value.slice(i, i + MAX_GROUP);
+          joined.push(...piece);
+          sizes.push(piece.length);
+          if (joined.length >= PER_TASK) send();
         }
-        pending.push(stat(group.slice(taken, taken + MAX_GROUP)));
-        taken = Math.min(group.length, taken + MAX_GROUP);
       }
+      if (joined.length > 0) send();
       const next = pending.shift();
       if (next === undefined) return;
-      yield await next;
+      inFlight -= next.sizes.reduce((a, b) => a + b, 0);
+      const stats = await next.stats;
+      let at = 0;
+      for (const size of next.sizes) yield stats.slice(at, (at += size));
     }
   } finally {
-    await Promise.all(pending); // no task still uses a folder handle the walk may close
+    await Promise.all(pending.map(({ stats }) => stats)); // no task still uses a folder handle the walk may close
     if (!ended) await iterator.return?.();
   }
 }

@@ -25,7 +25,7 @@ export interface StatFile extends FoundFile {
 export class MainStats {
   private readonly queue: Promise<StatFile>[] = [];
   /** Synchronous while stats stay fast; through the thread pool for the next 4,096 after a mostly slow batch of 32. */
-  private readonly pace = new Pace(SLOW_MS, ASYNC_SPELL, SYNC_BATCH);
+  private readonly pace = new Pace(SLOW_STAT_MS, ASYNC_SPELL, SYNC_BATCH);
 
   constructor(private readonly unstated?: (file: FoundFile) => boolean, private readonly concurrency = 32) {}
 
@@ -64,7 +64,8 @@ export class MainStats {
   }
 }
 const SYNC_BATCH = 32;
-const SLOW_MS = 0.25;
+/** A stat that took longer is slow (a cold or remote file system). */
+export const SLOW_STAT_MS = 0.25;
 const ASYNC_SPELL = 4096;
 
 /** The file with what a stat on this thread says (through its folder's handle), or as it is when that failed. */

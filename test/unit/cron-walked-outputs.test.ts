@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planIncremental, type Planned } from '../../src/runs/incremental.js';
+import { planChunks, type Planned } from '../../src/runs/incremental.js';
+import { singles } from '../../src/pool/groups.js';
 import { ManifestEntries, type ManifestEntry } from '../../src/runs/manifest.js';
 import type { FoundFile } from '../../src/planner/find.js';
 
@@ -23,7 +24,7 @@ async function planned(walk: string[], pairs: Map<string, ManifestEntry>): Promi
   const entries = new ManifestEntries();
   for (const [name, entry] of pairs) entries.set(name, entry);
   const plan = { cwd: root, selection: {}, previous: { command: 'compress', entries }, requireOutputs: true, now: 0 };
-  for await (const p of planIncremental(files(), plan)) out[p.file.path] = p.kind;
+  for await (const group of planChunks(singles(files()), plan)) for (const p of group) out[p.file.path] = p.kind;
   return out;
 }
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManifestBuilder, planIncremental } from '../../src/runs/incremental.js';
+import { ManifestBuilder, planChunks } from '../../src/runs/incremental.js';
+import { singles } from '../../src/pool/groups.js';
 import { formatManifest } from '../../src/runs/manifest.js';
 import { mergeManifests } from '../../src/runs/merge.js';
 import type { StatFile } from '../../src/runs/select.js';
@@ -34,7 +35,8 @@ const digests = (file: StatFile) => ({ digests: { sha256: file.path.length.toStr
 async function pod(files: readonly StatFile[], env: NodeJS.ProcessEnv): Promise<{ taken: string[]; manifest: string }> {
   const builder = new ManifestBuilder();
   const taken: string[] = [];
-  for await (const planned of planIncremental(each(files), { cwd: ROOT, selection: { shard: parseShardFlag('auto/8', env) }, requireOutputs: false, now: 0 })) {
+  const plan = { cwd: ROOT, selection: { shard: parseShardFlag('auto/8', env) }, requireOutputs: false, now: 0 };
+  for await (const group of planChunks(singles(each(files)), plan)) for (const planned of group) {
     if (planned.kind !== 'run') continue;
     taken.push(planned.file.path);
     builder.record(planned.file, digests(planned.file));
