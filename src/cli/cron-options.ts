@@ -36,6 +36,8 @@ export function addCronOptions(cmd: Command, withMinSize: boolean): Command {
 }
 
 export interface CronSettings {
+  /** The run's folder (recorded in the manifest). */
+  readonly cwd: string;
   readonly selection: Selection;
   readonly manifestPath?: string | undefined;
   readonly lockPath?: string | undefined;
@@ -51,6 +53,7 @@ export function cronSettings(flags: CronFlags, cwd: string, commandHasMinSize = 
   const manifestPath = flags.manifest === undefined ? undefined : resolve(cwd, flags.manifest);
   const lockPath = flags.lock !== undefined ? resolve(cwd, flags.lock) : manifestPath !== undefined ? `${manifestPath}.lock` : undefined;
   return {
+    cwd,
     selection: {
       olderThanMs: flags.olderThan === undefined ? undefined : parseDuration('older-than', flags.olderThan),
       newerThanMs: flags.newerThan === undefined ? undefined : parseDuration('newer-than', flags.newerThan),

@@ -49,7 +49,7 @@ export async function withCronRun(
     const recorder = new RunRecorder(
       command, settings.dryRun ? undefined : settings.reportPath, settings.dryRun ? undefined : settings.logPath, about(settings),
     );
-    const state: CronState = { previous, builder: new ManifestBuilder(), recorder };
+    const state: CronState = { previous, builder: new ManifestBuilder(settings.cwd), recorder };
     let outcome: CronOutcome;
     try {
       outcome = await body(state);

@@ -1,6 +1,6 @@
 // compress / decompress / test over the pool: find → select → place → batch → workers → results, then temp cleanup.
 import { stat } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { dirname } from 'node:path';
 import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol.js';
 import type { FileRef } from '../../workers/file-protocol.js';
 import { outOfDescriptors } from '../errors.js';
@@ -12,6 +12,7 @@ import type { Placed } from '../planner/leases.js';
 import { planChunks } from '../runs/incremental.js';
 import type { ManifestBuilder, Planned } from '../runs/incremental.js';
 import type { Manifest } from '../runs/manifest.js';
+import { outputName, previousEntry } from '../runs/previous.js';
 import type { Selection, StatFile } from '../runs/select.js';
 import type { ParioPool } from '../pool/pool.js';
 import { schedule } from '../pool/scheduler.js';
@@ -99,7 +100,7 @@ export async function* runCodec(
       if (file !== undefined && result.status !== 'failed' && cron?.builder !== undefined) {
         // Only what pario wrote, by the inode its rename left: an output that was there already is never adopted.
         const outputs = result.outputs.filter((out) => out.status === 'written' && out.ino !== undefined)
-          .map((out) => ({ path: relative(o.cwd, out.path), ino: out.ino as number, size: out.bytes }));
+          .map((out) => ({ path: outputName(file.path, o.cwd, out.path), ino: out.ino as number, size: out.bytes }));
         if (!result.removed && outputs.length > 0) cron.builder.record(file, { outputs });
       }
       stats.delete(result.path);
@@ -182,7 +183,8 @@ async function* plan(
       continue;
     }
     if (found.stat !== undefined) stats.set(found.path, found);
-    const prepared = await prepare(kind, found, base, o, out, cron?.previous?.entries.get(found.path));
+    const recorded = cron?.previous === undefined ? undefined : previousEntry(cron.previous, found, o.cwd);
+    const prepared = await prepare(kind, found, base, o, out, recorded);
     if ('status' in prepared) {
       done.push(prepared);
       if (done.length >= BATCH_MAX_FILES) yield { kind: 'done', files: [], results: done.splice(0) };

@@ -10,6 +10,7 @@ import { fsPath } from '../../workers/names.js';
 import { givenPath } from '../planner/place.js';
 import type { ParioPool } from '../pool/pool.js';
 import { statAhead, statOnPool } from './pool-stats.js';
+import { previousEntry } from './previous.js';
 
 export interface CronPlan {
   readonly cwd: string;
@@ -56,7 +57,7 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
     const reason = leftOutBy(file, plan.selection, plan.cwd, plan.now);
     if (reason !== undefined) return { kind: 'filtered', file, reason };
     // A file without a stat (it failed, or the name alone skips it) cannot be unchanged: its entry is not parsed.
-    const entry = file.stat === undefined ? undefined : plan.previous?.entries.get(file.path);
+    const entry = file.stat === undefined || plan.previous === undefined ? undefined : previousEntry(plan.previous, file, plan.cwd);
     if (entry !== undefined && isUnchanged(entry, file.stat)) {
       if (!plan.requireOutputs) return { kind: 'unchanged', file, entry };
       if (outputs?.wait(file, entry) === true) return undefined;
@@ -148,6 +149,9 @@ class WalkedOutputs {
 export class ManifestBuilder {
   readonly entries = new ManifestEntries();
 
+  /** `cwd`: the run's folder, recorded in the manifest (its relative paths are relative to it). */
+  constructor(private readonly cwd?: string) {}
+
   keep(path: string, entry: ManifestEntry): void {
     this.entries.set(path, entry);
   }
@@ -158,6 +162,6 @@ export class ManifestBuilder {
   }
 
   manifest(command: string): Manifest {
-    return { command, entries: this.entries };
+    return { command, cwd: this.cwd, entries: this.entries };
   }
 }

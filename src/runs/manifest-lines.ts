@@ -9,12 +9,13 @@ import { compareNames, utf16Ordered } from '../planner/walk.js';
 import { ManifestEntries, entryText, validEntry, wellFormedText } from './manifest-entries.js';
 import type { Manifest } from './manifest.js';
 
-const HEADER = /^\{"kind":"pario-manifest","version":1,"command":("[a-z-]{1,32}"),"entries":\{$/;
+const HEADER = /^\{"kind":"pario-manifest","version":1,"command":("[a-z-]{1,32}")(?:,"cwd":("\/(?:[^"\\]|\\.)*"))?,"entries":\{$/;
 const CLOSE = '}}';
 
 /** Reads the layout a line at a time; line() is false as soon as the text is not in it (then parse it whole). */
 export class LineReader {
   private command: string | undefined;
+  private cwd: string | undefined;
   private readonly entries = new ManifestEntries();
   private state: 'header' | 'entries' | 'closed' = 'header';
   /** The last entry line ended with a comma: another entry must follow. */
@@ -26,6 +27,8 @@ export class LineReader {
       const m = HEADER.exec(line);
       if (m === null) return false;
       this.command = JSON.parse(m[1] as string) as string;
+      if (m[2] !== undefined) this.cwd = jsonString(m[2]);
+      if (m[2] !== undefined && this.cwd === undefined) return false; // parsed whole: named as corrupt there
       this.state = 'entries';
       return true;
     }
@@ -68,7 +71,16 @@ export class LineReader {
 
   /** The manifest read, or undefined when the text ended before its last line. */
   finish(): Manifest | undefined {
-    return this.state === 'closed' && this.command !== undefined ? { command: this.command, entries: this.entries } : undefined;
+    if (this.state !== 'closed' || this.command === undefined) return undefined;
+    return { command: this.command, ...(this.cwd === undefined ? {} : { cwd: this.cwd }), entries: this.entries };
+  }
+}
+
+function jsonString(text: string): string | undefined {
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return undefined;
   }
 }
 
@@ -103,9 +115,9 @@ export class ChunkLines {
 }
 
 /** The manifest's text in pieces of ~1 MB, entries in byte order of their paths (equal runs give equal files). */
-export function* manifestChunks(command: string, entries: ManifestEntries): Generator<string> {
+export function* manifestChunks({ command, cwd, entries }: Manifest): Generator<string> {
   const names = sortedNames(entries);
-  let chunk = `${JSON.stringify({ kind: 'pario-manifest', version: 1, command }).slice(0, -1)},"entries":{\n`;
+  let chunk = `${JSON.stringify({ kind: 'pario-manifest', version: 1, command, cwd }).slice(0, -1)},"entries":{\n`;
   for (let i = 0; i < names.length; i += 1) {
     const name = names[i] as string;
     chunk += `${JSON.stringify(name)}:${entries.text(name) as string}${i + 1 < names.length ? ',' : ''}\n`;

@@ -31,6 +31,12 @@ export interface ManifestEntry {
 
 export interface Manifest {
   readonly command: string;
+  /**
+   * The absolute folder the run that wrote it stood in: its relative paths are relative to it. A rerun that names the
+   * same files another way (absolute instead of relative, from another folder) finds their entries through it
+   * (previous.ts). Absent in manifests of older versions.
+   */
+  readonly cwd?: string | undefined;
   readonly entries: ManifestEntries;
 }
 
@@ -109,22 +115,24 @@ function parseWhole(path: string, text: string): Manifest {
   if (typeof d.command !== 'string' || typeof d.entries !== 'object' || d.entries === null) {
     throw new ManifestError(path, 'corrupt manifest (no command or entries)');
   }
+  const cwd = (data as { cwd?: unknown }).cwd;
+  if (cwd !== undefined && (typeof cwd !== 'string' || !cwd.startsWith('/'))) throw new ManifestError(path, 'corrupt manifest (cwd)');
   const entries = new ManifestEntries();
   for (const [name, entry] of Object.entries(d.entries as Record<string, unknown>)) {
     if (!validEntry(entry)) throw new ManifestError(path, `corrupt manifest entry for ${JSON.stringify(name)}`);
     entries.set(name, entry);
   }
-  return { command: d.command, entries };
+  return { command: d.command, ...(cwd === undefined ? {} : { cwd }), entries };
 }
 
 /** The manifest as text (see manifestChunks). */
 export function formatManifest(manifest: Manifest): string {
-  return [...manifestChunks(manifest.command, manifest.entries)].join('');
+  return [...manifestChunks(manifest)].join('');
 }
 
 /** Written atomically, a piece at a time (never the whole text at once). */
 export async function saveManifest(path: string, manifest: Manifest): Promise<void> {
-  await writeAtomic(path, manifestChunks(manifest.command, manifest.entries));
+  await writeAtomic(path, manifestChunks(manifest));
 }
 
 /** A recorded output's path, and which file pario wrote there when the manifest says so. */

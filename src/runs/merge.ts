@@ -13,8 +13,11 @@ export async function mergeManifests(paths: readonly string[]): Promise<string> 
   const merged = new ManifestEntries();
   const from = new Map<string, string>();
   let command: string | undefined;
+  // The folder the shares ran in, when they all say the same (their relative paths are relative to it).
+  const folders = new Set<string | undefined>();
   for (const path of paths) {
     const manifest: Manifest = parseManifest(path, await readText(path));
+    folders.add(manifest.cwd);
     if (command !== undefined && manifest.command !== command) {
       const why = `${path}: a manifest of \`pario ${manifest.command}\` cannot be merged with ones of \`pario ${command}\``;
       throw new ParioError('ERR_PARIO_MANIFEST', why);
@@ -27,7 +30,8 @@ export async function mergeManifests(paths: readonly string[]): Promise<string> 
       merged.setText(name, text);
     }
   }
-  return formatManifest({ command: command ?? 'hash', entries: merged });
+  const [cwd] = folders.size === 1 ? folders : [undefined];
+  return formatManifest({ command: command ?? 'hash', cwd, entries: merged });
 }
 
 /** Checksum lines from several files, sorted by the path each names; a path named twice is an error. */

@@ -65,4 +65,24 @@ describe('pario compress in cron mode', () => {
     // Every input already has its output: nothing is compressed twice.
     expect(events.filter((e) => e.type === 'file' && e.status === 'ok')).toHaveLength(0);
   });
+
+  it('the same files named another way (absolute, from another folder) are still unchanged; a changed one is replaced', async () => {
+    const tree = join(root, 'renamed');
+    const files = makeTree(tree, 30, 512, 4);
+    const manifest = join(root, 'renamed.json');
+    const first = await runCli(['compress', 'renamed', '--manifest', 'renamed.json', '--report', 'r.json'], { cwd: root });
+    expect(first.code, first.stderr).toBe(0);
+    // A cron job: absolute names, run from another folder (the tree itself: its outputs must not be looked up there).
+    const cron = ['compress', tree, '--manifest', manifest, '--report', join(root, 'r.json')];
+    const second = await runCli(cron, { cwd: join(tree, '..', 'site') });
+    expect(second.code, second.stderr).toBe(0);
+    expect(report(join(root, 'r.json')).counts['skipped:unchanged']).toBe(30);
+    expect(readFileSync(manifest, 'utf8')).toContain(`${JSON.stringify(join(tree, files[0] ?? ''))}:`);
+    writeFileSync(join(tree, files[0] ?? ''), 'changed');
+    // Back to relative names: the changed file's own output is replaced without -f, the others are unchanged.
+    const third = await runCli(['compress', 'renamed', '--manifest', 'renamed.json', '--report', 'r.json'], { cwd: root });
+    expect(third.code, third.stderr).toBe(0);
+    expect(report(join(root, 'r.json')).counts).toMatchObject({ ok: 1, 'skipped:unchanged': 29 });
+    expect(execFileSync('gzip', ['-dc', join(tree, `${files[0] ?? ''}.gz`)]).toString()).toBe('changed');
+  });
 });
