@@ -9,9 +9,9 @@ import type { Pario } from '../pario.js';
 import { poolOf } from '../pool/handles.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashChunks, type HashItem } from './engine.js';
-import { GroupCursor, groups } from '../pool/groups.js';
 import type { HashFileResult } from './engine.js';
 import { streamSorted } from './list.js';
+import { PlanAhead } from './plan-ahead.js';
 import type { ResolvedHashOptions } from './options.js';
 
 export interface HashCron {
@@ -66,35 +66,44 @@ async function* hashIncrementalChunks(
 }
 
 /**
- * With a manifest: the files are planned first, and only those not unchanged go to the workers. Each result is
- * recorded for the next manifest as it is handed on, one at a time: a run stopped by a signal saves exactly the
- * entries its report counts (a group recorded ahead held more than it said).
+ * With a manifest: the files are planned as the walk finds them; unchanged ones are handed on from the manifest, the
+ * others go to the workers, and every result comes out in the walk's (sorted) order. The plan is read only as far as
+ * the workers or the output need (at most AHEAD planned files wait): a rerun's memory does not grow with the tree.
+ * Each result is recorded for the next manifest as it is handed on, one at a time: a run stopped by a signal saves
+ * exactly the entries its report counts (a group recorded ahead held more than it said).
  */
 async function* hashPlanned(
   pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions & { dirs: DirTable }, cron: HashCron,
 ): AsyncGenerator<IncrementalResult[]> {
-  const planned = await planHash(patterns, o, cron, false, pool);
+  const { selection, previous } = cron;
+  const plan = { cwd: o.cwd, selection, previous, requireOutputs: false, now: Date.now(), pool, signal: o.signal };
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
   const named = new Set(patterns);
-  const toRun = planned.filter((p) => cached(p) === undefined)
-    .map((p) => ({ path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) }));
-  const results = new GroupCursor(hashChunks(pool, groups(toRun, GROUP), { signal: o.signal }));
-  for (const p of planned) {
-    const entry = cached(p);
-    if (entry !== undefined) {
-      cron.builder?.keep(p.file.path, entry);
-      yield [{ ok: true, path: p.file.path, size: entry.size, digests: pick(entry, o.algorithms), cached: true }];
-      continue;
+  const fate = (p: Planned): HashItem | 'cached' | undefined => {
+    if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
+    else if (cached(p) !== undefined) return 'cached';
+    else return { path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) };
+    return undefined;
+  };
+  const engine = (items: AsyncIterable<HashItem[]>) => hashChunks(pool, items, { signal: o.signal });
+  const ahead = new PlanAhead(planChunks(await streamSorted(patterns, o), plan), fate, engine);
+  try {
+    for (let p = await ahead.next(); p !== undefined; p = await ahead.next()) {
+      const entry = cached(p);
+      if (entry !== undefined) {
+        cron.builder?.keep(p.file.path, entry);
+        yield [{ ok: true, path: p.file.path, size: entry.size, digests: pick(entry, o.algorithms), cached: true }];
+        continue;
+      }
+      const result = await ahead.result();
+      if (result === undefined) return;
+      if (result.ok) cron.builder?.record(p.file, { digests: result.digests as Record<string, string> });
+      yield [result];
     }
-    const result = await results.next();
-    if (result === undefined) return;
-    if (result.ok) cron.builder?.record(p.file, { digests: result.digests as Record<string, string> });
-    yield [result];
+  } finally {
+    await ahead.return();
   }
 }
-
-/** Files handed to the engine together. */
-const GROUP = 256;
 
 /** No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. */
 async function* hashStreaming(
