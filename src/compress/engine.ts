@@ -21,11 +21,11 @@ import { runBigFile } from '../bigfile/codec-file.js';
 import type { ResolvedCompressOptions } from './options.js';
 import { OutDirs } from './out-dirs.js';
 import { commonBase, patternBase } from './placement.js';
-import { forTask, prepare } from './prepare.js';
+import { forTask, prepare, refusedByName } from './prepare.js';
 import type { Prepared } from './prepare.js';
 import { failed, fromWorker, skipped } from './result.js';
 import type { CompressResult } from './result.js';
-import { BATCH_MAX_FILES, routeFor } from './route.js';
+import { routeFor } from './route.js';
 import { batchLimits, taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
@@ -33,6 +33,9 @@ import { isStale, removeTempAt, sweepStale, sweepTemps } from './temps.js';
 import type { Folder } from './temps.js';
 import { fsPath } from '../../workers/names.js';
 import { givenPath } from '../planner/place.js';
+
+/** Results the main thread has already (an unchanged file, a skip by name) handed on together, at most. */
+const DONE_GROUP = 1024;
 
 /** A batch of small files, one big file (the block-parallel path), or results the main thread already has. */
 export type Job =
@@ -143,7 +146,7 @@ async function* plan(
   const maxFiles = batchLimits(kind, o).files;
   let batch: Prepared[] = [];
   let batchFolder: string | undefined;
-  // Results the main thread has already (unchanged files, skips by name) travel 64 to an item, not one each.
+  // Results the main thread has already (unchanged files, skips by name) travel DONE_GROUP to an item, not one each.
   const done: CompressResult[] = [];
   // Temps that killed runs left: those in folders the walk listed go as the walk meets them (through the folder's
   // handle, no second listing); other folders are listed once, on their first visit.
@@ -179,7 +182,13 @@ async function* plan(
     if (planned.kind === 'unchanged') {
       cron?.builder?.keep(found.path, planned.entry);
       done.push(skipped(found.path, 'unchanged', planned.entry.size));
-      if (done.length >= BATCH_MAX_FILES) yield { kind: 'done', files: [], results: done.splice(0) };
+      if (done.length >= DONE_GROUP) yield { kind: 'done', files: [], results: done.splice(0) };
+      continue;
+    }
+    const refused = refusedByName(kind, found, o); // without a step of prepare()'s: a rerun meets every output it wrote
+    if (refused !== undefined) {
+      done.push(refused);
+      if (done.length >= DONE_GROUP) yield { kind: 'done', files: [], results: done.splice(0) };
       continue;
     }
     if (found.stat !== undefined) stats.set(found.path, found);
@@ -187,7 +196,7 @@ async function* plan(
     const prepared = await prepare(kind, found, base, o, out, recorded);
     if ('status' in prepared) {
       done.push(prepared);
-      if (done.length >= BATCH_MAX_FILES) yield { kind: 'done', files: [], results: done.splice(0) };
+      if (done.length >= DONE_GROUP) yield { kind: 'done', files: [], results: done.splice(0) };
       continue;
     }
     prepared.outputs.forEach((output, i) => {

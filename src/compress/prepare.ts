@@ -30,20 +30,11 @@ export async function prepare(
   recorded: ManifestEntry | undefined,
 ): Promise<Prepared | CompressResult> {
   const { path, abs } = found;
-  let names: string[];
-  if (kind === 'compress') {
-    const reason = skipForCompress(path, undefined, o.force, 0);
-    if (reason !== null) return skipped(path, reason);
-    names = o.specs.map((spec) => (found.at?.name ?? basename(abs)) + EXTENSIONS[spec.algorithm]);
-  } else {
-    const name = decompressedName(found.at?.name ?? basename(abs));
-    if (name === null) return skipped(path, 'suffix');
-    // `a/b/..gz` would decompress to `a/b/..`: a name that is a folder of the tree, never a file to write.
-    if (name === '.' || name === '..') {
-      return failed(path, 'ERR_PARIO_BAD_NAME', `its name without the suffix is '${name}': refusing to write there`);
-    }
-    names = kind === 'decompress' ? [name] : [];
-  }
+  const refused = refusedByName(kind, found, o);
+  if (refused !== undefined) return refused;
+  const names = kind === 'compress'
+    ? o.specs.map((spec) => (found.at?.name ?? basename(abs)) + EXTENSIONS[spec.algorithm])
+    : kind === 'decompress' ? [decompressedName(found.at?.name ?? basename(abs)) as string] : [];
   let outputs: string[];
   try {
     // beside the input as named (`link/../f.gz` is where the folder handle writes it: never folded by hand)
@@ -58,6 +49,25 @@ export async function prepare(
   else outPlaces = outputs;
   const owned = ownedOutputs(outputs, recorded, o.cwd);
   return { abs, path, outputs, place: at ?? abs, outPlaces, ...(owned === undefined ? {} : { owned }) };
+}
+
+/**
+ * The result of a file its name alone decides (compress: an input with a codec's suffix; decompress and test: none),
+ * found without waiting for anything (a rerun meets every output of the last run), or undefined.
+ */
+export function refusedByName(kind: CodecKind, found: FoundFile, o: ResolvedCompressOptions): CompressResult | undefined {
+  const { path, abs } = found;
+  if (kind === 'compress') {
+    const reason = skipForCompress(path, undefined, o.force, 0);
+    return reason === null ? undefined : skipped(path, reason);
+  }
+  const name = decompressedName(found.at?.name ?? basename(abs));
+  if (name === null) return skipped(path, 'suffix');
+  // `a/b/..gz` would decompress to `a/b/..`: a name that is a folder of the tree, never a file to write.
+  if (name === '.' || name === '..') {
+    return failed(path, 'ERR_PARIO_BAD_NAME', `its name without the suffix is '${name}': refusing to write there`);
+  }
+  return undefined;
 }
 
 /**

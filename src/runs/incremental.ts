@@ -75,7 +75,7 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
           if (due === undefined) break;
           file = await due;
         }
-        if (outputs?.enter(file.abs) === true) out.push(...(await outputs.settle()));
+        if (outputs?.enter(file) === true) out.push(...(await outputs.settle()));
         const planned = decide(file);
         if (planned !== undefined) out.push(planned);
         file = undefined;
@@ -86,7 +86,7 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
   }
   for (let due = onMain?.next(); due !== undefined; due = onMain?.next()) {
     const file = await due;
-    if (outputs?.enter(file.abs) === true) out.push(...(await outputs.settle()));
+    if (outputs?.enter(file) === true) out.push(...(await outputs.settle()));
     const planned = decide(file);
     if (planned !== undefined) out.push(planned);
   }
@@ -97,31 +97,52 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
 /**
  * An unchanged input counts as done only while all its recorded outputs exist. Outputs beside it are walked too: an
  * output the walk has listed in the same folder is known to exist without a syscall. The inputs wait until the walk
- * leaves their folder; only outputs it did not list there (another folder, --out-dir, gone) are looked up.
+ * leaves their folder; only outputs it did not list there (another folder, --out-dir, gone) are looked up. Names in
+ * the folder are compared, not paths: the walk's file names as listed, an output's as its recorded path ends.
  */
 class WalkedOutputs {
+  /** The folder the walk is in: its handle (files found through one), else its path. */
+  private dir: unknown;
   private folder = '';
   /** The first file of a folder the walk entered, seen once the last folder's inputs are settled. */
   private entered: string | undefined;
   private readonly seen = new Set<string>();
-  private waiting: { file: StatFile; entry: ManifestEntry; outputs: string[] }[] = [];
+  /** Inputs and their outputs (as recorded; `name` when in the input's folder). */
+  private waiting: { file: StatFile; entry: ManifestEntry; outputs: { path: string; name: string | undefined }[] }[] = [];
   private readonly lookups = pLimit(32);
 
   constructor(private readonly cwd: string) {}
 
   /** A walked file; true when the walk has left the last folder: the inputs that waited there are settled first. */
-  enter(abs: string): boolean {
+  enter(file: StatFile): boolean {
+    const at = file.at;
+    if (at !== undefined && at.dir !== null && at.dir === this.dir) {
+      this.seen.add(at.name);
+      return false;
+    }
+    const abs = file.abs;
     const slash = abs.lastIndexOf('/');
+    const name = at?.name ?? abs.slice(slash + 1);
     const left = slash !== this.folder.length || !abs.startsWith(this.folder);
-    if (!left) this.seen.add(abs);
-    else (this.folder = slash > 0 ? abs.slice(0, slash) : dirname(abs)), (this.entered = abs);
+    this.dir = at?.dir ?? undefined;
+    if (!left) this.seen.add(name);
+    else (this.folder = slash > 0 ? abs.slice(0, slash) : dirname(abs)), (this.entered = name);
     return left;
   }
 
   /** False when the entry records no output (the input is redone). */
   wait(file: StatFile, entry: ManifestEntry): boolean {
-    const outputs = (entry.outputs ?? []).map((o) => givenPath(this.cwd, manifestOutput(o).path));
-    if (outputs.length === 0) return false;
+    const recorded = entry.outputs ?? [];
+    if (recorded.length === 0) return false;
+    const cut = file.path.lastIndexOf('/') + 1; // the input's folder, as named
+    const outputs = recorded.map((output) => {
+      const { path } = manifestOutput(output);
+      const beside = path.lastIndexOf('/') + 1 === cut && (cut === 0 || path.startsWith(file.path.slice(0, cut)));
+      if (beside) return { path, name: path.slice(cut) };
+      const abs = givenPath(this.cwd, path); // named another way (`./a` for `a`): beside it when in the walk's folder
+      const slash = abs.lastIndexOf('/');
+      return { path, name: slash === this.folder.length && abs.startsWith(this.folder) ? abs.slice(slash + 1) : undefined };
+    });
     this.waiting.push({ file, entry, outputs });
     return true;
   }
@@ -132,10 +153,10 @@ class WalkedOutputs {
     this.waiting = [];
     // The outputs the walk did not list, looked up for the whole folder, 32 at a time (as MainStats).
     const present = await Promise.all(waiting.map(({ outputs }): boolean | Promise<boolean> => {
-      const unseen = outputs.filter((o) => !this.seen.has(o));
+      const unseen = outputs.filter((o) => o.name === undefined || !this.seen.has(o.name));
       if (unseen.length === 0) return true; // the usual rerun: every output listed beside its input, no promise
-      return Promise.all(unseen.map((o) => this.lookups(() => access(fsPath(o)).then(() => true, () => false))))
-        .then((found) => found.every(Boolean));
+      const found = unseen.map((o) => this.lookups(() => access(fsPath(givenPath(this.cwd, o.path))).then(() => true, () => false)));
+      return Promise.all(found).then((all) => all.every(Boolean));
     }));
     // Cleared before handing them on: the walk's next file (already entered) is of the next folder.
     this.seen.clear();
