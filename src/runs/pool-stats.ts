@@ -10,8 +10,12 @@ import { SLOW_STAT_MS, statSyncOf, type StatFile } from './select.js';
 /** Stats a group of files (those `unstated` takes pass without one); never rejects: a file it could not stat has none. */
 export type StatGroup = (files: readonly FoundFile[]) => Promise<StatFile[]>;
 
-/** Files a stat task looks up, at most: a big folder is spread over the threads. */
-const PER_TASK = 512;
+/**
+ * Files a stat task looks up, at most: a big folder is spread over the threads. Each task costs the main thread a
+ * wake of a worker (~0.5 ms on 2 cores): 200,000 files and their .gz, unchanged rerun, Node 20, 2 cores, medians of 7
+ * interleaved runs: 2,048 a task took 0.92x the wall time of 512, and 4,096 0.96x of 2,048.
+ */
+const PER_TASK = 2048;
 /** Files stat()ed on the main thread first, before any task, while those stats stay fast (MainStats' pace). */
 const MAIN_FIRST = 4096;
 /** Files of one folder taken at a time: a folder of a million files is planned (and stat()ed ahead) in pieces. */
