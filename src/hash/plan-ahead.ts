@@ -3,7 +3,7 @@
 // only as far as either needs: the files between the output and the reading wait here, about AHEAD of them at most.
 // The workers' side cannot wait for the output (the scheduler waits for its next file before it hands on a finished
 // one, and the output may be waiting for that one): once AHEAD files wait and none is to hash, its stream ends. The
-// output then starts another stream for the next file to hash (segments(): the results still come in plan order).
+// output then starts another stream for the next file to hash (result(): the results still come in plan order).
 import type { Planned } from '../runs/incremental.js';
 import { GroupCursor } from '../pool/groups.js';
 

@@ -1,12 +1,12 @@
 // Whole-buffer gzip and .zz come from libdeflate (WASM) where it loads: real gzip/zlib bytes, every level, and
-// Node's zlib beyond the size cap or when PARIO_NO_LIBDEFLATE=1.
+// Node's zlib below 8 KiB, beyond the size cap or when PARIO_NO_LIBDEFLATE=1.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compressSync } from '../../workers/codecs.js';
-import { LIBDEFLATE_MAX_INPUT, deflateBackend, libdeflateCompress, loadLibdeflate } from '../../workers/libdeflate.js';
+import { LIBDEFLATE_MAX_INPUT, LIBDEFLATE_MIN_INPUT, deflateBackend, libdeflateCompress, loadLibdeflate } from '../../workers/libdeflate.js';
 import { has } from '../helpers/oracle.js';
 
 const text = Buffer.from('pario compresses many files on every core, with libdeflate where it loads.\n'.repeat(2000));
@@ -49,8 +49,13 @@ describe('libdeflate backend', () => {
     }
   });
 
-  it('hands inputs above the cap to zlib (null), and level 0 too', () => {
+  it('hands inputs above the cap and below the floor to zlib (null), and level 0 too', () => {
     expect(libdeflateCompress('gzip', new Uint8Array(LIBDEFLATE_MAX_INPUT + 1), 6)).toBeNull();
+    expect(libdeflateCompress('gzip', text.subarray(0, LIBDEFLATE_MIN_INPUT - 1), 6)).toBeNull();
+    expect(libdeflateCompress('gzip', text.subarray(0, LIBDEFLATE_MIN_INPUT), 6)).not.toBeNull();
+    // A small file's bytes are exactly Node's zlib's.
+    const small = text.subarray(0, 1000);
+    expect(compressSync('gzip', small, 6).equals(zlib.gzipSync(small, { level: 6 }))).toBe(true);
     expect(libdeflateCompress('gzip', text, 0)).toBeNull();
     expect(libdeflateCompress('gzip', text, 6)).not.toBeNull();
   });
