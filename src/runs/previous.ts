@@ -3,7 +3,7 @@
 // the same way (so a tree named relatively can move, and an absolute one is found from any folder). A rerun that names
 // the same files another way (a cron job given /srv/data where a test by hand gave `data`, or run from another folder)
 // finds their entries through the folder the manifest records (its `cwd`), not by redoing everything.
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { givenPath } from '../planner/place.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
 import { manifestOutput } from './manifest.js';
@@ -16,8 +16,11 @@ import { relativeTo } from './select.js';
 export function previousEntry(previous: Manifest, file: { path: string; abs: string }, cwd: string): ManifestEntry | undefined {
   const entries = previous.entries;
   const same = entries.get(file.path);
-  if (same !== undefined || entries.size === 0) return same;
   const base = previous.cwd ?? cwd;
+  // An absolute name whose outputs were recorded relative to that run's folder (before outputs took their input's
+  // form, and carried over since): named absolutely too, or a run from another folder would look in the wrong place.
+  if (same !== undefined) return isAbsolute(file.path) && relativeOutputs(same) ? renamed(same, base, undefined) : same;
+  if (entries.size === 0) return undefined;
   const names = [isAbsolute(file.path) ? undefined : file.abs, under(base, file.abs)];
   for (const name of names) {
     const entry = name === undefined || name === file.path ? undefined : entries.get(name);
@@ -26,9 +29,14 @@ export function previousEntry(previous: Manifest, file: { path: string; abs: str
   return undefined;
 }
 
-/** `abs` relative to `base` when it is inside it. */
+/** `abs` relative to `base` when it is inside it (base `/`: every absolute path, less its slash). */
 function under(base: string, abs: string): string | undefined {
-  return abs.startsWith(`${base}/`) && base.length > 1 ? relativeTo(base, abs) : undefined;
+  if (base === '/') return abs.length > 1 && abs.startsWith('/') ? abs.slice(1) : undefined;
+  return abs.startsWith(`${base}/`) ? relativeTo(base, abs) : undefined;
+}
+
+function relativeOutputs(entry: ManifestEntry): boolean {
+  return entry.outputs?.some((output) => !isAbsolute(manifestOutput(output).path)) === true;
 }
 
 /**
@@ -46,7 +54,10 @@ function renamed(entry: ManifestEntry, base: string, cwd: string | undefined): M
   return { size, mtimeNs, ino, ...(digests === undefined ? {} : { digests }), ...(moved === undefined ? {} : { outputs: moved }) };
 }
 
-/** How a manifest names an output (absolute `abs`) of an input it names `input`: the same way (see above). */
+/**
+ * How a manifest names an output (absolute `abs`) of an input it names `input`: the same way (see above). A `..`
+ * after a link is kept, as the kernel resolves it (path.relative would fold it onto another file).
+ */
 export function outputName(input: string, cwd: string, abs: string): string {
-  return isAbsolute(input) ? abs : relative(cwd, abs);
+  return isAbsolute(input) ? abs : relativeTo(cwd, abs);
 }

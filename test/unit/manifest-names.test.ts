@@ -49,6 +49,22 @@ describe('manifest names', () => {
     expect(previousEntry(relative, { path: '/srv/logs/b.txt', abs: '/srv/logs/b.txt' }, '/srv')).toBeUndefined();
   });
 
+  it('an absolute name with outputs recorded relative to its run\'s folder (older versions) gets them named absolutely', () => {
+    const older = manifestOf('/srv', '/srv/logs/a.txt', 'logs/a.txt.gz');
+    const from = previousEntry(older, { path: '/srv/logs/a.txt', abs: '/srv/logs/a.txt' }, '/root');
+    expect(from?.outputs).toEqual([gz('/srv/logs/a.txt.gz')]);
+  });
+
+  it('a manifest written from / finds its relative names when they are given absolutely', () => {
+    const fromRoot = manifestOf('/', 'srv/logs/a.txt', 'srv/logs/a.txt.gz');
+    const entry = previousEntry(fromRoot, { path: '/srv/logs/a.txt', abs: '/srv/logs/a.txt' }, '/root');
+    expect(entry?.outputs).toEqual([gz('/srv/logs/a.txt.gz')]);
+  });
+
+  it('an output name keeps a `..` after a link (the kernel resolves it there)', () => {
+    expect(outputName('link/../f', '/w', '/w/link/../f.gz')).toBe('link/../f.gz');
+  });
+
   it('a manifest of an older version (no folder) is taken as written from the current folder', () => {
     const old = manifestOf(undefined, 'logs/a.txt', 'logs/a.txt.gz');
     expect(old.cwd).toBeUndefined();
