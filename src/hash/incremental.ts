@@ -79,16 +79,19 @@ async function* hashPlanned(
   const plan = { cwd: o.cwd, selection, previous, requireOutputs: false, now: Date.now(), pool, signal: o.signal };
   const cached = (p: Planned): ManifestEntry | undefined => (p.kind === 'unchanged' && covers(p.entry, o.algorithms) ? p.entry : undefined);
   const named = new Set(patterns);
-  const fate = (p: Planned): HashItem | 'cached' | undefined => {
-    if (p.kind === 'filtered') cron.onFiltered?.(p.file.path, p.reason);
-    else if (cached(p) !== undefined) return 'cached';
-    else return { path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) };
-    return undefined;
+  // A file left out by a filter goes to the output too (not hashed), so it is reported when the output reaches it.
+  const fate = (p: Planned): HashItem | 'cached' => {
+    if (p.kind === 'filtered' || cached(p) !== undefined) return 'cached';
+    return { path: p.file.path, abs: p.file.abs, at: p.file.at, algorithms: o.algorithms, named: named.has(p.file.path) };
   };
   const engine = (items: AsyncIterable<HashItem[]>) => hashChunks(pool, items, { signal: o.signal });
   const ahead = new PlanAhead(planChunks(await streamSorted(patterns, o), plan), fate, engine);
   try {
     for (let p = await ahead.next(); p !== undefined; p = await ahead.next()) {
+      if (p.kind === 'filtered') {
+        cron.onFiltered?.(p.file.path, p.reason);
+        continue;
+      }
       const entry = cached(p);
       if (entry !== undefined) {
         cron.builder?.keep(p.file.path, entry);
