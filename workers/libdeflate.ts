@@ -61,8 +61,8 @@ export function deflateBackend(): DeflateBackend {
 
 /**
  * gzip or zlib-format bytes of `input` at `level` (1–9), or null when libdeflate is not loaded or the input is outside
- * LIBDEFLATE_MIN_INPUT … LIBDEFLATE_MAX_INPUT (the caller uses Node's zlib). The result owns its memory (a fresh ArrayBuffer), so it may be
- * written, kept or moved.
+ * LIBDEFLATE_MIN_INPUT … LIBDEFLATE_MAX_INPUT (the caller uses Node's zlib). The result owns its memory (a fresh
+ * ArrayBuffer), so it may be written, kept or moved.
  */
 export function libdeflateCompress(format: 'gzip' | 'zlib', input: Uint8Array, level: number): Buffer | null {
   if (lib === null || level < 1 || input.byteLength > LIBDEFLATE_MAX_INPUT || input.byteLength < LIBDEFLATE_MIN_INPUT) return null;

@@ -20,6 +20,9 @@ export function compressManyCases(ctx: BenchContext): Case[] {
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-11', title: title('brotli -q 11 (subset)', subset), corpus: subset, algo: { format: 'br', level: 11 } }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/brotli-11-flat', title: title('brotli -q 11 (subset, one folder)', subset), corpus: flatCorpus(subset, 'brotli-11-flat'), algo: { format: 'br', level: 11 } }),
     compressTreeCase(ctx, { group: GROUP, id: 'compress-many/zstd-3', title: title('zstd -3'), corpus: tree, algo: { format: 'zst', level: 3 } }),
-    compressTreeCase(ctx, { group: GROUP, id: 'compress-many/gzip-6-tiny', title: title('gzip -6 (tiny files)', tiny), corpus: tiny, algo: { format: 'gz', level: 6 } }),
+    compressTreeCase(ctx, {
+      group: GROUP, id: 'compress-many/gzip-6-tiny', title: title('gzip -6 (tiny files)', tiny), corpus: tiny,
+      algo: { format: 'gz', level: 6 },
+    }),
   ];
 }

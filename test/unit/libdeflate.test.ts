@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compressSync } from '../../workers/codecs.js';
-import { LIBDEFLATE_MAX_INPUT, LIBDEFLATE_MIN_INPUT, deflateBackend, libdeflateCompress, loadLibdeflate } from '../../workers/libdeflate.js';
+import { LIBDEFLATE_MAX_INPUT, LIBDEFLATE_MIN_INPUT } from '../../workers/libdeflate.js';
+import { deflateBackend, libdeflateCompress, loadLibdeflate } from '../../workers/libdeflate.js';
 import { has } from '../helpers/oracle.js';
 
 const text = Buffer.from('pario compresses many files on every core, with libdeflate where it loads.\n'.repeat(2000));
