@@ -12,7 +12,7 @@ import type { Placed } from '../planner/leases.js';
 import { planChunks } from '../runs/incremental.js';
 import type { ManifestBuilder, Planned } from '../runs/incremental.js';
 import type { Manifest } from '../runs/manifest.js';
-import { outputName, previousEntry } from '../runs/previous.js';
+import { outputName } from '../runs/previous.js';
 import type { Selection, StatFile } from '../runs/select.js';
 import type { ParioPool } from '../pool/pool.js';
 import { schedule } from '../pool/scheduler.js';
@@ -175,6 +175,7 @@ async function* plan(
   const skipsByName = kind === 'compress' && cron?.dryRun !== true ? byName : undefined;
   const walked = findChunks(patterns, { ...o, dirs, onTemp });
   for await (const group of planChunks(walked, { ...cronPlan, skipsByName })) for (const planned of group) {
+    if (done.length >= DONE_GROUP) yield { kind: 'done', files: [], results: done.splice(0) };
     cron?.onPlanned?.(planned);
     if (cron?.dryRun === true || planned.kind === 'filtered') continue;
     const found = planned.file;
@@ -182,21 +183,17 @@ async function* plan(
     if (planned.kind === 'unchanged') {
       cron?.builder?.keep(found.path, planned.entry);
       done.push(skipped(found.path, 'unchanged', planned.entry.size));
-      if (done.length >= DONE_GROUP) yield { kind: 'done', files: [], results: done.splice(0) };
       continue;
     }
     const refused = refusedByName(kind, found, o); // without a step of prepare()'s: a rerun meets every output it wrote
     if (refused !== undefined) {
       done.push(refused);
-      if (done.length >= DONE_GROUP) yield { kind: 'done', files: [], results: done.splice(0) };
       continue;
     }
     if (found.stat !== undefined) stats.set(found.path, found);
-    const recorded = cron?.previous === undefined ? undefined : previousEntry(cron.previous, found, o.cwd);
-    const prepared = await prepare(kind, found, base, o, out, recorded);
+    const prepared = await prepare(kind, found, base, o, out, planned.entry);
     if ('status' in prepared) {
       done.push(prepared);
-      if (done.length >= DONE_GROUP) yield { kind: 'done', files: [], results: done.splice(0) };
       continue;
     }
     prepared.outputs.forEach((output, i) => {

@@ -25,13 +25,12 @@ export interface Prepared extends CodecFile {
   readonly outPlaces?: readonly Placed[];
 }
 
+/** A file refusedByName() has let through → its outputs and places (or a placement failure). */
 export async function prepare(
   kind: CodecKind, found: FoundFile, base: string, o: ResolvedCompressOptions, out: OutDirs | undefined,
   recorded: ManifestEntry | undefined,
 ): Promise<Prepared | CompressResult> {
   const { path, abs } = found;
-  const refused = refusedByName(kind, found, o);
-  if (refused !== undefined) return refused;
   const names = kind === 'compress'
     ? o.specs.map((spec) => (found.at?.name ?? basename(abs)) + EXTENSIONS[spec.algorithm])
     : kind === 'decompress' ? [decompressedName(found.at?.name ?? basename(abs)) as string] : [];

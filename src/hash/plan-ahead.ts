@@ -12,8 +12,8 @@ const AHEAD = 8192;
 /** Files handed to the engine together. */
 const GROUP = 256;
 
-/** What a planned file is: left out (undefined), handed on from the manifest ('cached'), or an item to hash. */
-export type Fate<I> = (planned: Planned) => I | 'cached' | undefined;
+/** What a planned file is: an item to hash, or one the output hands on without hashing ('cached'). */
+export type Fate<I> = (planned: Planned) => I | 'cached';
 
 /** The engine: one stream of items in, their results out in the same order (in groups). */
 export type Engine<I, R> = (items: AsyncIterable<I[]>) => AsyncIterator<readonly R[]>;
@@ -36,7 +36,7 @@ export class PlanAhead<I, R> {
     this.plan = plan[Symbol.asyncIterator]();
   }
 
-  /** The next planned file (not left out) in order, or undefined at the end. */
+  /** The next planned file in order, or undefined at the end. */
   async next(): Promise<Planned | undefined> {
     while (this.head === this.waiting.length) {
       if (this.ended) return undefined;
@@ -84,7 +84,6 @@ export class PlanAhead<I, R> {
       }
       for (const planned of next.value) {
         const fate = this.fate(planned);
-        if (fate === undefined) continue;
         this.waiting.push(planned);
         if (fate !== 'cached') this.hashing.push(fate);
       }

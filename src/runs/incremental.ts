@@ -32,9 +32,12 @@ export interface CronPlan {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** A file to process, a file left out by a filter, or a file the manifest says is unchanged (with its entry). */
+/**
+ * A file to process (with the previous run's entry when it has one: a changed file's outputs are pario's to replace),
+ * a file left out by a filter, or a file the manifest says is unchanged (with its entry).
+ */
 export type Planned =
-  | { readonly kind: 'run'; readonly file: StatFile }
+  | { readonly kind: 'run'; readonly file: StatFile; readonly entry?: ManifestEntry }
   | { readonly kind: 'filtered'; readonly file: StatFile; readonly reason: string }
   | { readonly kind: 'unchanged'; readonly file: StatFile; readonly entry: ManifestEntry };
 
@@ -62,7 +65,7 @@ export async function* planChunks(files: AsyncIterable<readonly FoundFile[]>, pl
       if (!plan.requireOutputs) return { kind: 'unchanged', file, entry };
       if (outputs?.wait(file, entry) === true) return undefined;
     }
-    return { kind: 'run', file };
+    return entry === undefined ? { kind: 'run', file } : { kind: 'run', file, entry };
   };
   let out: Planned[] = [];
   const groups = pool === undefined ? files : statAhead(files, statOnPool(pool, plan.signal, unstated));
@@ -162,7 +165,7 @@ class WalkedOutputs {
     this.seen.clear();
     if (this.entered !== undefined) this.seen.add(this.entered);
     this.entered = undefined;
-    return waiting.map(({ file, entry }, i): Planned => (present[i] === true ? { kind: 'unchanged', file, entry } : { kind: 'run', file }));
+    return waiting.map(({ file, entry }, i): Planned => ({ kind: present[i] === true ? 'unchanged' : 'run', file, entry }));
   }
 }
 
