@@ -4,6 +4,7 @@
 import { lstatSync, statSync, type BigIntStats } from 'node:fs';
 import { at } from './at.js';
 import type { StatResult, StatTask } from './protocol.js';
+import { statFields } from './stat-protocol.js';
 
 export function stat(task: StatTask): StatResult {
   const count = task.files.length;
@@ -18,11 +19,11 @@ export function stat(task: StatTask): StatResult {
     } catch {
       s = undefined; // the task that reads it says why
     }
-    const file = s !== undefined && s.isFile();
-    result.size[i] = file ? Number(s?.size) : -1;
-    result.ino[i] = file ? Number(s?.ino) : 0;
-    result.mtimeNs[i] = file ? String(s?.mtimeNs) : '';
-    result.mtimeMs[i] = file ? Number((s?.mtimeNs ?? 0n) / 1_000_000n) : 0;
+    const fields = statFields(s);
+    result.size[i] = fields?.size ?? -1;
+    result.ino[i] = fields?.ino ?? 0;
+    result.mtimeNs[i] = fields?.mtimeNs ?? '';
+    result.mtimeMs[i] = fields?.mtimeMs ?? 0;
   });
   return result;
 }

@@ -5,7 +5,7 @@ import type { FoundFile } from '../planner/find.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runLeasedTask } from '../pool/tasks.js';
 import { Pace } from '../../workers/pace.js';
-import { SLOW_STAT_MS, statSyncOf, type StatFile } from './select.js';
+import { SLOW_STAT_MS, statSyncOf, timedStat, type StatFile } from './select.js';
 
 /** Stats a group of files (those `unstated` takes pass without one); never rejects: a file it could not stat has none. */
 export type StatGroup = (files: readonly FoundFile[]) => Promise<StatFile[]>;
@@ -32,11 +32,13 @@ export function statOnPool(
       const places = files.map((file) => file.at ?? file.abs);
       const { size, ino, mtimeNs, mtimeMs } = await runLeasedTask(pool, 'stat', places, (refs) => ({ files: refs }), signal);
       return files.map((file, i) => {
-        const bytes = size[i] ?? -1;
+        const bytes = size[i] as number; // the worker fills every index
         if (bytes < 0) return file;
-        return { ...file, stat: { size: bytes, mtimeNs: mtimeNs[i] ?? '0', mtimeMs: mtimeMs[i] ?? 0, ino: ino[i] ?? 0 } };
+        return { ...file, stat: { size: bytes, mtimeNs: mtimeNs[i] as string, mtimeMs: mtimeMs[i] as number, ino: ino[i] as number } };
       });
     } catch {
+      // Interrupted: no stat burst on the main thread before the run can end (its files are not planned any more).
+      if (signal?.aborted === true) return [...files];
       // A task that failed (a worker died, the pool ended): here, as before, so no filter or entry goes without a stat
       return files.map((file) => statSyncOf(file));
     }
@@ -50,11 +52,7 @@ export function statOnPool(
     // The first files here: a small rerun starts no thread (its pool is lazy)
     const here: StatFile[] = [];
     let next = 0;
-    for (; next < wanted.length && onMain > 0 && pace.sync(); next += 1, onMain -= 1) {
-      const started = performance.now();
-      here.push(statSyncOf(wanted[next] as FoundFile));
-      pace.took(performance.now() - started);
-    }
+    for (; next < wanted.length && onMain > 0 && pace.sync(); next += 1, onMain -= 1) here.push(timedStat(pace, wanted[next] as FoundFile));
     const pieces: (StatFile[] | Promise<StatFile[]>)[] = [here];
     for (let i = next; i < wanted.length; i += PER_TASK) pieces.push(task(wanted.slice(i, i + PER_TASK)));
     const stated = (await Promise.all(pieces)).flat();
@@ -72,15 +70,15 @@ export function statOnPool(
 export async function* statAhead(
   files: AsyncIterable<readonly FoundFile[]>, stat: StatGroup, ahead = AHEAD_FILES,
 ): AsyncGenerator<StatFile[]> {
-  /** Requests in flight, each with the sizes of the groups it joined. */
-  const pending: { readonly stats: Promise<StatFile[]>; readonly sizes: number[] }[] = [];
+  /** Requests in flight, each with the sizes of the groups it joined and their files in all. */
+  const pending: { readonly stats: Promise<StatFile[]>; readonly sizes: number[]; readonly count: number }[] = [];
   let inFlight = 0;
   const iterator = files[Symbol.asyncIterator]();
   let ended = false;
   let joined: FoundFile[] = [];
   let sizes: number[] = [];
   const send = (): void => {
-    pending.push({ stats: stat(joined), sizes });
+    pending.push({ stats: stat(joined), sizes, count: joined.length });
     inFlight += joined.length;
     joined = [];
     sizes = [];
@@ -100,7 +98,7 @@ export async function* statAhead(
       if (joined.length > 0) send();
       const next = pending.shift();
       if (next === undefined) return;
-      inFlight -= next.sizes.reduce((a, b) => a + b, 0);
+      inFlight -= next.count;
       const stats = await next.stats;
       let at = 0;
       for (const size of next.sizes) yield stats.slice(at, (at += size));

@@ -6,6 +6,7 @@ import type { FoundFile } from '../planner/find.js';
 import type { Share } from './shard-env.js';
 import { fsPath } from '../../workers/names.js';
 import { Pace } from '../../workers/pace.js';
+import { statFields } from '../../workers/stat-protocol.js';
 
 /** A found file with what stat() said (undefined when stat failed: the worker will report why). */
 export interface StatFile extends FoundFile {
@@ -33,10 +34,7 @@ export class MainStats {
   push(file: FoundFile): StatFile | undefined {
     if (this.pace.sync() && this.queue.length === 0) {
       if (this.unstated?.(file) === true) return file;
-      const started = performance.now();
-      const stated = statSyncOf(file);
-      this.pace.took(performance.now() - started);
-      return stated;
+      return timedStat(this.pace, file);
     }
     this.queue.push(this.statAsync(file));
     return undefined;
@@ -93,9 +91,16 @@ function lookUp<T>(file: FoundFile, op: (path: string | Buffer) => T): T {
 }
 
 function withStat(file: FoundFile, s: BigIntStats): StatFile {
-  if (!s.isFile()) return file;
-  const mtimeMs = Number(s.mtimeNs / 1_000_000n);
-  return { ...file, stat: { size: Number(s.size), mtimeNs: String(s.mtimeNs), mtimeMs, ino: Number(s.ino) } };
+  const stat = statFields(s);
+  return stat === undefined ? file : { ...file, stat };
+}
+
+/** statSyncOf, its time told to `pace` (a slow one makes the next stats go elsewhere). */
+export function timedStat(pace: Pace, file: FoundFile): StatFile {
+  const started = performance.now();
+  const stated = statSyncOf(file);
+  pace.took(performance.now() - started);
+  return stated;
 }
 
 export interface Selection {
