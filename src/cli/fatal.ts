@@ -20,8 +20,15 @@ export function fatal(error: unknown): Fatal | undefined {
     const code = error.code === 'ERR_PARIO_LOCKED' ? EXIT.locked : USAGE.has(error.code) ? EXIT.usage : EXIT.failures;
     return { line: `pario: ${error.message}\n`, code };
   }
-  if (outOfDescriptors(error)) return { line: `pario: ${tooManyFiles((error as Error).message.slice(0, 6))}\n`, code: EXIT.failures };
+  if (outOfDescriptors(error)) {
+    return { line: `pario: ${tooManyFiles(descriptorCode(error as NodeJS.ErrnoException))}\n`, code: EXIT.failures };
+  }
   return isSystemError(error) ? { line: `pario: ${systemText(error)}\n`, code: EXIT.failures } : undefined;
+}
+
+/** EMFILE or ENFILE: the error's code, else the start of its message (an error passed on as text from a worker). */
+function descriptorCode(e: NodeJS.ErrnoException): string {
+  return e.code === 'EMFILE' || e.code === 'ENFILE' ? e.code : e.message.slice(0, 6);
 }
 
 function tooManyFiles(code: string): string {
