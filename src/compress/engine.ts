@@ -25,7 +25,7 @@ import { forTask, prepare, refusedByName } from './prepare.js';
 import type { Prepared } from './prepare.js';
 import { failed, fromWorker, skipped } from './result.js';
 import type { CompressResult } from './result.js';
-import { routeFor } from './route.js';
+import { BIG_FILE_MIN, bigFileMin } from './route.js';
 import { batchLimits, taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
@@ -58,7 +58,11 @@ export async function* runCodec(
   pool: ParioPool, kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, cron?: CodecCron,
 ): AsyncGenerator<CompressResult> {
   const folders = new Set<Folder>();
-  const task = { ...taskBase(kind, o), identify: cron?.builder !== undefined };
+  const given = await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => givenPattern(p, o.cwd)));
+  const base = commonBase(given.map((g) => g.base), o.cwd);
+  const many = given.length > 1 || given.some((g) => g.many);
+  const bigMin = kind === 'compress' ? bigFileMin(many, o.specs.map((s) => s.algorithm)) : BIG_FILE_MIN;
+  const task = { ...taskBase(kind, o), bigFileMin: bigMin, identify: cron?.builder !== undefined };
   const dirs = new DirTable();
   let crashed = false;
   const lane: Lane<Prepared, Job, CompressResult> = {
@@ -89,7 +93,7 @@ export async function* runCodec(
     const stats = new Map<string, StatFile>();
     const window = pool.jobs * 2;
     // Any two tasks of one window write to different folders (where the walk offers enough folders).
-    const planned = plan(kind, patterns, o, { dirs, folders, pool }, cron, stats);
+    const planned = plan(kind, patterns, base, o, { dirs, folders, pool }, cron, stats);
     const jobs = spreadByKey(planned, folderOf, window - 1, Math.max(8, window * 2));
     // --fail-fast: what finished with the failure is reported, then the finally below ends the workers mid-task
     // and removes this run's temp files; no further task starts.
@@ -122,7 +126,7 @@ function settle(results: readonly CodecFileResult[], files: readonly Prepared[])
   return results.map((result, i): Settlement<Prepared, CompressResult> => {
     const file = files[i] as Prepared;
     if (result.deferred === true) return { handBack: file };
-    if (result.big !== undefined && routeFor(result.big) === 'big') return { big: file, size: result.big };
+    if (result.big !== undefined) return { big: file, size: result.big }; // at or above the task's bigFileMin
     if (result.skipped === 'small') return { result: skipped(result.path, 'small', result.bytesIn) };
     return { result: fromWorker(result) };
   });
@@ -137,11 +141,10 @@ function folderOf(job: Job): string | undefined {
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches (see batchLimits). */
 async function* plan(
-  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions,
+  kind: CodecKind, patterns: readonly string[], base: string, o: ResolvedCompressOptions,
   { dirs, folders, pool }: { dirs: DirTable; folders: Set<Folder>; pool: ParioPool },
   cron: CodecCron | undefined, stats: Map<string, StatFile>,
 ): AsyncGenerator<Job> {
-  const base = commonBase(await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => folderBase(p, o.cwd))), o.cwd);
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
   const maxFiles = batchLimits(kind, o).files;
   let batch: Prepared[] = [];
@@ -224,10 +227,13 @@ function folderHolding(place: Placed, path: string): Folder {
   return typeof place !== 'string' && place.dir !== null ? place.dir : dirname(path);
 }
 
-/** A pattern's base folder: its static part; a plain file name counts by its folder. */
-async function folderBase(pattern: string, cwd: string): Promise<string> {
+/**
+ * A pattern's base folder (its static part; a plain file name counts by its folder), and whether it may name many
+ * files: a glob or a folder.
+ */
+async function givenPattern(pattern: string, cwd: string): Promise<{ base: string; many: boolean }> {
   const base = patternBase(pattern);
-  if (base !== pattern) return base;
+  if (base !== pattern) return { base, many: true };
   const isFolder = await stat(fsPath(givenPath(cwd, pattern))).then((s) => s.isDirectory(), () => false);
-  return isFolder ? base : dirname(base);
+  return isFolder ? { base, many: true } : { base: dirname(base), many: false };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,26 @@ describe('pario compress: big files take the block-parallel path', () => {
     expect(stdin.code).toBe(0);
     expect(file.stdout.equals(stdin.stdout)).toBe(true);
     expect(file.stdout.equals(readFileSync(join(dir, 'big.bin.gz')))).toBe(true);
+  });
+
+  it('in a run over a folder, gzip inputs under 32 MiB are compressed whole by one worker (libdeflate\'s bytes, no index)', async () => {
+    const tree = join(dir, 'tree');
+    mkdirSync(tree);
+    copyFileSync(join(dir, 'big.bin'), join(tree, 'big.bin'));
+    writeFileSync(join(tree, 'small.txt'), 'small file '.repeat(100));
+    const lib = (await import('libdeflate')) as { gzip(input: Uint8Array, level: number): Uint8Array };
+    const run = await runCli(['compress', '-q', 'tree'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const gz = readFileSync(join(tree, 'big.bin.gz'));
+    expect(gz.equals(Buffer.from(lib.gzip(data, 6)))).toBe(true);
+    // The same file named alone, or with zstd beside gzip, takes the block path: pario's index member follows the data.
+    for (const args of [['tree/big.bin'], ['--gzip', '--zstd', 'tree']]) {
+      const alone = await runCli(['compress', '-f', '-q', ...args], { cwd: dir });
+      expect(alone.code, alone.stderr).toBe(0);
+      const blocks = readFileSync(join(tree, 'big.bin.gz'));
+      expect(blocks.equals(gz), args.join(' ')).toBe(false);
+      expect(blocks.equals(readFileSync(join(dir, 'big.bin.gz'))), args.join(' ')).toBe(true);
+    }
+    if (has('gzip')) expect(execFileSync('gzip', ['-dc', join(tree, 'big.bin.gz')], { maxBuffer: 64 << 20 }).equals(data)).toBe(true);
   });
 });
