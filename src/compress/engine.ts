@@ -5,6 +5,7 @@ import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol
 import type { FileRef } from '../../workers/file-protocol.js';
 import { outOfDescriptors } from '../errors.js';
 import { DirTable } from '../planner/dir-table.js';
+import { handleBudget } from '../planner/fd-budget.js';
 import type { DirNode } from '../planner/dir-table.js';
 import { skipForCompress } from './skips.js';
 import { findChunks, type FoundFile } from '../planner/find.js';
@@ -39,7 +40,7 @@ const DONE_GROUP = 1024;
 
 /** A batch of small files, one big file (the block-parallel path), or results the main thread already has. */
 export type Job =
-  | { readonly kind: 'batch'; readonly files: readonly Prepared[] }
+  | { readonly kind: 'batch'; readonly files: readonly Prepared[]; readonly folders?: readonly string[] }
   | { readonly kind: 'big'; readonly files: readonly [Prepared]; readonly size: number }
   | { readonly kind: 'done'; readonly files: readonly []; readonly results: readonly CompressResult[] };
 
@@ -132,9 +133,10 @@ function settle(results: readonly CodecFileResult[], files: readonly Prepared[])
   });
 }
 
-/** The folder a batch writes into (its first output's), so that tasks running together write to different folders. */
-function folderOf(job: Job): string | undefined {
+/** The folders a batch writes into, so that tasks running together write to different folders. */
+function folderOf(job: Job): string | readonly string[] | undefined {
   if (job.kind !== 'batch') return undefined;
+  if (job.folders !== undefined) return job.folders;
   const first = job.files[0]?.outputs[0];
   return first === undefined ? undefined : dirname(first);
 }
@@ -148,7 +150,9 @@ async function* plan(
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
   const maxFiles = batchLimits(kind, o).files;
   let batch: Prepared[] = [];
-  let batchFolder: string | undefined;
+  const maxFolders = handleBudget().perTask;
+  const batchFolders = new Set<string>(); // the folders its files are read from and written to (handles it holds)
+  const written = new Set<string>();
   // Results the main thread has already (unchanged files, skips by name) travel DONE_GROUP to an item, not one each.
   const done: CompressResult[] = [];
   // Temps that killed runs left: those in folders the walk listed go as the walk meets them (through the folder's
@@ -204,20 +208,32 @@ async function* plan(
       sweepOnce(folder); // and in every output folder (--out-dir)
       folders.add(folder);
     });
-    // A batch writes into one folder (see spread.ts): a new folder starts a new batch.
-    const outFolder = prepared.outputs[0] === undefined ? undefined : dirname(prepared.outputs[0]);
-    if (batch.length > 0 && outFolder !== batchFolder) {
-      yield { kind: 'batch', files: batch };
+    // A batch spans the folders of up to maxFiles files, as many as its handles allow (a tree of small folders would
+    // otherwise be a task per folder of a few files: node_modules has three a folder); spread.ts keeps the batches
+    // in flight together apart by the folders they write to.
+    const inFolder = dirname(prepared.abs);
+    const outFolders = prepared.outputs.map((output) => dirname(output));
+    const fresh = [inFolder, ...outFolders].filter((f) => !batchFolders.has(f));
+    if (batch.length > 0 && fresh.length > 0 && batchFolders.size + fresh.length > maxFolders) {
+      yield { kind: 'batch', files: batch, folders: [...written] };
       batch = [];
+      batchFolders.clear();
+      written.clear();
     }
-    batchFolder = outFolder;
+    batchFolders.add(inFolder);
+    for (const f of outFolders) {
+      batchFolders.add(f);
+      written.add(f);
+    }
     batch.push(prepared);
     if (batch.length >= maxFiles) {
-      yield { kind: 'batch', files: batch };
+      yield { kind: 'batch', files: batch, folders: [...written] };
       batch = [];
+      batchFolders.clear();
+      written.clear();
     }
   }
-  if (batch.length > 0) yield { kind: 'batch', files: batch };
+  if (batch.length > 0) yield { kind: 'batch', files: batch, folders: [...written] };
   if (done.length > 0) yield { kind: 'done', files: [], results: done };
   await Promise.all(sweeps);
 }

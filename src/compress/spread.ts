@@ -1,23 +1,24 @@
 // Creating a file takes its folder's lock: on ext4 two workers creating outputs in one folder wait on each other (and
 // spin), while in two folders they work in parallel. Measured here (2 threads, 5,000 creates after a delete): 0.65 s
-// in separate folders, 1.0 s in one, 0.74 s for one thread alone. So batches are cut at folder changes and
-// dispatched so that the tasks in flight together (a window of jobs x 2: the running ones and those queued behind
-// them, which the next free worker takes) write to different folders.
+// in separate folders, 1.0 s in one, 0.74 s for one thread alone. So the tasks in flight together (a window of
+// jobs x 2: the running ones and those queued behind them, which the next free worker takes) are dispatched so that
+// they write to different folders. A task may write to several folders (a tree of small folders: see engine.ts).
 
 /**
- * Reorders a stream of items a little: each item taken is the first buffered one whose key differs from the keys of
- * the last `spacing` items emitted (items with an undefined key go out in turn). The source is read only as far as
+ * Reorders a stream of items a little: each item taken is the first buffered one whose keys differ from the keys of
+ * the last `spacing` items emitted (an item has one key, several, or none: undefined goes out in turn). The source is read only as far as
  * needed to find one, at most `lookahead` items ahead; when none of those qualifies the oldest goes out. So the
  * first task starts at once, memory stays bounded by the lookahead, and every item is emitted exactly once.
  */
 export async function* spreadByKey<T>(
-  source: AsyncIterable<T>, keyOf: (item: T) => string | undefined, spacing: number, lookahead = 8,
+  source: AsyncIterable<T>, keyOf: (item: T) => string | readonly string[] | undefined, spacing: number, lookahead = 8,
 ): AsyncGenerator<T> {
   const buffer: T[] = [];
-  const recent: (string | undefined)[] = [];
+  const recent: (string | readonly string[] | undefined)[] = [];
+  const taken = (key: string): boolean => recent.some((r) => r === key || (Array.isArray(r) && r.includes(key)));
   const fits = (item: T): boolean => {
     const key = keyOf(item);
-    return key === undefined || !recent.includes(key);
+    return key === undefined || (typeof key === 'string' ? !taken(key) : !key.some(taken));
   };
   const iterator = source[Symbol.asyncIterator]();
   let ended = false;

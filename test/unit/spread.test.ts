@@ -49,6 +49,17 @@ describe('spreadByKey (batches that run together write to different folders)', (
     expect(keys.slice().sort()).toEqual(items.map((x) => x.key));
   });
 
+  it('keeps batches that write to several folders apart when any of their folders meet', async () => {
+    // Batches of a tree of small folders: each spans a few; a folder cut between two batches is in both.
+    const items = [['a', 'b'], ['b', 'c'], ['d'], ['c', 'e'], ['f', 'g']].map((keys, i) => ({ keys, i }));
+    const out = (await collect(spreadByKey(from(items), (x) => x.keys, 1, 8))).map((x) => x.i);
+    expect(out).toEqual([0, 2, 1, 4, 3]);
+    for (let i = 1; i < out.length; i += 1) {
+      const [p, q] = [items[out[i - 1] as number]?.keys ?? [], items[out[i] as number]?.keys ?? []];
+      expect(p.some((k) => q.includes(k)), `${p} / ${q}`).toBe(false);
+    }
+  });
+
   it('closes the source when the consumer stops early', async () => {
     let closed = false;
     async function* source(): AsyncGenerator<{ key: string }> {
