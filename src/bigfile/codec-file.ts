@@ -1,7 +1,8 @@
-// The big-file path: files of BIG_FILE_MIN and more leave the batches. gzip, deflate (.zz) and zstd outputs are
-// made block-parallel by every worker of the shared pool (src/bigfile: pigz's method; zstd frames); brotli cannot be
-// split, so it stays one streaming worker task with bounded memory. Same rules as the batch path: existing outputs
-// kept unless forced, temp + rename, mode and mtime copied, --min-ratio, --rm only when every output is written.
+// The big-file path: files of the task's bigFileMin and more leave the batches (see compress/route.ts). gzip,
+// deflate (.zz) and zstd outputs are made block-parallel by every worker of the shared pool (src/bigfile: pigz's
+// method; zstd frames); brotli cannot be split, so it stays one streaming worker task with bounded memory. Same rules
+// as the batch path: existing outputs kept unless forced, temp + rename, mode and mtime copied, --min-ratio, --rm
+// only when every output is written.
 import { closeSync } from 'node:fs';
 import type { CodecFile, CodecFileResult, CompressSpec, OutputResult } from '../../workers/compress-protocol.js';
 import type { FileRef } from '../../workers/file-protocol.js';

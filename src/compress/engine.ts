@@ -26,7 +26,7 @@ import { forTask, prepare, refusedByName } from './prepare.js';
 import type { Prepared } from './prepare.js';
 import { failed, fromWorker, skipped } from './result.js';
 import type { CompressResult } from './result.js';
-import { BIG_FILE_MIN, bigFileMin } from './route.js';
+import { BIG_FILE_MIN, bigFileMin, libdeflateExpected } from './route.js';
 import { batchLimits, taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
@@ -38,7 +38,11 @@ import { givenPath } from '../planner/place.js';
 /** Results the main thread has already (an unchanged file, a skip by name) handed on together, at most. */
 const DONE_GROUP = 1024;
 
-/** A batch of small files, one big file (the block-parallel path), or results the main thread already has. */
+/**
+ * A batch of files (small ones; up to WHOLE_IN_MANY_MAX in a many-file gzip run), one big file (the block-parallel
+ * path), or results the main thread already has. A batch from the plan names the folders it writes to (spread.ts); a
+ * piece handed back goes straight to the scheduler and needs none.
+ */
 export type Job =
   | { readonly kind: 'batch'; readonly files: readonly Prepared[]; readonly folders?: readonly string[] }
   | { readonly kind: 'big'; readonly files: readonly [Prepared]; readonly size: number }
@@ -62,7 +66,9 @@ export async function* runCodec(
   const given = await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => givenPattern(p, o.cwd)));
   const base = commonBase(given.map((g) => g.base), o.cwd);
   const many = given.length > 1 || given.some((g) => g.many);
-  const bigMin = kind === 'compress' ? bigFileMin(many, o.specs.map((s) => s.algorithm)) : BIG_FILE_MIN;
+  const blockSettings = o.bigFile.blockSize !== undefined || o.bigFile.io !== undefined;
+  const route = { many, algorithms: o.specs.map((s) => s.algorithm), blockSettings, libdeflate: libdeflateExpected() };
+  const bigMin = kind === 'compress' ? bigFileMin(route) : BIG_FILE_MIN;
   const task = { ...taskBase(kind, o), bigFileMin: bigMin, identify: cron?.builder !== undefined };
   const dirs = new DirTable();
   let crashed = false;
@@ -134,11 +140,8 @@ function settle(results: readonly CodecFileResult[], files: readonly Prepared[])
 }
 
 /** The folders a batch writes into, so that tasks running together write to different folders. */
-function folderOf(job: Job): string | readonly string[] | undefined {
-  if (job.kind !== 'batch') return undefined;
-  if (job.folders !== undefined) return job.folders;
-  const first = job.files[0]?.outputs[0];
-  return first === undefined ? undefined : dirname(first);
+function folderOf(job: Job): readonly string[] | undefined {
+  return job.kind === 'batch' ? job.folders : undefined;
 }
 
 /** Files → tasks: main-thread skips and placement failures become 'done' items, the rest batches (see batchLimits). */

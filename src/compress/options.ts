@@ -46,7 +46,10 @@ export interface CompressOptions extends BaseOptions {
   /** Stop at the first failed file: its result (and those finished with it) are the last yielded; work in flight is
    * ended and its temp files removed. @default false */
   readonly failFast?: boolean;
-  /** Big files (8 MiB and more): uncompressed bytes per block (gzip/deflate) or frame (zstd). @default 1 MiB / 8 MiB */
+  /**
+   * Big files (8 MiB and more): uncompressed bytes per block (gzip/deflate) or frame (zstd). Given (or `io`), files of
+   * 8–32 MiB in a many-file gzip run take the block path too (route.ts). @default 1 MiB / 8 MiB
+   */
   readonly blockSize?: number;
   /** Big files: workers read their own ranges ('parallel'), one reader feeds them ('sequential'), or by device. @default 'auto' */
   readonly io?: IoMode;

@@ -1,35 +1,48 @@
 // The seam between the many-small-files path and the big-file path.
+import { WHOLE_READ_MAX } from '../../workers/compress-protocol.js';
 
-/** Files at or above this size leave the batches. @default 8 MiB */
+/**
+ * Files at or above this size leave the batches for the block-parallel path (src/bigfile), except in a run over many
+ * files to gzip or .zz (WHOLE_IN_MANY_MAX). @default 8 MiB
+ */
 export const BIG_FILE_MIN = 8 << 20;
 export const BATCH_MAX_FILES = 64;
 export const BATCH_MAX_BYTES = 4 << 20;
 
-export type Route = 'batch' | 'big';
-
 /**
- * In a run over many files, gzip and .zz inputs below this size are compressed whole by one worker (libdeflate), not
- * split into blocks: the other workers have other files meanwhile. On the three 10–24 MB files of the project's
- * node_modules, libdeflate took 1.18 s of CPU where the block path (Node's zlib, pigz's method) took 1.55 s, and wrote
- * 2.6% fewer bytes; the tree's gzip -6 run took 0.88× the wall time on tmpfs, 0.87× on ext4 (Node 20). The cost: a file
- * met last holds one worker for up to ~0.5 s (32 MiB at ~60 MB/s) while the others have run dry.
+ * In a run over many files, gzip and .zz inputs below this size (the whole-read limit) are compressed whole by one
+ * worker with libdeflate, not split into blocks: the other workers have other files meanwhile. On the three 10–24 MB
+ * files of the project's node_modules, libdeflate took 1.18 s of CPU where the block path (Node's zlib, pigz's method)
+ * took 1.55 s, and wrote 2.6% fewer bytes; the tree's gzip -6 run took 0.88× the wall time (Node 20). The costs: a file
+ * met last holds one worker for up to ~0.5 s (32 MiB at ~60 MB/s) while the others have run dry; each worker's
+ * WebAssembly memory grows to hold such a file and its output (~65 MiB) and keeps that size; and these outputs carry
+ * no gzip index, so `pario decompress` decodes each on one thread (~0.1 s for 32 MiB).
  */
-export const WHOLE_IN_MANY_MAX = 32 << 20;
+export const WHOLE_IN_MANY_MAX = WHOLE_READ_MAX;
 
-/**
- * The size from which a task hands a file back to the block path: WHOLE_IN_MANY_MAX for a compress run over many files
- * (several patterns, a folder or a glob) to gzip and .zz only, else BIG_FILE_MIN. A rule of the command line, not of
- * timing: one run's outputs are the same bytes every time.
- */
-export function bigFileMin(many: boolean, algorithms: readonly string[]): number {
-  const whole = many && algorithms.every((a) => a === 'gzip' || a === 'deflate');
-  return whole ? WHOLE_IN_MANY_MAX : BIG_FILE_MIN;
+/** What decides the route besides the file's size: the run's shape and options. */
+export interface RouteRun {
+  /** Several patterns, a folder or a glob: the run may find many files. */
+  readonly many: boolean;
+  readonly algorithms: readonly string[];
+  /** --block-size or --io given: the user asked for the block path's settings. */
+  readonly blockSettings: boolean;
+  /** libdeflate may load in the workers (not PARIO_NO_LIBDEFLATE=1, WebAssembly present). */
+  readonly libdeflate: boolean;
 }
 
 /**
- * Decides how one input is processed. 'batch': with other small files in one worker task. 'big': alone. Today a big
- * file is one worker task with streaming positional reads; a block-parallel path (src/bigfile) plugs in here.
+ * The size from which a task hands a file back to the block path: WHOLE_IN_MANY_MAX for a compress run over many files
+ * to gzip and .zz only (with libdeflate and no block settings), else BIG_FILE_MIN. A rule of the command line, not of
+ * timing: one command's outputs are the same bytes every time (the same file compressed alone, or in a Vite rebuild
+ * that recompresses only it, takes the block path: other bytes, the same content).
  */
-export function routeFor(size: number | undefined): Route {
-  return size !== undefined && size >= BIG_FILE_MIN ? 'big' : 'batch';
+export function bigFileMin(run: RouteRun): number {
+  const whole = run.many && run.libdeflate && !run.blockSettings && run.algorithms.every((a) => a === 'gzip' || a === 'deflate');
+  return whole ? WHOLE_IN_MANY_MAX : BIG_FILE_MIN;
+}
+
+/** Whether libdeflate may load in a worker (workers/libdeflate.ts falls back to Node's zlib otherwise). */
+export function libdeflateExpected(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['PARIO_NO_LIBDEFLATE'] !== '1' && typeof (globalThis as { WebAssembly?: unknown }).WebAssembly === 'object';
 }

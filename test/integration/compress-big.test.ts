@@ -73,8 +73,9 @@ describe('pario compress: big files take the block-parallel path', () => {
     expect(run.code, run.stderr).toBe(0);
     const gz = readFileSync(join(tree, 'big.bin.gz'));
     expect(gz.equals(Buffer.from(lib.gzip(data, 6)))).toBe(true);
-    // The same file named alone, or with zstd beside gzip, takes the block path: pario's index member follows the data.
-    for (const args of [['tree/big.bin'], ['--gzip', '--zstd', 'tree']]) {
+    // The same file named alone, with zstd beside gzip, or with a block size given, takes the block path: pario's
+    // index member follows the data.
+    for (const args of [['tree/big.bin'], ['--gzip', '--zstd', 'tree'], ['--block-size', '1M', 'tree']]) {
       const alone = await runCli(['compress', '-f', '-q', ...args], { cwd: dir });
       expect(alone.code, alone.stderr).toBe(0);
       const blocks = readFileSync(join(tree, 'big.bin.gz'));

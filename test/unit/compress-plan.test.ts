@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
 import { commonBase, patternBase, placeOutput } from '../../src/compress/placement.js';
-import { BIG_FILE_MIN, routeFor } from '../../src/compress/route.js';
+import { BIG_FILE_MIN, WHOLE_IN_MANY_MAX, bigFileMin } from '../../src/compress/route.js';
 import { decompressedName, isAlreadyCompressed, skipForCompress } from '../../src/compress/skips.js';
 import { fromWorker } from '../../src/compress/result.js';
 import { jsonEvent, summaryLine } from '../../src/cli/codec-format.js';
@@ -46,10 +46,15 @@ describe('placement', () => {
 });
 
 describe('routing and batching', () => {
-  it('sends big files alone and batches small ones', () => {
-    expect(routeFor(BIG_FILE_MIN)).toBe('big');
-    expect(routeFor(100)).toBe('batch');
-    expect(routeFor(undefined)).toBe('batch');
+  it('hands files back to the block path from 8 MiB, from 32 MiB in a many-file run to gzip or .zz with libdeflate', () => {
+    const many = { many: true, algorithms: ['gzip', 'deflate'], blockSettings: false, libdeflate: true };
+    expect(bigFileMin(many)).toBe(WHOLE_IN_MANY_MAX);
+    expect(WHOLE_IN_MANY_MAX).toBe(32 << 20);
+    expect(bigFileMin({ ...many, many: false })).toBe(BIG_FILE_MIN);
+    expect(bigFileMin({ ...many, algorithms: ['gzip', 'zstd'] })).toBe(BIG_FILE_MIN);
+    expect(bigFileMin({ ...many, algorithms: ['brotli'] })).toBe(BIG_FILE_MIN);
+    expect(bigFileMin({ ...many, blockSettings: true })).toBe(BIG_FILE_MIN);
+    expect(bigFileMin({ ...many, libdeflate: false })).toBe(BIG_FILE_MIN);
   });
 });
 

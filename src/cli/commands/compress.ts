@@ -66,8 +66,9 @@ export function registerCompress(program: Command, ctx: CliContext): void {
 Big files (8 MiB and more) are compressed by every worker at once: gzip and deflate with pigz's method (one stream,
 blocks primed with the previous 32 KiB, identical bytes whatever -j), zstd as independent frames. In a run over many
 files (a folder, a glob or several names) to gzip or .zz only, files under 32 MiB are compressed whole by one worker
-instead: less CPU and smaller outputs while the other workers take other files. Brotli cannot be split: a big brotli
-input is one streaming task on one worker, with bounded memory. '-' reads standard input (-c).`);
+instead (less CPU and smaller outputs while the other workers take other files), unless --block-size or --io is
+given. Brotli cannot be split: a big brotli input is one streaming task on one worker, with bounded memory. '-' reads
+standard input (-c).`);
   for (let n = 1; n <= 9; n += 1) cmd.addOption(new Option(`-${n}`, '-1 (fast) … -9 (best): the level, like gzip').hideHelp(n > 1));
   let digit: number | undefined;
   for (let n = 1; n <= 9; n += 1) cmd.on(`option:${n}`, () => void (digit = n));
