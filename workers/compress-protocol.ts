@@ -116,6 +116,14 @@ export interface CodecFileResult {
   readonly skipped?: 'small';
 }
 
+/**
+ * Whether the workers compress whole gzip and .zz buffers with libdeflate (workers/libdeflate.ts): not with
+ * PARIO_NO_LIBDEFLATE=1, nor without WebAssembly (node --jitless). The main thread routes files by it (route.ts).
+ */
+export function libdeflateAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['PARIO_NO_LIBDEFLATE'] !== '1' && typeof (globalThis as { WebAssembly?: unknown }).WebAssembly === 'object';
+}
+
 /** Inputs up to this size are read whole into the worker's reused buffer; larger ones are streamed. */
 export const WHOLE_READ_MAX = 32 << 20;
 /**

@@ -5,6 +5,8 @@
 // only and has no preset dictionary). The modules that compress load it once per thread (loadLibdeflate() at their
 // top level, ~10 ms), so calls stay synchronous and a decompress-only thread never loads it.
 
+import { libdeflateAllowed } from './compress-protocol.js';
+
 /** The part of libdeflate 0.1.0 pario uses: each call compresses one whole buffer into a fresh Uint8Array. */
 interface Libdeflate {
   gzip(input: Uint8Array, level: number): Uint8Array;
@@ -27,7 +29,7 @@ export const LIBDEFLATE_MIN_INPUT = 8 << 10;
 
 async function load(): Promise<Libdeflate | null> {
   // Without WebAssembly (node --jitless) the package would print "Aborted(no native wasm support detected)".
-  if (process.env['PARIO_NO_LIBDEFLATE'] === '1' || typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') return null;
+  if (!libdeflateAllowed()) return null;
   // Its Emscripten glue installs process-wide uncaughtException / unhandledRejection handlers that rethrow (a crash
   // would then exit 7 with the glue's source on stderr): they are removed again once the module is up.
   const uncaught = new Set(process.listeners('uncaughtException'));

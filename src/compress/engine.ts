@@ -5,7 +5,7 @@ import type { CodecFile, CodecFileResult } from '../../workers/compress-protocol
 import type { FileRef } from '../../workers/file-protocol.js';
 import { outOfDescriptors } from '../errors.js';
 import { DirTable } from '../planner/dir-table.js';
-import { handleBudget } from '../planner/fd-budget.js';
+import { Batcher } from '../planner/batch.js';
 import type { DirNode } from '../planner/dir-table.js';
 import { skipForCompress } from './skips.js';
 import { findChunks, type FoundFile } from '../planner/find.js';
@@ -26,7 +26,6 @@ import { forTask, prepare, refusedByName } from './prepare.js';
 import type { Prepared } from './prepare.js';
 import { failed, fromWorker, skipped } from './result.js';
 import type { CompressResult } from './result.js';
-import { BIG_FILE_MIN, bigFileMin, libdeflateExpected } from './route.js';
 import { batchLimits, taskBase } from './task.js';
 import type { CodecKind } from './task.js';
 import { spreadByKey } from './spread.js';
@@ -44,7 +43,7 @@ const DONE_GROUP = 1024;
  * piece handed back goes straight to the scheduler and needs none.
  */
 export type Job =
-  | { readonly kind: 'batch'; readonly files: readonly Prepared[]; readonly folders?: readonly string[] }
+  | { readonly kind: 'batch'; readonly files: readonly Prepared[]; readonly folders?: readonly Folder[] }
   | { readonly kind: 'big'; readonly files: readonly [Prepared]; readonly size: number }
   | { readonly kind: 'done'; readonly files: readonly []; readonly results: readonly CompressResult[] };
 
@@ -66,10 +65,7 @@ export async function* runCodec(
   const given = await Promise.all(patterns.filter((p) => !p.startsWith('!')).map((p) => givenPattern(p, o.cwd)));
   const base = commonBase(given.map((g) => g.base), o.cwd);
   const many = given.length > 1 || given.some((g) => g.many);
-  const blockSettings = o.bigFile.blockSize !== undefined || o.bigFile.io !== undefined;
-  const route = { many, algorithms: o.specs.map((s) => s.algorithm), blockSettings, libdeflate: libdeflateExpected() };
-  const bigMin = kind === 'compress' ? bigFileMin(route) : BIG_FILE_MIN;
-  const task = { ...taskBase(kind, o), bigFileMin: bigMin, identify: cron?.builder !== undefined };
+  const task = { ...taskBase(kind, o, many), identify: cron?.builder !== undefined };
   const dirs = new DirTable();
   let crashed = false;
   const lane: Lane<Prepared, Job, CompressResult> = {
@@ -140,7 +136,7 @@ function settle(results: readonly CodecFileResult[], files: readonly Prepared[])
 }
 
 /** The folders a batch writes into, so that tasks running together write to different folders. */
-function folderOf(job: Job): readonly string[] | undefined {
+function folderOf(job: Job): readonly Folder[] | undefined {
   return job.kind === 'batch' ? job.folders : undefined;
 }
 
@@ -152,10 +148,11 @@ async function* plan(
 ): AsyncGenerator<Job> {
   const out = o.outDir === undefined || kind === 'test' ? undefined : new OutDirs(dirs, o.outDir);
   const maxFiles = batchLimits(kind, o).files;
-  let batch: Prepared[] = [];
-  const maxFolders = handleBudget().perTask;
-  const batchFolders = new Set<string>(); // the folders its files are read from and written to (handles it holds)
-  const written = new Set<string>();
+  // A batch spans several folders, as many as its handles allow (a task per folder would make a tree of small folders
+  // a round trip per few files: node_modules has three a folder); spread.ts keeps the batches in flight together
+  // apart by the folders they write to.
+  const batcher = new Batcher<Prepared>(maxFiles);
+  const batchOf = (files: Prepared[]): Job => ({ kind: 'batch', files, folders: [...new Set(files.flatMap(outputFolders))] });
   // Results the main thread has already (unchanged files, skips by name) travel DONE_GROUP to an item, not one each.
   const done: CompressResult[] = [];
   // Temps that killed runs left: those in folders the walk listed go as the walk meets them (through the folder's
@@ -189,7 +186,8 @@ async function* plan(
     cron?.onPlanned?.(planned);
     if (cron?.dryRun === true || planned.kind === 'filtered') continue;
     const found = planned.file;
-    sweepOnce(folderHolding(found.at ?? found.abs, found.abs)); // temps that killed runs left beside the inputs
+    const inFolder = folderHolding(found.at ?? found.abs, found.abs);
+    sweepOnce(inFolder); // temps that killed runs left beside the inputs
     if (planned.kind === 'unchanged') {
       cron?.builder?.keep(found.path, planned.entry);
       done.push(skipped(found.path, 'unchanged', planned.entry.size));
@@ -206,39 +204,22 @@ async function* plan(
       done.push(prepared);
       continue;
     }
-    prepared.outputs.forEach((output, i) => {
-      const folder = folderHolding(prepared.outPlaces?.[i] ?? output, output);
+    const written = outputFolders(prepared);
+    for (const folder of written) {
       sweepOnce(folder); // and in every output folder (--out-dir)
       folders.add(folder);
-    });
-    // A batch spans the folders of up to maxFiles files, as many as its handles allow (a tree of small folders would
-    // otherwise be a task per folder of a few files: node_modules has three a folder); spread.ts keeps the batches
-    // in flight together apart by the folders they write to.
-    const inFolder = dirname(prepared.abs);
-    const outFolders = prepared.outputs.map((output) => dirname(output));
-    const fresh = [inFolder, ...outFolders].filter((f) => !batchFolders.has(f));
-    if (batch.length > 0 && fresh.length > 0 && batchFolders.size + fresh.length > maxFolders) {
-      yield { kind: 'batch', files: batch, folders: [...written] };
-      batch = [];
-      batchFolders.clear();
-      written.clear();
     }
-    batchFolders.add(inFolder);
-    for (const f of outFolders) {
-      batchFolders.add(f);
-      written.add(f);
-    }
-    batch.push(prepared);
-    if (batch.length >= maxFiles) {
-      yield { kind: 'batch', files: batch, folders: [...written] };
-      batch = [];
-      batchFolders.clear();
-      written.clear();
-    }
+    for (const files of batcher.add(prepared, [inFolder, ...written])) yield batchOf(files);
   }
-  if (batch.length > 0) yield { kind: 'batch', files: batch, folders: [...written] };
+  const last = batcher.flush();
+  if (last !== undefined) yield batchOf(last);
   if (done.length > 0) yield { kind: 'done', files: [], results: done };
   await Promise.all(sweeps);
+}
+
+/** The folders a file's outputs go to. */
+function outputFolders(file: Prepared): Folder[] {
+  return file.outputs.map((output, i) => folderHolding(file.outPlaces?.[i] ?? output, output));
 }
 
 /** The folder a file is in: the run's handle of it, or its path where the run has none. */

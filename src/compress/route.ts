@@ -41,8 +41,3 @@ export function bigFileMin(run: RouteRun): number {
   const whole = run.many && run.libdeflate && !run.blockSettings && run.algorithms.every((a) => a === 'gzip' || a === 'deflate');
   return whole ? WHOLE_IN_MANY_MAX : BIG_FILE_MIN;
 }
-
-/** Whether libdeflate may load in a worker (workers/libdeflate.ts falls back to Node's zlib otherwise). */
-export function libdeflateExpected(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env['PARIO_NO_LIBDEFLATE'] !== '1' && typeof (globalThis as { WebAssembly?: unknown }).WebAssembly === 'object';
-}

@@ -5,21 +5,17 @@
 // they write to different folders. A task may write to several folders (a tree of small folders: see engine.ts).
 
 /**
- * Reorders a stream of items a little: each item taken is the first buffered one whose keys differ from the keys of
- * the last `spacing` items emitted (an item has one key, several, or none: undefined goes out in turn). The source is read only as far as
+ * Reorders a stream of items a little: each item taken is the first buffered one whose keys are none of the keys of
+ * the last `spacing` items emitted (an item without keys goes out in turn). The source is read only as far as
  * needed to find one, at most `lookahead` items ahead; when none of those qualifies the oldest goes out. So the
  * first task starts at once, memory stays bounded by the lookahead, and every item is emitted exactly once.
  */
-export async function* spreadByKey<T>(
-  source: AsyncIterable<T>, keyOf: (item: T) => string | readonly string[] | undefined, spacing: number, lookahead = 8,
+export async function* spreadByKey<T, K>(
+  source: AsyncIterable<T>, keysOf: (item: T) => readonly K[] | undefined, spacing: number, lookahead = 8,
 ): AsyncGenerator<T> {
   const buffer: T[] = [];
-  const recent: (string | readonly string[] | undefined)[] = [];
-  const taken = (key: string): boolean => recent.some((r) => r === key || (Array.isArray(r) && r.includes(key)));
-  const fits = (item: T): boolean => {
-    const key = keyOf(item);
-    return key === undefined || (typeof key === 'string' ? !taken(key) : !key.some(taken));
-  };
+  const recent: (readonly K[] | undefined)[] = [];
+  const fits = (item: T): boolean => keysOf(item)?.every((key) => !recent.some((keys) => keys?.includes(key) === true)) ?? true;
   const iterator = source[Symbol.asyncIterator]();
   let ended = false;
   try {
@@ -36,7 +32,7 @@ export async function* spreadByKey<T>(
       }
       if (buffer.length === 0) return;
       const [item] = buffer.splice(Math.max(at, 0), 1) as [T];
-      recent.push(keyOf(item));
+      recent.push(keysOf(item));
       if (recent.length > spacing) recent.shift();
       yield item;
     }

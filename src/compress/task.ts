@@ -1,14 +1,18 @@
 // What the main thread sends with every codec task, built once per run from the resolved options.
 import type { CompressTask, DecompressTask } from '../../workers/compress-protocol.js';
 import type { ResolvedCompressOptions } from './options.js';
-import { BATCH_MAX_BYTES, BATCH_MAX_FILES, BIG_FILE_MIN } from './route.js';
+import { BATCH_MAX_BYTES, BATCH_MAX_FILES, BIG_FILE_MIN, bigFileMin } from './route.js';
 import type { CompressSpec } from '../../workers/compress-protocol.js';
+import { libdeflateAllowed } from '../../workers/compress-protocol.js';
 import type { WorkerModule } from '../../workers/protocol.js';
 
 export type CodecKind = 'compress' | 'decompress' | 'test';
 export type TaskBase = Omit<CompressTask, 'files'> & Omit<DecompressTask, 'files'>;
 
-export function taskBase(kind: CodecKind, o: ResolvedCompressOptions): TaskBase {
+/** `many`: the run names several files, a folder or a glob (big gzip files then stay in the batches: route.ts). */
+export function taskBase(kind: CodecKind, o: ResolvedCompressOptions, many = false): TaskBase {
+  const blockSettings = o.bigFile.blockSize !== undefined || o.bigFile.io !== undefined;
+  const route = { many, algorithms: o.specs.map((s) => s.algorithm), blockSettings, libdeflate: libdeflateAllowed() };
   return {
     specs: o.specs,
     force: o.force,
@@ -16,7 +20,7 @@ export function taskBase(kind: CodecKind, o: ResolvedCompressOptions): TaskBase 
     remove: kind !== 'test' && o.remove,
     minRatio: o.minRatio,
     maxOutput: o.maxOutput,
-    bigFileMin: BIG_FILE_MIN,
+    bigFileMin: kind === 'compress' ? bigFileMin(route) : BIG_FILE_MIN,
     maxBytes: batchLimits(kind, o).bytes,
     minSize: kind === 'compress' ? o.minSize : 0,
   };
