@@ -2,7 +2,7 @@
 // with a bounded number of results held back. Consecutive files with the same algorithms share one task.
 import type { DigestKind } from '../../workers/algorithms.js';
 import type { HashResult, HashTask } from '../../workers/hash-protocol.js';
-import { handleBudget } from '../planner/fd-budget.js';
+import { Batcher } from '../planner/batch.js';
 import type { FoundAt, Placed } from '../planner/leases.js';
 import { outOfDescriptors } from '../errors.js';
 import type { ParioPool } from '../pool/pool.js';
@@ -99,27 +99,22 @@ const BATCH_SIZE = 256;
 async function* batches(
   source: Iterable<readonly HashItem[]> | AsyncIterable<readonly HashItem[]>, size: number,
 ): AsyncGenerator<Batch> {
-  let files: Numbered[] = [];
+  const batcher = new Batcher<Numbered>(size); // a batch names few folders: each is a handle held while it runs
   let algorithms: readonly DigestKind[] = [];
-  const folders = new Set<unknown>(); // a batch names few folders: each is a handle held while it runs
-  const maxFolders = handleBudget().perTask;
   let index = 0;
   for await (const group of source) {
     for (const item of group) {
-      const folder = item.at?.dir ?? null;
-      const full = files.length >= size || (!folders.has(folder) && folders.size >= maxFolders);
-      if (files.length > 0 && (full || !sameList(algorithms, item.algorithms))) {
-        yield { files, algorithms };
-        files = [];
-        folders.clear();
+      if (!sameList(algorithms, item.algorithms)) { // a task hashes its files with one list of algorithms
+        const rest = batcher.flush();
+        if (rest !== undefined) yield { files: rest, algorithms };
+        algorithms = item.algorithms;
       }
-      folders.add(folder);
-      if (files.length === 0) algorithms = item.algorithms;
-      files.push({ index, item });
+      for (const files of batcher.add({ index, item }, [item.at?.dir ?? null])) yield { files, algorithms };
       index += 1;
     }
   }
-  if (files.length > 0) yield { files, algorithms };
+  const last = batcher.flush();
+  if (last !== undefined) yield { files: last, algorithms };
 }
 
 function settle(batch: Batch, result: HashResult): Settlement<Numbered, Out>[] {
