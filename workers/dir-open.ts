@@ -1,11 +1,12 @@
 // The main thread's half of the file layer: opening, making and listing folders through their parents' handles.
 // Opens and listings run on the main thread while they stay fast and through libuv's threads once they are not
-// (pace.ts), so a slow or hung mount does not hold the main thread; the workers' half is sync.
+// (pace.ts), so a slow or hung mount does not hold the main thread; the workers' half is sync (openDirSync and
+// listDirSync also serve workers that list folders themselves: hash-tree.ts).
 import { closeSync, fstat, fstatSync, mkdir, open, openSync, readdir, readdirSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { promisify } from 'node:util';
-import { assertSameDir, dirFlags, pathAt, realPaths, THROUGH_FD } from './at.js';
-import type { DirRef } from './file-protocol.js';
+import { assertSameDir, at, dirFlags, pathAt, realPaths, THROUGH_FD } from './at.js';
+import { shownPath, type DirRef, type FileRef } from './file-protocol.js';
 import { decodeListing, lossyListing } from './names.js';
 import { Pace } from './pace.js';
 
@@ -78,18 +79,47 @@ export async function makeDirAt(parent: DirRef, name: string): Promise<void> {
  * spelled with a real U+FFFD stay two files; the usual listing pays nothing for it.
  */
 export async function listDir(dir: DirRef): Promise<Dirent[]> {
+  return paced(() => listDirSync(dir), async () => {
+    if (!THROUGH_FD) assertSameDir(dir);
+    try {
+      const path = pathAt(dir, '');
+      let entries = await readdirAsync(path, { withFileTypes: true });
+      if (lossyListing(entries)) entries = decodeListing<Dirent>(await readdirAsync(path, { withFileTypes: true, encoding: 'buffer' }));
+      if (!THROUGH_FD) assertSameDir(dir);
+      return entries;
+    } catch (error) {
+      throw realPaths(error, dir);
+    }
+  });
+}
+
+/** listDir, synchronous: a worker's listing (hash-tree.ts), or the main thread's while its calls are fast. */
+export function listDirSync(dir: DirRef): Dirent[] {
   if (!THROUGH_FD) assertSameDir(dir);
   try {
     const path = pathAt(dir, '');
-    let entries = await paced(() => readdirSync(path, { withFileTypes: true }), () => readdirAsync(path, { withFileTypes: true }));
-    if (lossyListing(entries)) {
-      const raw = { withFileTypes: true, encoding: 'buffer' } as const;
-      entries = decodeListing<Dirent>(await paced(() => readdirSync(path, raw), () => readdirAsync(path, raw)));
-    }
+    let entries = readdirSync(path, { withFileTypes: true });
+    if (lossyListing(entries)) entries = decodeListing<Dirent>(readdirSync(path, { withFileTypes: true, encoding: 'buffer' }));
     if (!THROUGH_FD) assertSameDir(dir);
     return entries;
   } catch (error) {
     throw realPaths(error, dir);
+  }
+}
+
+/**
+ * openDirAt for a worker, synchronous: the folder `ref` names (a name in its parent's handle, never a link unless
+ * `follow`, or a path as given), as a handle the caller closes (closeDir). Its path is the ref's, as pario prints it.
+ */
+export function openDirSync(ref: FileRef): DirRef {
+  if (ref.fail !== undefined) throw Object.assign(new Error(ref.fail.message), { code: ref.fail.code });
+  const fd = at(ref.dir, ref.name, (path) => openSync(path, ref.dir === null ? dirFlags(true) : dirFlags(ref.follow)), closeSync);
+  try {
+    const st = fstatSync(fd);
+    return { fd, path: shownPath(ref), dev: st.dev, ino: st.ino };
+  } catch (error) {
+    closeDir(fd);
+    throw error;
   }
 }
 

@@ -29,3 +29,49 @@ export interface HashResult {
 
 /** Bytes read per readSync: one reused buffer per worker. */
 export const HASH_READ_BYTES = 1 << 20;
+
+/**
+ * `hashTree`: folders listed and their files hashed by the worker (`pario hash DIR` with no filter: the main thread
+ * then spends nothing per file), and files left over by such a task. `refs[i]` is a folder when `folders[i]`: a name
+ * in its parent's handle, opened without following a link (a root as given), listed and closed by the worker.
+ */
+export interface HashTreeTask {
+  readonly refs: readonly FileRef[];
+  readonly folders: readonly boolean[];
+  readonly algorithms: readonly DigestKind[];
+  /** Once this many bytes are hashed, the task's further files are handed back as `deferred` (listed all the same). */
+  readonly maxBytes: number;
+}
+
+/** A file's outcome: hashed, handed back, or failed. */
+export type TreeFile =
+  | { readonly ok: true; readonly size: number; readonly digests: Readonly<Partial<Record<DigestKind, string>>> }
+  | { readonly ok: 'deferred' }
+  | Failure;
+
+/**
+ * A listed folder's entries in byte order of their paths (a subfolder sorts as `name/`), packed (one object a folder,
+ * not three a file, in both threads' messages): `sizes[i]` is a hashed file's size (its digests are next in `hex`,
+ * each algorithm's in the task's order, digestHexLength long), or FOLDER, DEFERRED (handed back) or FAILED (its
+ * failure is next in `failures`).
+ */
+export interface TreeListing {
+  readonly ok: 'listed';
+  /** The folder's identity: the main thread reopens it (as its subfolders' parent) only if it is still this one. */
+  readonly dev: number;
+  readonly ino: number;
+  readonly names: readonly string[];
+  readonly sizes: readonly number[];
+  readonly hex: string;
+  readonly failures: readonly Failure[];
+}
+export const FOLDER = -1;
+export const DEFERRED = -2;
+export const FAILED = -3;
+
+/** A ref's outcome: a folder's listing, or a file's (also of a folder that is no longer one: a link is refused). */
+export type TreeOutcome = TreeListing | TreeFile;
+
+export interface HashTreeResult {
+  readonly outcomes: readonly TreeOutcome[];
+}

@@ -63,6 +63,7 @@ const handlers = {
   decompress: kind('decompress', 'decompress'),
   test: kind('decompress', 'test'),
   hash: kind('hash', 'hash'),
+  hashTree: kind('hash', 'hashTree'),
   encode: kind('encode', 'encode'),
   map: kind('map', 'map'),
   deflateBlock: kind('blocks', 'deflateBlock'),
@@ -72,7 +73,7 @@ const handlers = {
   stat: kind('stat', 'stat'),
 } satisfies { readonly [K in JobKind]: Handler<K> };
 
-export const { read, readRange, compress, decompress, test, hash, encode, map, deflateBlock, zstdBlock, zstdFrame,
+export const { read, readRange, compress, decompress, test, hash, hashTree, encode, map, deflateBlock, zstdBlock, zstdFrame,
   inflateSpan, stat } = handlers;
 
 /**

@@ -102,3 +102,18 @@ export function lossyListing(entries: readonly (string | { name: string })[]): b
 export function decodeListing<T>(entries: readonly (Buffer | { name: unknown })[]): T[] {
   return entries.map((e) => (Buffer.isBuffer(e) ? decodeName(e) : Object.assign(e, { name: decodeName(e.name as Buffer) }))) as T[];
 }
+
+/**
+ * Byte order of names (as `LC_ALL=C sort`). UTF-8 byte order is code point order, which JS's UTF-16 order matches
+ * unless a surrogate pair or a byte that is not UTF-8 (above) meets U+E000-U+FFFF: only such names pay for encoding.
+ */
+export function compareNames(a: string, b: string): number {
+  if (!utf16Ordered(a) || !utf16Ordered(b)) return Buffer.compare(encodeName(a), encodeName(b));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether JS's UTF-16 order of `name` against any other such name is its byte order (see compareNames). */
+export function utf16Ordered(name: string): boolean {
+  return !ASTRAL.test(name);
+}
+const ASTRAL = /[\uD800-\uFFFF]/;

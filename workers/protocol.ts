@@ -4,7 +4,7 @@ import type { BlockResult, DeflateBlockTask, InflateSpanTask, ZstdBlockTask, Zst
 import type { CodecFileResult, CompressTask, DecompressTask, EncodeResult, EncodeTask } from './compress-protocol.js';
 import type { ParioCode } from './codes.js';
 import type { FileRef } from './file-protocol.js';
-import type { HashResult, HashTask } from './hash-protocol.js';
+import type { HashResult, HashTask, HashTreeResult, HashTreeTask } from './hash-protocol.js';
 import type { MapBatchResult, MapTask } from './map-protocol.js';
 
 /** Data every worker receives once, at start. */
@@ -109,6 +109,7 @@ export interface Jobs {
   readonly decompress: { readonly task: DecompressTask; readonly result: CodecFileResult[] };
   readonly test: { readonly task: DecompressTask; readonly result: CodecFileResult[] };
   readonly hash: { readonly task: HashTask; readonly result: HashResult };
+  readonly hashTree: { readonly task: HashTreeTask; readonly result: HashTreeResult };
   readonly encode: { readonly task: EncodeTask; readonly result: EncodeResult };
   readonly map: { readonly task: MapTask; readonly result: MapBatchResult };
   readonly deflateBlock: { readonly task: DeflateBlockTask; readonly result: BlockResult };

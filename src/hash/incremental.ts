@@ -3,7 +3,7 @@ import type { DigestKind } from '../../workers/algorithms.js';
 import { ManifestBuilder, planChunks } from '../runs/incremental.js';
 import type { Planned } from '../runs/incremental.js';
 import type { Manifest, ManifestEntry } from '../runs/manifest.js';
-import type { Selection } from '../runs/select.js';
+import { needsStat, type Selection } from '../runs/select.js';
 import { DirTable } from '../planner/dir-table.js';
 import type { Pario } from '../pario.js';
 import { poolOf } from '../pool/handles.js';
@@ -11,6 +11,11 @@ import type { ParioPool } from '../pool/pool.js';
 import { hashChunks, type HashItem } from './engine.js';
 import type { HashFileResult } from './engine.js';
 import { streamSorted } from './list.js';
+import { hashTree } from './tree.js';
+import { givenPath } from '../planner/place.js';
+import { trimSlashes } from '../planner/find.js';
+import { fsPath } from '../../workers/names.js';
+import { stat } from 'node:fs/promises';
 import { PlanAhead } from './plan-ahead.js';
 import type { ResolvedHashOptions } from './options.js';
 
@@ -108,11 +113,19 @@ async function* hashPlanned(
   }
 }
 
-/** No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them. */
+/**
+ * No manifest, so nothing is cached: files go to the workers as the (sorted) walk finds them; one folder with nothing
+ * to filter is listed by the workers themselves (tree.ts).
+ */
 async function* hashStreaming(
-  pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions, cron: HashCron,
+  pool: ParioPool, patterns: readonly string[], o: ResolvedHashOptions & { dirs: DirTable }, cron: HashCron,
 ): AsyncGenerator<IncrementalResult[]> {
   const { selection } = cron;
+  const root = await treeRoot(patterns, o, selection);
+  if (root !== undefined) {
+    yield* hashTree(pool, givenPath(o.cwd, root), root, o.algorithms, { dirs: o.dirs, signal: o.signal });
+    return;
+  }
   const plan = { cwd: o.cwd, selection, previous: undefined, requireOutputs: false, now: Date.now(), pool, signal: o.signal };
   const files = planChunks(await streamSorted(patterns, o), plan);
   const named = new Set(patterns); // a file given as an argument, not found by a walk or a glob: a device is read too
@@ -127,6 +140,18 @@ async function* hashStreaming(
     }
   };
   yield* hashChunks(pool, items(), { signal: o.signal });
+}
+
+/**
+ * The folder to hash as a tree (printed as the user named it, its trailing slashes trimmed), when the run is over
+ * one folder with no exclude, ignore rules, --follow, filter or shard: the walk would then yield every file it lists.
+ */
+async function treeRoot(patterns: readonly string[], o: ResolvedHashOptions, selection: Selection): Promise<string | undefined> {
+  const [only] = patterns;
+  if (patterns.length !== 1 || only === undefined || only.startsWith('!') || !o.recursive || o.follow) return undefined;
+  if (o.exclude.length > 0 || o.ignore !== undefined || needsStat(selection) || selection.shard !== undefined) return undefined;
+  const isFolder = await stat(fsPath(givenPath(o.cwd, only))).then((s) => s.isDirectory(), () => false);
+  return isFolder ? trimSlashes(only) : undefined;
 }
 
 function covers(entry: ManifestEntry, algorithms: readonly DigestKind[]): boolean {

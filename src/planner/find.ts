@@ -157,7 +157,8 @@ function anyDepth(pattern: string): string {
   return pattern.includes('/') ? pattern : `**/${pattern}`;
 }
 
-function trimSlashes(path: string): string {
+/** A folder as named, without trailing slashes ('/' stays). */
+export function trimSlashes(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 

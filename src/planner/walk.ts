@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { pathAt } from '../../workers/at.js';
 import { TEMP_NAME } from '../../workers/compress-protocol.js';
 import { listDir, notAFolder } from '../../workers/dir-open.js';
-import { encodeName } from '../../workers/names.js';
+import { compareNames } from '../../workers/names.js';
 import { outOfDescriptors, throwIfAborted } from '../errors.js';
 import { DirTable } from './dir-table.js';
 import { handleBudget } from './fd-budget.js';
@@ -185,21 +185,8 @@ async function list(dirs: DirTable, node: DirNode, follow: boolean): Promise<Lis
 }
 
 /** `folder/name`, without doubling the slash of a root folder ('/' → '/etc', not '//etc'). */
-function under(folder: string, name: string): string {
+export function under(folder: string, name: string): string {
   return folder.endsWith('/') ? folder + name : `${folder}/${name}`;
 }
 
-/**
- * Byte order of names (as `LC_ALL=C sort`). UTF-8 byte order is code point order, which JS's UTF-16 order matches
- * unless a surrogate pair or a byte that is not UTF-8 (names.ts) meets U+E000-U+FFFF: only such names pay for encoding.
- */
-export function compareNames(a: string, b: string): number {
-  if (!utf16Ordered(a) || !utf16Ordered(b)) return Buffer.compare(encodeName(a), encodeName(b));
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Whether JS's UTF-16 order of `name` against any other such name is its byte order (see compareNames). */
-export function utf16Ordered(name: string): boolean {
-  return !ASTRAL.test(name);
-}
-const ASTRAL = /[\uD800-\uFFFF]/;
+export { compareNames, utf16Ordered } from '../../workers/names.js';

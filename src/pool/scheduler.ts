@@ -24,7 +24,9 @@ export type Settlement<F, R> =
   /** Not started: the task's byte budget was spent first. */
   | { readonly handBack: F }
   /** Not started: too big for a batch, `size` bytes. */
-  | { readonly big: F; readonly size: number };
+  | { readonly big: F; readonly size: number }
+  /** More work the job found (a listed folder's subfolders, files it left): queued before all else, newest first. */
+  | { readonly found: F };
 
 /** One task on the pool, typed by the protocol's table. */
 export type Call = <K extends JobKind>(kind: K, task: TaskOf<K>) => Promise<ResultOf<K>>;
@@ -48,6 +50,8 @@ export interface Lane<F, J extends Job<F>, R> {
   failed(file: F, failure: FailureInfo): R;
   /** A job of files handed back. */
   batch(files: readonly F[]): J;
+  /** What a job found, cut into jobs' files (default: 8 a job). */
+  pieces?(found: readonly F[]): readonly (readonly F[])[];
   /** The jobs that do a file too big for a batch (they start before any further job), or its result. */
   big?(file: F, size: number): readonly J[] | { readonly result: R };
   /** What a job whose worker died says of its files (default: each fails). */
@@ -106,12 +110,14 @@ export async function* scheduleChunks<F, J extends Job<F>, R>(
   };
   for await (const { job, settled } of runWindow(jobs, start, window, urgent)) {
     const handedBack: F[] = [];
+    const found: F[] = [];
     const results: R[] = [];
     let stop = false;
     for (const one of settled) {
       let result: R | undefined;
       if ('result' in one) result = one.result;
       else if ('handBack' in one) handedBack.push(one.handBack);
+      else if ('found' in one) found.push(one.found);
       else {
         const routed = lane.big?.(one.big, one.size) ?? [];
         if ('result' in routed) result = routed.result;
@@ -124,6 +130,12 @@ export async function* scheduleChunks<F, J extends Job<F>, R>(
     if (results.length > 0) yield results;
     if (stop) return;
     for (const piece of handBackPieces(handedBack, job.files.length)) urgent.push(lane.batch(piece));
+    // Depth first: what this job found goes before what earlier jobs found, so a sorted output can stream.
+    if (found.length > 0) {
+      const rest = urgent.splice(0); // no spread of a folder's thousands of subfolders into one call
+      for (const piece of lane.pieces?.(found) ?? cut(found, 8)) urgent.push(lane.batch(piece));
+      for (const job of rest) urgent.push(job);
+    }
   }
 }
 
@@ -143,6 +155,13 @@ export function handBackPieces<T>(deferred: readonly T[], taskSize: number): T[]
   const piece = Math.max(1, taskSize - deferred.length);
   const pieces: T[][] = [];
   for (let i = 0; i < deferred.length; i += piece) pieces.push(deferred.slice(i, i + piece));
+  return pieces;
+}
+
+/** `items` in pieces of `size` at most, in order. */
+function cut<T>(items: readonly T[], size: number): T[][] {
+  const pieces: T[][] = [];
+  for (let i = 0; i < items.length; i += size) pieces.push(items.slice(i, i + size));
   return pieces;
 }
 
