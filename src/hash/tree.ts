@@ -161,7 +161,8 @@ function failedOf(path: string, failure: Failure): HashFileResult {
 }
 
 interface Frame {
-  readonly slots: readonly Slot[];
+  /** A folder's slots; each is dropped (null) once passed, so what was yielded is garbage, not held to the end. */
+  readonly slots: (Slot | null)[];
   i: number;
 }
 
@@ -171,21 +172,19 @@ function advance(stack: Frame[]): { results: HashFileResult[]; passed: number } 
   let passed = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
-    const slot = frame.slots[frame.i];
-    if (slot === undefined) {
+    if (frame.i === frame.slots.length) {
       stack.pop();
       continue;
     }
-    if (!('kind' in slot)) {
-      results.push(slot);
-      frame.i += 1;
-      continue;
-    }
-    if (slot.out === undefined) break;
+    const slot = frame.slots[frame.i] as Slot;
+    if ('kind' in slot) {
+      if (slot.out === undefined) break;
+      passed += 1;
+      if (Array.isArray(slot.out)) stack.push({ slots: slot.out, i: 0 });
+      else results.push(slot.out);
+    } else results.push(slot);
+    frame.slots[frame.i] = null;
     frame.i += 1;
-    passed += 1;
-    if (Array.isArray(slot.out)) stack.push({ slots: slot.out, i: 0 });
-    else results.push(slot.out);
   }
   return { results, passed };
 }
