@@ -14,24 +14,30 @@ export interface Compressed {
   readonly algorithm: Algorithm;
   /** The first bytes (up to 18). */
   readonly head: Uint8Array;
+  /** A small input read whole to find its format (valid until this thread reads another input): decodeInMemory's bytes. */
+  readonly whole?: Uint8Array;
 }
 
-/** The format of an open input; throws ERR_PARIO_UNKNOWN_FORMAT naming what it is when that is known. */
+/**
+ * The format of an open input; throws ERR_PARIO_UNKNOWN_FORMAT naming what it is when that is known. An input that
+ * decodeInMemory takes is read whole here: one read a file, not a read of its head and then of all of it.
+ */
 export function formatOf(input: InputFile, name: string): Compressed {
-  const first = new Uint8Array(18);
-  const head = first.subarray(0, readUpTo(input.fd, first, 0));
+  const whole = input.size > 0 && input.size <= DECODE_WHOLE_MAX ? readWhole(input) : undefined;
+  const first = whole === undefined ? new Uint8Array(18) : undefined;
+  const head = whole?.slice(0, 18) ?? (first as Uint8Array).subarray(0, readUpTo(input.fd, first as Uint8Array, 0));
   const algorithm = detectFormat(head, name);
   if (algorithm === null) throw unknownFormat(head);
-  return { algorithm, head };
+  return whole === undefined ? { algorithm, head } : { algorithm, head, whole };
 }
 
 /**
  * The whole output when the input is small and its output fits in MEMORY_OUTPUT_MAX; null when it has to be streamed
  * (a zstd frame or gzip member that says it is larger, or an output that did not fit).
  */
-export function decodeInMemory(input: InputFile, algorithm: Algorithm, maxOutput: number | null): Buffer | null {
+export function decodeInMemory(input: InputFile, { algorithm, whole }: Compressed, maxOutput: number | null): Buffer | null {
   if (input.size > DECODE_WHOLE_MAX) return null;
-  const data = readWhole(input);
+  const data = whole ?? readWhole(input);
   assertUnchanged(input, data.byteLength); // bytes of two versions would decode to garbage or a false 'corrupt'
   const limit = outputLimit(maxOutput, input.size);
   const cap = Math.min(limit, MEMORY_OUTPUT_MAX);

@@ -90,7 +90,7 @@ async function decodeFile(task: EncodeTask, link: PortLink): Promise<number> {
   const input = openInput(task.at ?? namedRef(task.abs));
   try {
     const format = formatOf(input, task.abs);
-    const whole = decodeInMemory(input, format.algorithm, task.maxOutput); // a small file's output is checked whole first
+    const whole = decodeInMemory(input, format, task.maxOutput); // a small file's output is checked whole first
     if (whole !== null) {
       await link.send(whole);
       return whole.byteLength;

@@ -1,7 +1,6 @@
 // Job kinds `decompress` and `test`: format from magic bytes (brotli by extension), multi-member gzip, an output
 // size limit against decompression bombs; decompress writes atomically like compress, test writes nothing.
 import { performance } from 'node:perf_hooks';
-import type { Algorithm } from './codecs.js';
 import type { CodecFile, CodecFileResult, DecompressTask, OutputResult } from './compress-protocol.js';
 import { AsyncWriter } from './async-writer.js';
 import { closeQuietly, describe } from './input-file.js';
@@ -83,7 +82,7 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
     }
     let done: Decoded;
     try {
-      done = decodeWhole(input, algorithm, task, out) ?? (await decodeStreamed(input, format, task, out));
+      done = decodeWhole(input, format, task, out) ?? (await decodeStreamed(input, format, task, out));
     } catch (error) {
       const cause = corrupt(error);
       return failed(input.size, [{ ...base, bytes: 0, status: 'failed', ...cause }], cause);
@@ -109,8 +108,8 @@ export async function decompressFile(file: CodecFile, task: DecompressTask, writ
 type Decoded = { readonly bytes: number; readonly ino?: number | undefined };
 
 /** Small inputs with an output that fits in memory: one sync call. null when the streamed path is needed. */
-function decodeWhole(input: InputFile, algorithm: Algorithm, task: DecompressTask, at: FileRef | undefined): Decoded | null {
-  const out = decodeInMemory(input, algorithm, task.maxOutput);
+function decodeWhole(input: InputFile, format: Compressed, task: DecompressTask, at: FileRef | undefined): Decoded | null {
+  const out = decodeInMemory(input, format, task.maxOutput);
   if (out === null) return null;
   if (at === undefined) return { bytes: out.byteLength };
   return { bytes: out.byteLength, ino: writeOutput(at, [out], input, commitOptions(task)).id?.ino };

@@ -9,6 +9,8 @@ export interface ZstdNapiBinding {
   DCtx: new () => DCtx;
 }
 interface DCtx {
+  /** One shot, every frame of `src` into `dst`; throws when they do not fit or are not well formed. */
+  decompress(dst: Uint8Array, src: Uint8Array): number;
   decompressStream(dst: Uint8Array, src: Uint8Array): [returnValue: number, produced: number, consumed: number];
   /** 1 = ZSTD_reset_session_only: drop any half-decoded frame and error state, keep the parameters. */
   reset(directive: number): void;
@@ -38,8 +40,18 @@ const truncated = (): Error => decodeError('zstd', Object.assign(new Error('unex
  * zstd-napi's own decompress() allocates the sum of every frame's declared size before looking at the limit (a
  * bomb of many small frames took gigabytes); this one stops as soon as the output passes `max`.
  */
-export function napiDecompress(binding: ZstdNapiBinding, data: Uint8Array, max: number): Buffer {
+export function napiDecompress(binding: ZstdNapiBinding, data: Uint8Array, max: number, declared?: number | null): Buffer {
   const dctx = context(binding);
+  if (declared !== undefined && declared !== null && declared > 0 && declared <= max) {
+    // The usual small file: one frame that says its size, decoded in one call into memory of exactly that size (no
+    // chunks to join: 5,000 files of the bench's corpus, 0.25 -> 0.19 s on one thread). Anything else (more frames,
+    // data after the frame, a size that lies, corruption) goes the bounded way below, which names the fault.
+    const out = Buffer.allocUnsafe(declared);
+    try {
+      if (dctx.decompress(out, data) === declared) return out;
+    } catch { /* named below */ }
+    dctx.reset(1);
+  }
   const chunks: Buffer[] = [];
   let total = 0;
   let rest = data;

@@ -50,6 +50,42 @@ describe.skipIf(binding === null && !CI)('napiDecompress: one reused context per
   });
 });
 
+describe.skipIf(binding === null && !CI)('napiDecompress with the declared size: one call, else the bounded way', () => {
+  const text = Buffer.from('declared '.repeat(10_000));
+  const frame = zstd(text);
+  const declared = text.byteLength;
+
+  it('a frame that says its size decodes whole; a second frame after it is decoded too', () => {
+    expect(napiDecompress(binding!, frame, 1 << 30, declared).equals(text)).toBe(true);
+    const two = Buffer.concat([frame, frame]);
+    expect(napiDecompress(binding!, two, 1 << 30, declared).equals(Buffer.concat([text, text]))).toBe(true);
+  });
+
+  it('trailing data, a size that lies, a corrupt frame and a bomb fail as they do without the size', () => {
+    const trailing = Buffer.concat([frame, Buffer.from('garbage')]);
+    const lying = Buffer.from(frame);
+    const plain = (data: Buffer, max = 1 << 30): unknown => catchError(() => napiDecompress(binding!, data, max));
+    const sized = (data: Buffer, size: number, max = 1 << 30): unknown => catchError(() => napiDecompress(binding!, data, max, size));
+    expect(sized(trailing, declared)).toEqual(plain(trailing));
+    expect((sized(trailing, declared) as { code?: string }).code).toBe('ERR_PARIO_TRAILING_DATA');
+    expect(sized(lying, declared + 1)).toEqual(plain(lying)); // not an error: the bounded way decodes it
+    const corrupt = Buffer.from(frame);
+    corrupt.writeUInt8(corrupt.readUInt8(corrupt.byteLength >> 1) ^ 0xff, corrupt.byteLength >> 1);
+    expect(sized(corrupt, declared)).toEqual(plain(corrupt));
+    expect(sized(frame, declared, declared - 1)).toEqual(plain(frame, declared - 1));
+    expect(napiDecompress(binding!, frame, 1 << 30, declared).equals(text)).toBe(true); // the context was reset
+  });
+});
+
+/** What `run` throws (its code and message), or its output. */
+function catchError(run: () => Buffer): unknown {
+  try {
+    return run();
+  } catch (error) {
+    return { code: (error as { code?: string }).code, message: (error as Error).message };
+  }
+}
+
 describe.skipIf(binding === null && !CI)('NapiDecompressStream: back-pressure', () => {
   it('a chunk that ends where the output chunk fills never stalls the writer (issue 21: multi-frame .zst hung)', async () => {
     const frame = zstd(textish(1 << 20));
