@@ -17,6 +17,7 @@ import { hashersReady, prepareHashers } from './hashers.js';
 import { compareNames } from './names.js';
 import { addProgress } from './progress.js';
 import { TEMP_NAME } from './temp-name.js';
+import { stoppedError, stopRequested } from './stop.js';
 
 export function hashTree(task: HashTreeTask): HashTreeResult | Promise<HashTreeResult> {
   if (!hashersReady(task.algorithms)) return prepareHashers(task.algorithms).then(() => run(task));
@@ -52,14 +53,16 @@ function file(ref: FileRef, task: HashTreeTask, budget: Budget, now = false): Tr
 }
 
 function folder(ref: FileRef, task: HashTreeTask, budget: Budget): TreeOutcome {
+  if (stopRequested()) return toFailure(shownPath(ref), stoppedError()); // the run ended: no further folder is opened
   let dir: DirRef;
   try {
     dir = openDirSync(ref);
   } catch (error) {
-    // No longer a folder (replaced by a link or a file since its parent was listed): what it is now, as the walk does.
-    if (ref.fail === undefined && notAFolder(error)) return file(ref, task, budget, true);
+    // A subfolder that is no longer one (replaced by a link or a file since its parent was listed): what it is now, as
+    // the walk does. The root stays a failure (the walk's ENOTDIR).
+    if (ref.fail === undefined && ref.dir !== null && notAFolder(error)) return file(ref, task, budget, true);
     budget.failures += 1;
-    return toFailure(shownPath(ref), error);
+    return unlisted(ref, error);
   }
   try {
     const listed = sorted(listDirSync(dir));
@@ -86,10 +89,19 @@ function folder(ref: FileRef, task: HashTreeTask, budget: Budget): TreeOutcome {
     return { ok: 'listed', dev: dir.dev, ino: dir.ino, names, sizes, hex, failures };
   } catch (error) {
     budget.failures += 1;
-    return toFailure(shownPath(ref), error);
+    return unlisted(ref, error);
   } finally {
     closeDir(dir.fd);
   }
+}
+
+/**
+ * A folder that could not be opened or listed, with the system's whole message as the walk reports it (walk.ts
+ * `unlisted`: "EACCES: permission denied, scandir '/a/b'"), not the short form of a file's failure.
+ */
+function unlisted(ref: FileRef, error: unknown): Failure {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'ERR_PARIO_JOB';
+  return { ok: false, path: shownPath(ref), code, message: error instanceof Error ? error.message : String(error) };
 }
 
 /** The entries the walk takes (files, links, folders), in byte order of their paths. */

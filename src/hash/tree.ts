@@ -24,13 +24,18 @@ interface Folder {
   readonly kind: 'folder';
   readonly node: DirNode;
   readonly printed: string;
+  /** Where it sorts: the indices of the entries that lead to it from the root. */
+  readonly key: readonly number[];
   out?: Slot[] | HashFileResult;
+  /** Its task's worker died once: it was queued again (a second death fails it). */
+  retried?: boolean;
 }
 interface LeftFile {
   readonly kind: 'file';
   readonly dir: DirNode;
   readonly name: string;
   readonly printed: string;
+  readonly key: readonly number[];
   out?: HashFileResult;
 }
 type Item = Folder | LeftFile;
@@ -49,7 +54,7 @@ export interface HashTreeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Bytes one task hashes before it hands its further files back. @default 16 MiB */
   readonly maxBytes?: number;
-  /** Items done but not yet yielded (waiting for an earlier one), at most, before no new task starts. @default 16384 */
+  /** Results done but not yet yielded (waiting for an earlier one), at most, before no new task starts. @default 16384 */
   readonly maxHeld?: number;
 }
 
@@ -71,20 +76,36 @@ export async function* hashTree(
       return settle(dirs, job, algorithms, await call('hashTree', { refs, folders, algorithms, maxBytes }));
     },
     failed: (item, failure) => ({ item, out: failedFile(item.printed, failure) }),
+    // A folder whose worker died is listed once more (its files would otherwise be missing, not failed); then it fails.
+    crashed: (job, failure) => job.files.map((item) => {
+      if (item.kind === 'file' || item.retried === true) return { result: { item, out: failedFile(item.printed, failure) } };
+      item.retried = true;
+      return { found: item };
+    }),
     batch: (files) => ({ files }),
     pieces,
+    before: (a, b) => compareKeys((a.files[0] as Item).key, (b.files[0] as Item).key) < 0,
     fatal: outOfDescriptors,
   };
-  const top: Folder = { kind: 'folder', node: dirs.root(root), printed };
+  const top: Folder = { kind: 'folder', node: dirs.root(root), printed, key: [] };
   const stack: Frame[] = [{ slots: [top], i: 0 }];
   const admit = (): boolean => held < maxHeld;
   for await (const done of scheduleChunks(lane, [{ files: [top] }], { pool, signal, admit })) {
-    for (const { item, out } of done) item.out = out;
-    held += done.length;
-    const { results, passed } = advance(stack);
-    held -= passed;
+    for (const { item, out } of done) {
+      item.out = out;
+      held += Array.isArray(out) ? out.filter((slot) => !('kind' in slot)).length : 1;
+    }
+    const results = advance(stack);
+    held -= results.length;
     if (results.length > 0) yield results;
   }
+  if (stack.length > 0) throw new Error('pario: the tree engine ended with results missing (a bug: please report it)');
+}
+
+/** Byte order of two items' places in the walk (a folder's own key is a prefix of its entries'). */
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length && i < b.length; i += 1) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
 }
 
 /** Found items as jobs: folders, and files left over, each up to their count a task and within the handle budget. */
@@ -94,7 +115,7 @@ function pieces(found: readonly Item[]): Item[][] {
   const files = new Batcher<Item>(FILES_PER_TASK);
   for (const item of found) out.push(...(item.kind === 'folder' ? folders : files).add(item, [placeOf(item).dir]));
   for (const rest of [files.flush(), folders.flush()]) if (rest !== undefined) out.push(rest);
-  return out;
+  return out.sort((a, b) => compareKeys((a[0] as Item).key, (b[0] as Item).key)); // in order, as queueFound merges them
 }
 
 /** Where a task's worker opens an item: a folder through its parent's handle (a root as given), a file in its folder. */
@@ -109,8 +130,7 @@ function settle(dirs: DirTable, job: Job, algorithms: readonly DigestKind[], res
   const settled: Settlement<Item, Done>[] = [];
   const lengths = algorithms.map(digestHexLength);
   job.files.forEach((item, i) => {
-    const outcome = result.outcomes[i];
-    if (outcome === undefined) return;
+    const outcome = result.outcomes[i] ?? { ok: false, path: item.printed, code: 'ERR_PARIO_JOB', message: 'the worker said nothing of it' };
     if (outcome.ok !== 'listed') {
       const out = resultOf(item.printed, outcome);
       settled.push(out === undefined ? { found: item } : { result: { item, out } });
@@ -135,9 +155,10 @@ function settle(dirs: DirTable, job: Job, algorithms: readonly DigestKind[], res
         slots.push({ ok: true, path: printed, size, digests });
       } else if (size === FAILED) slots.push(failedOf(printed, outcome.failures[failed++] as Failure));
       else {
+        const key = [...folder.key, n];
         const more: Item = size === FOLDER
-          ? { kind: 'folder', node: dirs.child(folder.node, name, false), printed }
-          : { kind: 'file', dir: folder.node, name, printed };
+          ? { kind: 'folder', node: dirs.child(folder.node, name, false), printed, key }
+          : { kind: 'file', dir: folder.node, name, printed, key };
         slots.push(more);
         settled.push({ found: more });
       }
@@ -166,10 +187,9 @@ interface Frame {
   i: number;
 }
 
-/** The results that are next in order, as far as they are done; `passed`: the done items gone past. */
-function advance(stack: Frame[]): { results: HashFileResult[]; passed: number } {
+/** The results that are next in order, as far as they are done. */
+function advance(stack: Frame[]): HashFileResult[] {
   const results: HashFileResult[] = [];
-  let passed = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
     if (frame.i === frame.slots.length) {
@@ -179,12 +199,11 @@ function advance(stack: Frame[]): { results: HashFileResult[]; passed: number } 
     const slot = frame.slots[frame.i] as Slot;
     if ('kind' in slot) {
       if (slot.out === undefined) break;
-      passed += 1;
       if (Array.isArray(slot.out)) stack.push({ slots: slot.out, i: 0 });
       else results.push(slot.out);
     } else results.push(slot);
     frame.slots[frame.i] = null;
     frame.i += 1;
   }
-  return { results, passed };
+  return results;
 }

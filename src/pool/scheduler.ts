@@ -25,7 +25,7 @@ export type Settlement<F, R> =
   | { readonly handBack: F }
   /** Not started: too big for a batch, `size` bytes. */
   | { readonly big: F; readonly size: number }
-  /** More work the job found (a listed folder's subfolders, files it left): queued before all else, newest first. */
+  /** More work the job found (a listed folder's subfolders, files it left): queued before all else (see Lane.before). */
   | { readonly found: F };
 
 /** One task on the pool, typed by the protocol's table. */
@@ -52,6 +52,11 @@ export interface Lane<F, J extends Job<F>, R> {
   batch(files: readonly F[]): J;
   /** What a job found, cut into jobs' files (default: 8 a job). */
   pieces?(found: readonly F[]): readonly (readonly F[])[];
+  /**
+   * Whether found job `a` goes before queued job `b` (default: always, so the newest found goes first). A lane whose
+   * output is in order says where each job's files sort, so that the job the output waits for is always the next.
+   */
+  before?(a: J, b: J): boolean;
   /** The jobs that do a file too big for a batch (they start before any further job), or its result. */
   big?(file: F, size: number): readonly J[] | { readonly result: R };
   /** What a job whose worker died says of its files (default: each fails). */
@@ -130,13 +135,21 @@ export async function* scheduleChunks<F, J extends Job<F>, R>(
     if (results.length > 0) yield results;
     if (stop) return;
     for (const piece of handBackPieces(handedBack, job.files.length)) urgent.push(lane.batch(piece));
-    // Depth first: what this job found goes before what earlier jobs found, so a sorted output can stream.
-    if (found.length > 0) {
-      const rest = urgent.splice(0); // no spread of a folder's thousands of subfolders into one call
-      for (const piece of lane.pieces?.(found) ?? cut(found, 8)) urgent.push(lane.batch(piece));
-      for (const job of rest) urgent.push(job);
-    }
+    if (found.length > 0) queueFound(lane, found, urgent);
   }
+}
+
+/** Found work as jobs, each put before the first queued job it goes before (at the end when none). */
+function queueFound<F, J extends Job<F>>(lane: Lane<F, J, unknown>, found: readonly F[], urgent: J[]): void {
+  const jobs = (lane.pieces?.(found) ?? cut(found, 8)).map((piece) => lane.batch(piece));
+  const before = lane.before ?? ((): boolean => true);
+  const rest = urgent.splice(0); // rebuilt in one pass: no spread of a folder's thousands of subfolders into one call
+  let i = 0;
+  for (const job of jobs) {
+    while (i < rest.length && !before(job, rest[i] as J)) urgent.push(rest[i++] as J);
+    urgent.push(job);
+  }
+  while (i < rest.length) urgent.push(rest[i++] as J);
 }
 
 /** Batches of files as a lane's jobs. */

@@ -10,7 +10,7 @@ import type { HashFileResult } from '../../src/index.js';
 import { hashTree } from '../../src/hash/tree.js';
 import { DirTable } from '../../src/planner/dir-table.js';
 import { createPool } from '../../src/pool/pool.js';
-import { CI, nobodyIds, nobodyUnavailable, shAsNobody } from '../helpers/as-nobody.js';
+import { CI, cliAsNobody, nobodyIds, nobodyUnavailable, shAsNobody } from '../helpers/as-nobody.js';
 import { collect, tempDir } from '../helpers/temp.js';
 import { makeTrickyTree } from '../helpers/tricky-tree.js';
 
@@ -65,6 +65,17 @@ describe('the tree engine', () => {
     }
   });
 
+  it('a root that is not a folder (replaced since it was looked at) fails as the walk says, ENOTDIR, and is not read', async () => {
+    const dirs = new DirTable();
+    try {
+      const file = join(dir, 'plain.txt');
+      const [results] = await collect(hashTree(pool, file, 'x', [...ALGORITHMS], { dirs }));
+      expect(results?.map((r) => [r.path, r.ok ? 'ok' : r.error.code])).toEqual([['x', 'ENOTDIR']]);
+    } finally {
+      await dirs.close();
+    }
+  });
+
   it('holds back at most what it may: a bound of 1 still gives everything, in order', async () => {
     const expected = await walked(dir);
     const dirs = new DirTable();
@@ -103,5 +114,21 @@ describe.skipIf(unavailable !== null && !CI)('the tree engine in a tree nobody c
     expect(results.map((r) => [r.path, r.ok ? 'ok' : r.error.code])).toEqual([
       ['tree/a/1.txt', 'ok'], ['tree/a/sub/f', 'ok'], ['tree/z/1.txt', 'ok'], ['tree/z/sub', 'ELOOP'],
     ]);
+  }, 60_000);
+
+  it('a folder nobody may list fails with the walk\'s whole message (--json), run as nobody', async () => {
+    const base = tempDir('pario-hash-tree-locked-');
+    chmodSync(base, 0o755);
+    mkdirSync(join(base, 'tree', 'locked'), { recursive: true });
+    writeFileSync(join(base, 'tree', 'a'), 'a\n');
+    writeFileSync(join(base, 'tree', 'locked', 'b'), 'b\n');
+    chmodSync(join(base, 'tree'), 0o755);
+    chmodSync(join(base, 'tree', 'locked'), 0o300); // no read: it opens, it cannot be listed
+    const tree = await cliAsNobody(['hash', '--json', 'tree'], base);
+    const walk = await cliAsNobody(['hash', '--json', '--exclude', 'no-such-name-xyz', 'tree'], base);
+    expect([tree.code, tree.stdout, tree.stderr]).toEqual([walk.code, walk.stdout, walk.stderr]);
+    expect(tree.code).toBe(1);
+    expect(tree.stdout).toContain('"code":"EACCES"');
+    expect(tree.stdout).toContain('permission denied, scandir');
   }, 60_000);
 });
