@@ -130,7 +130,7 @@ function settle(dirs: DirTable, job: Job, algorithms: readonly DigestKind[], res
   const settled: Settlement<Item, Done>[] = [];
   const lengths = algorithms.map(digestHexLength);
   job.files.forEach((item, i) => {
-    const outcome = result.outcomes[i] ?? { ok: false, path: item.printed, code: 'ERR_PARIO_JOB', message: 'the worker said nothing of it' };
+    const outcome = result.outcomes[i] ?? { ok: false, path: item.printed, code: 'ERR_PARIO_JOB', message: 'no result for it' };
     if (outcome.ok !== 'listed') {
       const out = resultOf(item.printed, outcome);
       settled.push(out === undefined ? { found: item } : { result: { item, out } });
