@@ -41,6 +41,18 @@ export interface HashTreeTask {
   readonly algorithms: readonly DigestKind[];
   /** Once this many bytes are hashed, the task's further files are handed back as `deferred` (listed all the same). */
   readonly maxBytes: number;
+  /** Entries left out (--exclude), as the walk leaves them out; absent when nothing is. */
+  readonly exclude?: TreeExclude;
+}
+
+/**
+ * The walk's excludes: an entry whose printed path or path relative to the walked folder matches one of `patterns`
+ * (picomatch, dot files included; a pattern without a slash already made `**\/NAME`) is left out, a folder with all
+ * under it. `folders[i]` is folder ref i's printed and relative path (its entries' are derived from them).
+ */
+export interface TreeExclude {
+  readonly patterns: readonly string[];
+  readonly folders: readonly (readonly [printed: string, relative: string])[];
 }
 
 /** A file's outcome: hashed, handed back, or failed. */

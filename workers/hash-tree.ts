@@ -11,10 +11,11 @@ import type { DirRef, FileRef } from './file-protocol.js';
 import { shownPath } from './file-protocol.js';
 import { hashFile } from './hash-file.js';
 import { DEFERRED, FAILED, FOLDER } from './hash-protocol.js';
-import type { HashTreeResult, HashTreeTask, TreeFile, TreeOutcome } from './hash-protocol.js';
+import type { HashTreeResult, HashTreeTask, TreeExclude, TreeFile, TreeOutcome } from './hash-protocol.js';
 import type { Failure } from './protocol.js';
 import { hashersReady, prepareHashers } from './hashers.js';
-import { compareNames } from './names.js';
+import { createRequire } from 'node:module';
+import { compareNames, under } from './names.js';
 import { addProgress } from './progress.js';
 import { TEMP_NAME } from './temp-name.js';
 import { stoppedError, stopRequested } from './stop.js';
@@ -33,7 +34,12 @@ interface Budget {
 
 function run(task: HashTreeTask): HashTreeResult {
   const budget: Budget = { bytes: 0, files: 0, failures: 0 };
-  const outcomes = task.refs.map((ref, i) => (task.folders[i] === true ? folder(ref, task, budget) : file(ref, task, budget)));
+  const leftOut = excluder(task.exclude);
+  const outcomes = task.refs.map((ref, i) => {
+    if (task.folders[i] !== true) return file(ref, task, budget);
+    const [printed, relative] = task.exclude?.folders[i] ?? ['', ''];
+    return folder(ref, task, budget, leftOut === undefined ? undefined : (name) => leftOut(printed, relative, name));
+  });
   addProgress(budget.files, 0, 0, budget.failures); // their bytes were counted as they were read
   return { outcomes };
 }
@@ -52,7 +58,7 @@ function file(ref: FileRef, task: HashTreeTask, budget: Budget, now = false): Tr
   }
 }
 
-function folder(ref: FileRef, task: HashTreeTask, budget: Budget): TreeOutcome {
+function folder(ref: FileRef, task: HashTreeTask, budget: Budget, excluded?: (name: string) => boolean): TreeOutcome {
   if (stopRequested()) return toFailure(shownPath(ref), stoppedError()); // the run ended: no further folder is opened
   let dir: DirRef;
   try {
@@ -65,7 +71,7 @@ function folder(ref: FileRef, task: HashTreeTask, budget: Budget): TreeOutcome {
     return unlisted(ref, error);
   }
   try {
-    const listed = sorted(listDirSync(dir));
+    const listed = sorted(listDirSync(dir), excluded);
     const names: string[] = [];
     const sizes: number[] = [];
     const failures: Failure[] = [];
@@ -95,6 +101,22 @@ function folder(ref: FileRef, task: HashTreeTask, budget: Budget): TreeOutcome {
   }
 }
 
+let matcher: { key: string; match: (path: string) => boolean } | undefined;
+
+/** Whether an entry `name` of the folder at `printed` (`relative` to the walked one) is excluded, as walk.ts asks. */
+function excluder(exclude: TreeExclude | undefined): ((printed: string, relative: string, name: string) => boolean) | undefined {
+  if (exclude === undefined || exclude.patterns.length === 0) return undefined;
+  const key = exclude.patterns.join('\0');
+  if (matcher?.key !== key) {
+    // Loaded on a run's first exclude only: a hash without one never pays for it.
+    const picomatch = createRequire(import.meta.url)('picomatch') as (p: string[], o: object) => (path: string) => boolean;
+    matcher = { key, match: picomatch([...exclude.patterns], { dot: true }) };
+  }
+  const { match } = matcher;
+  return (printed, relative, name) =>
+    match(printed === '.' ? name : under(printed, name)) || match(relative === '' ? name : `${relative}/${name}`);
+}
+
 /**
  * A folder that could not be opened or listed, with the system's whole message as the walk reports it (walk.ts
  * `unlisted`: "EACCES: permission denied, scandir '/a/b'"), not the short form of a file's failure.
@@ -104,12 +126,12 @@ function unlisted(ref: FileRef, error: unknown): Failure {
   return { ok: false, path: shownPath(ref), code, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** The entries the walk takes (files, links, folders), in byte order of their paths. */
-function sorted(entries: readonly Dirent[]): { name: string; dir: boolean; key: string }[] {
+/** The entries the walk takes (files, links, folders; none excluded), in byte order of their paths. */
+function sorted(entries: readonly Dirent[], excluded?: (name: string) => boolean): { name: string; dir: boolean; key: string }[] {
   const out: { name: string; dir: boolean; key: string }[] = [];
   for (const entry of entries) {
     const { name } = entry;
-    if (TEMP_NAME.test(name)) continue;
+    if (TEMP_NAME.test(name) || excluded?.(name) === true) continue;
     if (entry.isDirectory()) out.push({ name, dir: true, key: `${name}/` });
     else if (entry.isFile() || entry.isSymbolicLink()) out.push({ name, dir: false, key: name });
   }

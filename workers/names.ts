@@ -117,3 +117,8 @@ export function utf16Ordered(name: string): boolean {
   return !ASTRAL.test(name);
 }
 const ASTRAL = /[\uD800-\uFFFF]/;
+
+/** `folder/name`, without doubling the slash of a root folder ('/' → '/etc', not '//etc'). */
+export function under(folder: string, name: string): string {
+  return folder.endsWith('/') ? folder + name : `${folder}/${name}`;
+}

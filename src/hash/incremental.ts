@@ -13,7 +13,7 @@ import type { HashFileResult } from './engine.js';
 import { streamSorted } from './list.js';
 import { hashTree } from './tree.js';
 import { givenPath } from '../planner/place.js';
-import { trimSlashes } from '../planner/find.js';
+import { anyDepth, trimSlashes } from '../planner/find.js';
 import { fsPath } from '../../workers/names.js';
 import { stat } from 'node:fs/promises';
 import { PlanAhead } from './plan-ahead.js';
@@ -123,7 +123,8 @@ async function* hashStreaming(
   const { selection } = cron;
   const root = await treeRoot(patterns, o, selection);
   if (root !== undefined) {
-    yield* hashTree(pool, givenPath(o.cwd, root), root, o.algorithms, { dirs: o.dirs, signal: o.signal });
+    const exclude = o.exclude.map(anyDepth);
+    yield* hashTree(pool, givenPath(o.cwd, root), root, o.algorithms, { dirs: o.dirs, signal: o.signal, exclude });
     return;
   }
   const plan = { cwd: o.cwd, selection, previous: undefined, requireOutputs: false, now: Date.now(), pool, signal: o.signal };
@@ -144,12 +145,12 @@ async function* hashStreaming(
 
 /**
  * The folder to hash as a tree (printed as the user named it, its trailing slashes trimmed), when the run is over
- * one folder with no exclude, ignore rules, --follow, filter or shard: the walk would then yield every file it lists.
+ * one folder with no ignore rules, --follow, filter or shard (excludes the workers apply themselves).
  */
 async function treeRoot(patterns: readonly string[], o: ResolvedHashOptions, selection: Selection): Promise<string | undefined> {
   const [only] = patterns;
   if (patterns.length !== 1 || only === undefined || only.startsWith('!') || !o.recursive || o.follow) return undefined;
-  if (o.exclude.length > 0 || o.ignore !== undefined || needsStat(selection) || selection.shard !== undefined) return undefined;
+  if (o.ignore !== undefined || needsStat(selection) || selection.shard !== undefined) return undefined;
   const isFolder = await stat(fsPath(givenPath(o.cwd, only))).then((s) => s.isDirectory(), () => false);
   return isFolder ? trimSlashes(only) : undefined;
 }

@@ -8,10 +8,10 @@ import { digestHexLength, type DigestKind } from '../../workers/algorithms.js';
 import { FAILED, FOLDER } from '../../workers/hash-protocol.js';
 import type { HashTreeResult, TreeFile } from '../../workers/hash-protocol.js';
 import type { Failure } from '../../workers/protocol.js';
+import { under } from '../../workers/names.js';
 import { outOfDescriptors } from '../errors.js';
 import type { DirNode, DirTable } from '../planner/dir-table.js';
 import type { FoundAt } from '../planner/leases.js';
-import { under } from '../planner/walk.js';
 import type { ParioPool } from '../pool/pool.js';
 import { scheduleChunks } from '../pool/scheduler.js';
 import { Batcher } from '../planner/batch.js';
@@ -24,6 +24,8 @@ interface Folder {
   readonly kind: 'folder';
   readonly node: DirNode;
   readonly printed: string;
+  /** Its path relative to the root ('' for the root): what excludes match besides the printed path. */
+  readonly relative: string;
   /** Where it sorts: the indices of the entries that lead to it from the root. */
   readonly key: readonly number[];
   out?: Slot[] | HashFileResult;
@@ -54,6 +56,8 @@ export interface HashTreeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Bytes one task hashes before it hands its further files back. @default 16 MiB */
   readonly maxBytes?: number;
+  /** --exclude patterns (a pattern without a slash as `**\/NAME`: find.ts anyDepth); none when empty. */
+  readonly exclude?: readonly string[];
   /** Results done but not yet yielded (waiting for an earlier one), at most, before no new task starts. @default 16384 */
   readonly maxHeld?: number;
 }
@@ -66,14 +70,17 @@ const FILES_PER_TASK = 64;
 export async function* hashTree(
   pool: ParioPool, root: string, printed: string, algorithms: readonly DigestKind[], options: HashTreeOptions,
 ): AsyncGenerator<HashFileResult[]> {
-  const { dirs, signal, maxBytes = 16 << 20, maxHeld = 16384 } = options;
+  const { dirs, signal, maxBytes = 16 << 20, maxHeld = 16384, exclude = [] } = options;
   let held = 0;
   const lane: Lane<Item, Job, Done> = {
     doing: 'hashing',
     places: (job) => job.files.map(placeOf),
     run: async (job, refs, call) => {
       const folders = job.files.map((item) => item.kind === 'folder');
-      return settle(dirs, job, algorithms, await call('hashTree', { refs, folders, algorithms, maxBytes }));
+      const places = job.files.map((item) => [item.printed, item.kind === 'folder' ? item.relative : ''] as const);
+      const excluding = exclude.length === 0 ? {} : { exclude: { patterns: exclude, folders: places } };
+      const task = { refs, folders, algorithms, maxBytes, ...excluding };
+      return settle(dirs, job, algorithms, await call('hashTree', task));
     },
     failed: (item, failure) => ({ item, out: failedFile(item.printed, failure) }),
     // A folder whose worker died is listed once more (its files would otherwise be missing, not failed); then it fails.
@@ -87,7 +94,7 @@ export async function* hashTree(
     before: (a, b) => compareKeys((a.files[0] as Item).key, (b.files[0] as Item).key) < 0,
     fatal: outOfDescriptors,
   };
-  const top: Folder = { kind: 'folder', node: dirs.root(root), printed, key: [] };
+  const top: Folder = { kind: 'folder', node: dirs.root(root), printed, relative: '', key: [] };
   const stack: Frame[] = [{ slots: [top], i: 0 }];
   const admit = (): boolean => held < maxHeld;
   for await (const done of scheduleChunks(lane, [{ files: [top] }], { pool, signal, admit })) {
@@ -100,6 +107,10 @@ export async function* hashTree(
     if (results.length > 0) yield results;
   }
   if (stack.length > 0) throw new Error('pario: the tree engine ended with results missing (a bug: please report it)');
+}
+
+function sub(relative: string, name: string): string {
+  return relative === '' ? name : `${relative}/${name}`;
 }
 
 /** Byte order of two items' places in the walk (a folder's own key is a prefix of its entries'). */
@@ -157,7 +168,7 @@ function settle(dirs: DirTable, job: Job, algorithms: readonly DigestKind[], res
       else {
         const key = [...folder.key, n];
         const more: Item = size === FOLDER
-          ? { kind: 'folder', node: dirs.child(folder.node, name, false), printed, key }
+          ? { kind: 'folder', node: dirs.child(folder.node, name, false), printed, relative: sub(folder.relative, name), key }
           : { kind: 'file', dir: folder.node, name, printed, key };
         slots.push(more);
         settled.push({ found: more });

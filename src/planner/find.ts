@@ -153,7 +153,8 @@ async function kindOf(path: string): Promise<'dir' | 'file' | 'none'> {
   }
 }
 
-function anyDepth(pattern: string): string {
+/** An exclude without a slash matches a name at any depth. */
+export function anyDepth(pattern: string): string {
   return pattern.includes('/') ? pattern : `**/${pattern}`;
 }
 

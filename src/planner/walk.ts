@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { pathAt } from '../../workers/at.js';
 import { TEMP_NAME } from '../../workers/compress-protocol.js';
 import { listDir, notAFolder } from '../../workers/dir-open.js';
-import { compareNames } from '../../workers/names.js';
+import { compareNames, under } from '../../workers/names.js';
 import { outOfDescriptors, throwIfAborted } from '../errors.js';
 import { DirTable } from './dir-table.js';
 import { handleBudget } from './fd-budget.js';
@@ -184,9 +184,5 @@ async function list(dirs: DirTable, node: DirNode, follow: boolean): Promise<Lis
   }
 }
 
-/** `folder/name`, without doubling the slash of a root folder ('/' → '/etc', not '//etc'). */
-export function under(folder: string, name: string): string {
-  return folder.endsWith('/') ? folder + name : `${folder}/${name}`;
-}
 
-export { compareNames, utf16Ordered } from '../../workers/names.js';
+export { compareNames, under, utf16Ordered } from '../../workers/names.js';

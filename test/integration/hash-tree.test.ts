@@ -1,5 +1,5 @@
 // `hash DIR` with nothing to filter runs on the tree engine (src/hash/tree.ts: the workers list the folders): it must
-// give exactly what the walk-and-batch engine gives (an exclude that matches nothing selects that one), and keep the
+// give exactly what the walk-and-batch engine gives (an ignore file without rules selects that one), and keep the
 // walk's rules on links, FIFOs, pario's temp files and folders swapped for links during the run.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -16,9 +16,13 @@ import { makeTrickyTree } from '../helpers/tricky-tree.js';
 
 const ALGORITHMS = ['sha256', 'blake3'] as const;
 
-/** The walk-and-batch engine's results: an exclude (matching nothing) turns the tree engine off. */
-function walked(dir: string, jobs = 2): Promise<HashFileResult[]> {
-  return collect(hashFiles(dir, { jobs, algorithms: [...ALGORITHMS], exclude: ['no-such-name-xyz'] }));
+/** An ignore file without rules: it leaves nothing out, and turns the tree engine off (ignore rules are the walk's). */
+const NO_RULES = join(tempDir('pario-hash-tree-rules-'), 'empty.ignore');
+writeFileSync(NO_RULES, '');
+
+/** The walk-and-batch engine's results. */
+function walked(dir: string, options: { jobs?: number; exclude?: string[] } = {}): Promise<HashFileResult[]> {
+  return collect(hashFiles(dir, { jobs: 2, ...options, algorithms: [...ALGORITHMS], ignoreFiles: [NO_RULES] }));
 }
 
 /** A tree with every kind of entry the walk meets, and folders deep and wide enough for several tasks. */
@@ -52,6 +56,16 @@ describe('the tree engine', () => {
     const failed = expected.filter((r) => !r.ok).map((r) => [r.path, r.ok ? '' : r.error.code]);
     expect(failed).toEqual([[join(dir, 'link-to-file'), 'ELOOP'], [join(dir, 'link-to-folder'), 'ELOOP']]);
     expect(expected.some((r) => r.path.includes('pario-123') || r.path.endsWith('fifo'))).toBe(false);
+  });
+
+  it('leaves out what --exclude leaves out, folders with all under them, as the walk does', async () => {
+    const all = (await walked(dir)).length;
+    for (const exclude of [['*.txt'], ['f1*'], ['wide/f3/deeper'], ['sub', '.hidden'], ['**/deeper/1.txt', 'no-such']]) {
+      const expected = await walked(dir, { exclude });
+      const tree = await collect(hashFiles(dir, { jobs: 2, algorithms: [...ALGORITHMS], exclude }));
+      expect(tree).toEqual(expected);
+      expect(tree.length).toBeLessThan(all);
+    }
   });
 
   it('hands files back past a task\'s byte budget and still yields them in order', async () => {
@@ -125,7 +139,8 @@ describe.skipIf(unavailable !== null && !CI)('the tree engine in a tree nobody c
     chmodSync(join(base, 'tree'), 0o755);
     chmodSync(join(base, 'tree', 'locked'), 0o300); // no read: it opens, it cannot be listed
     const tree = await cliAsNobody(['hash', '--json', 'tree'], base);
-    const walk = await cliAsNobody(['hash', '--json', '--exclude', 'no-such-name-xyz', 'tree'], base);
+    writeFileSync(join(base, 'no-rules'), ''); // an ignore file without rules: the walk engine, the same files
+    const walk = await cliAsNobody(['hash', '--json', '--ignore-file', 'no-rules', 'tree'], base);
     expect([tree.code, tree.stdout, tree.stderr]).toEqual([walk.code, walk.stdout, walk.stderr]);
     expect(tree.code).toBe(1);
     expect(tree.stdout).toContain('"code":"EACCES"');
