@@ -16,6 +16,7 @@ import { givenPath } from '../planner/place.js';
 import { anyDepth, trimSlashes } from '../planner/find.js';
 import { fsPath } from '../../workers/names.js';
 import { stat } from 'node:fs/promises';
+import picomatch from 'picomatch';
 import { PlanAhead } from './plan-ahead.js';
 import type { ResolvedHashOptions } from './options.js';
 
@@ -124,6 +125,7 @@ async function* hashStreaming(
   const root = await treeRoot(patterns, o, selection);
   if (root !== undefined) {
     const exclude = o.exclude.map(anyDepth);
+    picomatch(exclude.length > 0 ? exclude : ['\0']); // a pattern picomatch refuses ends the run here, as in find.ts
     yield* hashTree(pool, givenPath(o.cwd, root), root, o.algorithms, { dirs: o.dirs, signal: o.signal, exclude });
     return;
   }

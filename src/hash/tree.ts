@@ -124,7 +124,10 @@ function pieces(found: readonly Item[]): Item[][] {
   const out: Item[][] = [];
   const folders = new Batcher<Item>(FOLDERS_PER_TASK);
   const files = new Batcher<Item>(FILES_PER_TASK);
-  for (const item of found) out.push(...(item.kind === 'folder' ? folders : files).add(item, [placeOf(item).dir]));
+  for (const item of found) {
+    if (item.kind === 'folder' && item.retried === true) out.push([item]); // alone: a folder that kills its worker fails alone
+    else out.push(...(item.kind === 'folder' ? folders : files).add(item, [placeOf(item).dir]));
+  }
   for (const rest of [files.flush(), folders.flush()]) if (rest !== undefined) out.push(rest);
   return out.sort((a, b) => compareKeys((a[0] as Item).key, (b[0] as Item).key)); // in order, as queueFound merges them
 }

@@ -9,6 +9,7 @@ import { hashFiles } from '../../src/index.js';
 import type { HashFileResult } from '../../src/index.js';
 import { hashTree } from '../../src/hash/tree.js';
 import { DirTable } from '../../src/planner/dir-table.js';
+import { anyDepth } from '../../src/planner/find.js';
 import { createPool } from '../../src/pool/pool.js';
 import { CI, cliAsNobody, nobodyIds, nobodyUnavailable, shAsNobody } from '../helpers/as-nobody.js';
 import { collect, tempDir } from '../helpers/temp.js';
@@ -60,11 +61,21 @@ describe('the tree engine', () => {
 
   it('leaves out what --exclude leaves out, folders with all under them, as the walk does', async () => {
     const all = (await walked(dir)).length;
-    for (const exclude of [['*.txt'], ['f1*'], ['wide/f3/deeper'], ['sub', '.hidden'], ['**/deeper/1.txt', 'no-such']]) {
+    const printed = `${dir}/wide/f2`; // a pattern that only the printed (absolute) path matches
+    for (const exclude of [['*.txt'], ['f1*'], ['wide/f3/deeper'], ['sub', '.hidden'], ['**/deeper/1.txt', 'no-such'], [printed]]) {
       const expected = await walked(dir, { exclude });
-      const tree = await collect(hashFiles(dir, { jobs: 2, algorithms: [...ALGORITHMS], exclude }));
-      expect(tree).toEqual(expected);
-      expect(tree.length).toBeLessThan(all);
+      expect(await collect(hashFiles(dir, { jobs: 2, algorithms: [...ALGORITHMS], exclude }))).toEqual(expected);
+      expect(expected.length).toBeLessThan(all);
+      const dirs = new DirTable(); // the tree engine itself, so that a fallback to the walk could not pass for it
+      try {
+        const chunks = await collect(hashTree(pool, dir, dir, [...ALGORITHMS], { dirs, exclude: exclude.map(anyDepth) }));
+        expect(chunks.flat()).toEqual(expected);
+      } finally {
+        await dirs.close();
+      }
+      // Named '.' from inside the folder: printed paths have no prefix, and match as the walk's do.
+      const here = { cwd: dir, jobs: 2, algorithms: [...ALGORITHMS], exclude };
+      expect(await collect(hashFiles('.', here))).toEqual(await collect(hashFiles('.', { ...here, ignoreFiles: [NO_RULES] })));
     }
   });
 
