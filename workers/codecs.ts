@@ -159,12 +159,16 @@ function decodeOnce(algorithm: Algorithm, input: Uint8Array, maxOutputLength: nu
  * of 0 (NUL padding, BGZF's empty last member) or of a small last member must not make 64-byte chunks.
  */
 function gunzipChunk(input: Uint8Array): number {
-  const n = input.byteLength;
-  const isize = n >= 18 ? ((input[n - 4] as number) | ((input[n - 3] as number) << 8) | ((input[n - 2] as number) << 16)
-    | ((input[n - 1] as number) << 24)) >>> 0 : 0;
-  return Math.min(Math.max(isize + 1, GUNZIP_CHUNK_MIN), 8 << 20);
+  return Math.min(Math.max(gzipTrailerSize(input) + 1, GUNZIP_CHUNK_MIN), 8 << 20);
 }
 const GUNZIP_CHUNK_MIN = 16 << 10;
+
+/** A gzip input's last 4 bytes: its last member's size mod 2^32 (a hint only: members, padding or a lie differ); 0 if short. */
+export function gzipTrailerSize(input: Uint8Array): number {
+  const n = input.byteLength;
+  if (n < 18) return 0;
+  return Buffer.from(input.buffer, input.byteOffset, n).readUInt32LE(n - 4);
+}
 
 /**
  * Decompresses a whole input: gzip may hold several members, zstd several frames (skippable ones too). Anything after

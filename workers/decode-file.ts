@@ -3,7 +3,7 @@
 // memory. The output limit against decompression bombs applies on both paths.
 import type { Algorithm } from './compress-protocol.js';
 import { DECODE_WHOLE_MAX, MEMORY_OUTPUT_MAX } from './compress-protocol.js';
-import { decompressSync, detectFormat, outputLimit, outputTooLarge, zstdContentSize } from './codecs.js';
+import { decompressSync, detectFormat, gzipTrailerSize, outputLimit, outputTooLarge, zstdContentSize } from './codecs.js';
 import { decodeStream, FileChunks } from './decode-stream.js';
 import { unknownFormat } from './decode-errors.js';
 import { assertUnchanged, readWhole } from './input-file.js';
@@ -12,7 +12,7 @@ import { readUpTo } from './open.js';
 
 export interface Compressed {
   readonly algorithm: Algorithm;
-  /** The first bytes (up to 18). */
+  /** The first bytes (up to 18; a view of `whole` when there is one). */
   readonly head: Uint8Array;
   /** A small input read whole to find its format (valid until this thread reads another input): decodeInMemory's bytes. */
   readonly whole?: Uint8Array;
@@ -24,11 +24,16 @@ export interface Compressed {
  */
 export function formatOf(input: InputFile, name: string): Compressed {
   const whole = input.size > 0 && input.size <= DECODE_WHOLE_MAX ? readWhole(input) : undefined;
-  const first = whole === undefined ? new Uint8Array(18) : undefined;
-  const head = whole?.slice(0, 18) ?? (first as Uint8Array).subarray(0, readUpTo(input.fd, first as Uint8Array, 0));
+  const head = whole?.subarray(0, 18) ?? readHead(input.fd);
   const algorithm = detectFormat(head, name);
   if (algorithm === null) throw unknownFormat(head);
   return whole === undefined ? { algorithm, head } : { algorithm, head, whole };
+}
+
+/** The first 18 bytes of an input too big to read whole. */
+function readHead(fd: number): Uint8Array {
+  const first = new Uint8Array(18);
+  return first.subarray(0, readUpTo(fd, first, 0));
 }
 
 /**
@@ -43,9 +48,8 @@ export function decodeInMemory(input: InputFile, { algorithm, whole }: Compresse
   const cap = Math.min(limit, MEMORY_OUTPUT_MAX);
   const declared = algorithm === 'zstd' ? zstdContentSize(data) : null; // a frame that says its size (not every one does)
   if (declared !== null && declared > cap) return null;
-  // gzip's last 4 bytes: the last member's size mod 2^32 (a hint only: other members, padding or a lie fall back below)
-  const isize = data.byteLength >= 18 ? Buffer.from(data.buffer, data.byteOffset, data.byteLength).readUInt32LE(data.byteLength - 4) : 0;
-  if (algorithm === 'gzip' && isize > cap) return null;
+  // gzip's trailer: a hint only (other members, padding or a lie fall back below)
+  if (algorithm === 'gzip' && gzipTrailerSize(data) > cap) return null;
   let out: Buffer;
   try {
     out = decompressSync(algorithm, data, cap);

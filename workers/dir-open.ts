@@ -113,7 +113,7 @@ export function listDirSync(dir: DirRef): Dirent[] {
  */
 export function openDirSync(ref: FileRef): DirRef {
   if (ref.fail !== undefined) throw Object.assign(new Error(ref.fail.message), { code: ref.fail.code });
-  const fd = at(ref.dir, ref.name, (path) => openSync(path, ref.dir === null ? dirFlags(true) : dirFlags(ref.follow)), closeSync);
+  const fd = at(ref.dir, ref.name, (path) => openSync(path, dirFlags(ref.dir === null || ref.follow)), closeSync);
   try {
     const st = fstatSync(fd);
     return { fd, path: shownPath(ref), dev: st.dev, ino: st.ino };

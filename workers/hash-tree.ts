@@ -15,7 +15,7 @@ import type { HashTreeResult, HashTreeTask, TreeExclude, TreeFile, TreeOutcome }
 import type { Failure } from './protocol.js';
 import { hashersReady, prepareHashers } from './hashers.js';
 import { createRequire } from 'node:module';
-import { compareNames, under } from './names.js';
+import { compareNames, printedUnder, relativeUnder } from './names.js';
 import { addProgress } from './progress.js';
 import { TEMP_NAME } from './temp-name.js';
 import { stoppedError, stopRequested } from './stop.js';
@@ -113,8 +113,7 @@ function excluder(exclude: TreeExclude | undefined): ((printed: string, relative
     matcher = { key, match: picomatch([...exclude.patterns], { dot: true }) };
   }
   const { match } = matcher;
-  return (printed, relative, name) =>
-    match(printed === '.' ? name : under(printed, name)) || match(relative === '' ? name : `${relative}/${name}`);
+  return (printed, relative, name) => match(printedUnder(printed, name)) || match(relativeUnder(relative, name));
 }
 
 /**

@@ -122,3 +122,13 @@ const ASTRAL = /[\uD800-\uFFFF]/;
 export function under(folder: string, name: string): string {
   return folder.endsWith('/') ? folder + name : `${folder}/${name}`;
 }
+
+/** An entry's path as printed, under a walked folder printed as `printed` ('.' prints no prefix, as find does not). */
+export function printedUnder(printed: string, name: string): string {
+  return printed === '.' ? name : under(printed, name);
+}
+
+/** An entry's path relative to the walked folder ('' for the folder itself): what excludes match besides the printed. */
+export function relativeUnder(relative: string, name: string): string {
+  return relative === '' ? name : `${relative}/${name}`;
+}

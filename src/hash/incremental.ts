@@ -10,13 +10,11 @@ import { poolOf } from '../pool/handles.js';
 import type { ParioPool } from '../pool/pool.js';
 import { hashChunks, type HashItem } from './engine.js';
 import type { HashFileResult } from './engine.js';
-import { streamSorted } from './list.js';
-import { hashTree } from './tree.js';
+import picomatch from 'picomatch';
 import { givenPath } from '../planner/place.js';
 import { anyDepth, trimSlashes } from '../planner/find.js';
-import { fsPath } from '../../workers/names.js';
-import { stat } from 'node:fs/promises';
-import picomatch from 'picomatch';
+import { oneFolder, streamSorted } from './list.js';
+import { hashTree } from './tree.js';
 import { PlanAhead } from './plan-ahead.js';
 import type { ResolvedHashOptions } from './options.js';
 
@@ -150,11 +148,9 @@ async function* hashStreaming(
  * one folder with no ignore rules, --follow, filter or shard (excludes the workers apply themselves).
  */
 async function treeRoot(patterns: readonly string[], o: ResolvedHashOptions, selection: Selection): Promise<string | undefined> {
-  const [only] = patterns;
-  if (patterns.length !== 1 || only === undefined || only.startsWith('!') || !o.recursive || o.follow) return undefined;
-  if (o.ignore !== undefined || needsStat(selection) || selection.shard !== undefined) return undefined;
-  const isFolder = await stat(fsPath(givenPath(o.cwd, only))).then((s) => s.isDirectory(), () => false);
-  return isFolder ? trimSlashes(only) : undefined;
+  if (o.follow || o.ignore !== undefined || needsStat(selection) || selection.shard !== undefined) return undefined;
+  const folder = await oneFolder(patterns, o);
+  return folder === undefined ? undefined : trimSlashes(folder);
 }
 
 function covers(entry: ManifestEntry, algorithms: readonly DigestKind[]): boolean {

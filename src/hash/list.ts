@@ -26,11 +26,15 @@ export async function listSorted(patterns: readonly string[], options: FindOptio
  * workers while the walk goes on; anything else (several patterns, globs) is listed and sorted first.
  */
 export async function streamSorted(patterns: readonly string[], options: FindOptions): Promise<AsyncIterable<FoundFile[]>> {
-  const [only] = patterns;
-  const oneFolder = patterns.length === 1 && only !== undefined && !only.startsWith('!') && options.recursive
-    && (await stat(fsPath(givenPath(options.cwd, only))).then((s) => s.isDirectory(), () => false));
-  if (oneFolder) return findChunks(patterns, { ...options, sorted: true });
+  if ((await oneFolder(patterns, options)) !== undefined) return findChunks(patterns, { ...options, sorted: true });
   return groups((await listSorted(patterns, options)).map((file, index) => ({ ...file, index })), LISTED_GROUP);
+}
+
+/** The one pattern, when the run names exactly one folder to walk (not a negation, and with recursion). */
+export async function oneFolder(patterns: readonly string[], options: Pick<FindOptions, 'cwd' | 'recursive'>): Promise<string | undefined> {
+  const [only] = patterns;
+  if (patterns.length !== 1 || only === undefined || only.startsWith('!') || !options.recursive) return undefined;
+  return (await stat(fsPath(givenPath(options.cwd, only))).then((s) => s.isDirectory(), () => false)) ? only : undefined;
 }
 
 /** Listed files handed on together, at most. */

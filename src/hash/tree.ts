@@ -8,7 +8,7 @@ import { digestHexLength, type DigestKind } from '../../workers/algorithms.js';
 import { FAILED, FOLDER } from '../../workers/hash-protocol.js';
 import type { HashTreeResult, TreeFile } from '../../workers/hash-protocol.js';
 import type { Failure } from '../../workers/protocol.js';
-import { under } from '../../workers/names.js';
+import { printedUnder, relativeUnder } from '../../workers/names.js';
 import { outOfDescriptors } from '../errors.js';
 import type { DirNode, DirTable } from '../planner/dir-table.js';
 import type { FoundAt } from '../planner/leases.js';
@@ -100,17 +100,14 @@ export async function* hashTree(
   for await (const done of scheduleChunks(lane, [{ files: [top] }], { pool, signal, admit })) {
     for (const { item, out } of done) {
       item.out = out;
-      held += Array.isArray(out) ? out.filter((slot) => !('kind' in slot)).length : 1;
+      if (!Array.isArray(out)) held += 1;
+      else for (const slot of out) if (!('kind' in slot)) held += 1; // a folder's files done, not its subfolders
     }
     const results = advance(stack);
     held -= results.length;
     if (results.length > 0) yield results;
   }
   if (stack.length > 0) throw new Error('pario: the tree engine ended with results missing (a bug: please report it)');
-}
-
-function sub(relative: string, name: string): string {
-  return relative === '' ? name : `${relative}/${name}`;
 }
 
 /** Byte order of two items' places in the walk (a folder's own key is a prefix of its entries'). */
@@ -159,7 +156,7 @@ function settle(dirs: DirTable, job: Job, algorithms: readonly DigestKind[], res
     let failed = 0;
     names.forEach((name, n) => {
       const size = sizes[n] as number;
-      const printed = folder.printed === '.' ? name : under(folder.printed, name);
+      const printed = printedUnder(folder.printed, name);
       if (size >= 0) {
         const digests: Partial<Record<DigestKind, string>> = {};
         for (const [k, algorithm] of algorithms.entries()) {
@@ -171,7 +168,7 @@ function settle(dirs: DirTable, job: Job, algorithms: readonly DigestKind[], res
       else {
         const key = [...folder.key, n];
         const more: Item = size === FOLDER
-          ? { kind: 'folder', node: dirs.child(folder.node, name, false), printed, relative: sub(folder.relative, name), key }
+          ? { kind: 'folder', node: dirs.child(folder.node, name, false), printed, key, relative: relativeUnder(folder.relative, name) }
           : { kind: 'file', dir: folder.node, name, printed, key };
         slots.push(more);
         settled.push({ found: more });

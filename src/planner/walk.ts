@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { pathAt } from '../../workers/at.js';
 import { TEMP_NAME } from '../../workers/compress-protocol.js';
 import { listDir, notAFolder } from '../../workers/dir-open.js';
-import { compareNames, under } from '../../workers/names.js';
+import { compareNames, printedUnder, relativeUnder, under } from '../../workers/names.js';
 import { outOfDescriptors, throwIfAborted } from '../errors.js';
 import { DirTable } from './dir-table.js';
 import { handleBudget } from './fd-budget.js';
@@ -116,8 +116,8 @@ export async function* walkBatches(root: DirNode | string, printed: string, opti
         continue;
       }
       const child = {
-        printed: dir.printed === '.' ? name : under(dir.printed, name),
-        relative: dir.relative === '' ? name : `${dir.relative}/${name}`,
+        printed: printedUnder(dir.printed, name),
+        relative: relativeUnder(dir.relative, name),
       };
       if (kind === 'other' || options.excluded?.(child.printed, child.relative, kind === 'dir') === true) continue;
       if (kind === 'dir' && id !== undefined) {

@@ -50,7 +50,7 @@ export interface Lane<F, J extends Job<F>, R> {
   failed(file: F, failure: FailureInfo): R;
   /** A job of files handed back. */
   batch(files: readonly F[]): J;
-  /** What a job found, cut into jobs' files (default: 8 a job). */
+  /** What a job found, cut into jobs' files (default: one job of all). */
   pieces?(found: readonly F[]): readonly (readonly F[])[];
   /**
    * Whether found job `a` goes before queued job `b` (default: always, so the newest found goes first). A lane whose
@@ -141,7 +141,7 @@ export async function* scheduleChunks<F, J extends Job<F>, R>(
 
 /** Found work as jobs, each put before the first queued job it goes before (at the end when none). */
 function queueFound<F, J extends Job<F>>(lane: Lane<F, J, unknown>, found: readonly F[], urgent: J[]): void {
-  const jobs = (lane.pieces?.(found) ?? cut(found, 8)).map((piece) => lane.batch(piece));
+  const jobs = (lane.pieces?.(found) ?? [found]).map((piece) => lane.batch(piece));
   const before = lane.before ?? ((): boolean => true);
   const rest = urgent.splice(0); // rebuilt in one pass: no spread of a folder's thousands of subfolders into one call
   let i = 0;
@@ -168,13 +168,6 @@ export function handBackPieces<T>(deferred: readonly T[], taskSize: number): T[]
   const piece = Math.max(1, taskSize - deferred.length);
   const pieces: T[][] = [];
   for (let i = 0; i < deferred.length; i += piece) pieces.push(deferred.slice(i, i + piece));
-  return pieces;
-}
-
-/** `items` in pieces of `size` at most, in order. */
-function cut<T>(items: readonly T[], size: number): T[][] {
-  const pieces: T[][] = [];
-  for (let i = 0; i < items.length; i += size) pieces.push(items.slice(i, i + size));
   return pieces;
 }
 
