@@ -41,7 +41,11 @@ export async function summarize(results: AsyncIterable<CompressResult>): Promise
 function start(kind: CodecKind, patterns: string | readonly string[], options: CompressOptions | undefined): AsyncIterable<CompressResult> {
   const list = checkPatterns(patterns);
   const { pool, rest } = onHandle(options);
-  return withPool(kind, list, normalizeCompressOptions(rest), pool);
+  return oneByOne(withPool(kind, list, normalizeCompressOptions(rest), pool));
+}
+
+async function* oneByOne<R>(chunks: AsyncIterable<readonly R[]>): AsyncGenerator<R> {
+  for await (const chunk of chunks) yield* chunk;
 }
 
 /**
@@ -51,13 +55,20 @@ function start(kind: CodecKind, patterns: string | readonly string[], options: C
 export function codecFiles(
   kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, pario?: Pario, cron?: CodecCron,
 ): AsyncGenerator<CompressResult> {
+  return oneByOne(codecChunks(kind, patterns, o, pario, cron));
+}
+
+/** codecFiles, with the results a finished task settles handed on together (the CLI's loop: one step a task). */
+export function codecChunks(
+  kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, pario?: Pario, cron?: CodecCron,
+): AsyncGenerator<CompressResult[]> {
   return withPool(kind, patterns, o, pario === undefined ? undefined : poolOf(pario), cron);
 }
 
 /** Runs on a given warm pool (or one of its own, ended at the end). */
 export async function* withPool(
   kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, given?: ParioPool, cron?: CodecCron,
-): AsyncGenerator<CompressResult> {
+): AsyncGenerator<CompressResult[]> {
   const pool = given ?? createPool(o.jobs, codecModules(kind));
   let ok = false;
   try {

@@ -1,6 +1,6 @@
 // `pario/compress`: compress, decompress and test many files (on a createPario handle's threads or their own), one
 // file or stream to a writable, and what a run reports: results as data (rendering them is the caller's).
-export { compressFiles, decompressFiles, testFiles, summarize, codecFiles } from './api.js';
+export { compressFiles, decompressFiles, testFiles, summarize, codecFiles, codecChunks } from './api.js';
 export type { CodecCron } from './engine.js';
 export { normalizeCompressOptions } from './options.js';
 export type { CompressOptions, ResolvedCompressOptions } from './options.js';

@@ -64,7 +64,7 @@ describe('a worker that dies', () => {
     for (const [i, name] of names.entries()) writeFileSync(join(root, name), textBytes(i, 2000 + i));
     const pool = dyingPool(1);
     try {
-      const results = await collect(withPool('compress', ['.'], normalizeCompressOptions({ cwd: root, jobs: 1 }), pool));
+      const results = (await collect(withPool('compress', ['.'], normalizeCompressOptions({ cwd: root, jobs: 1 }), pool))).flat();
       expect(results.map((r) => r.path).sort()).toEqual([...names].sort());
       const failed = results.filter((r) => r.status === 'failed');
       expect(failed.map((r) => r.path)).toContain('d1/die-50.txt');

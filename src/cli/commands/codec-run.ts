@@ -1,6 +1,6 @@
 // The shared run loop of `pario compress`, `decompress` and `test`: results → stderr messages, NDJSON, summary, exit code.
-import { SummaryBuilder, codecFiles, decompressedName, skipForCompress } from '../../compress/index.js';
-import type { CodecKind, ResolvedCompressOptions } from '../../compress/index.js';
+import { SummaryBuilder, codecChunks, decompressedName, skipForCompress } from '../../compress/index.js';
+import type { CodecKind, CompressResult, ResolvedCompressOptions } from '../../compress/index.js';
 import { ParioError } from '../../errors.js';
 import { codecPreload } from '../../system/index.js';
 import { wantsProgress } from '../base-options.js';
@@ -9,7 +9,7 @@ import type { CliContext, GlobalOptions } from '../context.js';
 import { jsonEvent, jsonSummary, resultMessages, summaryLine } from '../codec-format.js';
 import { formatBytes, ignoredSuffix, write } from '../output.js';
 import { loadManifest } from '../../runs/index.js';
-import type { Planned } from '../../runs/index.js';
+import type { FileEvent, Planned } from '../../runs/index.js';
 import { ignoredTotals } from '../../planner/index.js';
 import { cronSettings } from '../cron-options.js';
 import type { CronFlags, CronSettings } from '../cron-options.js';
@@ -61,19 +61,18 @@ async function runLoop(
     ? undefined
     : { selection: settings.selection, previous: state.previous, onPlanned, ...builder };
   try {
-    for await (const result of codecFiles(kind, patterns, o, pario, cron)) {
-      summary.add(result);
-      if (result.reason !== 'compressed' && result.reason !== 'suffix') line.done(result.path, result.status !== 'skipped');
-      state?.recorder.file({
-        path: result.path,
-        status: result.status === 'skipped' ? `skipped:${result.reason ?? ''}` : result.status,
-        bytesIn: result.bytesIn,
-        bytesOut: result.bytesOut,
-        ...(result.code === undefined ? {} : { code: result.code, message: result.message }),
-      });
-      const messages = resultMessages(result, quiet || g.json === true);
-      if (messages.length > 0) line.err.write(`${messages.join('\n')}\n`);
-      if (g.json === true) await write(io.stdout, `${jsonEvent(result)}\n`);
+    const json = g.json === true;
+    for await (const results of codecChunks(kind, patterns, o, pario, cron)) {
+      let events = '';
+      for (const result of results) {
+        summary.add(result);
+        if (result.reason !== 'compressed' && result.reason !== 'suffix') line.done(result.path, result.status !== 'skipped');
+        state?.recorder.file(fileEvent(result));
+        const messages = resultMessages(result, quiet || json);
+        if (messages.length > 0) line.err.write(`${messages.join('\n')}\n`);
+        if (json) events += `${jsonEvent(result)}\n`;
+      }
+      if (events !== '') await write(io.stdout, events);
     }
   } finally {
     line.stop();
@@ -93,6 +92,16 @@ async function runLoop(
       failed: done.failed,
       ...ignoredTotals(o.ignore),
     },
+  };
+}
+
+function fileEvent(result: CompressResult): FileEvent {
+  return {
+    path: result.path,
+    status: result.status === 'skipped' ? `skipped:${result.reason ?? ''}` : result.status,
+    bytesIn: result.bytesIn,
+    bytesOut: result.bytesOut,
+    ...(result.code === undefined ? {} : { code: result.code, message: result.message }),
   };
 }
 
@@ -126,7 +135,7 @@ async function dryRun(
   const pario = await handleFor(ctx, 1, codecPreload(kind), true); // a dry run plans, and sends no task
   try {
     const cron = { selection: settings.selection, previous, onPlanned, dryRun: true };
-    for await (const _ of codecFiles(kind, patterns, o, pario, cron)) void _;
+    for await (const _ of codecChunks(kind, patterns, o, pario, cron)) void _;
   } finally {
     await pario.destroy();
   }
