@@ -7,9 +7,9 @@ import { sweepStale } from '../compress/temps.js';
  * Writes a whole file atomically: a temp file in the same folder, fsync, rename over the final name, fsync of the
  * folder. A reader (or a killed run) sees the old file or the new one, never a torn one. The temp name is pario's
  * (workers/temp-name.ts), so a later run of this host and namespace can sweep what a killed run left. `data` may come
- * in pieces (strings), written as they come.
+ * in pieces, written as they come.
  */
-export async function writeAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeAtomic(path: string, data: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
   await sweepStale(dirname(path)); // a run killed while writing this file left its temp here
   const temp = tempPathFor(path);
   const file = await open(temp, 'wx', 0o644);

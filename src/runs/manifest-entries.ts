@@ -1,15 +1,21 @@
-// A manifest's entries in little memory: each kept as its compact JSON text (one string per entry), parsed only when
-// asked for. A 200,000-entry manifest held as parsed objects (entry, outputs array, output object, three strings) cost
-// ~300 bytes an entry and a GC that walked them all; an unchanged entry is carried to the next manifest as its text,
-// never parsed and written again.
+// A manifest's entries in little memory: each kept as its compact JSON text, parsed only when asked for. A manifest
+// read from a file keeps its entries where they are, in the file's bytes (manifest-table.ts: one buffer outside V8's
+// heap; an entry is the number of its line there), so that a 200,000-entry rerun holds ~17 MB of heap, not ~60 MB of
+// strings that V8 lets grow its old space to four times as much. An unchanged entry is carried to the next manifest as
+// that number, never parsed and written again.
 import type { ManifestEntry, ManifestOutput } from './manifest.js';
+import type { LineTable } from './manifest-table.js';
+
+/** An entry's stored text: the text itself, or the number of its line in the manifest read (a LineTable). */
+type Stored = string | number;
 
 /**
- * An entry read from a manifest, with the text and path it was stored under (private: not data, never compared or
- * written): carried over under the same path, the same strings are stored again (one copy, not encoded again).
+ * An entry read from a manifest, with what it was stored as and the path it was stored under (private: not data, never
+ * compared or written): carried over under the same path, the same strings (or line) are stored again.
  */
 class StoredEntry {
-  readonly #text: string;
+  readonly #stored: Stored;
+  readonly #lines: LineTable | undefined;
   readonly #name: string;
   readonly size: number;
   readonly mtimeNs: string;
@@ -17,8 +23,9 @@ class StoredEntry {
   declare readonly digests?: Readonly<Record<string, string>>;
   declare readonly outputs?: readonly (ManifestOutput | string)[];
 
-  constructor(fields: ManifestEntry, text: string, name: string) {
-    this.#text = text;
+  constructor(fields: ManifestEntry, stored: Stored, lines: LineTable | undefined, name: string) {
+    this.#stored = stored;
+    this.#lines = lines;
     this.#name = name;
     this.size = fields.size;
     this.mtimeNs = fields.mtimeNs;
@@ -27,19 +34,17 @@ class StoredEntry {
     if (fields.outputs !== undefined) (this as { outputs?: ManifestEntry['outputs'] }).outputs = fields.outputs;
   }
 
-  static textOf(entry: ManifestEntry): string | undefined {
-    return #text in entry ? (entry as StoredEntry).#text : undefined;
-  }
-
-  static nameOf(entry: ManifestEntry): string | undefined {
-    return #name in entry ? (entry as StoredEntry).#name : undefined;
+  static storedOf(entry: ManifestEntry): { stored: Stored; lines: LineTable | undefined; name: string } | undefined {
+    if (!(#stored in entry)) return undefined;
+    const e = entry as StoredEntry;
+    return { stored: e.#stored, lines: e.#lines, name: e.#name };
   }
 }
 
 /** A manifest entry's text as it is stored and written: its JSON, keys in the order size, mtimeNs, ino, digests, outputs. */
 export function entryText(entry: ManifestEntry): string {
-  const known = StoredEntry.textOf(entry);
-  if (known !== undefined) return known;
+  const known = StoredEntry.storedOf(entry);
+  if (known !== undefined) return typeof known.stored === 'string' ? known.stored : (known.lines as LineTable).text(known.stored);
   const { size, mtimeNs, ino, digests, outputs, ...rest } = entry as ManifestEntry & Record<string, unknown>;
   return JSON.stringify({ size, mtimeNs, ino, digests, outputs, ...rest });
 }
@@ -69,7 +74,10 @@ export class CorruptEntry extends Error {
 
 /** Path → entry, as a Map of the entries' texts (the Map methods the manifest's users need). */
 export class ManifestEntries {
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, Stored>();
+
+  /** `lines`: the manifest as read, where entries stored by line (setLine) are. */
+  constructor(private lines?: LineTable) {}
 
   get size(): number {
     return this.texts.size;
@@ -81,8 +89,9 @@ export class ManifestEntries {
 
   /** The entry, parsed from its text (a new object on each call). */
   get(name: string): ManifestEntry | undefined {
-    const text = this.texts.get(name);
-    if (text === undefined) return undefined;
+    const stored = this.texts.get(name);
+    if (stored === undefined) return undefined;
+    const text = typeof stored === 'string' ? stored : (this.lines as LineTable).text(stored);
     let entry: ManifestEntry | undefined = fastParse(text);
     if (entry === undefined) {
       try {
@@ -92,22 +101,43 @@ export class ManifestEntries {
       }
       if (!validEntry(entry)) throw new CorruptEntry(name);
     }
-    return new StoredEntry(entry, text, name);
+    return new StoredEntry(entry, stored, this.lines, name);
   }
 
   set(name: string, entry: ManifestEntry): this {
-    const stored = StoredEntry.nameOf(entry);
-    this.texts.set(stored === name ? stored : name, entryText(entry));
+    const from = StoredEntry.storedOf(entry);
+    if (from === undefined) return this.setText(name, entryText(entry));
+    if (typeof from.stored === 'string') return this.setText(from.name === name ? from.name : name, from.stored);
+    this.lines ??= from.lines; // the next manifest keeps its unchanged entries where the last one read them
+    // A line is written as it was read, name included: under another name, or from another manifest, the text is.
+    if (this.lines !== from.lines || from.name !== name) return this.setText(name, (from.lines as LineTable).text(from.stored));
+    this.texts.set(from.name, from.stored);
     return this;
   }
 
   /** Stores an entry's text as it is (checked by the caller with wellFormedText, or written by entryText). */
-  setText(name: string, text: string): void {
+  setText(name: string, text: string): this {
     this.texts.set(name, text);
+    return this;
+  }
+
+  /** Stores an entry as line `line` (its text checked as setText's) of the table this was made with. */
+  setLine(name: string, line: number): void {
+    this.texts.set(name, line);
   }
 
   text(name: string): string | undefined {
+    const stored = this.texts.get(name);
+    return typeof stored === 'number' ? (this.lines as LineTable).text(stored) : stored;
+  }
+
+  /** The entry's text, or the number of its line in `lineTable()` (written from there as it was read). */
+  stored(name: string): Stored | undefined {
     return this.texts.get(name);
+  }
+
+  lineTable(): LineTable | undefined {
+    return this.lines;
   }
 
   delete(name: string): boolean {
@@ -119,8 +149,8 @@ export class ManifestEntries {
   }
 
   /** [path, text] in insertion order. */
-  allTexts(): IterableIterator<[string, string]> {
-    return this.texts.entries();
+  *allTexts(): IterableIterator<[string, string]> {
+    for (const name of this.texts.keys()) yield [name, this.text(name) as string];
   }
 
   *entries(): IterableIterator<[string, ManifestEntry]> {

@@ -8,20 +8,33 @@
 import { compareNames, utf16Ordered } from '../planner/walk.js';
 import { ManifestEntries, entryText, validEntry, wellFormedText } from './manifest-entries.js';
 import type { Manifest } from './manifest.js';
+import { LineTable } from './manifest-table.js';
 
 const HEADER = /^\{"kind":"pario-manifest","version":1,"command":("[a-z-]{1,32}")(?:,"cwd":("\/(?:[^"\\]|\\.)*"))?,"entries":\{$/;
 const CLOSE = '}}';
+const CONTROL = /[\x00-\x1f]/;
 
-/** Reads the layout a line at a time; line() is false as soon as the text is not in it (then parse it whole). */
+/**
+ * Reads the layout a line at a time; line() is false as soon as the text is not in it (then parse it whole). Made with
+ * the manifest's bytes, and told where each line starts in them, it keeps entries there (ManifestEntries.setAt).
+ */
 export class LineReader {
   private command: string | undefined;
   private cwd: string | undefined;
-  private readonly entries = new ManifestEntries();
+  private readonly entries: ManifestEntries;
   private state: 'header' | 'entries' | 'closed' = 'header';
   /** The last entry line ended with a comma: another entry must follow. */
   private more = false;
 
-  line(line: string): boolean {
+  private readonly lines: LineTable | undefined;
+
+  constructor(bytes?: Buffer) {
+    this.lines = bytes === undefined ? undefined : new LineTable(bytes);
+    this.entries = new ManifestEntries(this.lines);
+  }
+
+  /** `at`: where the line starts in the bytes given to the constructor. */
+  line(line: string, at?: number): boolean {
     if (this.state === 'closed') return line === '';
     if (this.state === 'header') {
       const m = HEADER.exec(line);
@@ -47,6 +60,18 @@ export class LineReader {
     if (slash < 0 || slash > quote) {
       name = line.slice(1, quote);
       text = line.slice(quote + 2, end);
+      // Where the text starts in the bytes: not known for a line that did not decode whole (U+FFFD for bad bytes).
+      // Kept where it is when written back as it was read: valid UTF-8 (no U+FFFD for bad bytes) and a name that JSON
+      // writes as it is (no control character).
+      if (wellFormedText(text) && at !== undefined && this.lines !== undefined && !name.includes('\uFFFD') && !CONTROL.test(name)) {
+        // The name decoded on its own: a slice of the line would keep the whole line's text alive with it.
+        const bytes = Buffer.byteLength(name);
+        const start = at + bytes + 3;
+        const line = this.lines.add(at, start, start + Buffer.byteLength(text));
+        this.entries.setLine(this.lines.bytes.toString('utf8', at + 1, at + 1 + bytes), line);
+        this.more = comma;
+        return true;
+      }
       if (!wellFormedText(text)) {
         const entry = parseEntry(text);
         if (entry === undefined) return false;
@@ -93,40 +118,100 @@ function parseEntry(text: string): ReturnType<ManifestEntries['get']> {
   }
 }
 
-/** Bytes as they come → whole lines decoded (UTF-8; a character split between pieces is joined first). */
-export class ChunkLines {
-  private carry: Buffer[] = [];
-
-  *push(chunk: Buffer): Generator<string> {
-    const last = chunk.lastIndexOf(0x0a);
-    if (last < 0) {
-      this.carry.push(Buffer.from(chunk));
-      return;
-    }
-    const head = this.carry.length === 0 ? chunk.subarray(0, last) : Buffer.concat([...this.carry, chunk.subarray(0, last)]);
-    this.carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
-    yield* head.toString('utf8').split('\n');
-  }
-
-  *end(): Generator<string> {
-    if (this.carry.length > 0) yield Buffer.concat(this.carry).toString('utf8');
-    this.carry = [];
-  }
-}
-
-/** The manifest's text in pieces of ~1 MB, entries in byte order of their paths (equal runs give equal files). */
-export function* manifestChunks({ command, cwd, entries }: Manifest): Generator<string> {
+/**
+ * The manifest's bytes in pieces of ~1 MB, entries in byte order of their paths (equal runs give equal files). Entry
+ * lines kept from the manifest read are written as they were read, those that followed each other there in one piece.
+ */
+export function* manifestChunks({ command, cwd, entries }: Manifest): Generator<Uint8Array> {
   const names = sortedNames(entries);
-  let chunk = `${JSON.stringify({ kind: 'pario-manifest', version: 1, command, cwd }).slice(0, -1)},"entries":{\n`;
+  const lines = entries.lineTable();
+  const out = new PieceWriter(1 << 20);
+  out.text(`${JSON.stringify({ kind: 'pario-manifest', version: 1, command, cwd }).slice(0, -1)},"entries":{\n`);
+  let first = -1; // the run of kept lines not yet written: first .. last
+  let last = -1;
+  const flush = (): void => {
+    if (first >= 0 && lines !== undefined) out.copy(lines.bytes, lines.start(first), lines.end(last));
+    first = -1;
+  };
   for (let i = 0; i < names.length; i += 1) {
     const name = names[i] as string;
-    chunk += `${JSON.stringify(name)}:${entries.text(name) as string}${i + 1 < names.length ? ',' : ''}\n`;
-    if (chunk.length >= 1 << 20) {
-      yield chunk;
-      chunk = '';
+    const stored = entries.stored(name) as string | number;
+    if (typeof stored === 'number' && first >= 0 && (lines as LineTable).follows(last, stored)) {
+      last = stored;
+      continue;
+    }
+    if (first >= 0) flush(), out.text(',\n');
+    if (typeof stored === 'number') first = last = stored;
+    else out.text(`${JSON.stringify(name)}:${stored}${i + 1 < names.length ? ',\n' : '\n'}`);
+    if (out.full()) yield* out.take();
+  }
+  if (first >= 0) flush(), out.text('\n');
+  out.text(`${CLOSE}\n`);
+  yield* out.take();
+}
+
+/** Text and bytes gathered into pieces of about `size` bytes; a long span of bytes is a piece of its own (a view). */
+class PieceWriter {
+  private pieces: Uint8Array[] = [];
+  private ready = 0;
+  private buffer: Buffer;
+  private used = 0;
+
+  constructor(private readonly size: number) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  /** ASCII a byte at a time (a native write per short name costs more), the rest as UTF-8 from the first other. */
+  text(text: string): void {
+    if (this.used + text.length * 3 > this.buffer.length) this.cut(Math.max(this.size, text.length * 3));
+    const buffer = this.buffer;
+    let at = this.used;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.used = at + buffer.write(text.slice(i), at);
+        return;
+      }
+      buffer[at++] = c;
+    }
+    this.used = at;
+  }
+
+  copy(bytes: Buffer, start: number, end: number): void {
+    if (end - start >= 1 << 16) {
+      this.cut(this.size);
+      this.pieces.push(bytes.subarray(start, end));
+      this.ready += end - start;
+      return;
+    }
+    if (this.used + end - start > this.buffer.length) this.cut(this.size);
+    this.used += bytes.copy(this.buffer, this.used, start, end);
+  }
+
+  full(): boolean {
+    return this.ready + this.used >= this.size;
+  }
+
+  /** The pieces so far. */
+  take(): Uint8Array[] {
+    this.cut(this.size);
+    const pieces = this.pieces;
+    this.pieces = [];
+    this.ready = 0;
+    return pieces;
+  }
+
+  /** What the buffer holds becomes a piece; the writer goes on in new memory of at least `room` bytes. */
+  private cut(room: number): void {
+    if (this.used > 0) {
+      this.pieces.push(this.buffer.subarray(0, this.used));
+      this.ready += this.used;
+      this.used = 0;
+      this.buffer = Buffer.allocUnsafe(room);
+    } else if (this.buffer.length < room) {
+      this.buffer = Buffer.allocUnsafe(room);
     }
   }
-  yield `${chunk}${CLOSE}\n`;
 }
 
 /**

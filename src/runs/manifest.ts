@@ -1,9 +1,9 @@
 import { ParioError } from '../errors.js';
-import { readChunks, readWhole } from '../read/whole.js';
+import { readWhole } from '../read/whole.js';
 import type { OutputId } from '../../workers/file-protocol.js';
 import { writeAtomic } from './atomic.js';
 import { ManifestEntries, validEntry } from './manifest-entries.js';
-import { ChunkLines, LineReader, manifestChunks } from './manifest-lines.js';
+import { LineReader, manifestChunks } from './manifest-lines.js';
 
 export { ManifestEntries } from './manifest-entries.js';
 
@@ -73,18 +73,19 @@ export async function loadManifest(path: string, command: string): Promise<Manif
   return parsed;
 }
 
+/** Read whole into one buffer, where its entries stay (manifest-entries.ts); lines found with indexOf, not split. */
 async function readManifest(path: string): Promise<Manifest> {
-  const reader = new LineReader();
-  const lines = new ChunkLines();
+  const bytes = await readWhole(path, { regularOnly: true });
+  const reader = new LineReader(bytes);
   let ok = true;
-  for await (const chunk of await readChunks(path, { regularOnly: true })) {
-    for (const line of lines.push(chunk)) if (!(ok = reader.line(line))) break;
-    if (!ok) break; // another layout: read whole below
+  for (let at = 0; ok && at < bytes.length;) {
+    let end = bytes.indexOf(0x0a, at);
+    if (end < 0) end = bytes.length;
+    ok = reader.line(bytes.toString('utf8', at, end), at);
+    at = end + 1;
   }
-  if (ok) for (const line of lines.end()) if (!(ok = reader.line(line))) break;
   const done = ok ? reader.finish() : undefined;
-  if (done !== undefined) return done;
-  return parseManifest(path, (await readWhole(path, { regularOnly: true })).toString('utf8'));
+  return done ?? parseWhole(path, bytes.toString('utf8'));
 }
 
 /** A manifest's text: pario's line layout read line by line, any other JSON layout parsed whole (and checked). */
@@ -127,7 +128,7 @@ function parseWhole(path: string, text: string): Manifest {
 
 /** The manifest as text (see manifestChunks). */
 export function formatManifest(manifest: Manifest): string {
-  return [...manifestChunks(manifest)].join('');
+  return Buffer.concat([...manifestChunks(manifest)]).toString('utf8');
 }
 
 /** Written atomically, a piece at a time (never the whole text at once). */

@@ -1,0 +1,84 @@
+// A manifest read from a file keeps its entries in the file's bytes (manifest-table.ts) and writes kept lines back as
+// they were read, runs of them in one piece. The bytes written must be exactly those of the same manifest held as
+// texts (parseManifest of its text, the path every other reader takes), whatever is kept, changed, added or dropped.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ManifestBuilder } from '../../src/runs/incremental.js';
+import { formatManifest, loadManifest, parseManifest, saveManifest } from '../../src/runs/manifest.js';
+import type { Manifest, ManifestEntry } from '../../src/runs/manifest.js';
+import { tempDir } from '../helpers/temp.js';
+
+const entry = (i: number): ManifestEntry => ({
+  size: i, mtimeNs: `17000000001234${String(i).padStart(5, '0')}`, ino: 100 + i, outputs: [{ path: `f${i}.gz`, ino: 900 + i, size: 20 }],
+});
+
+/** Names in byte order: plain, non-ASCII (UTF-8), one needing escapes, and a last line (no comma) to carry over. */
+const NAMES = ['a', 'b/c', 'b/d', 'caf\u00e9', 'd"q', 'e\u4e2d', 'f', 'g', 'h', 'z'];
+
+function source(dir: string): string {
+  const path = join(dir, `m-${Math.random().toString(36).slice(2)}.json`);
+  const m = parseManifest('m', '{"kind":"pario-manifest","version":1,"command":"compress","entries":{\n}}\n');
+  NAMES.forEach((name, i) => m.entries.set(name, entry(i)));
+  writeFileSync(path, formatManifest(m));
+  return path;
+}
+
+type Plan = Readonly<Record<string, 'keep' | 'change' | 'drop'>>;
+
+/** The next manifest from `from`: kept entries carried over, changed ones recorded anew, others dropped or added. */
+function next(from: Manifest, plan: Plan, added: readonly string[]): Manifest {
+  const builder = new ManifestBuilder(from.cwd);
+  for (const name of from.entries.keys()) {
+    const fate = plan[name] ?? 'keep';
+    if (fate === 'keep') builder.keep(name, from.entries.get(name) as ManifestEntry);
+    if (fate === 'change') builder.entries.set(name, { ...entry(50), ino: 7 });
+  }
+  for (const name of added) builder.entries.set(name, entry(60));
+  return builder.manifest('compress');
+}
+
+describe('manifest lines kept in the bytes read', () => {
+  const dir = tempDir();
+
+  it.each([
+    ['everything kept', {}, []],
+    ['the last line kept, no longer last', {}, ['zz']],
+    ['the last line dropped', { z: 'drop' }, []],
+    ['a run broken by a change and a drop', { 'b/d': 'change', g: 'drop' }, []],
+    ['added between kept lines', { a: 'drop' }, ['b/cc', 'ff']],
+    ['all changed', Object.fromEntries(NAMES.map((n) => [n, 'change'])), []],
+  ] as [string, Plan, string[]][])('%s: the bytes written are those of the same manifest held as texts', async (_, plan, added) => {
+    const path = source(dir);
+    const read = await loadManifest(path, 'compress');
+    const asTexts = parseManifest('m', readFileSync(path, 'utf8'));
+    const out = join(dir, 'out.json');
+    await saveManifest(out, next(read, plan, added));
+    expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(asTexts, plan, added)));
+    const again = await loadManifest(out, 'compress');
+    expect([...again.entries.keys()].length).toBe(NAMES.length + added.length - Object.values(plan).filter((f) => f === 'drop').length);
+    for (const name of again.entries.keys()) expect(again.entries.get(name)).toEqual(next(asTexts, plan, added).entries.get(name));
+  });
+
+  it('an entry carried over under another name is written under that name', async () => {
+    const read = await loadManifest(source(dir), 'compress');
+    const builder = new ManifestBuilder();
+    builder.keep('./a', read.entries.get('a') as ManifestEntry);
+    builder.keep('b/c', read.entries.get('b/c') as ManifestEntry);
+    const text = formatManifest(builder.manifest('compress'));
+    expect(text.split('\n').slice(1, 3)).toEqual([`"./a":${JSON.stringify(entry(0))},`, `"b/c":${JSON.stringify(entry(1))}`]);
+  });
+
+  it('a line with bytes that are not UTF-8 is read as before, and written as JSON writes its text', async () => {
+    const path = source(dir);
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf('"f":');
+    const bad = Buffer.concat([bytes.subarray(0, at + 1), Buffer.from([0xff]), bytes.subarray(at + 1)]);
+    writeFileSync(path, bad);
+    const read = await loadManifest(path, 'compress');
+    expect(read.entries.get('\ufffdf')).toEqual(entry(6));
+    const out = join(dir, 'bad-out.json');
+    await saveManifest(out, next(read, {}, []));
+    expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(parseManifest('m', bad.toString('utf8')), {}, [])));
+  });
+});
