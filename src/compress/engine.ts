@@ -106,8 +106,9 @@ export async function* runCodec(
     let failedFast = false;
     const stopAfter = (result: CompressResult): boolean => (failedFast ||= o.failFast && result.status === 'failed');
     for await (const results of scheduleChunks(lane, jobs, { pool, signal: o.signal, limit: window, stopAfter })) {
-      for (const result of results) {
+      for (const [i, result] of results.entries()) {
         if (result.status === 'failed' && outOfDescriptors(result)) {
+          if (i > 0) yield results.slice(0, i); // the results before it are told (and recorded) as any others
           throw Object.assign(new Error(`${result.code}: too many open files`), { code: result.code }); // the run's, not the file's
         }
         recordOutputs(result, stats.get(result.path), o.cwd, cron?.builder);

@@ -16,7 +16,7 @@ const CONTROL = /[\x00-\x1f]/;
 
 /**
  * Reads the layout a line at a time; line() is false as soon as the text is not in it (then parse it whole). Made with
- * the manifest's bytes, and told where each line starts in them, it keeps entries there (ManifestEntries.setAt).
+ * the manifest's bytes, and told where each line starts in them, it keeps entries there (ManifestEntries.setLine).
  */
 export class LineReader {
   private command: string | undefined;
@@ -53,17 +53,17 @@ export class LineReader {
     const comma = line.charCodeAt(line.length - 1) === 0x2c;
     const end = comma ? line.length - 1 : line.length;
     const quote = line.indexOf('"', 1);
-    if (line.charCodeAt(0) !== 0x22 || quote < 0 || line.charCodeAt(quote + 1) !== 0x3a) return false;
+    if (line.charCodeAt(0) !== 0x22 || quote < 0) return false;
     const slash = line.indexOf('\\');
     let name: string;
     let text: string;
     if (slash < 0 || slash > quote) {
+      if (line.charCodeAt(quote + 1) !== 0x3a) return false;
       name = line.slice(1, quote);
       text = line.slice(quote + 2, end);
-      // Where the text starts in the bytes: not known for a line that did not decode whole (U+FFFD for bad bytes).
-      // Kept where it is when written back as it was read: valid UTF-8 (no U+FFFD for bad bytes) and a name that JSON
-      // writes as it is (no control character).
-      if (wellFormedText(text) && at !== undefined && this.lines !== undefined && !name.includes('\uFFFD') && !CONTROL.test(name)) {
+      // Kept where it is when written back as it was read: a line that decoded whole (no U+FFFD for bad bytes: its
+      // offsets would be wrong) and a name that JSON writes as it is (no control character).
+      if (wellFormedText(text) && at !== undefined && this.lines !== undefined && !line.includes('\uFFFD') && !CONTROL.test(name)) {
         // The name decoded on its own: a slice of the line would keep the whole line's text alive with it.
         const bytes = Buffer.byteLength(name);
         const start = at + bytes + 3;

@@ -1,5 +1,5 @@
 import { ParioError } from '../errors.js';
-import { readWhole } from '../read/whole.js';
+import { readChunks } from '../read/whole.js';
 import type { OutputId } from '../../workers/file-protocol.js';
 import { writeAtomic } from './atomic.js';
 import { ManifestEntries, validEntry } from './manifest-entries.js';
@@ -52,8 +52,8 @@ export class ManifestError extends ParioError {
 /**
  * Reads a manifest; a missing file is an empty one (the first run); anything not pario's is an error naming the file.
  * A manifest is a regular file: a FIFO, a device or a folder is refused (it could block the run, or never be replaced).
- * pario's own layout (one entry a line, see manifest-lines.ts) is read a piece at a time; any other JSON layout of the
- * same content (a manifest of an older pario, pretty-printed) is parsed whole.
+ * pario's own layout (one entry a line, see manifest-lines.ts) is read line by line, its entries kept in its bytes; any
+ * other JSON layout of the same content (a manifest of an older pario, pretty-printed) is parsed whole.
  */
 export async function loadManifest(path: string, command: string): Promise<Manifest> {
   let parsed: Manifest;
@@ -73,10 +73,16 @@ export async function loadManifest(path: string, command: string): Promise<Manif
   return parsed;
 }
 
-/** Read whole into one buffer, where its entries stay (manifest-entries.ts); lines found with indexOf, not split. */
+/**
+ * Read into one buffer, where its entries stay (manifest-table.ts; lines found with indexOf, not split), a piece at a
+ * time (fs.readFile refuses files of 2 GiB and more). A file too big for the table's offsets keeps its entries as texts.
+ */
 async function readManifest(path: string): Promise<Manifest> {
-  const bytes = await readWhole(path, { regularOnly: true });
-  const reader = new LineReader(bytes);
+  const pieces: Buffer[] = [];
+  for await (const piece of await readChunks(path, { regularOnly: true })) pieces.push(piece);
+  const bytes = Buffer.concat(pieces);
+  pieces.length = 0;
+  const reader = new LineReader(bytes.length <= MAX_TABLE_BYTES ? bytes : undefined);
   let ok = true;
   for (let at = 0; ok && at < bytes.length;) {
     let end = bytes.indexOf(0x0a, at);
@@ -87,6 +93,7 @@ async function readManifest(path: string): Promise<Manifest> {
   const done = ok ? reader.finish() : undefined;
   return done ?? parseWhole(path, bytes.toString('utf8'));
 }
+const MAX_TABLE_BYTES = 2 ** 32 - 1;
 
 /** A manifest's text: pario's line layout read line by line, any other JSON layout parsed whole (and checked). */
 export function parseManifest(path: string, text: string): Manifest {

@@ -9,6 +9,10 @@ import { mapFiles } from '../../src/index.js';
 import type { MapperModule } from '../../src/index.js';
 import { withPool } from '../../src/compress/api.js';
 import { normalizeCompressOptions } from '../../src/compress/options.js';
+import { codecModules } from '../../src/compress/task.js';
+import { createPool } from '../../src/pool/pool.js';
+import type { ParioPool, RunOptions } from '../../src/pool/pool.js';
+import type { JobKind } from '../../workers/protocol.js';
 import { TEMP_NAME } from '../../workers/compress-protocol.js';
 import type exitMapper from '../helpers/exit-mapper.js';
 import { dyingPool } from '../helpers/dying-pool.js';
@@ -81,6 +85,33 @@ describe('a worker that dies', () => {
       expect(zlib.gunzipSync(readFileSync(join(root, f))).equals(readFileSync(join(root, f.slice(0, -3))))).toBe(true);
     }
     expect(files.filter((f) => f.endsWith('.gz')).length).toBeGreaterThanOrEqual(names.length - 64);
+  });
+});
+
+describe('a worker out of descriptors', () => {
+  it('ends the run with EMFILE; the files its task finished before are still told, each once', async () => {
+    const root = tempDir('pario-emfile-');
+    for (let i = 0; i < 6; i += 1) writeFileSync(join(root, `f${i}.txt`), textBytes(i, 100 + i));
+    const real = createPool(1, codecModules('compress'));
+    // The real pool, whose reply says the last file of each task ran out of descriptors (as a worker does under ulimit -n).
+    const pool: ParioPool = {
+      ...real,
+      run: (async (kind: JobKind, task: never, options?: RunOptions) => {
+        const results = (await real.run(kind, task, options)) as unknown as Record<string, unknown>[];
+        const emfile = { ok: false, outputs: [], code: 'EMFILE', message: 'EMFILE: too many open files' };
+        return results.map((r, i) => (i < results.length - 1 ? r : { ...r, ...emfile }));
+      }) as ParioPool['run'],
+    };
+    const told: string[] = [];
+    try {
+      const run = withPool('compress', ['.'], normalizeCompressOptions({ cwd: root, jobs: 1 }), pool);
+      await expect((async () => {
+        for await (const results of run) for (const r of results) told.push(`${r.path}:${r.status}`);
+      })()).rejects.toThrow(/^EMFILE: too many open files$/);
+    } finally {
+      await real.destroy();
+    }
+    expect(told).toEqual(['f0.txt', 'f1.txt', 'f2.txt', 'f3.txt', 'f4.txt'].map((f) => `${f}:ok`));
   });
 });
 

@@ -13,13 +13,13 @@ const entry = (i: number): ManifestEntry => ({
   size: i, mtimeNs: `17000000001234${String(i).padStart(5, '0')}`, ino: 100 + i, outputs: [{ path: `f${i}.gz`, ino: 900 + i, size: 20 }],
 });
 
-/** Names in byte order: plain, non-ASCII (UTF-8), one needing escapes, and a last line (no comma) to carry over. */
-const NAMES = ['a', 'b/c', 'b/d', 'caf\u00e9', 'd"q', 'e\u4e2d', 'f', 'g', 'h', 'z'];
+/** Names in byte order: plain, non-ASCII (UTF-8), and a last line (no comma) to carry over. */
+const NAMES = ['a', 'b/c', 'b/d', 'caf\u00e9', 'e\u4e2d', 'f', 'g', 'h', 'z'];
 
-function source(dir: string): string {
+function source(dir: string, names: readonly string[] = NAMES): string {
   const path = join(dir, `m-${Math.random().toString(36).slice(2)}.json`);
   const m = parseManifest('m', '{"kind":"pario-manifest","version":1,"command":"compress","entries":{\n}}\n');
-  NAMES.forEach((name, i) => m.entries.set(name, entry(i)));
+  names.forEach((name, i) => m.entries.set(name, entry(i)));
   writeFileSync(path, formatManifest(m));
   return path;
 }
@@ -51,7 +51,9 @@ describe('manifest lines kept in the bytes read', () => {
   ] as [string, Plan, string[]][])('%s: the bytes written are those of the same manifest held as texts', async (_, plan, added) => {
     const path = source(dir);
     const read = await loadManifest(path, 'compress');
+    expect(typeof read.entries.stored('a')).toBe('number'); // kept in the bytes read, not as a text
     const asTexts = parseManifest('m', readFileSync(path, 'utf8'));
+    expect(typeof asTexts.entries.stored('a')).toBe('string');
     const out = join(dir, 'out.json');
     await saveManifest(out, next(read, plan, added));
     expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(asTexts, plan, added)));
@@ -69,16 +71,43 @@ describe('manifest lines kept in the bytes read', () => {
     expect(text.split('\n').slice(1, 3)).toEqual([`"./a":${JSON.stringify(entry(0))},`, `"b/c":${JSON.stringify(entry(1))}`]);
   });
 
-  it('a line with bytes that are not UTF-8 is read as before, and written as JSON writes its text', async () => {
-    const path = source(dir);
-    const bytes = readFileSync(path);
-    const at = bytes.indexOf('"f":');
-    const bad = Buffer.concat([bytes.subarray(0, at + 1), Buffer.from([0xff]), bytes.subarray(at + 1)]);
-    writeFileSync(path, bad);
+  it('bytes that are not UTF-8, in a name or in an entry, are read as before, and written as JSON writes the text', async () => {
+    for (const [marker, name] of [['"f":', '\ufffdf'], ['"path":"f5.gz"', 'f']] as const) {
+      const path = source(dir);
+      const bytes = readFileSync(path);
+      const at = bytes.indexOf(marker) + (marker.startsWith('"f"') ? 1 : 9);
+      const bad = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+      writeFileSync(path, bad);
+      const read = await loadManifest(path, 'compress');
+      expect(typeof read.entries.stored(name)).toBe('string');
+      const asTexts = parseManifest('m', bad.toString('utf8'));
+      expect(read.entries.get(name)).toEqual(asTexts.entries.get(name));
+      const out = join(dir, 'bad-out.json');
+      await saveManifest(out, next(read, {}, []));
+      expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(asTexts, {}, [])));
+    }
+  });
+
+  it('a name with a quote is read on its own; the lines around it stay in the bytes', async () => {
+    const path = source(dir, ['a', 'b', 'c"q', 'd', 'e']);
     const read = await loadManifest(path, 'compress');
-    expect(read.entries.get('\ufffdf')).toEqual(entry(6));
-    const out = join(dir, 'bad-out.json');
+    expect(read.entries.get('c"q')).toEqual(entry(2));
+    expect(typeof read.entries.stored('d')).toBe('number');
+    const out = join(dir, 'quote-out.json');
+    await saveManifest(out, next(read, { b: 'change' }, []));
+    expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(parseManifest('m', readFileSync(path, 'utf8')), { b: 'change' }, [])));
+  });
+
+  it('8,000 entries: long runs go out as views of the bytes read, the output in several pieces, the same bytes', async () => {
+    const names = Array.from({ length: 8000 }, (_, i) => `dir/${String(i).padStart(5, '0')}.txt`);
+    const path = source(dir, names);
+    const read = await loadManifest(path, 'compress');
+    const asTexts = parseManifest('m', readFileSync(path, 'utf8'));
+    const out = join(dir, 'many-out.json');
     await saveManifest(out, next(read, {}, []));
-    expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(parseManifest('m', bad.toString('utf8')), {}, [])));
+    expect(readFileSync(out).equals(readFileSync(path))).toBe(true);
+    const plan: Plan = { 'dir/00000.txt': 'drop', 'dir/04000.txt': 'change', 'dir/07999.txt': 'drop' };
+    await saveManifest(out, next(read, plan, ['dir/05000.txu']));
+    expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(asTexts, plan, ['dir/05000.txu'])));
   });
 });
