@@ -69,7 +69,11 @@ async function runLoop(
         if (result.reason !== 'compressed' && result.reason !== 'suffix') line.done(result.path, result.status !== 'skipped');
         state?.recorder.file(fileEvent(result));
         const messages = resultMessages(result, quiet || json);
-        if (messages.length > 0) line.err.write(`${messages.join('\n')}\n`);
+        if (messages.length > 0) {
+          if (events !== '') await write(io.stdout, events); // the lines before it first, in order with stderr's
+          events = '';
+          line.err.write(`${messages.join('\n')}\n`);
+        }
         if (json) events += `${jsonEvent(result)}\n`;
       }
       if (events !== '') await write(io.stdout, events);
