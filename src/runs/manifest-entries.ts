@@ -1,21 +1,25 @@
 // A manifest's entries in little memory: each kept as its compact JSON text, parsed only when asked for. A manifest
 // read from a file keeps its entries where they are, in the file's bytes (manifest-table.ts: one buffer outside V8's
 // heap; an entry is the number of its line there), so that a 200,000-entry rerun holds ~17 MB of heap, not ~60 MB of
-// strings that V8 lets grow its old space to four times as much. An unchanged entry is carried to the next manifest as
-// that number, never parsed and written again.
+// strings that V8 lets grow its old space to four times as much. The next manifest keeps an unchanged entry by marking
+// its line (one byte; no Map entry, never parsed or written again): a rerun that changed nothing adds nothing.
 import type { ManifestEntry, ManifestOutput } from './manifest.js';
+import { parseEntryText } from './manifest-parse.js';
 import type { LineTable } from './manifest-table.js';
+import { compareNames, utf16Ordered } from '../../workers/names.js';
+
+export { CorruptEntry, validEntry, wellFormedText } from './manifest-parse.js';
 
 /** An entry's stored text: the text itself, or the number of its line in the manifest read (a LineTable). */
 type Stored = string | number;
 
 /**
- * An entry read from a manifest, with what it was stored as and the path it was stored under (private: not data, never
- * compared or written): carried over under the same path, the same strings (or line) are stored again.
+ * An entry read from a manifest, with what it was stored as, the entries that own its line, and the path it was stored
+ * under (private: not data, never compared or written): carried over under the same path, it is kept as it was.
  */
 class StoredEntry {
   readonly #stored: Stored;
-  readonly #lines: LineTable | undefined;
+  readonly #source: ManifestEntries;
   readonly #name: string;
   readonly size: number;
   readonly mtimeNs: string;
@@ -23,9 +27,9 @@ class StoredEntry {
   declare readonly digests?: Readonly<Record<string, string>>;
   declare readonly outputs?: readonly (ManifestOutput | string)[];
 
-  constructor(fields: ManifestEntry, stored: Stored, lines: LineTable | undefined, name: string) {
+  constructor(fields: ManifestEntry, stored: Stored, source: ManifestEntries, name: string) {
     this.#stored = stored;
-    this.#lines = lines;
+    this.#source = source;
     this.#name = name;
     this.size = fields.size;
     this.mtimeNs = fields.mtimeNs;
@@ -34,85 +38,75 @@ class StoredEntry {
     if (fields.outputs !== undefined) (this as { outputs?: ManifestEntry['outputs'] }).outputs = fields.outputs;
   }
 
-  static storedOf(entry: ManifestEntry): { stored: Stored; lines: LineTable | undefined; name: string } | undefined {
+  static storedOf(entry: ManifestEntry): { stored: Stored; source: ManifestEntries; name: string } | undefined {
     if (!(#stored in entry)) return undefined;
     const e = entry as StoredEntry;
-    return { stored: e.#stored, lines: e.#lines, name: e.#name };
+    return { stored: e.#stored, source: e.#source, name: e.#name };
   }
 }
 
 /** A manifest entry's text as it is stored and written: its JSON, keys in the order size, mtimeNs, ino, digests, outputs. */
 export function entryText(entry: ManifestEntry): string {
   const known = StoredEntry.storedOf(entry);
-  if (known !== undefined) return typeof known.stored === 'string' ? known.stored : (known.lines as LineTable).text(known.stored);
-  const { size, mtimeNs, ino, digests, outputs, ...rest } = entry as ManifestEntry & Record<string, unknown>;
-  return JSON.stringify({ size, mtimeNs, ino, digests, outputs, ...rest });
+  if (known === undefined) {
+    const { size, mtimeNs, ino, digests, outputs, ...rest } = entry as ManifestEntry & Record<string, unknown>;
+    return JSON.stringify({ size, mtimeNs, ino, digests, outputs, ...rest });
+  }
+  return typeof known.stored === 'string' ? known.stored : (known.source.lineTable() as LineTable).text(known.stored);
+}
+
+/** Lines of a manifest read, carried over as they are (marked); the entries that own them look them up by name. */
+interface Kept {
+  readonly source: ManifestEntries;
+  readonly lines: LineTable;
+  readonly marks: Uint8Array;
+  count: number;
 }
 
 /**
- * Whether an entry's text is one pario writes (entryText): the fields of the right types, then digests and outputs in
- * their shapes, all valid JSON (checked with one regular expression, ~0.2 µs an entry; parsing it took ~1 µs and
- * left garbage). Other valid layouts are parsed and checked instead (manifest-lines.ts).
+ * Path → entry: a Map of the entries' texts (or line numbers in the manifest read), and lines of another manifest kept
+ * as they are. A name stored here wins over the same name kept.
  */
-export function wellFormedText(text: string): boolean {
-  return CANONICAL.test(text);
-}
-const STR = '"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"';
-const NUM = '(?:0|[1-9]\\d{0,19})'; // as JSON has them: no leading zero
-const OUTPUT = `(?:${STR}|\\{"path":${STR},"ino":${NUM},"size":${NUM}\\})`;
-const DIGESTS = '\\{"[a-z0-9-]{1,16}":"[0-9a-f]*"(?:,"[a-z0-9-]{1,16}":"[0-9a-f]*")*\\}';
-const CANONICAL = new RegExp(
-  `^\\{"size":${NUM},"mtimeNs":"\\d{1,24}","ino":${NUM}(?:,"digests":${DIGESTS})?(?:,"outputs":\\[(?:${OUTPUT}(?:,${OUTPUT})*)?\\])?\\}$`,
-);
-
-/** Thrown by get() for an entry whose text is not a manifest entry (the caller names the manifest). */
-export class CorruptEntry extends Error {
-  constructor(readonly entryName: string) {
-    super(`corrupt manifest entry for ${JSON.stringify(entryName)}`);
-  }
-}
-
-/** Path → entry, as a Map of the entries' texts (the Map methods the manifest's users need). */
 export class ManifestEntries {
   private readonly texts = new Map<string, Stored>();
+  private kept: Kept | undefined;
 
   /** `lines`: the manifest as read, where entries stored by line (setLine) are. */
-  constructor(private lines?: LineTable) {}
+  constructor(private readonly lines?: LineTable) {}
 
   get size(): number {
-    return this.texts.size;
+    const kept = this.kept;
+    if (kept === undefined) return this.texts.size;
+    let both = 0;
+    for (const name of this.texts.keys()) if (this.keptLine(name) !== undefined) both += 1;
+    return this.texts.size + kept.count - both;
   }
 
   has(name: string): boolean {
-    return this.texts.has(name);
+    return this.texts.has(name) || this.keptLine(name) !== undefined;
   }
 
   /** The entry, parsed from its text (a new object on each call). */
   get(name: string): ManifestEntry | undefined {
     const stored = this.texts.get(name);
-    if (stored === undefined) return undefined;
-    const text = typeof stored === 'string' ? stored : (this.lines as LineTable).text(stored);
-    let entry: ManifestEntry | undefined = fastParse(text);
-    if (entry === undefined) {
-      try {
-        entry = JSON.parse(text) as ManifestEntry;
-      } catch {
-        throw new CorruptEntry(name);
-      }
-      if (!validEntry(entry)) throw new CorruptEntry(name);
+    if (stored !== undefined) {
+      const text = typeof stored === 'string' ? stored : (this.lines as LineTable).text(stored);
+      return new StoredEntry(parseEntryText(name, text), stored, this, name);
     }
-    return new StoredEntry(entry, stored, this.lines, name);
+    const line = this.keptLine(name);
+    if (line === undefined) return undefined;
+    const kept = this.kept as Kept;
+    return new StoredEntry(parseEntryText(name, kept.lines.text(line)), line, kept.source, name);
   }
 
   set(name: string, entry: ManifestEntry): this {
     const from = StoredEntry.storedOf(entry);
     if (from === undefined) return this.setText(name, entryText(entry));
     if (typeof from.stored === 'string') return this.setText(from.name === name ? from.name : name, from.stored);
-    this.lines ??= from.lines; // the next manifest keeps its unchanged entries where the last one read them
-    // A line is written as it was read, name included: under another name, or from another manifest, the text is.
-    if (this.lines !== from.lines || from.name !== name) return this.setText(name, (from.lines as LineTable).text(from.stored));
-    this.texts.set(from.name, from.stored);
-    return this;
+    if (from.source === this && from.name === name) return this.setLine(name, from.stored), this;
+    // A line is kept as it was read, name included: under another name, or from a third manifest, its text is stored.
+    if (from.name === name && this.keep(from.source, from.stored)) return this;
+    return this.setText(name, (from.source.lineTable() as LineTable).text(from.stored));
   }
 
   /** Stores an entry's text as it is (checked by the caller with wellFormedText, or written by entryText). */
@@ -128,95 +122,112 @@ export class ManifestEntries {
 
   text(name: string): string | undefined {
     const stored = this.texts.get(name);
-    return typeof stored === 'number' ? (this.lines as LineTable).text(stored) : stored;
+    if (stored !== undefined) return typeof stored === 'number' ? (this.lines as LineTable).text(stored) : stored;
+    const line = this.keptLine(name);
+    return line === undefined ? undefined : this.kept?.lines.text(line);
   }
 
-  /** The entry's text, or the number of its line in `lineTable()` (written from there as it was read). */
+  /** The entry's text, or the number of its line in `lineTable()`; kept lines not included. */
   stored(name: string): Stored | undefined {
     return this.texts.get(name);
   }
 
+  /** Where entries stored or kept by line are. */
   lineTable(): LineTable | undefined {
-    return this.lines;
+    return this.lines ?? this.kept?.lines;
   }
 
   delete(name: string): boolean {
-    return this.texts.delete(name);
+    const line = this.keptLine(name);
+    if (line !== undefined) {
+      const kept = this.kept as Kept;
+      kept.marks[line] = 0;
+      kept.count -= 1;
+    }
+    return this.texts.delete(name) || line !== undefined;
   }
 
-  keys(): IterableIterator<string> {
-    return this.texts.keys();
+  *keys(): IterableIterator<string> {
+    yield* this.texts.keys();
+    const kept = this.kept;
+    if (kept === undefined) return;
+    for (let line = 0; line < kept.marks.length; line += 1) {
+      const name = kept.marks[line] === 1 ? kept.lines.name(line) : undefined;
+      if (name !== undefined && !this.texts.has(name)) yield name;
+    }
   }
 
-  /** [path, text] in insertion order. */
+  /**
+   * Every entry in byte order of the paths: the name of one stored as text, the number of one stored or kept as a line
+   * of `lineTable()` (written from there as it was read). Kept lines are in order already, when the manifest read was.
+   */
+  *inOrder(): Generator<string | number> {
+    const kept = this.kept;
+    const own = (name: string): string | number => {
+      const stored = this.texts.get(name) as Stored;
+      return typeof stored === 'number' ? stored : name;
+    };
+    if (kept === undefined || kept.count === 0 || !kept.lines.ordered) {
+      for (const name of sortedNames([...this.keys()])) yield this.texts.has(name) ? own(name) : (this.keptLine(name) as number);
+      return;
+    }
+    const names = sortedNames([...this.texts.keys()]);
+    let next = 0;
+    for (let line = 0; line < kept.marks.length; line += 1) {
+      if (kept.marks[line] === 0) continue;
+      const name = kept.lines.name(line);
+      while (next < names.length && compareNames(names[next] as string, name) < 0) yield own(names[next++] as string);
+      if (next < names.length && names[next] === name) yield own(names[next++] as string); // stored here: it wins
+      else yield line;
+    }
+    while (next < names.length) yield own(names[next++] as string);
+  }
+
+  /** [path, text] (stored entries first, then kept ones). */
   *allTexts(): IterableIterator<[string, string]> {
-    for (const name of this.texts.keys()) yield [name, this.text(name) as string];
+    for (const name of this.keys()) yield [name, this.text(name) as string];
   }
 
   *entries(): IterableIterator<[string, ManifestEntry]> {
-    for (const name of this.texts.keys()) yield [name, this.get(name) as ManifestEntry];
+    for (const name of this.keys()) yield [name, this.get(name) as ManifestEntry];
   }
 
   [Symbol.iterator](): IterableIterator<[string, ManifestEntry]> {
     return this.entries();
   }
-}
 
-/** The fields every entry has, of the right types (what a v1 manifest's loader checked). */
-export function validEntry(e: unknown): e is ManifestEntry {
-  const x = e as Partial<ManifestEntry> | null;
-  return x !== null && typeof x === 'object' && typeof x.size === 'number' && typeof x.mtimeNs === 'string' && typeof x.ino === 'number';
+  /** Keeps line `line` of `source`'s table (false when this keeps another's lines, or has a table of its own). */
+  private keep(source: ManifestEntries, line: number): boolean {
+    const lines = source.lines;
+    if (this.lines !== undefined || lines === undefined) return false;
+    const kept = (this.kept ??= { source, lines, marks: new Uint8Array(lines.length), count: 0 });
+    if (kept.source !== source) return false;
+    if (kept.marks[line] === 0) (kept.marks[line] = 1), (kept.count += 1);
+    return true;
+  }
+
+  /** The kept line of `name`, if it is kept. */
+  private keptLine(name: string): number | undefined {
+    const kept = this.kept;
+    if (kept === undefined || kept.count === 0) return undefined;
+    const line = kept.source.texts.get(name);
+    return typeof line === 'number' && kept.marks[line] === 1 ? line : undefined;
+  }
 }
 
 /**
- * The fields of an entry in the layout pario writes, read by position (JSON.parse took ~0.7 µs an entry): undefined
- * for any other text (escapes in a path, outputs without ino, other key orders), which JSON.parse reads instead.
+ * The paths in byte order (`LC_ALL=C sort`). Names without surrogates or raw bytes (nearly all) sort by UTF-16 code
+ * units, which is that order, with the built-in comparison; names already in order (a manifest read and carried over)
+ * are only checked.
  */
-function fastParse(text: string): ManifestEntry | undefined {
-  if (!text.startsWith('{"size":')) return undefined;
-  const sizeEnd = text.indexOf(',"mtimeNs":"', 8);
-  const mtimeEnd = text.indexOf('","ino":', sizeEnd + 12);
-  if (sizeEnd < 0 || mtimeEnd < 0 || text.includes('\\')) return undefined;
-  // Each field ends at its own closing quote: keys in another order would put a later key's marker first.
-  if (text.indexOf('"', sizeEnd + 12) !== mtimeEnd) return undefined;
-  let at = mtimeEnd + 8;
-  let c = text.charCodeAt(at);
-  while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++at);
-  const size = Number(text.slice(8, sizeEnd));
-  if (Number.isNaN(size)) return undefined;
-  const entry: { size: number; mtimeNs: string; ino: number; digests?: Record<string, string>; outputs?: ManifestOutput[] } = {
-    size, mtimeNs: text.slice(sizeEnd + 12, mtimeEnd), ino: Number(text.slice(mtimeEnd + 8, at)),
-  };
-  if (text.startsWith(',"digests":{"', at)) {
-    DIGEST_LIST.lastIndex = at + 11;
-    if (!DIGEST_LIST.test(text)) return undefined;
-    const end = DIGEST_LIST.lastIndex - 1;
-    const digests: Record<string, string> = {};
-    for (const pair of text.slice(at + 12, end).split(',')) {
-      const colon = pair.indexOf(':');
-      digests[pair.slice(1, colon - 1)] = pair.slice(colon + 2, -1);
-    }
-    entry.digests = digests;
-    at = end + 1;
+function sortedNames(names: string[]): string[] {
+  let plain = true;
+  let ordered = true;
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i] as string;
+    if (plain && !utf16Ordered(name)) plain = false;
+    if (ordered && i > 0 && compareNames(names[i - 1] as string, name) > 0) ordered = false;
   }
-  if (text.startsWith(',"outputs":[', at)) {
-    const outputs: ManifestOutput[] = [];
-    at += 12;
-    while (text.startsWith('{"path":"', at)) {
-      const pathEnd = text.indexOf('","ino":', at + 9);
-      const inoEnd = text.indexOf(',"size":', pathEnd + 8);
-      const end = text.indexOf('}', inoEnd + 8);
-      if (pathEnd < 0 || inoEnd < 0 || end < 0 || text.indexOf('"', at + 9) !== pathEnd) return undefined;
-      const path = text.slice(at + 9, pathEnd);
-      const output = { path, ino: Number(text.slice(pathEnd + 8, inoEnd)), size: Number(text.slice(inoEnd + 8, end)) };
-      if (Number.isNaN(output.ino) || Number.isNaN(output.size)) return undefined; // not numbers: as JSON.parse reads them
-      outputs.push(output);
-      at = text.charCodeAt(end + 1) === 0x2c ? end + 2 : end + 1;
-    }
-    if (text.charCodeAt(at) !== 0x5d) return undefined; // a bare path, or another shape
-    entry.outputs = outputs;
-    at += 1;
-  }
-  return at === text.length - 1 && text.charCodeAt(at) === 0x7d ? entry : undefined;
+  if (ordered) return names;
+  return plain ? names.sort() : names.sort(compareNames);
 }
-const DIGEST_LIST = new RegExp(DIGESTS, 'y');

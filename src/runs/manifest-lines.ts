@@ -5,7 +5,6 @@
 //   }}
 // so that it is read and written a line at a time, each entry kept as its text (manifest-entries.ts). A manifest in any
 // other layout (pretty-printed by an older pario) is still read, parsed whole, and written in this one next time.
-import { compareNames, utf16Ordered } from '../planner/walk.js';
 import { ManifestEntries, entryText, validEntry, wellFormedText } from './manifest-entries.js';
 import type { Manifest } from './manifest.js';
 import { LineTable } from './manifest-table.js';
@@ -67,8 +66,8 @@ export class LineReader {
         // The name decoded on its own: a slice of the line would keep the whole line's text alive with it.
         const bytes = Buffer.byteLength(name);
         const start = at + bytes + 3;
-        const line = this.lines.add(at, start, start + Buffer.byteLength(text));
-        this.entries.setLine(this.lines.bytes.toString('utf8', at + 1, at + 1 + bytes), line);
+        const key = this.lines.bytes.toString('utf8', at + 1, at + 1 + bytes);
+        this.entries.setLine(key, this.lines.add(key, at, start, start + Buffer.byteLength(text)));
         this.more = comma;
         return true;
       }
@@ -123,30 +122,26 @@ function parseEntry(text: string): ReturnType<ManifestEntries['get']> {
  * lines kept from the manifest read are written as they were read, those that followed each other there in one piece.
  */
 export function* manifestChunks({ command, cwd, entries }: Manifest): Generator<Uint8Array> {
-  const names = sortedNames(entries);
   const lines = entries.lineTable();
   const out = new PieceWriter(1 << 20);
   out.text(`${JSON.stringify({ kind: 'pario-manifest', version: 1, command, cwd }).slice(0, -1)},"entries":{\n`);
-  let first = -1; // the run of kept lines not yet written: first .. last
+  let first = -1; // the run of lines not yet written, each following the last in the bytes read: first .. last
   let last = -1;
-  const flush = (): void => {
-    if (first >= 0 && lines !== undefined) out.copy(lines.bytes, lines.start(first), lines.end(last));
-    first = -1;
-  };
-  for (let i = 0; i < names.length; i += 1) {
-    const name = names[i] as string;
-    const stored = entries.stored(name) as string | number;
-    if (typeof stored === 'number' && first >= 0 && (lines as LineTable).follows(last, stored)) {
-      last = stored;
+  let written = 0;
+  for (const entry of entries.inOrder()) {
+    if (typeof entry === 'number' && first >= 0 && (lines as LineTable).follows(last, entry)) {
+      last = entry;
       continue;
     }
-    if (first >= 0) flush(), out.text(',\n');
-    if (typeof stored === 'number') first = last = stored;
-    else out.text(`${JSON.stringify(name)}:${stored}${i + 1 < names.length ? ',\n' : '\n'}`);
+    if (first >= 0) out.copy((lines as LineTable).bytes, (lines as LineTable).start(first), (lines as LineTable).end(last));
+    first = -1;
+    if (written++ > 0) out.text(',\n');
+    if (typeof entry === 'number') first = last = entry;
+    else out.text(`${JSON.stringify(entry)}:${entries.text(entry) as string}`);
     if (out.full()) yield* out.take();
   }
-  if (first >= 0) flush(), out.text('\n');
-  out.text(`${CLOSE}\n`);
+  if (first >= 0) out.copy((lines as LineTable).bytes, (lines as LineTable).start(first), (lines as LineTable).end(last));
+  out.text(written > 0 ? `\n${CLOSE}\n` : `${CLOSE}\n`);
   yield* out.take();
 }
 
@@ -212,22 +207,4 @@ class PieceWriter {
       this.buffer = Buffer.allocUnsafe(room);
     }
   }
-}
-
-/**
- * The paths in byte order (`LC_ALL=C sort`). Names without surrogates or raw bytes (nearly all) sort by UTF-16 code
- * units, which is that order, with the built-in comparison; names already in order (a manifest read and carried over)
- * are only checked.
- */
-function sortedNames(entries: ManifestEntries): string[] {
-  const names = [...entries.keys()];
-  let plain = true;
-  let ordered = true;
-  for (let i = 0; i < names.length; i += 1) {
-    const name = names[i] as string;
-    if (plain && !utf16Ordered(name)) plain = false;
-    if (ordered && i > 0 && compareNames(names[i - 1] as string, name) > 0) ordered = false;
-  }
-  if (ordered) return names;
-  return plain ? names.sort() : names.sort(compareNames);
 }

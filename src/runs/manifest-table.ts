@@ -1,17 +1,34 @@
 // The entry lines of a manifest as read: its bytes (one buffer, outside V8's heap) and, for each entry line kept
-// there, where the line starts, where its entry's text starts and where that text ends (the comma and newline follow).
-// An unchanged rerun carries these lines to the next manifest by their number, and writes runs of them with one copy.
+// there, its name, where the line starts, where its entry's text starts and where that text ends (the comma and
+// newline follow). An unchanged rerun carries these lines to the next manifest by their number, and writes runs of
+// them with one copy.
+import { compareNames, utf16Ordered } from '../../workers/names.js';
 
 export class LineTable {
   private starts: Uint32Array = new Uint32Array(1024);
   private texts: Uint32Array = new Uint32Array(1024);
   private ends: Uint32Array = new Uint32Array(1024);
+  private readonly names: string[] = [];
   private count = 0;
+  /** Whether the lines came in byte order of their names (as pario writes them). */
+  ordered = true;
 
   constructor(readonly bytes: Buffer) {}
 
-  /** A line `"name":text` (name without escapes) from `start`, its text from `text` to `end`; returns its number. */
-  add(start: number, text: number, end: number): number {
+  get length(): number {
+    return this.count;
+  }
+
+  /**
+   * Line `"name":text` (name without escapes) from `start`, its text from `text` to `end`; returns its number. `name`
+   * is the string the entries are looked up by (the same string, not a copy).
+   */
+  add(name: string, start: number, text: number, end: number): number {
+    const last = this.names[this.count - 1];
+    if (this.ordered && last !== undefined) {
+      this.ordered = utf16Ordered(name) && utf16Ordered(last) ? last < name : compareNames(last, name) < 0;
+    }
+    this.names.push(name);
     if (this.count === this.starts.length) {
       this.starts = grown(this.starts);
       this.texts = grown(this.texts);
@@ -21,6 +38,10 @@ export class LineTable {
     this.texts[this.count] = text;
     this.ends[this.count] = end;
     return this.count++;
+  }
+
+  name(i: number): string {
+    return this.names[i] as string;
   }
 
   /** The entry text of line `i`. */

@@ -110,4 +110,41 @@ describe('manifest lines kept in the bytes read', () => {
     await saveManifest(out, next(read, plan, ['dir/05000.txu']));
     expect(readFileSync(out, 'utf8')).toBe(formatManifest(next(asTexts, plan, ['dir/05000.txu'])));
   });
+
+  it('a kept line that is stored again, or deleted, is written once as stored, or not at all; size, has and keys agree', async () => {
+    const read = await loadManifest(source(dir), 'compress');
+    const builder = new ManifestBuilder();
+    for (const name of read.entries.keys()) builder.keep(name, read.entries.get(name) as ManifestEntry);
+    builder.entries.set('b/c', entry(70)); // kept, then redone
+    builder.entries.delete('f');
+    builder.entries.delete('g');
+    builder.entries.set('g', entry(71)); // deleted, then back
+    const names = NAMES.filter((n) => n !== 'f');
+    expect(builder.entries.size).toBe(names.length);
+    expect(builder.entries.has('f')).toBe(false);
+    expect(builder.entries.has('a')).toBe(true);
+    expect([...builder.entries.keys()].sort()).toEqual([...names].sort());
+    expect(builder.entries.get('b/c')).toEqual(entry(70));
+    const text = formatManifest(builder.manifest('compress'));
+    const again = parseManifest('m', text);
+    expect([...again.entries.keys()]).toEqual(names);
+    expect(again.entries.get('b/c')).toEqual(entry(70));
+    expect(again.entries.get('g')).toEqual(entry(71));
+    expect(again.entries.get('h')).toEqual(entry(7));
+  });
+
+  it('a manifest whose lines are out of order (edited by hand) is written back in order', async () => {
+    const path = source(dir);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const body = lines.slice(1, -2).map((l) => l.replace(/,$/, ''));
+    [body[0], body[3]] = [body[3] as string, body[0] as string];
+    writeFileSync(path, [lines[0], body.join(',\n'), '}}', ''].join('\n'));
+    const read = await loadManifest(path, 'compress');
+    const out = join(dir, 'order-out.json');
+    await saveManifest(out, next(read, { h: 'change' }, ['b/a']));
+    const expected = formatManifest(next(parseManifest('m', readFileSync(path, 'utf8')), { h: 'change' }, ['b/a']));
+    expect(readFileSync(out, 'utf8')).toBe(expected);
+    const inOrder = ['a', 'b/a', 'b/c', 'b/d', 'caf\u00e9', 'e\u4e2d', 'f', 'g', 'h', 'z'];
+    expect([...parseManifest('m', expected).entries.keys()]).toEqual(inOrder);
+  });
 });
