@@ -34,7 +34,8 @@ export interface ParioPool {
  * (buffers, native and WASM memory) and their objects are small and short-lived, while V8 lets each isolate's young
  * generation grow to tens of MB. 2 cores, 2 workers, medians of interleaved runs, same wall times: gzip of 20,000 tiny
  * files peak RSS 182 -> 147 MB (Node 20) and 295-312 -> 245 MB (Node 24); check of 200,000 lines 186-196 -> 165 MB;
- * gzip of node_modules 234 -> 214 MB. A pool that may run user mappers (the `map` module) keeps V8's default.
+ * gzip of node_modules 234 -> 214 MB. A pool that preloads the `map` module (createPario's default) keeps V8's default
+ * for user mappers; a mapper run on a pool that did not preload it works the same, with more frequent minor collections.
  */
 const WORKER_YOUNG_MB = 4;
 

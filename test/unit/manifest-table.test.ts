@@ -131,6 +131,12 @@ describe('manifest lines kept in the bytes read', () => {
     expect(again.entries.get('b/c')).toEqual(entry(70));
     expect(again.entries.get('g')).toEqual(entry(71));
     expect(again.entries.get('h')).toEqual(entry(7));
+    // Stored first and kept after (a path named twice, redone once): what was stored stays.
+    const twice = new ManifestBuilder();
+    twice.entries.set('a', entry(72));
+    twice.keep('a', read.entries.get('a') as ManifestEntry);
+    expect(twice.entries.size).toBe(1);
+    expect(parseManifest('m', formatManifest(twice.manifest('compress'))).entries.get('a')).toEqual(entry(72));
   });
 
   it('a manifest whose lines are out of order (edited by hand) is written back in order', async () => {
