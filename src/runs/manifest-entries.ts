@@ -6,12 +6,10 @@
 import type { ManifestEntry, ManifestOutput } from './manifest.js';
 import { parseEntryText } from './manifest-parse.js';
 import type { LineTable } from './manifest-table.js';
+import { NameIndex, type Stored } from './name-index.js';
 import { compareNames, utf16Ordered } from '../../workers/names.js';
 
 export { CorruptEntry, validEntry, wellFormedText } from './manifest-parse.js';
-
-/** An entry's stored text: the text itself, or the number of its line in the manifest read (a LineTable). */
-type Stored = string | number;
 
 /**
  * An entry read from a manifest, with what it was stored as, the entries that own its line, and the path it was stored
@@ -68,11 +66,14 @@ interface Kept {
  * as they are. A name stored here wins over the same name kept.
  */
 export class ManifestEntries {
-  private readonly texts = new Map<string, Stored>();
+  /** Stored entries: texts, or lines of `lines` (a manifest read: found by their bytes, name-index.ts). */
+  private readonly texts: Map<string, Stored> | NameIndex;
   private kept: Kept | undefined;
 
   /** `lines`: the manifest as read, where entries stored by line (setLine) are. */
-  constructor(private readonly lines?: LineTable) {}
+  constructor(private readonly lines?: LineTable) {
+    this.texts = lines === undefined ? new Map<string, Stored>() : new NameIndex(lines);
+  }
 
   get size(): number {
     const kept = this.kept;
@@ -103,7 +104,7 @@ export class ManifestEntries {
     const from = StoredEntry.storedOf(entry);
     if (from === undefined) return this.setText(name, entryText(entry));
     if (typeof from.stored === 'string') return this.setText(from.name === name ? from.name : name, from.stored);
-    if (from.source === this && from.name === name) return this.setLine(name, from.stored), this;
+    if (from.source === this && from.name === name) return this.texts.set(name, from.stored), this;
     // A line is kept as it was read, name included: under another name, or from a third manifest, its text is stored.
     if (from.name === name && this.keep(from.source, from.stored)) return this;
     return this.setText(name, (from.source.lineTable() as LineTable).text(from.stored));
@@ -115,9 +116,9 @@ export class ManifestEntries {
     return this;
   }
 
-  /** Stores an entry as line `line` (its text checked as setText's) of the table this was made with. */
-  setLine(name: string, line: number): void {
-    this.texts.set(name, line);
+  /** Stores line `line` (its text checked as setText's) of the table this was made with, under the name it has there. */
+  setLine(line: number): void {
+    (this.texts as NameIndex).setLine(line);
   }
 
   text(name: string): string | undefined {
@@ -175,6 +176,10 @@ export class ManifestEntries {
     let next = 0;
     for (let line = 0; line < kept.marks.length; line += 1) {
       if (kept.marks[line] === 0) continue;
+      if (next === names.length) { // nothing stored here is left to merge in: no name to decode
+        yield line;
+        continue;
+      }
       const name = kept.lines.name(line);
       while (next < names.length && compareNames(names[next] as string, name) < 0) yield own(names[next++] as string);
       if (next < names.length && names[next] === name) yield own(names[next++] as string); // stored here: it wins

@@ -63,11 +63,8 @@ export class LineReader {
       // Kept where it is when written back as it was read: a line that decoded whole (no U+FFFD for bad bytes: its
       // offsets would be wrong) and a name that JSON writes as it is (no control character).
       if (wellFormedText(text) && at !== undefined && this.lines !== undefined && !line.includes('\uFFFD') && !CONTROL.test(name)) {
-        // The name decoded on its own: a slice of the line would keep the whole line's text alive with it.
-        const bytes = Buffer.byteLength(name);
-        const start = at + bytes + 3;
-        const key = this.lines.bytes.toString('utf8', at + 1, at + 1 + bytes);
-        this.entries.setLine(key, this.lines.add(key, at, start, start + Buffer.byteLength(text)));
+        const start = at + Buffer.byteLength(name) + 3;
+        this.entries.setLine(this.lines.add(at, start, start + Buffer.byteLength(text))); // found by its bytes: no key string
         this.more = comma;
         return true;
       }
