@@ -148,6 +148,10 @@ export class ManifestEntries {
     return this.texts.delete(name) || line !== undefined;
   }
 
+  /**
+   * The names, each once; not in the order they were set (a manifest read lists its lines in file order, then the rest):
+   * inOrder() is the order that is written.
+   */
   *keys(): IterableIterator<string> {
     yield* this.texts.keys();
     const kept = this.kept;
