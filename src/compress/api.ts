@@ -2,6 +2,7 @@
 import { checkPatterns } from '../options.js';
 import type { Pario } from '../pario.js';
 import { onHandle, poolOf } from '../pool/handles.js';
+import { ungroup } from '../pool/groups.js';
 import { createPool } from '../pool/pool.js';
 import type { ParioPool } from '../pool/pool.js';
 import { runCodec } from './engine.js';
@@ -41,11 +42,7 @@ export async function summarize(results: AsyncIterable<CompressResult>): Promise
 function start(kind: CodecKind, patterns: string | readonly string[], options: CompressOptions | undefined): AsyncIterable<CompressResult> {
   const list = checkPatterns(patterns);
   const { pool, rest } = onHandle(options);
-  return oneByOne(withPool(kind, list, normalizeCompressOptions(rest), pool));
-}
-
-async function* oneByOne<R>(chunks: AsyncIterable<readonly R[]>): AsyncGenerator<R> {
-  for await (const chunk of chunks) yield* chunk;
+  return ungroup(withPool(kind, list, normalizeCompressOptions(rest), pool));
 }
 
 /**
@@ -55,7 +52,7 @@ async function* oneByOne<R>(chunks: AsyncIterable<readonly R[]>): AsyncGenerator
 export function codecFiles(
   kind: CodecKind, patterns: readonly string[], o: ResolvedCompressOptions, pario?: Pario, cron?: CodecCron,
 ): AsyncGenerator<CompressResult> {
-  return oneByOne(codecChunks(kind, patterns, o, pario, cron));
+  return ungroup(codecChunks(kind, patterns, o, pario, cron));
 }
 
 /** codecFiles, with the results a finished task settles handed on together (the CLI's loop: one step a task). */

@@ -2,7 +2,7 @@
 // 200,000-line file held ~400 MB when it was parsed first). The lines are exactly checkFileLines' lines.
 import type { DigestKind } from '../../workers/algorithms.js';
 import { lineCursor, splitLines, type CheckFileLine, type ParseOptions } from './parse.js';
-import { singles } from '../pool/groups.js';
+import { singles, ungroup } from '../pool/groups.js';
 
 /** Lines read so far (comment and empty lines included), and whether the file has ended: the progress line's total. */
 export interface LineCount {
@@ -69,10 +69,7 @@ export async function peekAlgorithm(
   fallback: DigestKind | undefined,
 ): Promise<{ algorithm: DigestKind | undefined; lines: AsyncGenerator<CheckFileLine> }> {
   const { algorithm, chunks } = await peekChunks(singles(source), fallback);
-  async function* lines(): AsyncGenerator<CheckFileLine> {
-    for await (const chunk of chunks) yield* chunk;
-  }
-  return { algorithm, lines: lines() };
+  return { algorithm, lines: ungroup(chunks) };
 }
 
 /** peekAlgorithm over streamCheckChunks' pieces: the pieces read ahead are yielded again first. */

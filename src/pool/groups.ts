@@ -22,6 +22,11 @@ export async function* singles<T>(source: AsyncIterable<T>): AsyncGenerator<read
   for await (const one of source) yield [one];
 }
 
+/** The items of a stream of groups, one at a time (a library's per-item iterable over a stage that hands on groups). */
+export async function* ungroup<T>(source: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
+  for await (const group of source) yield* group;
+}
+
 /** The items of a stream of groups taken one at a time: the next group is awaited only once the last is used up. */
 export class GroupCursor<T> {
   private group: readonly T[] = [];
