@@ -18,11 +18,14 @@ export interface ReadWholeOptions {
   readonly regularOnly?: boolean;
 }
 
+/** fs.readFile's limit (its kIoMaxLength): a file of this size or more is refused (ERR_FS_FILE_TOO_LARGE). */
+const READ_FILE_MAX = 2 ** 31 - 1;
+
 /** The whole content of `path`: a regular file, a FIFO or pipe (/dev/fd/N), a terminal or another device. */
 export async function readWhole(path: string, options: ReadWholeOptions = {}): Promise<Buffer> {
   const { fd, st } = await openChecked(path, options);
-  if (st.isFile()) return promisify(readFile)(fd).finally(() => close(fd, () => undefined));
-  const chunks: Buffer[] = [];
+  if (st.isFile() && st.size < READ_FILE_MAX) return promisify(readFile)(fd).finally(() => close(fd, () => undefined));
+  const chunks: Buffer[] = []; // a pipe, a device, or a file fs.readFile refuses (2 GiB and more): read as a stream
   for await (const chunk of abortable(streamOf(fd, st), options.signal)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }

@@ -1,5 +1,5 @@
 import { ParioError } from '../errors.js';
-import { readChunks } from '../read/whole.js';
+import { readWhole } from '../read/whole.js';
 import type { OutputId } from '../../workers/file-protocol.js';
 import { writeAtomic } from './atomic.js';
 import { ManifestEntries, validEntry } from './manifest-entries.js';
@@ -74,14 +74,12 @@ export async function loadManifest(path: string, command: string): Promise<Manif
 }
 
 /**
- * Read into one buffer, where its entries stay (manifest-table.ts; lines found with indexOf, not split), a piece at a
- * time (fs.readFile refuses files of 2 GiB and more). A file too big for the table's offsets keeps its entries as texts.
+ * Read into one buffer (one read of its size, no pieces joined: a 154 MB manifest was held twice while it was read),
+ * where its entries stay (manifest-table.ts; lines found with indexOf, not split). A file too big for the table's
+ * offsets keeps its entries as texts.
  */
 async function readManifest(path: string): Promise<Manifest> {
-  const pieces: Buffer[] = [];
-  for await (const piece of await readChunks(path, { regularOnly: true })) pieces.push(piece);
-  const bytes = Buffer.concat(pieces);
-  pieces.length = 0;
+  const bytes = await readWhole(path, { regularOnly: true });
   const reader = new LineReader(bytes.length <= MAX_TABLE_BYTES ? bytes : undefined);
   let ok = true;
   for (let at = 0; ok && at < bytes.length;) {
