@@ -124,20 +124,23 @@ export function* manifestChunks({ command, cwd, entries }: Manifest): Generator<
   out.text(`${JSON.stringify({ kind: 'pario-manifest', version: 1, command, cwd }).slice(0, -1)},"entries":{\n`);
   let first = -1; // the run of lines not yet written, each following the last in the bytes read: first .. last
   let last = -1;
+  const flush = (): void => {
+    if (first >= 0 && lines !== undefined) out.copy(lines.bytes, lines.start(first), lines.end(last));
+    first = -1;
+  };
   let written = 0;
   for (const entry of entries.inOrder()) {
     if (typeof entry === 'number' && first >= 0 && (lines as LineTable).follows(last, entry)) {
       last = entry;
       continue;
     }
-    if (first >= 0) out.copy((lines as LineTable).bytes, (lines as LineTable).start(first), (lines as LineTable).end(last));
-    first = -1;
+    flush();
     if (written++ > 0) out.text(',\n');
     if (typeof entry === 'number') first = last = entry;
     else out.text(`${JSON.stringify(entry)}:${entries.text(entry) as string}`);
     if (out.full()) yield* out.take();
   }
-  if (first >= 0) out.copy((lines as LineTable).bytes, (lines as LineTable).start(first), (lines as LineTable).end(last));
+  flush();
   out.text(written > 0 ? `\n${CLOSE}\n` : `${CLOSE}\n`);
   yield* out.take();
 }

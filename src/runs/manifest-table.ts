@@ -2,7 +2,7 @@
 // there, where the line starts (its name follows, in quotes), where its entry's text starts and where that text ends
 // (the comma and newline follow). An unchanged rerun carries these lines to the next manifest by their number, and
 // writes runs of them with one copy. Names are found by their bytes (name-index.ts), decoded only when asked for.
-import { utf8Bytes } from './name-index.js';
+import { hashOfBytes, utf8Bytes } from './name-index.js';
 
 export class LineTable {
   private starts: Uint32Array = new Uint32Array(1024);
@@ -92,12 +92,6 @@ export class LineTable {
   follows(i: number, j: number): boolean {
     return this.starts[j] === (this.ends[i] as number) + 2;
   }
-}
-
-function hashOfBytes(bytes: Buffer, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let at = start; at < end; at += 1) h = Math.imul(h ^ (bytes[at] as number), 0x01000193);
-  return h >>> 0;
 }
 
 function grown(array: Uint32Array): Uint32Array {

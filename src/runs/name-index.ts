@@ -123,13 +123,23 @@ function grown(array: Uint8Array, index: number): Uint8Array {
   return bigger;
 }
 
-/** FNV-1a of the string's UTF-8 bytes (as LineTable.hashOfName of the same name's bytes). */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of the string's UTF-8 bytes: hashOfBytes of the same name's bytes. */
 export function hashOfString(name: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   utf8Bytes(name, (byte) => {
-    h = Math.imul(h ^ byte, 0x01000193);
+    h = Math.imul(h ^ byte, FNV_PRIME);
     return true;
   });
+  return h >>> 0;
+}
+
+/** FNV-1a of `bytes` from `start` to `end` (a name in a manifest's bytes, LineTable). */
+export function hashOfBytes(bytes: Buffer, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let at = start; at < end; at += 1) h = Math.imul(h ^ (bytes[at] as number), FNV_PRIME);
   return h >>> 0;
 }
 
