@@ -1,8 +1,9 @@
 // A manifest's entries in little memory: each kept as its compact JSON text, parsed only when asked for. A manifest
 // read from a file keeps its entries where they are, in the file's bytes (manifest-table.ts: one buffer outside V8's
 // heap; an entry is the number of its line there, found by its name's bytes: name-index.ts), so that a 200,000-entry
-// rerun holds no heap for it, not ~60 MB of strings that V8 lets grow its old space to four times as much. The next manifest keeps an unchanged entry by marking
-// its line (one byte; no Map entry, never parsed or written again): a rerun that changed nothing adds nothing.
+// rerun holds no heap for it, not ~60 MB of strings that V8 lets grow its old space to four times as much. The next
+// manifest keeps an unchanged entry by marking its line (one byte; no Map entry, never parsed or written again): a
+// rerun that changed nothing adds nothing.
 import type { ManifestEntry, ManifestOutput } from './manifest.js';
 import { parseEntryText } from './manifest-parse.js';
 import type { LineTable } from './manifest-table.js';
